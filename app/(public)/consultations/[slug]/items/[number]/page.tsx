@@ -1,0 +1,108 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { Breadcrumbs } from '@/components/breadcrumbs';
+import { DiffText } from '@/components/diff-text';
+import { readPublicConsultation } from '@/lib/data/public-reads';
+import { charDiff, splitSides } from '@/lib/text/char-diff';
+
+type Props = { params: Promise<{ slug: string; number: string }> };
+
+// Rendered on first request and kept until staff change the case (revalidateConsultation).
+export async function generateStaticParams(): Promise<{ slug: string; number: string }[]> {
+  return [];
+}
+
+async function load(params: Props['params']) {
+  const { slug, number } = await params;
+  if (!/^\d{1,4}$/.test(number)) return null;
+  const consultation = await readPublicConsultation(slug);
+  const index = consultation?.items.findIndex((i) => i.number === Number(number)) ?? -1;
+  if (!consultation || index < 0) return null;
+  return {
+    consultation,
+    item: consultation.items[index]!,
+    previous: consultation.items[index - 1],
+    next: consultation.items[index + 1],
+  };
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const loaded = await load(params);
+  if (!loaded) return {};
+  const t = await getTranslations('item');
+  return { title: `${t('title', { number: loaded.item.number })} ${loaded.item.heading}` };
+}
+
+export default async function ItemPage({ params }: Props) {
+  const loaded = await load(params);
+  if (!loaded) notFound();
+  const { consultation, item, previous, next } = loaded;
+  const t = await getTranslations('item');
+  const tSite = await getTranslations('site');
+  const sides = splitSides(charDiff(item.beforeText, item.afterText));
+  const marks = { deleted: t('deletedMark'), inserted: t('insertedMark'), end: t('markEnd') };
+  const caseHref = `/consultations/${consultation.slug}`;
+
+  return (
+    <>
+      <Breadcrumbs
+        trail={[
+          { href: '/', label: tSite('home') },
+          { href: caseHref, label: consultation.title },
+        ]}
+        current={t('title', { number: item.number })}
+      />
+      <h1>
+        {t('title', { number: item.number })}
+        <br />
+        <small>{t('meta', { page: item.page, heading: item.heading })}</small>
+      </h1>
+
+      <p className="legend">
+        <span>{t('legend')}</span>
+        <span>
+          <del>{t('legendDeleted')}</del>
+        </span>
+        <span>
+          <ins>{t('legendInserted')}</ins>
+        </span>
+      </p>
+
+      <div className="compare">
+        <section aria-labelledby="before-heading">
+          <h2 id="before-heading">{t('before')}</h2>
+          {item.beforeText === '' ? <p>{t('noBefore')}</p> : <DiffText segments={sides.before} marks={marks} />}
+        </section>
+        <section aria-labelledby="after-heading">
+          <h2 id="after-heading">{t('after')}</h2>
+          <DiffText segments={sides.after} marks={marks} />
+        </section>
+      </div>
+
+      <nav className="pager" aria-label={t('pager')}>
+        {previous ? (
+          <Link href={`${caseHref}/items/${previous.number}`} rel="prev">
+            ← {t('previous', { number: previous.number })}
+          </Link>
+        ) : (
+          <span />
+        )}
+        <Link href={`${caseHref}#items`}>{t('backToCase')}</Link>
+        {next ? (
+          <Link href={`${caseHref}/items/${next.number}`} rel="next">
+            {t('next', { number: next.number })} →
+          </Link>
+        ) : (
+          <span />
+        )}
+      </nav>
+
+      <section id="comment" className="comment-slot" aria-labelledby="comment-heading">
+        <h2 id="comment-heading">{t('commentHeading')}</h2>
+        <p>{t('commentPlaceholder')}</p>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,141 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { Breadcrumbs } from '@/components/breadcrumbs';
+import { JapaneseDate } from '@/components/japanese-date';
+import { Period } from '@/components/period';
+import { StatusBadge } from '@/components/status-badge';
+import { consultationStatus, filterItems, type ItemFilters } from '@/lib/data/consultations';
+import { readPublicConsultation } from '@/lib/data/public-reads';
+import { itemFiltersSchema } from '@/lib/validation/item-filters';
+
+type Props = {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const consultation = await readPublicConsultation((await params).slug);
+  return { title: consultation?.title };
+}
+
+export default async function ConsultationPage({ params, searchParams }: Props) {
+  const { slug } = await params;
+  const consultation = await readPublicConsultation(slug);
+  if (!consultation) notFound();
+  const filters: ItemFilters = itemFiltersSchema.parse(await searchParams);
+  const t = await getTranslations('consultation');
+  const tSite = await getTranslations('site');
+  const status = consultationStatus(consultation, new Date());
+  const items = filterItems(consultation.items, filters);
+  const kinds = [...new Set(consultation.items.map((i) => i.headingKind))];
+  const pages = [...new Set(consultation.items.map((i) => i.page))].sort((a, b) => a - b);
+
+  return (
+    <>
+      <Breadcrumbs trail={[{ href: '/', label: tSite('home') }]} current={consultation.title} />
+      <h1>
+        <StatusBadge status={status} />
+        {consultation.title}
+      </h1>
+      <dl className="facts">
+        <dt>{t('period')}</dt>
+        <dd>
+          <Period opensAt={consultation.opensAt} closesAt={consultation.closesAt} />
+        </dd>
+        <dt>{t('department')}</dt>
+        <dd>{consultation.department}</dd>
+      </dl>
+      {status !== 'open' && (
+        <p className="notice" role="status">
+          {status === 'closed'
+            ? t('closedNotice')
+            : t.rich('upcomingNotice', { opens: () => <JapaneseDate value={consultation.opensAt} /> })}
+        </p>
+      )}
+
+      <h2>{t('overview')}</h2>
+      {consultation.overview.map((paragraph, i) => (
+        <p key={i}>{paragraph}</p>
+      ))}
+
+      <h2>{t('howToSubmit')}</h2>
+      <p className="pre-line">{consultation.howToSubmit}</p>
+
+      <h2 id="items">{t('items')}</h2>
+      <form method="get" action={`/consultations/${slug}#items`} className="filters" role="search" aria-label={t('filter')}>
+        <div className="field">
+          <label htmlFor="filter-kind">{t('filterKind')}</label>
+          <select id="filter-kind" name="kind" defaultValue={filters.kind ?? ''}>
+            <option value="">{t('filterKindAll')}</option>
+            {kinds.map((kind) => (
+              <option key={kind} value={kind}>
+                {kind}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-page">{t('filterPage')}</label>
+          <select id="filter-page" name="page" defaultValue={filters.page?.toString() ?? ''}>
+            <option value="">{t('filterPageAll')}</option>
+            {pages.map((page) => (
+              <option key={page} value={page}>
+                {t('pageLabel', { page })}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-q">{t('filterWords')}</label>
+          <input id="filter-q" type="search" name="q" defaultValue={filters.q ?? ''} aria-describedby="filter-q-hint" />
+          <span id="filter-q-hint" className="hint">
+            {t('filterWordsHint')}
+          </span>
+        </div>
+        <button type="submit" className="button">
+          {t('filterApply')}
+        </button>
+        <Link href={`/consultations/${slug}#items`}>{t('filterClear')}</Link>
+      </form>
+
+      <p role="status">{t('itemsCount', { shown: items.length, total: consultation.items.length })}</p>
+      {items.length === 0 ? (
+        <p>{t('noItems')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('colNumber')}</th>
+                <th scope="col">{t('colPage')}</th>
+                <th scope="col">{t('colHeading')}</th>
+                <th scope="col">{t('colAfter')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((item) => (
+                <tr key={item.number}>
+                  <td className="num">{item.number}</td>
+                  <td className="num">{t('pageLabel', { page: item.page })}</td>
+                  <td>
+                    <Link href={`/consultations/${slug}/items/${item.number}`}>
+                      {t('itemLink', { number: item.number, heading: item.heading })}
+                    </Link>
+                  </td>
+                  <td>{excerpt(item.afterText)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
+
+function excerpt(text: string, length = 80): string {
+  const flat = text.replace(/\n/g, ' ');
+  return flat.length > length ? `${flat.slice(0, length)}…` : flat;
+}

@@ -1,0 +1,53 @@
+/**
+ * npm run bench:read — requests/s and p99 of an item page against a static file from public/,
+ * served by the same `next start` in the same run (target: ratio ≥ 0.9). Bounded: a fixed
+ * duration per target, localhost only. Expects a production build (npm run build).
+ */
+import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import autocannon from 'autocannon';
+
+const PORT = Number(process.env.BENCH_PORT ?? 3190);
+const BASE = `http://127.0.0.1:${PORT}`;
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 50;
+const ITEM = '/consultations/isesaki-2nd-strategy-revision/items/23';
+const STATIC = '/robots.txt';
+
+async function waitForHealth(deadline: number): Promise<void> {
+  while (Date.now() < deadline) {
+    const ok = await fetch(`${BASE}/api/health`).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error('server did not become healthy');
+}
+
+function run(path: string): Promise<autocannon.Result> {
+  return autocannon({ url: `${BASE}${path}`, connections: CONNECTIONS, duration: DURATION_S });
+}
+
+const dataDir = '.data/bench-read';
+rmSync(dataDir, { recursive: true, force: true });
+const env = { ...process.env, PGLITE_DIR: dataDir, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' as const };
+const prepare = spawn('sh', ['-c', 'npx tsx db/migrate.ts && npx tsx db/seed/index.ts'], { env, stdio: 'inherit' });
+await new Promise((resolve, reject) => prepare.on('exit', (code) => (code === 0 ? resolve(null) : reject(new Error(`seed exited ${code}`)))));
+
+const server = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', String(PORT)], { env, stdio: 'ignore', detached: true });
+try {
+  await waitForHealth(Date.now() + 60_000);
+  // Warm both paths so the item page is in the cache, as it is for every visitor but the first.
+  await fetch(`${BASE}${ITEM}`).then((r) => r.text());
+  await run(STATIC);
+  const staticResult = await run(STATIC);
+  const itemResult = await run(ITEM);
+  const ratio = itemResult.requests.average / staticResult.requests.average;
+  const row = (name: string, r: autocannon.Result) =>
+    `${name.padEnd(12)} ${r.requests.average.toFixed(0).padStart(8)} req/s   p99 ${String(r.latency.p99).padStart(5)} ms   errors ${r.errors + r.non2xx}`;
+  console.log(`bench:read — ${CONNECTIONS} connections, ${DURATION_S} s each, ${BASE}`);
+  console.log(row('static file', staticResult));
+  console.log(row('item page', itemResult));
+  console.log(`ratio (item / static): ${ratio.toFixed(2)} (target ≥ 0.90)`);
+} finally {
+  if (server.pid) process.kill(-server.pid, 'SIGTERM');
+}

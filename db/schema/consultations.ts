@@ -1,0 +1,84 @@
+import { relations, sql } from 'drizzle-orm';
+import {
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+/** A block of document text: a paragraph or a bullet list. Markup from the source is gone. */
+export type TextBlock =
+  | { kind: 'paragraph'; text: string }
+  | { kind: 'list'; items: string[] };
+
+export const consultations = pgTable(
+  'consultations',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    slug: text().notNull(),
+    title: text().notNull(),
+    /** 改訂の経緯及び方針: the case's overview, as paragraphs. */
+    overview: jsonb().$type<string[]>().notNull().default([]),
+    department: text().notNull(),
+    opensAt: timestamp({ withTimezone: true }).notNull(),
+    closesAt: timestamp({ withTimezone: true }).notNull(),
+    /** 提出方法: how to comment other than the web form (post, FAX, e-mail, in person). */
+    howToSubmit: text().notNull().default(''),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('consultations_slug_key').on(t.slug),
+    index('consultations_period_idx').on(t.opensAt, t.closesAt),
+    check('consultations_period_check', sql`${t.closesAt} > ${t.opensAt}`),
+    check('consultations_slug_check', sql`${t.slug} ~ '^[a-z0-9][a-z0-9-]{0,63}$'`),
+  ],
+);
+
+export type Consultation = typeof consultations.$inferSelect;
+export type NewConsultation = typeof consultations.$inferInsert;
+
+export const revisionItems = pgTable(
+  'revision_items',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    consultationId: integer()
+      .notNull()
+      .references(() => consultations.id, { onDelete: 'cascade' }),
+    number: integer().notNull(),
+    page: integer().notNull(),
+    heading: text().notNull(),
+    /** The heading normalised to one of the document's kinds, for filtering. */
+    headingKind: text().notNull(),
+    before: jsonb().$type<TextBlock[]>().notNull(),
+    after: jsonb().$type<TextBlock[]>().notNull(),
+    /** Plain text of the blocks (one line a paragraph or bullet): diffed and searched. */
+    beforeText: text().notNull(),
+    afterText: text().notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('revision_items_consultation_number_key').on(t.consultationId, t.number),
+    index('revision_items_consultation_kind_idx').on(t.consultationId, t.headingKind),
+    check('revision_items_number_check', sql`${t.number} > 0`),
+    check('revision_items_page_check', sql`${t.page} > 0`),
+  ],
+);
+
+export type RevisionItem = typeof revisionItems.$inferSelect;
+export type NewRevisionItem = typeof revisionItems.$inferInsert;
+
+export const consultationsRelations = relations(consultations, ({ many }) => ({
+  items: many(revisionItems),
+}));
+
+export const revisionItemsRelations = relations(revisionItems, ({ one }) => ({
+  consultation: one(consultations, {
+    fields: [revisionItems.consultationId],
+    references: [consultations.id],
+  }),
+}));

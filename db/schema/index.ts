@@ -1,0 +1,3 @@
+export * from './audit-log';
+export * from './consultations';
+export * from './rate-limits';

@@ -1,0 +1,29 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import { env } from '@/lib/env';
+
+export type OutgoingMail = { to: string; subject: string; text: string };
+
+const globalForMail = globalThis as unknown as { __mailTransport?: Transporter | null };
+
+/** The one mail transport: from SMTP_URL, or null when mail is not configured. */
+export function mailTransport(): Transporter | null {
+  if (globalForMail.__mailTransport !== undefined) return globalForMail.__mailTransport;
+  const url = env().SMTP_URL;
+  if (!url) console.warn('mail is not configured (SMTP_URL is unset): no mail will be sent');
+  globalForMail.__mailTransport = url
+    ? nodemailer.createTransport(url, { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 })
+    : null;
+  return globalForMail.__mailTransport;
+}
+
+/** Sends one message; throws when SMTP refuses or cannot be reached, or mail is not configured. */
+export async function sendMail(mail: OutgoingMail, transport = mailTransport()): Promise<void> {
+  if (!transport) throw new MailNotConfiguredError();
+  await transport.sendMail({ from: env().MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text });
+}
+
+export class MailNotConfiguredError extends Error {
+  constructor() {
+    super('mail is not configured (SMTP_URL is unset)');
+  }
+}

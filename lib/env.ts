@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const secret = z.string().min(32, 'must be at least 32 characters');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /** When set, PostgreSQL through postgres.js; when absent, embedded PGlite. */
+  DATABASE_URL: z.string().min(1).optional(),
+  /** Data directory of the embedded database; `memory://` keeps it in memory (tests). */
+  PGLITE_DIR: z.string().default('./.data/pglite'),
+  DATABASE_POOL_MAX: z.coerce.number().int().positive().default(10),
+  /** The public origin of the app, e.g. https://comment.city.example.jp (links in mail). */
+  APP_URL: z.string().url().optional(),
+  /** Signs sessions and tokens (next-auth). */
+  AUTH_SECRET: secret.optional(),
+  /** Key of the keyed hash under which IP addresses are stored (never stored in the clear). */
+  IP_HASH_KEY: secret.optional(),
+  /** Proxies in front of the app that append to X-Forwarded-For (0 or 1: use the last entry). */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(1),
+  /** smtp://user:pass@host:port or smtps://…; unset: mail is not sent, and that is logged. */
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().default('伊勢崎市 パブリックコメント <noreply@localhost>'),
+});
+
+export type Env = z.infer<typeof envSchema> & { AUTH_SECRET: string; IP_HASH_KEY: string };
+
+let parsed: Env | undefined;
+
+/** The environment, parsed once on first use (never at import, so `next build` reads nothing). */
+export function env(): Env {
+  if (parsed) return parsed;
+  const raw = envSchema.parse(process.env);
+  parsed = { ...raw, ...secrets(raw) };
+  return parsed;
+}
+
+/**
+ * A deployment on PostgreSQL must configure its secrets. The embedded database is for trying
+ * the app from a fresh clone, so there the secrets are generated once and kept beside the data.
+ */
+function secrets(raw: z.infer<typeof envSchema>): { AUTH_SECRET: string; IP_HASH_KEY: string } {
+  if (raw.AUTH_SECRET && raw.IP_HASH_KEY) return { AUTH_SECRET: raw.AUTH_SECRET, IP_HASH_KEY: raw.IP_HASH_KEY };
+  if (raw.DATABASE_URL && raw.NODE_ENV === 'production') {
+    throw new Error('AUTH_SECRET and IP_HASH_KEY must be set when running on PostgreSQL in production');
+  }
+  const generated = loadOrCreateLocalSecrets(raw.PGLITE_DIR);
+  return { AUTH_SECRET: raw.AUTH_SECRET ?? generated.AUTH_SECRET, IP_HASH_KEY: raw.IP_HASH_KEY ?? generated.IP_HASH_KEY };
+}
+
+function loadOrCreateLocalSecrets(pgliteDir: string): { AUTH_SECRET: string; IP_HASH_KEY: string } {
+  const fresh = () => ({ AUTH_SECRET: randomBytes(32).toString('base64url'), IP_HASH_KEY: randomBytes(32).toString('base64url') });
+  if (pgliteDir.startsWith('memory://')) return fresh();
+  const file = path.join(path.dirname(path.resolve(/*turbopackIgnore: true*/ pgliteDir)), 'local-secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { AUTH_SECRET: string; IP_HASH_KEY: string };
+  const created = fresh();
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(created), { mode: 0o600 });
+  return created;
+}
+
+/** For tests that change the environment between cases. */
+export function resetEnvForTests(): void {
+  parsed = undefined;
+}

@@ -1,0 +1,70 @@
+import { defineConfig, devices } from '@playwright/test';
+
+const chromium = {
+  ...devices['Desktop Chrome'],
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  },
+};
+
+const PORT_BASE = Number(process.env.E2E_PORT_BASE ?? 3100);
+const PGLITE_PORT = PORT_BASE;
+const PG_PORT = PORT_BASE + 1;
+const withPostgres = Boolean(process.env.TEST_DATABASE_URL);
+const serverEnv = {
+  NEXT_TELEMETRY_DISABLED: '1',
+  AUTH_TRUST_HOST: 'true',
+  NODE_ENV: 'production',
+  AUTH_SECRET: 'e2e-auth-secret-0123456789abcdefghijklmnop',
+  IP_HASH_KEY: 'e2e-ip-hash-key-0123456789abcdefghijklmnop',
+};
+
+/**
+ * Every spec runs against `next start` on PostgreSQL; the resident reading specs (tagged
+ * @both) run on the embedded PGlite database too.
+ */
+export default defineConfig({
+  testDir: './e2e',
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  reporter: process.env.CI ? [['list']] : [['list']],
+  use: { trace: 'retain-on-failure', locale: 'ja-JP', timezoneId: 'Asia/Tokyo' },
+  projects: [
+    ...(withPostgres
+      ? [{ name: 'postgres', use: { ...chromium, baseURL: `http://127.0.0.1:${PG_PORT}` } }]
+      : []),
+    { name: 'pglite', grep: /@both/, use: { ...chromium, baseURL: `http://127.0.0.1:${PGLITE_PORT}` } },
+  ],
+  webServer: [
+    ...(withPostgres
+      ? [
+          {
+            command: `bash scripts/e2e-server.sh postgres ${PG_PORT}`,
+            url: `http://127.0.0.1:${PG_PORT}/api/health`,
+            timeout: 120_000,
+            reuseExistingServer: false,
+            env: serverEnv,
+          },
+        ]
+      : []),
+    {
+      command: `bash scripts/e2e-server.sh pglite ${PGLITE_PORT}`,
+      url: `http://127.0.0.1:${PGLITE_PORT}/api/health`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      env: serverEnv,
+    },
+  ],
+});

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Starts `next start` for the browser tests on a fresh, seeded database of its own.
+#   scripts/e2e-server.sh pglite|postgres PORT
+set -euo pipefail
+driver=$1
+port=$2
+cd "$(dirname "$0")/.."
+
+if [ "$driver" = pglite ]; then
+  export PGLITE_DIR=".data/e2e-pglite-$port"
+  unset DATABASE_URL
+  rm -rf "$PGLITE_DIR"
+else
+  : "${TEST_DATABASE_URL:?TEST_DATABASE_URL must point at a local PostgreSQL server}"
+  db="e2e_$port"
+  export DATABASE_URL
+  DATABASE_URL=$(node -e 'const u=new URL(process.argv[1]);u.pathname="/"+process.argv[2];console.log(u.toString())' "$TEST_DATABASE_URL" "$db")
+  psql "$TEST_DATABASE_URL" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
+fi
+
+npx tsx db/migrate.ts
+npx tsx db/seed/index.ts
+exec npx next start -H 127.0.0.1 -p "$port"
