@@ -19,6 +19,10 @@ const chromium = {
 const PORT_BASE = Number(process.env.E2E_PORT_BASE ?? 3100);
 const PGLITE_PORT = PORT_BASE;
 const PG_PORT = PORT_BASE + 1;
+const SMTP_PORT = PORT_BASE + 25;
+const MAIL_HTTP_PORT = PORT_BASE + 80;
+/** Specs read the mail the app sent from here (GET /messages). */
+process.env.MAIL_CATCHER_URL = `http://127.0.0.1:${MAIL_HTTP_PORT}`;
 const withPostgres = Boolean(process.env.TEST_DATABASE_URL);
 const serverEnv = {
   NEXT_TELEMETRY_DISABLED: '1',
@@ -26,6 +30,7 @@ const serverEnv = {
   NODE_ENV: 'production',
   AUTH_SECRET: 'e2e-auth-secret-0123456789abcdefghijklmnop',
   IP_HASH_KEY: 'e2e-ip-hash-key-0123456789abcdefghijklmnop',
+  SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
 };
 
 /**
@@ -48,6 +53,12 @@ export default defineConfig({
     { name: 'pglite', grep: /@both/, use: { ...chromium, baseURL: `http://127.0.0.1:${PGLITE_PORT}` } },
   ],
   webServer: [
+    {
+      command: `npx tsx scripts/mail-catcher.ts --smtp-port ${SMTP_PORT} --http-port ${MAIL_HTTP_PORT}`,
+      url: `http://127.0.0.1:${MAIL_HTTP_PORT}/messages`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+    },
     ...(withPostgres
       ? [
           {
