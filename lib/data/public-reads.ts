@@ -3,6 +3,7 @@ import { revalidatePath, revalidateTag, unstable_cache } from 'next/cache';
 import { cache } from 'react';
 import { getDb } from '@/db/client';
 import { getPublicConsultation, listPublicConsultations } from './consultations';
+import { forgetKnownPublicPaths } from './known-paths';
 
 /**
  * Resident pages change only when staff change a case, so their reads are cached and
@@ -33,4 +34,5 @@ export function revalidateConsultation(slug: string): void {
   revalidateTag(LIST_TAG, { expire: 0 });
   revalidateTag(consultationTag(slug), { expire: 0 });
   revalidatePath(`/consultations/${slug}`, 'layout');
+  forgetKnownPublicPaths();
 }
