@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3190);
@@ -13,6 +14,24 @@ const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
 const ITEM = '/consultations/isesaki-2nd-strategy-revision/items/23';
 const STATIC = '/robots.txt';
+const RESIDENT_PAGES = ['/', '/consultations/isesaki-2nd-strategy-revision', ITEM];
+const JS_BUDGET_KB = 150;
+
+/**
+ * First-load JS of a page: every script it references, gzipped, as a modern browser fetches
+ * it (`noModule` polyfills are skipped by browsers that support modules).
+ */
+async function firstLoadJsKb(path: string): Promise<number> {
+  const html = await fetch(`${BASE}${path}`).then((r) => r.text());
+  const tags = [...html.matchAll(/<script[^>]+src="([^"]+)"[^>]*>/g)].filter((m) => !/nomodule/i.test(m[0]));
+  const sources = [...new Set(tags.map((m) => m[1]!))];
+  let bytes = 0;
+  for (const src of sources) {
+    const body = Buffer.from(await fetch(new URL(src, BASE)).then((r) => r.arrayBuffer()));
+    bytes += gzipSync(body).length;
+  }
+  return bytes / 1024;
+}
 
 async function waitForHealth(deadline: number): Promise<void> {
   while (Date.now() < deadline) {
@@ -48,6 +67,10 @@ try {
   console.log(row('static file', staticResult));
   console.log(row('item page', itemResult));
   console.log(`ratio (item / static): ${ratio.toFixed(2)} (target ≥ 0.90)`);
+  for (const path of RESIDENT_PAGES) {
+    const kb = await firstLoadJsKb(path);
+    console.log(`first-load JS ${path}: ${kb.toFixed(1)} KB gzip (target ≤ ${JS_BUDGET_KB} KB)`);
+  }
 } finally {
   if (server.pid) process.kill(-server.pid, 'SIGTERM');
 }
