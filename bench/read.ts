@@ -27,7 +27,7 @@ async function firstLoadJsKb(path: string): Promise<number> {
   const sources = [...new Set(tags.map((m) => m[1]!))];
   let bytes = 0;
   for (const src of sources) {
-    const body = new Uint8Array(await fetch(new URL(src, BASE)).then((r) => r.arrayBuffer()));
+    const body = Buffer.from(await fetch(new URL(src, BASE)).then((r) => r.text()), 'utf8');
     bytes += gzipSync(body).length;
   }
   return bytes / 1024;
