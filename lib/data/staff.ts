@@ -130,7 +130,7 @@ export async function listConsultationsForStaff(db: Db, actor: StaffActor): Prom
       department: consultations.department,
       opensAt: consultations.opensAt,
       closesAt: consultations.closesAt,
-      itemCount: sql<number>`(select count(*) from revision_items ri where ri.consultation_id = ${consultations.id})`.mapWith(Number),
+      itemCount: sql<number>`(select count(*) from revision_items ri where ri.consultation_id = consultations.id)`.mapWith(Number),
     })
     .from(consultations)
     .orderBy(desc(consultations.opensAt));
