@@ -61,7 +61,7 @@ async function authConfig(request: Request | undefined): Promise<NextAuthConfig>
     logger: {
       // Auth.js logs failed links as errors with the request's details; keep addresses out of logs.
       error(error) {
-        console.error(`auth: ${error.name}`);
+        console.error(`auth: ${(error as { type?: string }).type ?? error.name}`);
       },
       warn(code) {
         console.warn(`auth warning: ${code}`);
