@@ -30,7 +30,6 @@ async function authConfig(request: Request | undefined): Promise<NextAuthConfig>
   return {
     adapter: DrizzleAdapter(db, { usersTable: users, accountsTable: accounts, sessionsTable: sessions, verificationTokensTable: verificationTokens }),
     secret: env().AUTH_SECRET,
-    trustHost: true,
     useSecureCookies: isSecureRequest(requestHeaders),
     session: { strategy: 'database', maxAge: SESSION_ABSOLUTE_SECONDS, updateAge: SESSION_ABSOLUTE_SECONDS },
     pages: { signIn: '/staff/sign-in', error: '/staff/sign-in/failed', verifyRequest: '/staff/sign-in/check-mail' },
