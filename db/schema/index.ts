@@ -1,3 +1,4 @@
 export * from './audit-log';
 export * from './consultations';
 export * from './rate-limits';
+export * from './auth';
