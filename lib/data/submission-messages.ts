@@ -21,6 +21,6 @@ export function failureMessage(failure: SubmitCommentFailure): string {
     case 'rate_limited':
       return translateCommentErrors('rateLimited', { minutes: Math.max(1, Math.ceil(failure.retryAfterSeconds / 60)) });
     case 'validation':
-      return translateCommentErrors('invalid');
+      return translateCommentErrors('validation');
   }
 }
