@@ -75,6 +75,35 @@ export async function getCommentFormContext(db: Db, slug: string): Promise<FormC
   return { ...row, items };
 }
 
+/**
+ * The form context changes only when staff edit a case; a few seconds of reuse saves two
+ * queries per submission. Nothing binding depends on it: the period is checked again inside
+ * the transaction against the database clock.
+ */
+const FORM_CONTEXT_TTL_MS = 5_000;
+const formContextCache = new Map<string, { at: number; db: Db; value: Promise<FormContext | null> }>();
+
+function cachedFormContext(db: Db, slug: string): Promise<FormContext | null> {
+  const hit = formContextCache.get(slug);
+  if (hit && hit.db === db && Date.now() - hit.at < FORM_CONTEXT_TTL_MS) return hit.value;
+  const value = getCommentFormContext(db, slug);
+  formContextCache.set(slug, { at: Date.now(), db, value });
+  value.catch(() => formContextCache.delete(slug));
+  if (formContextCache.size > 100) formContextCache.delete(formContextCache.keys().next().value!);
+  return value;
+}
+
+// Building a zod schema costs about a millisecond; build one per form context.
+const schemas = new WeakMap<FormContext, ReturnType<typeof commentSchema>>();
+function schemaFor(form: FormContext): ReturnType<typeof commentSchema> {
+  let schema = schemas.get(form);
+  if (!schema) {
+    schema = commentSchema({ settings: form.settings, itemNumbers: form.items.map((i) => i.number) });
+    schemas.set(form, schema);
+  }
+  return schema;
+}
+
 function submissionRules(): { ip: RateLimitRule; email: RateLimitRule } {
   return {
     ip: { name: 'submission-ip', limit: env().SUBMISSION_LIMIT_PER_IP, windowSeconds: 600 },
@@ -101,7 +130,7 @@ export async function submitComment(
   input: SubmitCommentInput,
   context: SubmitCommentContext,
 ): Promise<SubmitCommentResult> {
-  const form = await getCommentFormContext(db, slug);
+  const form = await cachedFormContext(db, slug);
   if (!form) return { ok: false, error: 'not_found' };
 
   const replay = await findReceiptByIdempotencyKey(db, form, context.idempotencyKey);
@@ -109,7 +138,7 @@ export async function submitComment(
 
   if (context.honeypot) return { ok: false, error: 'rejected' };
 
-  const parsed = commentSchema({ settings: form.settings, itemNumbers: form.items.map((i) => i.number) }).safeParse(input);
+  const parsed = schemaFor(form).safeParse(input);
   if (!parsed.success) return { ok: false, error: 'validation', fields: commentErrorKeys(parsed.error.issues) };
   const comment = parsed.data;
 
@@ -246,6 +275,13 @@ export function receiptMail(form: { title: string; department: string }, receipt
 }
 
 async function findReceiptByIdempotencyKey(db: Db, form: FormContext, key: string): Promise<SubmissionReceipt | null> {
+  // The common case is a first attempt: answer it with one cheap indexed lookup.
+  const [exists] = await db
+    .select({ id: submissions.id })
+    .from(submissions)
+    .where(and(eq(submissions.consultationId, form.id), eq(submissions.idempotencyKey, key)))
+    .limit(1);
+  if (!exists) return null;
   const row = await db.query.submissions.findFirst({
     where: and(eq(submissions.consultationId, form.id), eq(submissions.idempotencyKey, key)),
     with: { opinions: { orderBy: (o, { asc: ascending }) => [ascending(o.position)] } },
