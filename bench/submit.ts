@@ -60,6 +60,8 @@ async function waitForHealth(deadline: number): Promise<void> {
   throw new Error('server did not become healthy');
 }
 
+const randomIp = () => `10.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}`;
+
 function runHttp(): Promise<autocannon.Result> {
   return autocannon({
     url: `${BASE}/api/consultations/${SLUG}/submissions`,
@@ -70,7 +72,12 @@ function runHttp(): Promise<autocannon.Result> {
     body,
     requests: [
       {
-        setupRequest: (request) => ({ ...request, headers: { ...request.headers, 'idempotency-key': randomUUID() } }),
+        // Each request as a different resident (its own address, so its own rate-limit row):
+        // from a single address every request would queue on one counter row.
+        setupRequest: (request) => ({
+          ...request,
+          headers: { ...request.headers, 'idempotency-key': randomUUID(), 'x-forwarded-for': randomIp() },
+        }),
       },
     ],
   });
