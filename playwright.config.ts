@@ -31,6 +31,10 @@ const serverEnv = {
   AUTH_SECRET: 'e2e-auth-secret-0123456789abcdefghijklmnop',
   IP_HASH_KEY: 'e2e-ip-hash-key-0123456789abcdefghijklmnop',
   SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+  // Every spec posts from 127.0.0.1; the limit itself is tested in lib/submission-api.test.ts.
+  SUBMISSION_LIMIT_PER_IP: '10000',
+  SUBMISSION_LIMIT_PER_EMAIL: '10000',
+  MAIL_WORKER_INTERVAL_SECONDS: '2',
 };
 
 /**

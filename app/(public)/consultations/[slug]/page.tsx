@@ -61,6 +61,16 @@ export default async function ConsultationPage({ params, searchParams }: Props) 
       ))}
 
       <h2>{t('howToSubmit')}</h2>
+      {status === 'open' && (
+        <>
+          <p>{t('commentLead')}</p>
+          <p>
+            <Link className="button" href={`/consultations/${slug}/comment`}>
+              {t('commentLink')}
+            </Link>
+          </p>
+        </>
+      )}
       <p className="pre-line">{consultation.howToSubmit}</p>
 
       <h2 id="items">{t('items')}</h2>

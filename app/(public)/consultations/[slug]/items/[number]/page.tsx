@@ -102,6 +102,11 @@ export default async function ItemPage({ params }: Props) {
       <section id="comment" className="comment-slot" aria-labelledby="comment-heading">
         <h2 id="comment-heading">{t('commentHeading')}</h2>
         <p>{t('commentPlaceholder')}</p>
+        <p>
+          <Link className="button" href={`${caseHref}/comment?item=${item.number}`}>
+            {t('commentLink', { number: item.number })}
+          </Link>
+        </p>
       </section>
     </>
   );

@@ -1,0 +1,578 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import Link from 'next/link';
+import { useTranslations } from 'next-intl';
+import { startTransition, useActionState, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useFieldArray, useForm, type Resolver } from 'react-hook-form';
+import type { CommentFormState } from '@/lib/actions/comment-form-state';
+import { submitCommentAction } from '@/lib/actions/submit-comment';
+import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
+import { commentSchema, type CommentErrorKey } from '@/lib/validation/comment';
+import type { CommentFormSettings } from '@/lib/validation/comment-form-settings';
+import { itemNumberFromField, type CommentFormValues } from '@/lib/validation/comment-form-data';
+
+type Item = { number: number; heading: string };
+
+type Props = {
+  slug: string;
+  title: string;
+  settings: CommentFormSettings;
+  items: Item[];
+  initial: CommentFormState;
+};
+
+const fieldId = (path: string) => `field-${path.replace(/\./g, '-')}`;
+const draftKey = (slug: string) => `comment-draft:${slug}`;
+
+/**
+ * The comment form, its confirmation and its receipt. One server action drives every step, so
+ * with JavaScript off each button posts the form and the server renders the next state; with
+ * JavaScript on the same action is called without a reload, after inline validation.
+ */
+export function CommentForm({ slug, title, settings, items, initial }: Props) {
+  // Not bound to the slug: a bound action hangs the server on a post without JavaScript
+  // (vercel/next.js#57867), so the slug travels in a hidden field.
+  const [state, formAction, pending] = useActionState(submitCommentAction, initial);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const firstRender = useRef(true);
+
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    heading.current?.focus();
+  }, [state.step]);
+
+  useEffect(() => {
+    if (state.step === 'done') window.localStorage.removeItem(draftKey(slug));
+  }, [state.step, slug]);
+
+  if (state.step === 'done') return <Receipt slug={slug} state={state} headingRef={heading} />;
+  if (state.step === 'confirm') {
+    return <Confirm slug={slug} state={state} items={items} formAction={formAction} pending={pending} headingRef={heading} />;
+  }
+  return (
+    <EditForm
+      key={JSON.stringify(state)}
+      slug={slug}
+      title={title}
+      settings={settings}
+      items={items}
+      state={state}
+      isInitial={state === initial}
+      formAction={formAction}
+      pending={pending}
+      headingRef={heading}
+    />
+  );
+}
+
+function Steps({ current }: { current: 0 | 1 | 2 }) {
+  const t = useTranslations('comment');
+  const labels = [t('stepInput'), t('stepConfirm'), t('stepDone')];
+  return (
+    <ol className="steps" aria-label={t('steps')}>
+      {labels.map((label, i) => (
+        <li key={label} aria-current={i === current ? 'step' : undefined} className={i === current ? 'current' : undefined}>
+          {label}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+type EditProps = {
+  slug: string;
+  title: string;
+  settings: CommentFormSettings;
+  items: Item[];
+  state: Extract<CommentFormState, { step: 'edit' }>;
+  isInitial: boolean;
+  formAction: (formData: FormData) => void;
+  pending: boolean;
+  headingRef: React.RefObject<HTMLHeadingElement | null>;
+};
+
+function EditForm({ slug, title, settings, items, state, isInitial, formAction, pending, headingRef }: EditProps) {
+  const t = useTranslations('comment');
+  const tErrors = useTranslations('commentErrors');
+  const schema = useMemo(() => commentSchema({ settings, itemNumbers: items.map((i) => i.number) }), [settings, items]);
+  const form = useForm<CommentFormValues>({
+    defaultValues: state.values,
+    resolver: zodResolver(schema) as unknown as Resolver<CommentFormValues>,
+    mode: 'onTouched',
+  });
+  const { register, control, formState, handleSubmit, reset, subscribe } = form;
+  const opinions = useFieldArray({ control, name: 'opinions' });
+  const formRef = useRef<HTMLFormElement>(null);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  // What only the browser knows: that it runs (the draft note) and a draft kept from an earlier
+  // visit (a closed or crashed tab), offered back.
+  const [browser, setBrowser] = useState<{ hydrated: boolean; draft: CommentFormValues | null }>({ hydrated: false, draft: null });
+  const draft = browser.draft;
+  const setDraft = (value: null) => setBrowser((b) => ({ ...b, draft: value }));
+
+  useEffect(() => {
+    let saved: CommentFormValues | null = null;
+    try {
+      const raw = isInitial ? window.localStorage.getItem(draftKey(slug)) : null;
+      saved = raw ? (JSON.parse(raw) as CommentFormValues) : null;
+    } catch {
+      window.localStorage.removeItem(draftKey(slug));
+    }
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- localStorage exists only after hydration
+    setBrowser({ hydrated: true, draft: saved });
+  }, [isInitial, slug]);
+
+  // Keep the draft while the resident types.
+  useEffect(() => {
+    return subscribe({
+      formState: { values: true },
+      callback: ({ values }) => {
+        const hasText = values.opinions?.some((o) => o?.text?.trim()) || values.submitter?.name?.trim();
+        if (hasText) window.localStorage.setItem(draftKey(slug), JSON.stringify(values));
+      },
+    });
+  }, [subscribe, slug]);
+
+  // Server errors shown before hydration stay; client errors take over while typing.
+  const clientErrors = flattenErrors(formState.errors, (key) => tErrors(isErrorKey(key) ? key : 'invalid'));
+  const errors = { ...state.errors, ...clientErrors };
+  const errorEntries = Object.entries(errors);
+
+  useEffect(() => {
+    if (Object.keys(state.errors).length > 0 || state.message) summaryRef.current?.focus();
+  }, [state]);
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    if (submitter?.value !== 'confirm') return;
+    event.preventDefault();
+    void handleSubmit(
+      () => {
+        const data = new FormData(formRef.current!, submitter);
+        startTransition(() => formAction(data));
+      },
+      () => requestAnimationFrame(() => summaryRef.current?.focus()),
+    )(event);
+  };
+
+  const describedBy = (path: string, hint?: string) =>
+    [hint, errors[path] ? `${fieldId(path)}-error` : undefined].filter(Boolean).join(' ') || undefined;
+  const fieldError = (path: string) =>
+    errors[path] ? (
+      <span id={`${fieldId(path)}-error`} className="field-error">
+        {errors[path]}
+      </span>
+    ) : null;
+  const req = (required: boolean) => (
+    <span className={required ? 'required' : 'optional'}>{required ? t('required') : t('optional')}</span>
+  );
+
+  return (
+    <>
+      <Steps current={0} />
+      <h1 ref={headingRef} tabIndex={-1}>
+        {t('title')}
+      </h1>
+      <p>{t('lead', { title })}</p>
+
+      {draft && (
+        <div className="notice" role="region" aria-label={t('draftFound')}>
+          <p>{t('draftFound')}</p>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              reset(draft);
+              setDraft(null);
+            }}
+          >
+            {t('draftRestore')}
+          </button>{' '}
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => {
+              window.localStorage.removeItem(draftKey(slug));
+              setDraft(null);
+            }}
+          >
+            {t('draftDiscard')}
+          </button>
+        </div>
+      )}
+
+      {(errorEntries.length > 0 || state.message) && (
+        <div className="error-summary" role="alert" tabIndex={-1} ref={summaryRef}>
+          {state.message && <p>{state.message}</p>}
+          {errorEntries.length > 0 && (
+            <>
+              <h2>{t('errorSummary', { count: errorEntries.length })}</h2>
+              <ul>
+                {errorEntries.map(([path, message]) => (
+                  <li key={path}>
+                    <a href={`#${fieldId(path === 'opinions' ? 'opinions.0.text' : path)}`}>{message}</a>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+      )}
+
+      <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="comment-form">
+        <input type="hidden" name="slug" value={slug} />
+        <fieldset>
+          <legend>{t('submitterHeading')}</legend>
+          <div className="field">
+            <label htmlFor={fieldId('submitter.name')}>
+              {t('name')} {req(settings.required.name)}
+            </label>
+            <input
+              id={fieldId('submitter.name')}
+              type="text"
+              autoComplete="name"
+              defaultValue={state.values.submitter.name}
+              aria-required={settings.required.name}
+              aria-invalid={Boolean(errors['submitter.name'])}
+              aria-describedby={describedBy('submitter.name', 'hint-name')}
+              {...register('submitter.name')}
+            />
+            <span id="hint-name" className="hint">
+              {t('nameHint')}
+            </span>
+            {fieldError('submitter.name')}
+          </div>
+          <div className="field">
+            <label htmlFor={fieldId('submitter.address')}>
+              {t('address')} {req(settings.required.address)}
+            </label>
+            <input
+              id={fieldId('submitter.address')}
+              type="text"
+              autoComplete="street-address"
+              defaultValue={state.values.submitter.address}
+              aria-required={settings.required.address}
+              aria-invalid={Boolean(errors['submitter.address'])}
+              aria-describedby={describedBy('submitter.address', 'hint-address')}
+              {...register('submitter.address')}
+            />
+            <span id="hint-address" className="hint">
+              {t('addressHint')}
+            </span>
+            {fieldError('submitter.address')}
+          </div>
+          <div className="field">
+            <label htmlFor={fieldId('submitter.category')}>
+              {t('category')} {req(settings.required.category)}
+            </label>
+            <select
+              id={fieldId('submitter.category')}
+              defaultValue={state.values.submitter.category}
+              aria-required={settings.required.category}
+              aria-invalid={Boolean(errors['submitter.category'])}
+              aria-describedby={describedBy('submitter.category')}
+              {...register('submitter.category')}
+            >
+              <option value="">{t('categoryChoose')}</option>
+              {settings.categories.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
+            {fieldError('submitter.category')}
+          </div>
+          <div className="field">
+            <label htmlFor={fieldId('submitter.email')}>
+              {t('email')} {req(settings.required.email)}
+            </label>
+            <input
+              id={fieldId('submitter.email')}
+              type="email"
+              autoComplete="email"
+              inputMode="email"
+              defaultValue={state.values.submitter.email}
+              aria-required={settings.required.email}
+              aria-invalid={Boolean(errors['submitter.email'])}
+              aria-describedby={describedBy('submitter.email', 'hint-email')}
+              {...register('submitter.email')}
+            />
+            <span id="hint-email" className="hint">
+              {t('emailHint')}
+            </span>
+            {fieldError('submitter.email')}
+          </div>
+        </fieldset>
+
+        <h2 id={fieldId('opinions')} tabIndex={-1}>
+          {t('opinionsHeading')}
+        </h2>
+        {fieldError('opinions')}
+        {opinions.fields.map((field, i) => {
+          const value = state.values.opinions[i];
+          return (
+            <fieldset key={field.id} className="opinion">
+              <legend>{t('opinionLegend', { index: i + 1 })}</legend>
+              <div className="field">
+                <label htmlFor={fieldId(`opinions.${i}.itemNumber`)}>{t('opinionTarget')}</label>
+                <select
+                  id={fieldId(`opinions.${i}.itemNumber`)}
+                  defaultValue={value?.itemNumber == null ? (field.itemNumber == null ? '' : String(field.itemNumber)) : String(value.itemNumber)}
+                  aria-invalid={Boolean(errors[`opinions.${i}.itemNumber`])}
+                  aria-describedby={describedBy(`opinions.${i}.itemNumber`)}
+                  {...register(`opinions.${i}.itemNumber`, { setValueAs: itemNumberFromField })}
+                >
+                  <option value="">{t('opinionWhole')}</option>
+                  {items.map((item) => (
+                    <option key={item.number} value={item.number}>
+                      {t('opinionItem', { number: item.number, heading: item.heading })}
+                    </option>
+                  ))}
+                </select>
+                {fieldError(`opinions.${i}.itemNumber`)}
+              </div>
+              <div className="field">
+                <label htmlFor={fieldId(`opinions.${i}.text`)}>
+                  {t('opinionText')} {req(true)}
+                </label>
+                <textarea
+                  id={fieldId(`opinions.${i}.text`)}
+                  rows={8}
+                  defaultValue={value?.text ?? field.text}
+                  aria-required
+                  aria-invalid={Boolean(errors[`opinions.${i}.text`])}
+                  aria-describedby={describedBy(`opinions.${i}.text`, `hint-opinion-${i}`)}
+                  {...register(`opinions.${i}.text`)}
+                />
+                <span id={`hint-opinion-${i}`} className="hint">
+                  {t('opinionHint')}
+                </span>
+                {fieldError(`opinions.${i}.text`)}
+              </div>
+              {opinions.fields.length > 1 && (
+                <button
+                  type="submit"
+                  name="intent"
+                  value={`remove:${i}`}
+                  className="button button-secondary"
+                  onClick={(event) => {
+                    event.preventDefault();
+                    opinions.remove(i);
+                  }}
+                >
+                  {t('removeOpinion', { index: i + 1 })}
+                </button>
+              )}
+            </fieldset>
+          );
+        })}
+        <p>
+          <button
+            type="submit"
+            name="intent"
+            value="add"
+            className="button button-secondary"
+            onClick={(event) => {
+              event.preventDefault();
+              opinions.append({ itemNumber: null, text: '' });
+            }}
+          >
+            {t('addOpinion')}
+          </button>
+        </p>
+
+        <h2>{t('privacyHeading')}</h2>
+        <p className="privacy">{t('privacyBody')}</p>
+        <div className="field field-check">
+          <input
+            id={fieldId('consent')}
+            type="checkbox"
+            defaultChecked={state.values.consent}
+            aria-invalid={Boolean(errors.consent)}
+            aria-describedby={describedBy('consent')}
+            {...register('consent')}
+          />
+          <label htmlFor={fieldId('consent')}>{t('consent')}</label>
+          {fieldError('consent')}
+        </div>
+
+        <div className="hp" aria-hidden="true">
+          <label htmlFor="website">{t('honeypot')}</label>
+          <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
+        </div>
+
+        {browser.hydrated && <p className="hint">{t('draftSaved')}</p>}
+        <button type="submit" name="intent" value="confirm" className="button" disabled={pending}>
+          {t('toConfirm')}
+        </button>
+      </form>
+    </>
+  );
+}
+
+function isErrorKey(key: string): key is CommentErrorKey {
+  return /^[a-zA-Z]+$/.test(key);
+}
+
+/** react-hook-form's nested errors as `path → message`. */
+function flattenErrors(errors: object, translate: (key: string) => string, prefix = ''): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(errors)) {
+    if (!value || typeof value !== 'object') continue;
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof (value as { message?: unknown }).message === 'string' && (value as { message: string }).message) {
+      out[path] = translate((value as { message: string }).message);
+    }
+    if (key !== 'ref') Object.assign(out, flattenErrors(value as object, translate, path));
+  }
+  delete out.ref;
+  return Object.fromEntries(Object.entries(out).filter(([path]) => !path.endsWith('.ref') && !path.endsWith('.root')));
+}
+
+function HiddenValues({ values }: { values: CommentFormValues }) {
+  return (
+    <>
+      <input type="hidden" name="submitter.name" value={values.submitter.name} />
+      <input type="hidden" name="submitter.address" value={values.submitter.address} />
+      <input type="hidden" name="submitter.category" value={values.submitter.category} />
+      <input type="hidden" name="submitter.email" value={values.submitter.email} />
+      {values.opinions.map((o, i) => (
+        <span key={i} hidden>
+          <input type="hidden" name={`opinions.${i}.itemNumber`} value={o.itemNumber ?? ''} />
+          <input type="hidden" name={`opinions.${i}.text`} value={o.text} />
+        </span>
+      ))}
+      {values.consent && <input type="hidden" name="consent" value="on" />}
+    </>
+  );
+}
+
+function Confirm({
+  slug,
+  state,
+  items,
+  formAction,
+  pending,
+  headingRef,
+}: {
+  slug: string;
+  state: Extract<CommentFormState, { step: 'confirm' }>;
+  items: Item[];
+  formAction: (formData: FormData) => void;
+  pending: boolean;
+  headingRef: React.RefObject<HTMLHeadingElement | null>;
+}) {
+  const t = useTranslations('comment');
+  const { values } = state;
+  const label = (n: number | null) =>
+    n === null ? t('opinionWhole') : t('opinionItem', { number: n, heading: items.find((i) => i.number === n)?.heading ?? '' });
+  return (
+    <>
+      <Steps current={1} />
+      <h1 ref={headingRef} tabIndex={-1}>
+        {t('confirmTitle')}
+      </h1>
+      {state.message && (
+        <div className="error-summary" role="alert">
+          <p>{state.message}</p>
+        </div>
+      )}
+      <p>{t('confirmLead')}</p>
+      <h2>{t('submitterHeading')}</h2>
+      <dl className="facts">
+        <dt>{t('name')}</dt>
+        <dd>{values.submitter.name}</dd>
+        <dt>{t('address')}</dt>
+        <dd>{values.submitter.address}</dd>
+        <dt>{t('category')}</dt>
+        <dd>{values.submitter.category || '—'}</dd>
+        <dt>{t('email')}</dt>
+        <dd>{values.submitter.email || '—'}</dd>
+      </dl>
+      <h2>{t('opinionsHeading')}</h2>
+      <OpinionList opinions={values.opinions.map((o) => ({ label: label(o.itemNumber), text: o.text }))} />
+      <form action={formAction} className="confirm-actions">
+        <input type="hidden" name="slug" value={slug} />
+        <HiddenValues values={values} />
+        <input type="hidden" name="idempotencyKey" value={state.idempotencyKey} />
+        <button type="submit" name="intent" value="send" className="button" disabled={pending} aria-disabled={pending}>
+          {pending ? t('sending') : t('send')}
+        </button>
+        <button type="submit" name="intent" value="edit" className="button button-secondary" disabled={pending}>
+          {t('back')}
+        </button>
+      </form>
+    </>
+  );
+}
+
+function OpinionList({ opinions }: { opinions: { label: string; text: string }[] }) {
+  const t = useTranslations('comment');
+  return (
+    <ol className="opinion-list">
+      {opinions.map((o, i) => (
+        <li key={i}>
+          <h3>
+            {t('opinionLegend', { index: i + 1 })}：{o.label}
+          </h3>
+          <p className="opinion-text">{o.text}</p>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function Receipt({
+  slug,
+  state,
+  headingRef,
+}: {
+  slug: string;
+  state: Extract<CommentFormState, { step: 'done' }>;
+  headingRef: React.RefObject<HTMLHeadingElement | null>;
+}) {
+  const t = useTranslations('comment');
+  const { receipt } = state;
+  const receivedAt = formatJapaneseDateTime(new Date(receipt.receivedAt));
+  return (
+    <>
+      <Steps current={2} />
+      <h1 ref={headingRef} tabIndex={-1}>
+        {t('receiptTitle')}
+      </h1>
+      <p>{t('receiptLead')}</p>
+      <div className="receipt-box">
+        <p>
+          {t('receiptNumber')}
+          <strong className="receipt-number" data-testid="receipt-number">
+            {receipt.receiptNumber}
+          </strong>
+        </p>
+        <p>
+          {t('receivedAt')}：<time dateTime={receipt.receivedAt}>{receivedAt}</time>
+        </p>
+      </div>
+      <p>{receipt.submitter.email ? t('mailSent') : t('noMail')}</p>
+      <h2>{t('received')}</h2>
+      <p>{receipt.consultationTitle}</p>
+      <dl className="facts">
+        <dt>{t('name')}</dt>
+        <dd>{receipt.submitter.name}</dd>
+        <dt>{t('address')}</dt>
+        <dd>{receipt.submitter.address}</dd>
+        <dt>{t('category')}</dt>
+        <dd>{receipt.submitter.category ?? '—'}</dd>
+        <dt>{t('email')}</dt>
+        <dd>{receipt.submitter.email ?? '—'}</dd>
+      </dl>
+      <OpinionList opinions={receipt.opinions.map((o) => ({ label: o.itemLabel, text: o.text }))} />
+      <p>
+        <Link href={`/consultations/${slug}`}>{t('backToCase')}</Link>
+      </p>
+    </>
+  );
+}

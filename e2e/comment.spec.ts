@@ -1,0 +1,205 @@
+import { randomUUID } from 'node:crypto';
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from './support/axe';
+
+const SLUG = 'isesaki-2nd-strategy-revision';
+const SCRIPT = '<script>window.__injected = 1</script><img src=x onerror="window.__injected = 2">';
+
+type CaughtMail = { to: string[]; subject: string; text: string };
+
+async function mailTo(address: string): Promise<CaughtMail> {
+  let found: CaughtMail | undefined;
+  await expect
+    .poll(async () => {
+      const messages = (await (await fetch(`${process.env.MAIL_CATCHER_URL}/messages`)).json()) as CaughtMail[];
+      found = messages.find((m) => m.to.includes(address));
+      return Boolean(found);
+    }, { timeout: 20_000 })
+    .toBe(true);
+  return found!;
+}
+
+async function fillSubmitter(page: Page, email: string) {
+  await page.getByLabel('氏名').fill('伊勢崎 花子');
+  await page.getByLabel('住所').fill('群馬県伊勢崎市今泉町二丁目410番地');
+  await page.getByLabel('区分').selectOption('市内在勤');
+  await page.getByLabel('メールアドレス').fill(email);
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  test.describe(`sending a comment with JavaScript ${javaScriptEnabled ? 'on' : 'off'} @both`, () => {
+    test.use({ javaScriptEnabled });
+
+    test('item page → form → errors → confirm → receipt, and the receipt mail', async ({ page }) => {
+      const email = `resident-${randomUUID()}@example.jp`;
+      await page.goto(`/consultations/${SLUG}/items/23`);
+      await page.getByRole('link', { name: 'No.23について意見を書く' }).click();
+      await expect(page).toHaveURL(/\/comment\?item=23$/);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('意見の提出');
+      await expect(page.getByLabel('対象')).toHaveValue('23');
+      if (javaScriptEnabled) await expectNoAxeViolations(page);
+
+      // Nothing filled in: every required field says what is missing, linked from a summary.
+      await page.getByRole('button', { name: '入力内容を確認する' }).click();
+      const summary = page.locator('.error-summary');
+      await expect(summary).toContainText('氏名を入力してください。');
+      await expect(summary).toContainText('住所を入力してください。');
+      await expect(summary).toContainText('区分を選んでください。');
+      await expect(summary).toContainText('意見の内容を入力してください。');
+      await expect(summary).toContainText('個人情報の取扱いに同意してください。');
+      await expect(page.getByLabel('氏名')).toHaveAttribute('aria-invalid', 'true');
+      await expect(page).toHaveURL(/\/comment\?item=23$/);
+      if (javaScriptEnabled) await expectNoAxeViolations(page);
+      await summary.getByRole('link', { name: '氏名を入力してください。' }).click();
+      await expect(page.getByLabel('氏名')).toBeFocused();
+
+      await fillSubmitter(page, email);
+      await page.getByLabel('意見の内容').fill(`年少人口の目標値の根拠を示してください。\n${SCRIPT}`);
+      await page.getByRole('button', { name: '意見欄を追加する' }).click();
+      const second = page.getByRole('group', { name: '意見 2' });
+      await expect(second.getByLabel('対象')).toHaveValue('');
+      await second.getByLabel('意見の内容').fill('全体として分かりやすくなりました。');
+      // The first opinion kept its text across the round trip (JavaScript off).
+      await expect(page.getByRole('group', { name: '意見 1' }).getByLabel('意見の内容')).toHaveValue(/年少人口/);
+      await page.getByLabel('個人情報の取扱いについて同意します').check();
+      await page.getByRole('button', { name: '入力内容を確認する' }).click();
+
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('入力内容の確認');
+      await expect(page.getByText('伊勢崎 花子')).toBeVisible();
+      await expect(page.getByText('意見 1：No.23 数値目標')).toBeVisible();
+      await expect(page.getByText('意見 2：全体について')).toBeVisible();
+      await expect(page.getByText(SCRIPT)).toBeVisible();
+      if (javaScriptEnabled) await expectNoAxeViolations(page);
+      await page.getByRole('button', { name: '送信する' }).click();
+
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('意見を受け付けました');
+      const receiptNumber = (await page.getByTestId('receipt-number').innerText()).trim();
+      expect(receiptNumber).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]$/);
+      await expect(page.getByText(SCRIPT)).toBeVisible();
+      await expect(page.getByText('年少人口の目標値の根拠を示してください。')).toBeVisible();
+      if (javaScriptEnabled) {
+        expect(await page.evaluate(() => (window as unknown as { __injected?: number }).__injected)).toBeUndefined();
+        await expectNoAxeViolations(page);
+      }
+      await expect(page.locator('script:not([src])').filter({ hasText: '__injected = 1' })).toHaveCount(0);
+
+      const mail = await mailTo(email);
+      expect(mail.subject).toContain(receiptNumber);
+      expect(mail.text).toContain(`受付番号：${receiptNumber}`);
+      expect(mail.text).toContain('全体として分かりやすくなりました。');
+      expect(mail.text).not.toContain('伊勢崎 花子');
+    });
+
+    test('going back from the confirmation keeps what was typed', async ({ page }) => {
+      await page.goto(`/consultations/${SLUG}/comment`);
+      await fillSubmitter(page, '');
+      await page.getByLabel('意見の内容').fill('確認画面から戻って直します。');
+      await page.getByLabel('個人情報の取扱いについて同意します').check();
+      await page.getByRole('button', { name: '入力内容を確認する' }).click();
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('入力内容の確認');
+      await page.getByRole('button', { name: '入力画面に戻って修正する' }).click();
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('意見の提出');
+      await expect(page.getByLabel('意見の内容')).toHaveValue('確認画面から戻って直します。');
+      await expect(page.getByLabel('氏名')).toHaveValue('伊勢崎 花子');
+      await expect(page.getByLabel('個人情報の取扱いについて同意します')).toBeChecked();
+    });
+  });
+}
+
+test.describe('with JavaScript on', () => {
+  test('validates inline without a reload, and keeps a draft until it is sent @both', async ({ page }) => {
+    await page.goto(`/consultations/${SLUG}/comment`);
+    await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+    await page.getByLabel('メールアドレス').fill('not-an-address');
+    await page.getByLabel('メールアドレス').blur();
+    await expect(page.locator('#field-submitter-email-error')).toHaveText('メールアドレスの形式が正しくありません（例：taro@example.jp）。');
+    await page.getByRole('button', { name: '入力内容を確認する' }).click();
+    await expect(page.locator('.error-summary')).toContainText('氏名を入力してください。');
+    expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+
+    const long = '長い意見です。'.repeat(200);
+    await page.getByLabel('意見の内容').fill(long);
+    await page.getByLabel('氏名').fill('下書き 太郎');
+    await expect.poll(() => page.evaluate((slug) => window.localStorage.getItem(`comment-draft:${slug}`), SLUG)).toContain('下書き 太郎');
+
+    // The tab is closed; a new one offers the draft back.
+    const again = await page.context().newPage();
+    await page.close();
+    await again.goto(`/consultations/${SLUG}/comment`);
+    await again.getByRole('button', { name: '下書きを復元する' }).click();
+    await expect(again.getByLabel('意見の内容')).toHaveValue(long);
+    await expect(again.getByLabel('氏名')).toHaveValue('下書き 太郎');
+
+    await again.getByLabel('住所').fill('伊勢崎市');
+    await again.getByLabel('区分').selectOption('市内在住');
+    await again.getByLabel('メールアドレス').fill('');
+    await again.getByLabel('個人情報の取扱いについて同意します').check();
+    await again.getByRole('button', { name: '入力内容を確認する' }).click();
+    await again.getByRole('button', { name: '送信する' }).click();
+    await expect(again.getByRole('heading', { level: 1 })).toHaveText('意見を受け付けました');
+    await expect(again.getByText('メールアドレスの入力がなかったため')).toBeVisible();
+    await expect.poll(() => again.evaluate((slug) => window.localStorage.getItem(`comment-draft:${slug}`), SLUG)).toBeNull();
+    await again.goto(`/consultations/${SLUG}/comment`);
+    await expect(again.getByRole('heading', { level: 1 })).toHaveText('意見の提出');
+    await expect(again.getByRole('button', { name: '下書きを復元する' })).toHaveCount(0);
+  });
+
+  test('the whole flow by keyboard only', async ({ page }) => {
+    await page.goto(`/consultations/${SLUG}/comment?item=5`);
+    await page.getByLabel('氏名').focus();
+    await page.keyboard.type('鍵盤 次郎');
+    await page.keyboard.press('Tab'); // past the name hint to the address
+    await expect(page.getByLabel('住所')).toBeFocused();
+    await page.keyboard.type('伊勢崎市');
+    await page.keyboard.press('Tab');
+    await expect(page.getByLabel('区分')).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Tab');
+    await expect(page.getByLabel('メールアドレス')).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(page.getByLabel('対象')).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(page.getByLabel('意見の内容')).toBeFocused();
+    await page.keyboard.type('キーボードだけで書きました。');
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('button', { name: '意見欄を追加する' })).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(page.getByLabel('個人情報の取扱いについて同意します')).toBeFocused();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab'); // the honeypot is skipped
+    await expect(page.getByRole('button', { name: '入力内容を確認する' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('入力内容の確認');
+    await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+    await expect(page.getByText('意見 1：No.5')).toBeVisible();
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('button', { name: '送信する' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('意見を受け付けました');
+    await expect(page.getByTestId('receipt-number')).toHaveText(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]$/);
+  });
+});
+
+test('the case page links to the form; the API answers 201 and 422 @both', async ({ page, request }) => {
+  await page.goto(`/consultations/${SLUG}`);
+  await page.getByRole('link', { name: '意見を提出する' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('意見の提出');
+
+  const key = randomUUID();
+  const body = {
+    submitter: { name: 'API 利用者', address: '伊勢崎市', category: '市内在住', email: '' },
+    opinions: [{ itemNumber: 23, text: 'API からの意見' }, { itemNumber: null, text: '全体について' }],
+    consent: true,
+  };
+  const url = `/api/consultations/${SLUG}/submissions`;
+  const created = await request.post(url, { data: body, headers: { 'Idempotency-Key': key } });
+  expect(created.status()).toBe(201);
+  const { receiptNumber } = await created.json();
+  const replay = await request.post(url, { data: body, headers: { 'Idempotency-Key': key } });
+  expect(await replay.json()).toEqual({ receiptNumber });
+  const bad = await request.post(url, { data: { ...body, opinions: [{ itemNumber: 999, text: 'x' }] }, headers: { 'Idempotency-Key': randomUUID() } });
+  expect(bad.status()).toBe(422);
+  expect((await bad.json()).fields['opinions.0.itemNumber']).toBe('対象の改訂箇所は一覧の中から選んでください。');
+  const wrongType = await request.post(url, { data: 'a=b', headers: { 'Idempotency-Key': randomUUID(), 'Content-Type': 'text/plain' } });
+  expect(wrongType.status()).toBe(415);
+});

@@ -1,0 +1,8 @@
+import type { SubmissionReceipt } from '@/lib/data/submissions';
+import type { CommentFormValues } from '@/lib/validation/comment-form-data';
+
+/** Where the resident is in the form: editing (with errors), confirming, or done. */
+export type CommentFormState =
+  | { step: 'edit'; values: CommentFormValues; errors: Record<string, string>; message?: string }
+  | { step: 'confirm'; values: CommentFormValues; idempotencyKey: string; message?: string }
+  | { step: 'done'; receipt: SubmissionReceipt };

@@ -1,0 +1,73 @@
+'use server';
+
+import { randomUUID } from 'node:crypto';
+import { headers } from 'next/headers';
+import { getDb } from '@/db/client';
+import { failureMessage, fieldMessages } from '@/lib/data/submission-messages';
+import { getCommentFormContext, IDEMPOTENCY_KEY_PATTERN, submitComment } from '@/lib/data/submissions';
+import { kickOutbox } from '@/lib/email/outbox-worker';
+import { translateCommentErrors } from '@/lib/i18n/translate';
+import { clientIp, hashIp } from '@/lib/security/ip-hash';
+import { commentErrorKeys, commentSchema } from '@/lib/validation/comment';
+import { commentValuesFromFormData } from '@/lib/validation/comment-form-data';
+import type { CommentFormState } from './comment-form-state';
+
+/**
+ * The comment form's one action, for every step: check the input (→ confirm), add or remove
+ * an opinion field (without JavaScript), go back to edit, and send. Works as a plain form post
+ * with JavaScript off; the browser calls it the same way with JavaScript on.
+ */
+export async function submitCommentAction(_previous: CommentFormState, formData: FormData): Promise<CommentFormState> {
+  const slug = String(formData.get('slug') ?? '');
+  const values = commentValuesFromFormData(formData);
+  const intent = String(formData.get('intent') ?? 'confirm');
+
+  if (intent === 'add') {
+    return { step: 'edit', values: { ...values, opinions: [...values.opinions, { itemNumber: null, text: '' }] }, errors: {} };
+  }
+  if (intent.startsWith('remove:')) {
+    const index = Number(intent.slice('remove:'.length));
+    const opinions = values.opinions.filter((_, i) => i !== index);
+    return { step: 'edit', values: { ...values, opinions: opinions.length ? opinions : [{ itemNumber: null, text: '' }] }, errors: {} };
+  }
+  if (intent === 'edit') return { step: 'edit', values, errors: {} };
+
+  try {
+    const db = await getDb();
+    const honeypot = String(formData.get('website') ?? '');
+    if (intent === 'confirm') {
+      const form = await getCommentFormContext(db, slug);
+      if (!form) return { step: 'edit', values, errors: {}, message: translateCommentErrors('notFound') };
+      if (honeypot) return { step: 'edit', values, errors: {}, message: translateCommentErrors('rejected') };
+      const parsed = commentSchema({ settings: form.settings, itemNumbers: form.items.map((i) => i.number) }).safeParse(values);
+      if (!parsed.success) return { step: 'edit', values, errors: fieldMessages(commentErrorKeys(parsed.error.issues)) };
+      return { step: 'confirm', values, idempotencyKey: randomUUID() };
+    }
+
+    const idempotencyKey = String(formData.get('idempotencyKey') ?? '');
+    if (!IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) return { step: 'edit', values, errors: {}, message: translateCommentErrors('rejected') };
+    const result = await submitComment(db, slug, values, {
+      ipHash: hashIp(clientIp(await headers())),
+      idempotencyKey,
+      honeypot,
+    });
+    if (result.ok) {
+      if (!result.replayed) kickOutbox();
+      return { step: 'done', receipt: result.receipt };
+    }
+    return {
+      step: 'edit',
+      values,
+      errors: result.error === 'validation' ? fieldMessages(result.fields) : {},
+      message: failureMessage(result),
+    };
+  } catch (error) {
+    console.error('comment form action failed', error instanceof Error ? error.message : 'unknown error');
+    const message = translateCommentErrors('server');
+    // After a failed send the resident stays on the confirmation with the same key, so trying
+    // again can never make a second submission.
+    const key = String(formData.get('idempotencyKey') ?? '');
+    if (intent === 'send' && IDEMPOTENCY_KEY_PATTERN.test(key)) return { step: 'confirm', values, idempotencyKey: key, message };
+    return { step: 'edit', values, errors: {}, message };
+  }
+}
