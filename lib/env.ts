@@ -23,6 +23,12 @@ const envSchema = z.object({
   /** smtp://user:pass@host:port or smtps://…; unset: mail is not sent, and that is logged. */
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default('伊勢崎市 パブリックコメント <noreply@localhost>'),
+  /** Web submissions allowed per client IP in 10 minutes (counted in PostgreSQL, across instances). */
+  SUBMISSION_LIMIT_PER_IP: z.coerce.number().int().positive().default(20),
+  /** Web submissions allowed per e-mail address in an hour. */
+  SUBMISSION_LIMIT_PER_EMAIL: z.coerce.number().int().positive().default(10),
+  /** Seconds between runs of the in-process outbox worker; 0 turns it off (instrumentation.ts). */
+  MAIL_WORKER_INTERVAL_SECONDS: z.coerce.number().min(0).default(15),
 });
 
 export type Env = z.infer<typeof envSchema> & { AUTH_SECRET: string; IP_HASH_KEY: string };

@@ -9,6 +9,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { DEFAULT_COMMENT_FORM_SETTINGS, type CommentFormSettings } from '../../lib/validation/comment-form-settings';
 
 /** A block of document text: a paragraph or a bullet list. Markup from the source is gone. */
 export type TextBlock =
@@ -28,6 +29,8 @@ export const consultations = pgTable(
     closesAt: timestamp({ withTimezone: true }).notNull(),
     /** 提出方法: how to comment other than the web form (post, FAX, e-mail, in person). */
     howToSubmit: text().notNull().default(''),
+    /** The comment form's 区分 list and required fields (lib/validation/comment-form-settings). */
+    formSettings: jsonb().$type<CommentFormSettings>().notNull().default(DEFAULT_COMMENT_FORM_SETTINGS),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

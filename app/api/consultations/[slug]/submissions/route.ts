@@ -1,0 +1,21 @@
+import { getDb } from '@/db/client';
+import { kickOutbox } from '@/lib/email/outbox-worker';
+import { translateCommentErrors } from '@/lib/i18n/translate';
+import { handleSubmissionRequest } from '@/lib/submission-api';
+
+export const dynamic = 'force-dynamic';
+
+export async function POST(request: Request, { params }: { params: Promise<{ slug: string }> }) {
+  try {
+    const { response, result } = await handleSubmissionRequest(await getDb(), request, (await params).slug);
+    if (result?.ok && !result.replayed) kickOutbox();
+    return response;
+  } catch (error) {
+    // Never the body: it holds personal data.
+    console.error('submission API failed', error instanceof Error ? error.message : 'unknown error');
+    return Response.json(
+      { error: 'server', message: translateCommentErrors('server') },
+      { status: 503, headers: { 'Cache-Control': 'no-store', 'Retry-After': '30' } },
+    );
+  }
+}

@@ -1,0 +1,263 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { queryRows, type Db } from '@/db/client';
+import { consultations, mailOutbox, revisionItems, submissionOpinions, submissions } from '@/db/schema';
+import { env } from '@/lib/env';
+import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
+import { translateComment } from '@/lib/i18n/translate';
+import { hashIp } from '@/lib/security/ip-hash';
+import { generateReceiptNumber } from '@/lib/submissions/receipt-number';
+import { commentErrorKeys, commentSchema, type Comment, type CommentErrorKey } from '@/lib/validation/comment';
+import type { CommentFormSettings } from '@/lib/validation/comment-form-settings';
+import { consumeRateLimit, type RateLimitRule } from './rate-limits';
+
+/** What a submitter sends: the API body, or the form's fields in the same shape. */
+export type SubmitCommentInput = unknown;
+
+export type SubmitCommentContext = {
+  /** Keyed hash of the client's IP (lib/security/ip-hash), for the rate limit and the record. */
+  ipHash: string;
+  /** The client's key for this one submission: a replay returns the same receipt. */
+  idempotencyKey: string;
+  /** The honeypot field's value: anything in it means a robot filled the form. */
+  honeypot?: string;
+  /** For tests of the deadline; otherwise the database clock decides, at commit time. */
+  now?: Date;
+};
+
+/** What the submitter may see of their own submission (the receipt page, the API). */
+export type SubmissionReceipt = {
+  receiptNumber: string;
+  receivedAt: string;
+  consultationTitle: string;
+  submitter: { name: string; address: string; category: string | null; email: string | null };
+  opinions: { itemNumber: number | null; itemLabel: string; text: string }[];
+};
+
+export type SubmitCommentFailure =
+  | { ok: false; error: 'not_found' | 'upcoming' | 'closed' | 'rejected' }
+  | { ok: false; error: 'validation'; fields: Record<string, CommentErrorKey> }
+  | { ok: false; error: 'rate_limited'; retryAfterSeconds: number };
+
+export type SubmitCommentResult = { ok: true; replayed: boolean; receipt: SubmissionReceipt } | SubmitCommentFailure;
+
+export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,200}$/;
+
+type FormContext = {
+  id: number;
+  title: string;
+  department: string;
+  opensAt: Date;
+  closesAt: Date;
+  settings: CommentFormSettings;
+  items: { number: number; heading: string }[];
+};
+
+/** The consultation's form settings and item list: what the form and the schema need. */
+export async function getCommentFormContext(db: Db, slug: string): Promise<FormContext | null> {
+  const [row] = await db
+    .select({
+      id: consultations.id,
+      title: consultations.title,
+      department: consultations.department,
+      opensAt: consultations.opensAt,
+      closesAt: consultations.closesAt,
+      settings: consultations.formSettings,
+    })
+    .from(consultations)
+    .where(eq(consultations.slug, slug))
+    .limit(1);
+  if (!row) return null;
+  const items = await db
+    .select({ number: revisionItems.number, heading: revisionItems.heading })
+    .from(revisionItems)
+    .where(eq(revisionItems.consultationId, row.id))
+    .orderBy(asc(revisionItems.number));
+  return { ...row, items };
+}
+
+function submissionRules(): { ip: RateLimitRule; email: RateLimitRule } {
+  return {
+    ip: { name: 'submission-ip', limit: env().SUBMISSION_LIMIT_PER_IP, windowSeconds: 600 },
+    email: { name: 'submission-email', limit: env().SUBMISSION_LIMIT_PER_EMAIL, windowSeconds: 3600 },
+  };
+}
+
+class PeriodClosedError extends Error {
+  constructor(readonly state: 'upcoming' | 'closed') {
+    super(state);
+  }
+}
+
+/**
+ * Accepts one comment submission: validates it with the shared schema, checks the period at
+ * commit time, rate-limits, and writes the submission, its opinions and the receipt mail in one
+ * transaction. The same idempotency key always yields the same receipt, also when two requests
+ * with it race (the unique index decides, the loser reads the winner's receipt).
+ * Used by the server action and the HTTP API alike.
+ */
+export async function submitComment(
+  db: Db,
+  slug: string,
+  input: SubmitCommentInput,
+  context: SubmitCommentContext,
+): Promise<SubmitCommentResult> {
+  const form = await getCommentFormContext(db, slug);
+  if (!form) return { ok: false, error: 'not_found' };
+
+  const replay = await findReceiptByIdempotencyKey(db, form, context.idempotencyKey);
+  if (replay) return { ok: true, replayed: true, receipt: replay };
+
+  if (context.honeypot) return { ok: false, error: 'rejected' };
+
+  const parsed = commentSchema({ settings: form.settings, itemNumbers: form.items.map((i) => i.number) }).safeParse(input);
+  if (!parsed.success) return { ok: false, error: 'validation', fields: commentErrorKeys(parsed.error.issues) };
+  const comment = parsed.data;
+
+  // A cheap early answer; the binding check is the one inside the transaction.
+  const early = periodState(form, context.now ?? new Date());
+  if (early !== 'open') return { ok: false, error: early };
+
+  const rules = submissionRules();
+  const byIp = await consumeRateLimit(db, rules.ip, context.ipHash, context.now);
+  if (!byIp.allowed) return { ok: false, error: 'rate_limited', retryAfterSeconds: byIp.retryAfterSeconds };
+  if (comment.submitter.email) {
+    const byEmail = await consumeRateLimit(db, rules.email, hashIp(comment.submitter.email.toLowerCase()), context.now);
+    if (!byEmail.allowed) return { ok: false, error: 'rate_limited', retryAfterSeconds: byEmail.retryAfterSeconds };
+  }
+
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const receipt = await insertSubmission(db, form, comment, context);
+      console.info('submission received', { receiptNumber: receipt.receiptNumber });
+      return { ok: true, replayed: false, receipt };
+    } catch (error) {
+      if (error instanceof PeriodClosedError) return { ok: false, error: error.state };
+      const constraint = uniqueViolation(error);
+      if (constraint === 'submissions_idempotency_key') {
+        const winner = await findReceiptByIdempotencyKey(db, form, context.idempotencyKey);
+        if (winner) return { ok: true, replayed: true, receipt: winner };
+      }
+      // A receipt number drawn twice (about one in 10^11): draw again.
+      if (constraint === 'submissions_receipt_number_key' && attempt < 3) continue;
+      throw error;
+    }
+  }
+}
+
+function periodState(form: { opensAt: Date; closesAt: Date }, now: Date): 'upcoming' | 'open' | 'closed' {
+  if (now < form.opensAt) return 'upcoming';
+  if (now >= form.closesAt) return 'closed';
+  return 'open';
+}
+
+async function insertSubmission(
+  db: Db,
+  form: FormContext,
+  comment: Comment,
+  context: SubmitCommentContext,
+): Promise<SubmissionReceipt> {
+  return db.transaction(async (tx) => {
+    // Share-lock the case so a staff change to its period waits for us, then ask the database
+    // clock: what counts is the time of the commit, not of the request.
+    const now = context.now ? sql`${context.now.toISOString()}::timestamptz` : sql`clock_timestamp()`;
+    const [period] = await queryRows<{ started: boolean; ended: boolean; now: string | Date }>(
+      tx,
+      sql`select opens_at <= ${now} as started, closes_at <= ${now} as ended, ${now} as now
+          from ${consultations} where id = ${form.id} for share`,
+    );
+    if (!period?.started) throw new PeriodClosedError('upcoming');
+    if (period.ended) throw new PeriodClosedError('closed');
+    const receivedAt = new Date(period.now);
+
+    const receiptNumber = generateReceiptNumber();
+    const [created] = await tx
+      .insert(submissions)
+      .values({
+        consultationId: form.id,
+        receiptNumber,
+        channel: 'web',
+        receivedAt,
+        submitterName: comment.submitter.name,
+        submitterAddress: comment.submitter.address,
+        submitterCategory: comment.submitter.category ?? null,
+        submitterEmail: comment.submitter.email ?? null,
+        idempotencyKey: context.idempotencyKey,
+        ipHash: context.ipHash,
+      })
+      .returning({ id: submissions.id });
+    await tx.insert(submissionOpinions).values(
+      comment.opinions.map((o, position) => ({ submissionId: created!.id, itemNumber: o.itemNumber, position, text: o.text })),
+    );
+    const receipt = toReceipt(form, {
+      receiptNumber,
+      receivedAt,
+      submitterName: comment.submitter.name,
+      submitterAddress: comment.submitter.address,
+      submitterCategory: comment.submitter.category ?? null,
+      submitterEmail: comment.submitter.email ?? null,
+      opinions: comment.opinions,
+    });
+    if (receipt.submitter.email) {
+      await tx.insert(mailOutbox).values({ kind: 'submission_receipt', recipient: receipt.submitter.email, ...receiptMail(form, receipt) });
+    }
+    return receipt;
+  });
+}
+
+function itemLabel(form: FormContext, itemNumber: number | null): string {
+  if (itemNumber === null) return translateComment('opinionWhole');
+  const heading = form.items.find((i) => i.number === itemNumber)?.heading ?? '';
+  return translateComment('opinionItem', { number: itemNumber, heading });
+}
+
+function toReceipt(
+  form: FormContext,
+  row: {
+    receiptNumber: string;
+    receivedAt: Date;
+    submitterName: string;
+    submitterAddress: string;
+    submitterCategory: string | null;
+    submitterEmail: string | null;
+    opinions: { itemNumber: number | null; text: string }[];
+  },
+): SubmissionReceipt {
+  return {
+    receiptNumber: row.receiptNumber,
+    receivedAt: row.receivedAt.toISOString(),
+    consultationTitle: form.title,
+    submitter: { name: row.submitterName, address: row.submitterAddress, category: row.submitterCategory, email: row.submitterEmail },
+    opinions: row.opinions.map((o) => ({ itemNumber: o.itemNumber, itemLabel: itemLabel(form, o.itemNumber), text: o.text })),
+  };
+}
+
+/** The receipt copy (控え): the number, the case and each opinion; no name or address. */
+export function receiptMail(form: { title: string; department: string }, receipt: SubmissionReceipt): { subject: string; body: string } {
+  return {
+    subject: translateComment('mailSubject', { receiptNumber: receipt.receiptNumber }),
+    body: translateComment('mailBody', {
+      title: form.title,
+      receiptNumber: receipt.receiptNumber,
+      receivedAt: formatJapaneseDateTime(new Date(receipt.receivedAt)),
+      opinions: receipt.opinions.map((o) => translateComment('mailOpinion', { target: o.itemLabel, text: o.text })).join('\n\n'),
+      department: form.department,
+    }),
+  };
+}
+
+async function findReceiptByIdempotencyKey(db: Db, form: FormContext, key: string): Promise<SubmissionReceipt | null> {
+  const row = await db.query.submissions.findFirst({
+    where: and(eq(submissions.consultationId, form.id), eq(submissions.idempotencyKey, key)),
+    with: { opinions: { orderBy: (o, { asc: ascending }) => [ascending(o.position)] } },
+  });
+  return row ? toReceipt(form, row) : null;
+}
+
+/** The name of the unique index a statement violated, or null (postgres.js and PGlite alike). */
+function uniqueViolation(error: unknown): string | null {
+  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    const { code, constraint_name: constraintName, constraint } = e as { code?: string; constraint_name?: string; constraint?: string };
+    if (code === '23505') return constraintName ?? constraint ?? 'unknown';
+  }
+  return null;
+}
