@@ -14,6 +14,15 @@ const envSchema = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().positive().default(10),
   /** The public origin of the app, e.g. https://comment.city.example.jp (links in mail). */
   APP_URL: z.string().url().optional(),
+  /**
+   * The staff area's public origin for Auth.js (https://… in production). When set, cookies are
+   * Secure with the __Secure-/__Host- prefixes exactly when it is https; when unset, the
+   * request's protocol decides (AUTH_TRUST_HOST=true behind a proxy that sets X-Forwarded-Proto).
+   */
+  AUTH_URL: z.string().url().optional(),
+  /** Sign-in link requests allowed per address and per IP address in 15 minutes. */
+  AUTH_SIGNIN_LIMIT_PER_ADDRESS: z.coerce.number().int().positive().default(5),
+  AUTH_SIGNIN_LIMIT_PER_IP: z.coerce.number().int().positive().default(20),
   /** Signs sessions and tokens (next-auth). */
   AUTH_SECRET: secret.optional(),
   /** Key of the keyed hash under which IP addresses are stored (never stored in the clear). */

@@ -20,4 +20,7 @@ fi
 
 npx tsx db/migrate.ts
 npx tsx db/seed/index.ts
+# Staff for the sign-in specs (e2e/staff-*.spec.ts): one admin, one reviewer.
+npx tsx scripts/staff-add.ts --email admin@e2e.test --role admin --name 'E2E 管理者'
+npx tsx scripts/staff-add.ts --email reviewer@e2e.test --role reviewer --name 'E2E 担当者'
 exec npx next start -H 127.0.0.1 -p "$port"

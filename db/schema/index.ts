@@ -1,5 +1,6 @@
 export * from './audit-log';
+export * from './auth';
 export * from './consultations';
-export * from './rate-limits';
 export * from './mail-outbox';
+export * from './rate-limits';
 export * from './submissions';

@@ -1,0 +1,52 @@
+import type { NextRequest } from 'next/server';
+import { handlers } from '@/lib/auth/config';
+import { appDb } from '@/lib/auth/request-context';
+import { recordAudit } from '@/lib/data/audit';
+import { clientIp, hashIp } from '@/lib/security/ip-hash';
+
+export const dynamic = 'force-dynamic';
+
+const CALLBACK_PATH = '/api/auth/callback/nodemailer';
+const NO_STORE = { 'Cache-Control': 'no-store' };
+
+/**
+ * Only the e-mail callback is reachable over HTTP. Requesting a link goes through our server
+ * action (validation, rate limits, audit); sessions are read by lib/auth, not /api/auth/session.
+ * A GET of the callback (a mail scanner, an old link) only shows the confirmation page, so it
+ * uses nothing up; the page's button POSTs here.
+ */
+export async function GET(request: NextRequest): Promise<Response> {
+  if (request.nextUrl.pathname !== CALLBACK_PATH) return new Response('Not Found', { status: 404, headers: NO_STORE });
+  const confirm = new URL('/staff/sign-in/confirm', request.nextUrl.origin);
+  for (const key of ['token', 'email']) {
+    const value = request.nextUrl.searchParams.get(key);
+    if (value) confirm.searchParams.set(key, value);
+  }
+  return new Response(null, { status: 303, headers: { Location: `${confirm.pathname}${confirm.search}`, ...NO_STORE } });
+}
+
+export async function POST(request: NextRequest): Promise<Response> {
+  if (request.nextUrl.pathname !== CALLBACK_PATH) return new Response('Not Found', { status: 404, headers: NO_STORE });
+  // Login CSRF: another site must not sign a browser in with a link of its own choosing.
+  const origin = request.headers.get('origin');
+  if (request.headers.get('sec-fetch-site') === 'cross-site' || (origin && origin !== request.nextUrl.origin)) {
+    return new Response('Forbidden', { status: 403, headers: NO_STORE });
+  }
+  const response = await handlers.POST(request);
+  const location = response.headers.get('location');
+  const error = location ? new URL(location, request.nextUrl.origin).searchParams.get('error') : 'NoRedirect';
+  if (error) {
+    await recordAudit(await appDb(), {
+      actorId: null,
+      action: 'auth.sign_in_failed',
+      targetType: 'sign_in_link',
+      after: { reason: error },
+      ipHash: hashIp(clientIp(request.headers)),
+    });
+    const failed = new Headers(response.headers);
+    failed.set('Location', '/staff/sign-in/failed');
+    failed.set('Cache-Control', 'no-store');
+    return new Response(null, { status: 303, headers: failed });
+  }
+  return response;
+}

@@ -1,0 +1,51 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { Period } from '@/components/period';
+import { appDb } from '@/lib/auth/request-context';
+import { requireStaffPage } from '@/lib/auth/staff';
+import { listConsultationsForStaff } from '@/lib/data/staff';
+
+export const dynamic = 'force-dynamic';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('staffHome');
+  return { title: t('title') };
+}
+
+export default async function StaffHomePage() {
+  const actor = await requireStaffPage('console.view');
+  const t = await getTranslations('staffHome');
+  const consultations = await listConsultationsForStaff(await appDb(), actor);
+  return (
+    <>
+      <h1>{t('title')}</h1>
+      {consultations.length === 0 ? (
+        <p>{t('none')}</p>
+      ) : (
+        <table>
+          <caption>{t('caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('colTitle')}</th>
+              <th scope="col">{t('colDepartment')}</th>
+              <th scope="col">{t('colPeriod')}</th>
+              <th scope="col">{t('colItems')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {consultations.map((c) => (
+              <tr key={c.slug}>
+                <th scope="row">{c.title}</th>
+                <td>{c.department}</td>
+                <td>
+                  <Period opensAt={c.opensAt} closesAt={c.closesAt} />
+                </td>
+                <td>{t('itemCount', { count: c.itemCount })}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

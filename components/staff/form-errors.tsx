@@ -1,0 +1,35 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+
+/** An error summary linking each message to its field (focus moves here after a failed submit). */
+export function ErrorSummary({ formError, fieldErrors, fieldIds }: { formError?: string; fieldErrors?: Record<string, string[] | undefined>; fieldIds: Record<string, string> }) {
+  const t = useTranslations();
+  if (!formError && !fieldErrors) return null;
+  const entries = Object.entries(fieldErrors ?? {}).filter(([, messages]) => messages && messages.length > 0);
+  return (
+    <div className="error-summary" role="alert" tabIndex={-1}>
+      <h2>{t('staffCommon.errorSummary')}</h2>
+      {formError && <p>{t(formError)}</p>}
+      {entries.length > 0 && (
+        <ul>
+          {entries.map(([field, messages]) => (
+            <li key={field}>
+              <a href={`#${fieldIds[field] ?? field}`}>{t(messages![0]!)}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export function FieldError({ id, messages }: { id: string; messages?: string[] }) {
+  const t = useTranslations();
+  if (!messages || messages.length === 0) return null;
+  return (
+    <p className="field-error" id={id}>
+      {t(messages[0]!)}
+    </p>
+  );
+}

@@ -1,0 +1,161 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import type postgres from 'postgres';
+import { createSession, createStaff, e2eDatabase, SESSION_COOKIE, signInWithCookie } from './support/staff';
+
+// PostgreSQL project only (not tagged @both).
+let sql: postgres.Sql;
+test.beforeAll(({}, testInfo) => {
+  sql = e2eDatabase(testInfo.project.use.baseURL!);
+});
+test.afterAll(async () => {
+  await sql?.end();
+});
+
+const ROLES = ['admin', 'reviewer'] as const;
+// Mirrors lib/auth/permissions.ts for the permissions staff pages ask for; a page asking for
+// one not listed here fails the walk below rather than passing unchecked.
+const ROLES_WITH: Record<string, readonly string[]> = {
+  'console.view': ['admin', 'reviewer'],
+  'staff.manage': ['admin'],
+  'consultation.manage': ['admin'],
+  'category.manage': ['admin'],
+  'response.approve': ['admin'],
+  'result.publish': ['admin'],
+  'submission.read': ['admin', 'reviewer'],
+  'submission.triage': ['admin', 'reviewer'],
+  'response.draft': ['admin', 'reviewer'],
+  'personal-data.read': ['admin', 'reviewer'],
+};
+
+/** The public part of /staff: signing in. Everything else under app/staff must be refused. */
+const PUBLIC_STAFF_PREFIX = path.join('app', 'staff', 'sign-in');
+
+type Route = { file: string; url: string; kind: 'page' | 'route'; permissions: string[] };
+
+function walk(dir: string): string[] {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries.flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? walk(full) : [full];
+  });
+}
+
+/** Every page and route handler under app/staff and app/api/staff, from the file system. */
+function staffRoutes(): Route[] {
+  return [...walk(path.join('app', 'staff')), ...walk(path.join('app', 'api', 'staff'))]
+    .filter((file) => /(^|\/)(page|route)\.tsx?$/.test(file) && !file.startsWith(PUBLIC_STAFF_PREFIX))
+    .map((file) => {
+      const segments = path
+        .dirname(file)
+        .split(path.sep)
+        .slice(1)
+        .filter((s) => !/^\(.*\)$/.test(s))
+        .map((s) => (/^\[.*\]$/.test(s) ? '1' : s));
+      const source = readFileSync(file, 'utf8');
+      const permissions = [...source.matchAll(/requireStaff(?:Page)?\(\s*'([\w.-]+)'/g)].map((m) => m[1]!);
+      return { file, url: `/${segments.join('/')}`, kind: /page\.tsx?$/.test(file) ? 'page' : 'route', permissions };
+    });
+}
+
+test('every staff page and API route refuses anonymous callers and the wrong role', async ({ playwright, baseURL }) => {
+  const routes = staffRoutes();
+  expect(routes.map((r) => r.url)).toEqual(expect.arrayContaining(['/staff', '/staff/users']));
+  const sessions: Record<string, string> = {};
+  for (const role of ROLES) sessions[role] = await createSession(sql, (await createStaff(sql, role)).id);
+
+  const anonymous = await playwright.request.newContext({ baseURL });
+  for (const route of routes) {
+    expect(route.permissions.length, `${route.file} must call requireStaffPage/requireStaff with a permission`).toBeGreaterThan(0);
+    for (const permission of route.permissions) expect(ROLES_WITH[permission], `${route.file}: unknown permission ${permission}`).toBeDefined();
+
+    for (const method of route.kind === 'page' ? ['GET'] : ['GET', 'POST']) {
+      const response = await anonymous.fetch(route.url, { method, maxRedirects: 0 });
+      if (route.kind === 'page') {
+        expect(response.status(), `${route.url} anonymous`).toBe(307);
+        expect(response.headers().location, `${route.url} anonymous`).toMatch(/\/staff\/sign-in$/);
+      } else {
+        expect([401, 403, 404, 405], `${method} ${route.url} anonymous`).toContain(response.status());
+      }
+    }
+
+    // A role passes only if it holds every permission the route asks for.
+    for (const role of ROLES) {
+      const allowed = route.permissions.every((p) => ROLES_WITH[p]!.includes(role));
+      const context = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { cookie: `${SESSION_COOKIE}=${sessions[role]}` } });
+      const response = await context.get(route.url, { maxRedirects: 0 });
+      if (allowed) {
+        expect(response.status(), `${route.url} as ${role}`).toBe(200);
+        expect(response.headers()['cache-control'], `${route.url} as ${role}`).toContain('no-store');
+      } else {
+        expect([403, 404], `${route.url} as ${role}`).toContain(response.status());
+        expect(await response.text()).not.toContain('職員の管理</h1>');
+      }
+      await context.dispose();
+    }
+  }
+  await anonymous.dispose();
+});
+
+test('forged and expired session cookies are refused; x-middleware-subrequest changes nothing', async ({ request }) => {
+  const reviewer = await createStaff(sql, 'reviewer');
+  const expired = await createSession(sql, reviewer.id, new Date(Date.now() - 9 * 3600 * 1000));
+  const idle = await createSession(sql, reviewer.id, new Date(Date.now() - 31 * 60 * 1000));
+  const live = await createSession(sql, reviewer.id);
+  const subrequest = ['middleware', 'middleware:middleware:middleware:middleware:middleware', 'src/middleware', 'proxy:proxy:proxy:proxy:proxy'];
+
+  for (const [label, token] of [['forged', 'f'.repeat(64)], ['expired', expired], ['idle', idle], ['none', '']] as const) {
+    for (const header of [undefined, ...subrequest]) {
+      const headers: Record<string, string> = token ? { cookie: `${SESSION_COOKIE}=${token}` } : {};
+      if (header) headers['x-middleware-subrequest'] = header;
+      const response = await request.get('/staff', { headers, maxRedirects: 0 });
+      expect(response.status(), `${label} cookie, x-middleware-subrequest=${header}`).toBe(307);
+      expect(response.headers().location).toMatch(/\/staff\/sign-in$/);
+    }
+  }
+  // The stale sessions were deleted when they were refused.
+  expect((await sql`select 1 from sessions where session_token in (${expired}, ${idle})`).length).toBe(0);
+  // The check is not simply refusing everything: the live session gets in.
+  const ok = await request.get('/staff', { headers: { cookie: `${SESSION_COOKIE}=${live}` }, maxRedirects: 0 });
+  expect(ok.status()).toBe(200);
+  const wrongRole = await request.get('/staff/users', { headers: { cookie: `${SESSION_COOKIE}=${live}`, 'x-middleware-subrequest': subrequest[1]! }, maxRedirects: 0 });
+  expect(wrongRole.status()).toBe(403);
+});
+
+test('a cross-origin POST to a staff action is refused; the same POST from our origin works', async ({ page, context, baseURL }) => {
+  const admin = await createStaff(sql, 'admin');
+  await signInWithCookie(context, baseURL!, await createSession(sql, admin.id));
+  await page.goto('/staff/users');
+  const newEmail = `cross-origin-${Date.now()}@e2e.test`;
+
+  // Capture the browser's real server-action request, and keep it from reaching the server.
+  let captured: { url: string; headers: Record<string, string>; body: Buffer } | undefined;
+  await page.route('**/staff/users', async (route) => {
+    const request = route.request();
+    if (request.method() !== 'POST') return route.continue();
+    captured = { url: request.url(), headers: await request.allHeaders(), body: request.postDataBuffer()! };
+    await route.abort();
+  });
+  await page.getByLabel('メールアドレス').fill(newEmail);
+  await page.getByRole('button', { name: '追加する' }).click();
+  await expect.poll(() => Boolean(captured)).toBe(true);
+  expect(captured!.headers['next-action']).toBeTruthy();
+
+  const replay = (origin: string) => {
+    const headers = Object.fromEntries(Object.entries(captured!.headers).filter(([name]) => !name.startsWith(':') && name !== 'content-length'));
+    return page.request.post(captured!.url, { headers: { ...headers, origin }, data: captured!.body, maxRedirects: 0 });
+  };
+  const crossSite = await replay('https://evil.example');
+  expect(crossSite.status()).toBeGreaterThanOrEqual(400);
+  expect((await sql`select 1 from users where email = ${newEmail}`).length).toBe(0);
+
+  const sameSite = await replay(new URL(baseURL!).origin);
+  expect(sameSite.status()).toBe(200);
+  expect((await sql`select 1 from users where email = ${newEmail}`).length).toBe(1);
+});

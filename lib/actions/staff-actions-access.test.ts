@@ -1,0 +1,110 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows, type DbHandle } from '@/db/client';
+import { auditLog, users } from '@/db/schema';
+import { ROLES, roleHasPermission } from '@/lib/auth/permissions';
+import { runWithRequestContext } from '@/lib/auth/request-context';
+import { permissionOfAction } from '@/lib/auth/staff-action';
+import { createTestDatabase, testDrivers } from '@/lib/testing/databases';
+import { createStaffWithSession } from '@/lib/testing/staff';
+
+/**
+ * Every server action under lib/actions/staff/, found by walking the directory (a new action
+ * is covered without touching this test), refuses anonymous callers, forged sessions and
+ * every role that lacks its permission, before reading its input or writing anything.
+ */
+const actionsDir = path.join(import.meta.dirname, 'staff');
+const actionFiles = (function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return walk(full);
+    return /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) ? [full] : [];
+  });
+})(actionsDir);
+
+type Action = (previous: unknown, formData: FormData) => Promise<{ status: string; denied?: string }>;
+
+async function loadActions(): Promise<{ name: string; action: Action }[]> {
+  const found: { name: string; action: Action }[] = [];
+  for (const file of actionFiles) {
+    const exports = (await import(file)) as Record<string, unknown>;
+    for (const [exportName, value] of Object.entries(exports)) {
+      found.push({ name: `${path.relative(actionsDir, file)}#${exportName}`, action: value as Action });
+    }
+  }
+  return found;
+}
+
+describe.each(testDrivers())('staff actions refuse callers without the permission on %s', (driver) => {
+  let handle: DbHandle;
+  const tokens: Record<string, string> = {};
+  beforeAll(async () => {
+    handle = await createTestDatabase(driver);
+    for (const role of ROLES) tokens[role] = (await createStaffWithSession(handle.db, { email: `${role}@example.jp`, role })).sessionToken;
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
+
+  const call = (action: Action, sessionToken: string | null, form: FormData) =>
+    runWithRequestContext({ db: handle.db, sessionToken, headers: new Headers({ 'x-forwarded-for': '192.0.2.7' }) }, () => action({ status: 'idle' }, form));
+
+  // A form that would do real harm if the check were missing: make the caller an admin.
+  const harmfulForm = async () => {
+    const form = new FormData();
+    const [reviewerRow] = await handle.db.select().from(users).where(eq(users.role, 'reviewer')).limit(1);
+    form.set('userId', reviewerRow!.id);
+    form.set('role', 'admin');
+    form.set('disabled', 'true');
+    form.set('email', 'intruder@example.jp');
+    return form;
+  };
+  const snapshot = async () => queryRows(handle.db, sql`select email, role, disabled_at from users order by email`);
+
+  it('finds the actions by walking lib/actions/staff/', async () => {
+    const actions = await loadActions();
+    expect(actionFiles.length).toBeGreaterThanOrEqual(3);
+    expect(actions.length).toBeGreaterThanOrEqual(actionFiles.length);
+    for (const { name, action } of actions) {
+      // Every export must be built with withStaffAction, which is what carries the check.
+      expect(permissionOfAction(action), `${name} is not built with withStaffAction`).toBeDefined();
+    }
+  });
+
+  it('anonymous and forged sessions are refused, audited, and change nothing', async () => {
+    const before = await snapshot();
+    for (const { name, action } of await loadActions()) {
+      for (const token of [null, 'forged-session-token']) {
+        const result = await call(action, token, await harmfulForm());
+        expect(result, name).toMatchObject({ status: 'error', denied: 'anonymous' });
+      }
+    }
+    expect(await snapshot()).toEqual(before);
+    const denials = await handle.db.select().from(auditLog).where(and(eq(auditLog.action, 'auth.access_denied'), sql`${auditLog.actorId} is null`));
+    expect(denials.length).toBeGreaterThan(0);
+    expect(denials[0]!.ipHash).toMatch(/^[\w-]{32}$/);
+  });
+
+  it('each role lacking the permission is refused; a role holding it gets past the check', async () => {
+    const before = await snapshot();
+    for (const { name, action } of await loadActions()) {
+      const permission = permissionOfAction(action)!;
+      for (const role of ROLES) {
+        if (roleHasPermission(role, permission)) {
+          // The same check lets the right role through (here to field validation: an empty form).
+          const result = await call(action, tokens[role]!, new FormData());
+          expect(result.denied, `${name} as ${role}`).toBeUndefined();
+        } else {
+          const result = await call(action, tokens[role]!, await harmfulForm());
+          expect(result, `${name} as ${role}`).toMatchObject({ status: 'error', denied: 'forbidden' });
+        }
+      }
+    }
+    expect(await snapshot()).toEqual(before);
+    const [reviewerRow] = await handle.db.select().from(users).where(eq(users.role, 'reviewer'));
+    const denied = await handle.db.select().from(auditLog).where(and(eq(auditLog.action, 'auth.access_denied'), eq(auditLog.actorId, reviewerRow!.id)));
+    expect(denied.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,11 @@
+'use server';
+
+import { withStaffAction } from '@/lib/auth/staff-action';
+import { addStaff } from '@/lib/data/staff';
+import { addStaffSchema } from '@/lib/validation/staff';
+
+export const addStaffAction = withStaffAction('staff.manage', addStaffSchema, async (input, actor, { db, ipHash }) => {
+  const result = await addStaff(db, actor, input, ipHash);
+  if (!result.ok) return { status: 'error', formError: 'staffErrors.emailTaken', fieldErrors: { email: ['staffErrors.emailTaken'] } };
+  return { status: 'ok', message: 'staffUsers.added' };
+});

@@ -1,0 +1,74 @@
+import 'server-only';
+import { DrizzleAdapter } from '@auth/drizzle-adapter';
+import NextAuth, { type NextAuthConfig } from 'next-auth';
+import Nodemailer from 'next-auth/providers/nodemailer';
+import { headers } from 'next/headers';
+import { accounts, sessions, users, verificationTokens } from '@/db/schema';
+import { recordAudit } from '@/lib/data/audit';
+import { findActiveStaffByEmail } from '@/lib/data/staff';
+import { env } from '@/lib/env';
+import { clientIp, hashIp } from '@/lib/security/ip-hash';
+import { sendSignInLink } from './sign-in-mail';
+import { appDb, isSecureRequest } from './request-context';
+import { SESSION_ABSOLUTE_SECONDS } from './session';
+
+/** A sign-in link works for 10 minutes, once (the adapter deletes the token when it is used). */
+export const SIGN_IN_LINK_MAX_AGE_SECONDS = 10 * 60;
+
+/**
+ * Auth.js, configured per request: nothing here runs at import, so `next build` opens no
+ * database. Sessions are rows in `sessions` (revocable), not JWTs.
+ *
+ * The session row's `expires` is the absolute end (8 hours); the 30-minute idle timeout is
+ * enforced by staffFromSessionToken through `last_seen_at`, because a server component cannot
+ * refresh a cookie, so a sliding cookie expiry would sign people out mid-work.
+ */
+async function authConfig(request: Request | undefined): Promise<NextAuthConfig> {
+  const db = await appDb();
+  const requestHeaders = request?.headers ?? new Headers(await headers());
+  const ipHash = hashIp(clientIp(requestHeaders));
+  return {
+    adapter: DrizzleAdapter(db, { usersTable: users, accountsTable: accounts, sessionsTable: sessions, verificationTokensTable: verificationTokens }),
+    secret: env().AUTH_SECRET,
+    trustHost: true,
+    useSecureCookies: isSecureRequest(requestHeaders),
+    session: { strategy: 'database', maxAge: SESSION_ABSOLUTE_SECONDS, updateAge: SESSION_ABSOLUTE_SECONDS },
+    pages: { signIn: '/staff/sign-in', error: '/staff/sign-in/failed', verifyRequest: '/staff/sign-in/check-mail' },
+    providers: [
+      Nodemailer({
+        // Unused: sendVerificationRequest sends through lib/email/transport; the provider insists on one.
+        server: 'smtp://unused.invalid',
+        maxAge: SIGN_IN_LINK_MAX_AGE_SECONDS,
+        sendVerificationRequest: ({ identifier, url, expires }) => sendSignInLink({ to: identifier, callbackUrl: url, expires }),
+      }),
+    ],
+    callbacks: {
+      // Asked when the link is requested and again when it is used: only active staff pass.
+      async signIn({ user }) {
+        return Boolean(user.email && (await findActiveStaffByEmail(db, user.email)));
+      },
+      async redirect({ url, baseUrl }) {
+        if (url.startsWith('/staff')) return `${baseUrl}${url}`;
+        if (url.startsWith(`${baseUrl}/staff`)) return url;
+        return `${baseUrl}/staff`;
+      },
+    },
+    events: {
+      async signIn({ user }) {
+        await recordAudit(db, { actorId: user.id ?? null, action: 'auth.sign_in_completed', targetType: 'user', targetId: user.id, ipHash });
+      },
+    },
+    logger: {
+      // Auth.js logs failed links as errors with the request's details; keep addresses out of logs.
+      error(error) {
+        console.error(`auth: ${error.name}`);
+      },
+      warn(code) {
+        console.warn(`auth warning: ${code}`);
+      },
+      debug() {},
+    },
+  };
+}
+
+export const { handlers, signIn } = NextAuth(authConfig);

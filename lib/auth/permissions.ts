@@ -1,0 +1,35 @@
+/**
+ * The one role → permission map. Every staff data function and action asks for a permission,
+ * never for a role, so changing who may do what happens here and only here.
+ */
+export const ROLES = ['admin', 'reviewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'console.view',
+  'staff.manage',
+  'consultation.manage',
+  'category.manage',
+  'response.approve',
+  'result.publish',
+  'submission.read',
+  'submission.triage',
+  'response.draft',
+  'personal-data.read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  // 管理者: staff, consultations and categories; approves responses and publishes results.
+  admin: PERMISSIONS,
+  // 担当職員: reads and triages submissions and drafts the city's responses.
+  reviewer: ['console.view', 'submission.read', 'submission.triage', 'response.draft', 'personal-data.read'],
+};
+
+export function roleHasPermission(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}

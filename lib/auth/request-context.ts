@@ -1,0 +1,49 @@
+import 'server-only';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { cookies, headers } from 'next/headers';
+import { getDb, type Db } from '@/db/client';
+import { env } from '@/lib/env';
+import { sessionCookieName } from './session';
+
+/**
+ * What a staff request needs from outside: the database, the session token and the request's
+ * headers. In the app they come from Next.js; Vitest runs actions inside
+ * `runWithRequestContext` with a test database and a chosen session token, so the very same
+ * code path (requireStaff → staffFromSessionToken) is exercised without a server.
+ */
+type RequestContext = { db: Db; sessionToken: string | null; headers: Headers };
+
+const storage = new AsyncLocalStorage<RequestContext>();
+
+export function runWithRequestContext<T>(context: RequestContext, run: () => Promise<T>): Promise<T> {
+  return storage.run(context, run);
+}
+
+export async function appDb(): Promise<Db> {
+  return storage.getStore()?.db ?? getDb();
+}
+
+export async function requestHeaders(): Promise<Headers> {
+  const store = storage.getStore();
+  if (store) return store.headers;
+  return new Headers(await headers());
+}
+
+/**
+ * Whether the browser talks to us over https: from AUTH_URL when set, else from the
+ * X-Forwarded-Proto that Next.js (or the proxy in front) sets. Auth.js is configured with the
+ * same answer, so the cookie it sets and the cookie we read have the same name.
+ */
+export function isSecureRequest(requestHeaders: Headers): boolean {
+  const authUrl = env().AUTH_URL;
+  if (authUrl) return new URL(authUrl).protocol === 'https:';
+  const proto = (requestHeaders.get('x-forwarded-proto') ?? '').split(',')[0]?.trim();
+  return proto === 'https';
+}
+
+export async function getSessionToken(): Promise<string | null> {
+  const store = storage.getStore();
+  if (store) return store.sessionToken;
+  const secure = isSecureRequest(await requestHeaders());
+  return (await cookies()).get(sessionCookieName(secure))?.value ?? null;
+}

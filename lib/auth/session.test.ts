@@ -1,0 +1,102 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DbHandle } from '@/db/client';
+import { sessions, users } from '@/db/schema';
+import { createTestDatabase, testDrivers } from '@/lib/testing/databases';
+import { createStaffWithSession } from '@/lib/testing/staff';
+import { roleHasPermission } from './permissions';
+import { deleteSession, sessionCookieName, staffFromSessionToken } from './session';
+
+const MINUTE = 60_000;
+
+describe.each(testDrivers())('staff sessions on %s', (driver) => {
+  let handle: DbHandle;
+  beforeAll(async () => {
+    handle = await createTestDatabase(driver);
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
+
+  const sessionExists = async (token: string) => (await handle.db.select().from(sessions).where(eq(sessions.sessionToken, token))).length === 1;
+
+  it('a live session gives the actor; its idle clock is reset', async () => {
+    const now = new Date();
+    const { userId, sessionToken } = await createStaffWithSession(handle.db, {
+      email: 'live@example.jp',
+      role: 'reviewer',
+      name: '伊勢崎 花子',
+      sessionCreatedAt: new Date(now.getTime() - 60 * MINUTE),
+      lastSeenAt: new Date(now.getTime() - 20 * MINUTE),
+    });
+    expect(await staffFromSessionToken(handle.db, sessionToken, now)).toEqual({ id: userId, email: 'live@example.jp', name: '伊勢崎 花子', role: 'reviewer' });
+    const [row] = await handle.db.select().from(sessions).where(eq(sessions.sessionToken, sessionToken));
+    expect(row!.lastSeenAt.getTime()).toBe(now.getTime());
+    // Reset means another 29 minutes later it still works.
+    expect(await staffFromSessionToken(handle.db, sessionToken, new Date(now.getTime() + 29 * MINUTE))).not.toBeNull();
+  });
+
+  it('refuses forged, empty and absurd tokens', async () => {
+    expect(await staffFromSessionToken(handle.db, 'forged-token')).toBeNull();
+    expect(await staffFromSessionToken(handle.db, '')).toBeNull();
+    expect(await staffFromSessionToken(handle.db, null)).toBeNull();
+    expect(await staffFromSessionToken(handle.db, 'x'.repeat(10_000))).toBeNull();
+  });
+
+  it('ends a session idle for 30 minutes and deletes it', async () => {
+    const now = new Date();
+    const { sessionToken } = await createStaffWithSession(handle.db, {
+      email: 'idle@example.jp',
+      role: 'admin',
+      sessionCreatedAt: new Date(now.getTime() - 40 * MINUTE),
+      lastSeenAt: new Date(now.getTime() - 30 * MINUTE),
+    });
+    expect(await staffFromSessionToken(handle.db, sessionToken, now)).toBeNull();
+    expect(await sessionExists(sessionToken)).toBe(false);
+  });
+
+  it('ends a session 8 hours after sign-in however active it is', async () => {
+    const now = new Date();
+    const { sessionToken } = await createStaffWithSession(handle.db, {
+      email: 'long@example.jp',
+      role: 'admin',
+      sessionCreatedAt: new Date(now.getTime() - 8 * 60 * MINUTE),
+      lastSeenAt: new Date(now.getTime() - MINUTE),
+    });
+    // Even if something pushed `expires` forward, the creation time decides.
+    await handle.db.update(sessions).set({ expires: new Date(now.getTime() + 60 * MINUTE) }).where(eq(sessions.sessionToken, sessionToken));
+    expect(await staffFromSessionToken(handle.db, sessionToken, now)).toBeNull();
+    expect(await sessionExists(sessionToken)).toBe(false);
+  });
+
+  it('refuses the session of a disabled account', async () => {
+    const { userId, sessionToken } = await createStaffWithSession(handle.db, { email: 'gone@example.jp', role: 'reviewer' });
+    expect(await staffFromSessionToken(handle.db, sessionToken)).not.toBeNull();
+    await handle.db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, userId));
+    expect(await staffFromSessionToken(handle.db, sessionToken)).toBeNull();
+  });
+
+  it('sign-out deletes the row, so the same cookie is worthless afterwards', async () => {
+    const { userId, sessionToken } = await createStaffWithSession(handle.db, { email: 'out@example.jp', role: 'reviewer' });
+    expect(await deleteSession(handle.db, sessionToken)).toBe(userId);
+    expect(await staffFromSessionToken(handle.db, sessionToken)).toBeNull();
+    expect(await deleteSession(handle.db, sessionToken)).toBeNull();
+  });
+});
+
+describe('cookies and permissions', () => {
+  it('uses the __Secure- prefix exactly when cookies are Secure', () => {
+    expect(sessionCookieName(true)).toBe('__Secure-authjs.session-token');
+    expect(sessionCookieName(false)).toBe('authjs.session-token');
+  });
+
+  it('gives admins everything and reviewers only triage and drafting', () => {
+    expect(roleHasPermission('admin', 'staff.manage')).toBe(true);
+    expect(roleHasPermission('admin', 'result.publish')).toBe(true);
+    expect(roleHasPermission('reviewer', 'submission.triage')).toBe(true);
+    expect(roleHasPermission('reviewer', 'response.draft')).toBe(true);
+    for (const permission of ['staff.manage', 'consultation.manage', 'category.manage', 'response.approve', 'result.publish'] as const) {
+      expect(roleHasPermission('reviewer', permission)).toBe(false);
+    }
+  });
+});

@@ -1,0 +1,82 @@
+import { eq, lt, or } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { sessions, users } from '@/db/schema';
+import { isRole, type Role } from './permissions';
+
+/** A signed-in staff member, as every staff data function and action receives it. */
+export type StaffActor = { id: string; email: string; name: string | null; role: Role };
+
+/** Signed out after 30 minutes without a request. */
+export const SESSION_IDLE_SECONDS = 30 * 60;
+/** Signed out 8 hours after signing in, however active. */
+export const SESSION_ABSOLUTE_SECONDS = 8 * 60 * 60;
+/** lastSeenAt is written at most this often, so reading a page rarely writes. */
+const TOUCH_AFTER_SECONDS = 60;
+
+/**
+ * Auth.js's cookie names: with https (Secure cookies) the session cookie carries the
+ * `__Secure-` prefix, so a plain-http or sibling-domain page cannot plant one.
+ */
+export function sessionCookieName(secure: boolean): string {
+  return secure ? '__Secure-authjs.session-token' : 'authjs.session-token';
+}
+
+/**
+ * The staff member behind a session token, or null when the token is unknown, idle for more
+ * than 30 minutes, older than 8 hours, past its expiry, or the account is disabled. A session
+ * found stale is deleted on the spot. A live one has its idle clock reset.
+ */
+export async function staffFromSessionToken(db: Db, token: string | null | undefined, now = new Date()): Promise<StaffActor | null> {
+  if (!token || token.length > 200) return null;
+  const [row] = await db
+    .select({
+      sessionToken: sessions.sessionToken,
+      expires: sessions.expires,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      disabledAt: users.disabledAt,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.sessionToken, token))
+    .limit(1);
+  if (!row) return null;
+
+  const stale =
+    row.expires.getTime() <= now.getTime() ||
+    now.getTime() - row.createdAt.getTime() >= SESSION_ABSOLUTE_SECONDS * 1000 ||
+    now.getTime() - row.lastSeenAt.getTime() >= SESSION_IDLE_SECONDS * 1000 ||
+    row.disabledAt !== null ||
+    !isRole(row.role);
+  if (stale) {
+    await db.delete(sessions).where(eq(sessions.sessionToken, token));
+    return null;
+  }
+  if (now.getTime() - row.lastSeenAt.getTime() >= TOUCH_AFTER_SECONDS * 1000) {
+    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.sessionToken, token));
+  }
+  return { id: row.id, email: row.email, name: row.name, role: row.role as Role };
+}
+
+/** Deletes one session (sign-out); returns the user it belonged to, if any. */
+export async function deleteSession(db: Db, token: string): Promise<string | null> {
+  const [row] = await db.delete(sessions).where(eq(sessions.sessionToken, token)).returning({ userId: sessions.userId });
+  return row?.userId ?? null;
+}
+
+/** Removes sessions that can no longer be used (housekeeping). */
+export async function pruneSessions(db: Db, now = new Date()): Promise<void> {
+  await db
+    .delete(sessions)
+    .where(
+      or(
+        lt(sessions.expires, now),
+        lt(sessions.createdAt, new Date(now.getTime() - SESSION_ABSOLUTE_SECONDS * 1000)),
+        lt(sessions.lastSeenAt, new Date(now.getTime() - SESSION_IDLE_SECONDS * 1000)),
+      ),
+    );
+}

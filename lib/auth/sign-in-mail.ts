@@ -1,0 +1,36 @@
+import 'server-only';
+import { MailNotConfiguredError, sendMail } from '@/lib/email/transport';
+import { env } from '@/lib/env';
+import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
+
+/**
+ * The link in the mail opens our confirmation page, not Auth.js's callback: mail scanners that
+ * follow links see a page with a button and use nothing up. The button posts to the callback.
+ */
+export function confirmationUrl(callbackUrl: string): string {
+  const callback = new URL(callbackUrl);
+  const confirm = new URL('/staff/sign-in/confirm', callback.origin);
+  for (const key of ['token', 'email']) {
+    const value = callback.searchParams.get(key);
+    if (value) confirm.searchParams.set(key, value);
+  }
+  return confirm.toString();
+}
+
+export async function sendSignInLink(input: { to: string; callbackUrl: string; expires: Date }): Promise<void> {
+  const messages = (await import('@/messages/ja.json')).default.signInMail;
+  const link = confirmationUrl(input.callbackUrl);
+  const text = [messages.intro, '', link, '', messages.expires.replace('{time}', formatJapaneseDateTime(input.expires)), messages.ignore].join('\n');
+  try {
+    await sendMail({ to: input.to, subject: messages.subject, text });
+  } catch (error) {
+    if (error instanceof MailNotConfiguredError) {
+      // Never the link itself in production: whoever reads the logs could sign in with it.
+      console.warn('sign-in link not sent: mail is not configured (SMTP_URL is unset)');
+      if (env().NODE_ENV === 'development') console.warn(`development only, sign-in link: ${link}`);
+      return;
+    }
+    console.error('sign-in link could not be sent', error instanceof Error ? error.message : error);
+    throw error;
+  }
+}

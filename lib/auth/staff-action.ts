@@ -1,0 +1,45 @@
+import 'server-only';
+import { z } from 'zod';
+import type { Db } from '@/db/client';
+import type { Permission } from './permissions';
+import type { ActionState } from './staff-action-state';
+import { appDb } from './request-context';
+import { requestIpHash, requireStaff, StaffAccessDenied, type StaffActor } from './staff';
+
+export type { ActionState } from './staff-action-state';
+
+type StaffAction = (previous: ActionState, formData: FormData) => Promise<ActionState>;
+
+const permissionsOfActions = new WeakMap<StaffAction, Permission>();
+
+/** The permission an action was built with (the access test reads it to pick the wrong roles). */
+export function permissionOfAction(action: unknown): Permission | undefined {
+  return typeof action === 'function' ? permissionsOfActions.get(action as StaffAction) : undefined;
+}
+
+/**
+ * The one wrapper for staff server actions: checks the session and the permission (denials
+ * are audited by requireStaff), parses the form with zod, then runs the action's own code.
+ */
+export function withStaffAction<S extends z.ZodType>(
+  permission: Permission,
+  schema: S,
+  handler: (input: z.infer<S>, actor: StaffActor, context: { db: Db; ipHash: string }) => Promise<ActionState>,
+): StaffAction {
+  const action: StaffAction = async (_previous, formData) => {
+    let actor: StaffActor;
+    try {
+      actor = await requireStaff(permission);
+    } catch (error) {
+      if (error instanceof StaffAccessDenied) return { status: 'error', formError: 'staffCommon.denied', denied: error.reason };
+      throw error;
+    }
+    const parsed = schema.safeParse(Object.fromEntries(formData instanceof FormData ? formData.entries() : []));
+    if (!parsed.success) {
+      return { status: 'error', formError: 'staffCommon.fixErrors', fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> };
+    }
+    return handler(parsed.data, actor, { db: await appDb(), ipHash: await requestIpHash() });
+  };
+  permissionsOfActions.set(action, permission);
+  return action;
+}

@@ -1,0 +1,54 @@
+import 'server-only';
+import { forbidden, redirect } from 'next/navigation';
+import { cache } from 'react';
+import { recordAudit } from '@/lib/data/audit';
+import { clientIp, hashIp } from '@/lib/security/ip-hash';
+import { roleHasPermission, type Permission } from './permissions';
+import { appDb, getSessionToken, requestHeaders } from './request-context';
+import { StaffAccessDenied } from './access';
+import { staffFromSessionToken, type StaffActor } from './session';
+
+export { assertPermission, StaffAccessDenied } from './access';
+export type { StaffActor } from './session';
+
+/** The signed-in staff member of this request, looked up once per request. */
+export const currentStaff = cache(async (): Promise<StaffActor | null> => {
+  return staffFromSessionToken(await appDb(), await getSessionToken());
+});
+
+export async function requestIpHash(): Promise<string> {
+  return hashIp(clientIp(await requestHeaders()));
+}
+
+/**
+ * The one check: every staff page, data read and action calls this first. Returns the actor
+ * when the session is live and its role holds `permission`; otherwise records the denial in
+ * the audit log and throws StaffAccessDenied.
+ */
+export async function requireStaff(permission: Permission): Promise<StaffActor> {
+  const actor = await currentStaff();
+  if (actor && roleHasPermission(actor.role, permission)) return actor;
+  const reason = actor ? 'forbidden' : 'anonymous';
+  await recordAudit(await appDb(), {
+    actorId: actor?.id ?? null,
+    action: 'auth.access_denied',
+    targetType: 'permission',
+    targetId: permission,
+    after: { reason },
+    ipHash: await requestIpHash(),
+  });
+  throw new StaffAccessDenied(reason, permission);
+}
+
+/** For pages: anonymous callers go to the sign-in page, the wrong role gets 403. */
+export async function requireStaffPage(permission: Permission): Promise<StaffActor> {
+  try {
+    return await requireStaff(permission);
+  } catch (error) {
+    if (error instanceof StaffAccessDenied) {
+      if (error.reason === 'anonymous') redirect('/staff/sign-in');
+      forbidden();
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,26 @@
+import { randomBytes } from 'node:crypto';
+import type { Db } from '@/db/client';
+import { sessions, users } from '@/db/schema';
+import type { Role } from '@/lib/auth/permissions';
+
+/** A staff account and a live session for it, as the e-mail sign-in would leave them. */
+export async function createStaffWithSession(
+  db: Db,
+  input: { email: string; role: Role; name?: string; sessionCreatedAt?: Date; lastSeenAt?: Date },
+): Promise<{ userId: string; sessionToken: string }> {
+  const [user] = await db
+    .insert(users)
+    .values({ email: input.email, role: input.role, name: input.name ?? null })
+    .onConflictDoUpdate({ target: users.email, set: { role: input.role, disabledAt: null } })
+    .returning({ id: users.id });
+  const sessionToken = randomBytes(32).toString('hex');
+  const createdAt = input.sessionCreatedAt ?? new Date();
+  await db.insert(sessions).values({
+    sessionToken,
+    userId: user!.id,
+    createdAt,
+    lastSeenAt: input.lastSeenAt ?? createdAt,
+    expires: new Date(createdAt.getTime() + 8 * 3600 * 1000),
+  });
+  return { userId: user!.id, sessionToken };
+}
