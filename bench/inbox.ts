@@ -50,7 +50,7 @@ const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
 await admin.unsafe(`CREATE DATABASE "${name}"`);
 const url = new URL(adminUrl);
 url.pathname = `/${name}`;
-const handle = await openDatabase({ url: url.toString(), migrate: true, poolMax: 4 });
+const handle = await openDatabase({ url: url.toString(), migrate: true, poolMax: 10 });
 try {
   const db = handle.db;
   await seedIsesaki(db, new Date(Date.now() - 20 * 86_400_000));

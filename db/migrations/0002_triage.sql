@@ -45,5 +45,9 @@ CREATE INDEX "opinions_submission_idx" ON "opinions" USING btree ("submission_id
 CREATE INDEX "opinions_item_idx" ON "opinions" USING btree ("consultation_id","item_number");--> statement-breakpoint
 CREATE INDEX "opinions_category_idx" ON "opinions" USING btree ("consultation_id","category_code");--> statement-breakpoint
 CREATE INDEX "opinions_status_idx" ON "opinions" USING btree ("consultation_id","status");--> statement-breakpoint
+CREATE INDEX "opinions_counted_item_idx" ON "opinions" USING btree ("consultation_id","item_number") WHERE not "opinions"."spam" and not "opinions"."out_of_scope" and not "opinions"."hidden";--> statement-breakpoint
+CREATE INDEX "opinions_counted_category_idx" ON "opinions" USING btree ("consultation_id","category_code") WHERE not "opinions"."spam" and not "opinions"."out_of_scope" and not "opinions"."hidden";--> statement-breakpoint
+CREATE INDEX "opinions_counted_status_idx" ON "opinions" USING btree ("consultation_id","status") WHERE not "opinions"."spam" and not "opinions"."out_of_scope" and not "opinions"."hidden";--> statement-breakpoint
+CREATE INDEX "opinions_moderated_idx" ON "opinions" USING btree ("consultation_id") WHERE "opinions"."spam" or "opinions"."out_of_scope" or "opinions"."hidden";--> statement-breakpoint
 CREATE INDEX "opinions_text_trgm_idx" ON "opinions" USING gin ("text" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "opinions_summary_trgm_idx" ON "opinions" USING gin ("summary" gin_trgm_ops);

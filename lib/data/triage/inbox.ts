@@ -119,9 +119,11 @@ export type InboxRow = {
 };
 
 export type InboxCounts = {
-  /** Opinions and submissions matching the filters (flagged ones included: they are listed). */
+  /** Opinions matching the filters (flagged ones included: they are listed). */
   matchingOpinions: number;
-  matchingSubmissions: number;
+  /** Submissions to the consultation, and the opinions split from them. */
+  submissions: number;
+  opinions: number;
   /** The whole consultation, moderated opinions excluded (the city's practice). */
   counted: number;
   excluded: number;
@@ -143,14 +145,12 @@ export async function listInbox(db: Db, actor: StaffActor, consultation: { id: n
   const order = opinionOrder(filters.sort);
   const page = filters.page ?? 1;
 
+  // Independent queries, run side by side (each on its own pooled connection on PostgreSQL).
   const [matching, counts] = await Promise.all([
-    queryRows<{ opinions: number | string; submissions: number | string }>(
-      db,
-      sql`select count(*) as opinions, count(distinct ${opinions.submissionId}) as submissions from ${opinions} where ${where}`,
-    ),
+    queryRows<{ n: number | string }>(db, sql`select count(*) as n from ${opinions} where ${where}`),
     consultationCounts(db, consultation.id),
   ]);
-  const matchingOpinions = Number(matching[0]?.opinions ?? 0);
+  const matchingOpinions = Number(matching[0]?.n ?? 0);
   const pageCount = Math.max(1, Math.ceil(matchingOpinions / INBOX_PAGE_SIZE));
 
   const pageIds = db
@@ -189,45 +189,36 @@ export async function listInbox(db: Db, actor: StaffActor, consultation: { id: n
     rows: rows.map((r) => ({ ...r, receivedAt: r.receivedAt.toISOString(), late: r.receivedAt >= consultation.closesAt })),
     page: Math.min(page, pageCount),
     pageCount,
-    counts: { ...counts, matchingOpinions, matchingSubmissions: Number(matching[0]?.submissions ?? 0) },
+    counts: { ...counts, matchingOpinions },
   };
 }
 
-/** Counts per item, category and status in one pass over the consultation's opinions. */
-async function consultationCounts(db: Db, consultationId: number): Promise<Omit<InboxCounts, 'matchingOpinions' | 'matchingSubmissions'>> {
-  const rows = await queryRows<{ item_number: number | null; category_code: string | null; status: OpinionStatus | null; counted: boolean | null; g: number | string; n: number | string }>(
-    db,
-    sql`select item_number, category_code, status, (${COUNTED}) as counted,
-          grouping(item_number, category_code, status, (${COUNTED})) as g, count(*) as n
-        from ${opinions}
-        where ${opinions.consultationId} = ${consultationId}
-        group by grouping sets ((item_number, (${COUNTED})), (category_code, (${COUNTED})), (status, (${COUNTED})))`,
-  );
-  // grouping() bits, left to right: item, category, status, counted (1 = rolled up).
-  const byItem = new Map<number | null, number>();
-  const byCategory = new Map<string | null, number>();
-  const byStatus = new Map<OpinionStatus, number>();
-  let counted = 0;
-  let excluded = 0;
-  for (const row of rows) {
-    const g = Number(row.g);
-    const n = Number(row.n);
-    if (g === 0b0110) {
-      if (row.counted) byItem.set(row.item_number, (byItem.get(row.item_number) ?? 0) + n);
-      if (row.counted) counted += n;
-      else excluded += n;
-    } else if (g === 0b1010) {
-      if (row.counted) byCategory.set(row.category_code, (byCategory.get(row.category_code) ?? 0) + n);
-    } else if (g === 0b1100 && row.status && row.counted) {
-      byStatus.set(row.status, (byStatus.get(row.status) ?? 0) + n);
-    }
-  }
+type GroupRow<K extends string> = Record<K, unknown> & { n: number | string };
+
+/**
+ * The counts at a glance, each from its own partial index (moderated opinions are not in
+ * them), side by side.
+ */
+async function consultationCounts(db: Db, consultationId: number): Promise<Omit<InboxCounts, 'matchingOpinions'>> {
+  const inCase = sql`${opinions.consultationId} = ${consultationId}`;
+  const [items, categories, statuses, totals, moderated, sent] = await Promise.all([
+    queryRows<GroupRow<'key'>>(db, sql`select ${opinions.itemNumber} as key, count(*) as n from ${opinions} where ${inCase} and ${COUNTED} group by 1 order by 1 nulls first`),
+    queryRows<GroupRow<'key'>>(db, sql`select ${opinions.categoryCode} as key, count(*) as n from ${opinions} where ${inCase} and ${COUNTED} group by 1 order by 1 nulls first`),
+    queryRows<GroupRow<'key'>>(db, sql`select ${opinions.status} as key, count(*) as n from ${opinions} where ${inCase} and ${COUNTED} group by 1`),
+    queryRows<{ n: number | string }>(db, sql`select count(*) as n from ${opinions} where ${inCase}`),
+    queryRows<{ n: number | string }>(db, sql`select count(*) as n from ${opinions} where ${inCase} and (${opinions.spam} or ${opinions.outOfScope} or ${opinions.hidden})`),
+    queryRows<{ n: number | string }>(db, sql`select count(*) as n from ${submissions} where ${submissions.consultationId} = ${consultationId}`),
+  ]);
+  const total = Number(totals[0]?.n ?? 0);
+  const excluded = Number(moderated[0]?.n ?? 0);
   return {
-    counted,
+    submissions: Number(sent[0]?.n ?? 0),
+    opinions: total,
+    counted: total - excluded,
     excluded,
-    byItem: [...byItem].map(([itemNumber, count]) => ({ itemNumber, count })).sort((a, b) => (a.itemNumber ?? 0) - (b.itemNumber ?? 0)),
-    byCategory: [...byCategory].map(([categoryCode, count]) => ({ categoryCode, count })).sort((a, b) => (a.categoryCode ?? '').localeCompare(b.categoryCode ?? '')),
-    byStatus: [...byStatus].map(([status, count]) => ({ status, count })),
+    byItem: items.map((r) => ({ itemNumber: r.key === null ? null : Number(r.key), count: Number(r.n) })),
+    byCategory: categories.map((r) => ({ categoryCode: (r.key as string | null) ?? null, count: Number(r.n) })),
+    byStatus: statuses.map((r) => ({ status: r.key as OpinionStatus, count: Number(r.n) })),
   };
 }
 

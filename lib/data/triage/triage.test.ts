@@ -275,7 +275,8 @@ describe.each(testDrivers())('triage on %s', (driver) => {
         '子育て支援の拡充を望みます。',
         '公園の遊具を増やしてほしい。',
       ]);
-      expect(page.counts).toMatchObject({ matchingOpinions: 5, matchingSubmissions: 5, counted: 4, excluded: 1 });
+      expect(page.counts).toMatchObject({ matchingOpinions: 5, submissions: 5, opinions: 5, counted: 4, excluded: 1 });
+      expect((await all({ channel: 'web' })).counts.matchingOpinions).toBe(3);
       expect(page.counts.byItem).toEqual([
         { itemNumber: null, count: 1 },
         { itemNumber: 1, count: 2 },
