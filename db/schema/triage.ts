@@ -1,5 +1,5 @@
 import { relations, sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { consultations } from './consultations';
 import { submissionOpinions, submissions, type SubmissionChannel } from './submissions';
 
@@ -86,12 +86,6 @@ export const opinions = pgTable(
     index('opinions_item_idx').on(t.consultationId, t.itemNumber),
     index('opinions_category_idx').on(t.consultationId, t.categoryCode),
     index('opinions_status_idx').on(t.consultationId, t.status),
-    // The counts at a glance leave out moderated opinions: these partial indexes answer each
-    // count by an index-only scan.
-    index('opinions_counted_item_idx').on(t.consultationId, t.itemNumber).where(sql`not ${t.spam} and not ${t.outOfScope} and not ${t.hidden}`),
-    index('opinions_counted_category_idx').on(t.consultationId, t.categoryCode).where(sql`not ${t.spam} and not ${t.outOfScope} and not ${t.hidden}`),
-    index('opinions_counted_status_idx').on(t.consultationId, t.status).where(sql`not ${t.spam} and not ${t.outOfScope} and not ${t.hidden}`),
-    index('opinions_moderated_idx').on(t.consultationId).where(sql`${t.spam} or ${t.outOfScope} or ${t.hidden}`),
     index('opinions_text_trgm_idx').using('gin', t.text.op('gin_trgm_ops')),
     index('opinions_summary_trgm_idx').using('gin', t.summary.op('gin_trgm_ops')),
     check('opinions_status_check', sql`${t.status} in ('new', 'classified', 'drafted', 'approved')`),
@@ -105,3 +99,23 @@ export const opinionsRelations = relations(opinions, ({ one }) => ({
   submission: one(submissions, { fields: [opinions.submissionId], references: [submissions.id] }),
   source: one(submissionOpinions, { fields: [opinions.sourceId], references: [submissionOpinions.id] }),
 }));
+
+/**
+ * The inbox's counts at a glance, kept by statement-level triggers on opinions and
+ * submissions (custom migration `triage_counts`), so reading them costs one index lookup
+ * however many opinions there are. dimension: 'all' and 'excluded' (key ''), 'item' (key =
+ * item number, '' = 全体について), 'category' (code, '' = unclassified) and 'status' — these
+ * three count only opinions not moderated away — and 'submissions'.
+ */
+export const opinionCounts = pgTable(
+  'opinion_counts',
+  {
+    consultationId: integer()
+      .notNull()
+      .references(() => consultations.id, { onDelete: 'cascade' }),
+    dimension: text().notNull(),
+    key: text().notNull(),
+    n: bigint({ mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.consultationId, t.dimension, t.key] })],
+);

@@ -1,10 +1,9 @@
 import { and, asc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
-import { consultations, opinions, revisionItems, submissions, type OpinionStatus, type SubmissionChannel } from '@/db/schema';
+import { consultations, opinionCounts, opinions, revisionItems, submissions, type OpinionStatus, type SubmissionChannel } from '@/db/schema';
 import { assertPermission, type StaffActor } from '@/lib/auth/access';
 import { INBOX_PAGE_SIZE, type InboxFilters } from '@/lib/validation/triage';
 import { listCategories, type CategoryView } from './categories';
-import { COUNTED } from './opinions';
 
 export type TriageConsultation = {
   id: number;
@@ -145,12 +144,12 @@ export async function listInbox(db: Db, actor: StaffActor, consultation: { id: n
   const order = opinionOrder(filters.sort);
   const page = filters.page ?? 1;
 
-  // Independent queries, run side by side (each on its own pooled connection on PostgreSQL).
+  const unfiltered = Object.entries(filters).every(([key, value]) => value === undefined || key === 'sort' || key === 'page');
   const [matching, counts] = await Promise.all([
-    queryRows<{ n: number | string }>(db, sql`select count(*) as n from ${opinions} where ${where}`),
+    unfiltered ? Promise.resolve(null) : queryRows<{ n: number | string }>(db, sql`select count(*) as n from ${opinions} where ${where}`),
     consultationCounts(db, consultation.id),
   ]);
-  const matchingOpinions = Number(matching[0]?.n ?? 0);
+  const matchingOpinions = matching ? Number(matching[0]?.n ?? 0) : counts.opinions;
   const pageCount = Math.max(1, Math.ceil(matchingOpinions / INBOX_PAGE_SIZE));
 
   const pageIds = db
@@ -193,32 +192,31 @@ export async function listInbox(db: Db, actor: StaffActor, consultation: { id: n
   };
 }
 
-type GroupRow<K extends string> = Record<K, unknown> & { n: number | string };
-
 /**
- * The counts at a glance, each from its own partial index (moderated opinions are not in
- * them), side by side.
+ * The counts at a glance from opinion_counts, which triggers keep current on every write
+ * (db/migrations/*_triage_counts.sql): one index lookup, whatever the number of opinions.
  */
 async function consultationCounts(db: Db, consultationId: number): Promise<Omit<InboxCounts, 'matchingOpinions'>> {
-  const inCase = sql`${opinions.consultationId} = ${consultationId}`;
-  const [items, categories, statuses, totals, moderated, sent] = await Promise.all([
-    queryRows<GroupRow<'key'>>(db, sql`select ${opinions.itemNumber} as key, count(*) as n from ${opinions} where ${inCase} and ${COUNTED} group by 1 order by 1 nulls first`),
-    queryRows<GroupRow<'key'>>(db, sql`select ${opinions.categoryCode} as key, count(*) as n from ${opinions} where ${inCase} and ${COUNTED} group by 1 order by 1 nulls first`),
-    queryRows<GroupRow<'key'>>(db, sql`select ${opinions.status} as key, count(*) as n from ${opinions} where ${inCase} and ${COUNTED} group by 1`),
-    queryRows<{ n: number | string }>(db, sql`select count(*) as n from ${opinions} where ${inCase}`),
-    queryRows<{ n: number | string }>(db, sql`select count(*) as n from ${opinions} where ${inCase} and (${opinions.spam} or ${opinions.outOfScope} or ${opinions.hidden})`),
-    queryRows<{ n: number | string }>(db, sql`select count(*) as n from ${submissions} where ${submissions.consultationId} = ${consultationId}`),
-  ]);
-  const total = Number(totals[0]?.n ?? 0);
-  const excluded = Number(moderated[0]?.n ?? 0);
+  const rows = await db
+    .select({ dimension: opinionCounts.dimension, key: opinionCounts.key, n: opinionCounts.n })
+    .from(opinionCounts)
+    .where(and(eq(opinionCounts.consultationId, consultationId), sql`${opinionCounts.n} <> 0`));
+  const of = (dimension: string) => rows.filter((r) => r.dimension === dimension);
+  const single = (dimension: string) => Number(of(dimension)[0]?.n ?? 0);
+  const opinionsTotal = single('all');
+  const excluded = single('excluded');
   return {
-    submissions: Number(sent[0]?.n ?? 0),
-    opinions: total,
-    counted: total - excluded,
+    submissions: single('submissions'),
+    opinions: opinionsTotal,
+    counted: opinionsTotal - excluded,
     excluded,
-    byItem: items.map((r) => ({ itemNumber: r.key === null ? null : Number(r.key), count: Number(r.n) })),
-    byCategory: categories.map((r) => ({ categoryCode: (r.key as string | null) ?? null, count: Number(r.n) })),
-    byStatus: statuses.map((r) => ({ status: r.key as OpinionStatus, count: Number(r.n) })),
+    byItem: of('item')
+      .map((r) => ({ itemNumber: r.key === '' ? null : Number(r.key), count: Number(r.n) }))
+      .sort((a, b) => (a.itemNumber ?? 0) - (b.itemNumber ?? 0)),
+    byCategory: of('category')
+      .map((r) => ({ categoryCode: r.key === '' ? null : r.key, count: Number(r.n) }))
+      .sort((a, b) => (a.categoryCode ?? '').localeCompare(b.categoryCode ?? '')),
+    byStatus: of('status').map((r) => ({ status: r.key as OpinionStatus, count: Number(r.n) })),
   };
 }
 

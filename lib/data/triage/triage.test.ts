@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '@/db/client';
+import { queryRows, type DbHandle } from '@/db/client';
 import { auditLog, opinions, submissionOpinions } from '@/db/schema';
 import { StaffAccessDenied, type StaffActor } from '@/lib/auth/access';
 import { resetEnvForTests } from '@/lib/env';
@@ -239,6 +239,25 @@ describe.each(testDrivers())('triage on %s', (driver) => {
     expect(JSON.stringify(audit[0]!.after)).not.toContain('郵送 次郎');
     const inbox = await listInbox(handle.db, reviewer, closed, parseInboxFilters({ channel: 'post' }));
     expect(inbox.rows.map((r) => [r.submissionId, r.late])).toEqual([[late.submissionId, true]]);
+  });
+
+  it('the counts kept by triggers equal counts computed from the rows, after splits, bulk changes, moderation and deletes', async () => {
+    // Every earlier test wrote to this consultation; delete one submission too.
+    const [victim] = await handle.db.select({ id: opinions.submissionId }).from(opinions).where(eq(opinions.consultationId, consultation.id)).limit(1);
+    await handle.db.execute(sql`delete from submissions where id = ${victim!.id}`);
+    const rows = await handle.db.select().from(opinions).where(eq(opinions.consultationId, consultation.id));
+    const counted = rows.filter((r) => !r.spam && !r.outOfScope && !r.hidden);
+    const tally = <K,>(values: K[]) => [...values.reduce((m, v) => m.set(v, (m.get(v) ?? 0) + 1), new Map<K, number>())];
+    const page = await listInbox(handle.db, reviewer, consultation, parseInboxFilters({}));
+    const [submissionsCount] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from submissions where consultation_id = ${consultation.id}`);
+    expect(page.counts.submissions).toBe(submissionsCount!.n);
+    expect(page.counts.opinions).toBe(rows.length);
+    expect(page.counts.counted).toBe(counted.length);
+    expect(page.counts.excluded).toBe(rows.length - counted.length);
+    expect(page.counts.excluded).toBeGreaterThan(0);
+    expect(new Map(page.counts.byItem.map((r) => [r.itemNumber, r.count]))).toEqual(new Map(tally(counted.map((r) => r.itemNumber))));
+    expect(new Map(page.counts.byCategory.map((r) => [r.categoryCode, r.count]))).toEqual(new Map(tally(counted.map((r) => r.categoryCode))));
+    expect(new Map(page.counts.byStatus.map((r) => [r.status, r.count]))).toEqual(new Map(tally(counted.map((r) => r.status))));
   });
 
   describe('inbox and exports', () => {
