@@ -308,6 +308,10 @@ describe.each(testDrivers())('triage on %s', (driver) => {
       expect((await all({ q: '公園' })).rows.map((r) => r.text)).toEqual(['公園の"トイレ",を清潔に\n保ってください。', '公園の遊具を増やしてほしい。']);
       expect((await all({ q: '公園 遊具' })).rows).toHaveLength(1);
       expect((await all({ q: '100%_' })).rows).toHaveLength(0);
+      // Letters match whatever their case or width; kana and kanji through the LIKE path.
+      await insertTestSubmission(handle.db, c.id, { texts: [{ itemNumber: 1, text: 'KPIの見直しを求めます。' }], receivedAt: new Date('2025-02-01T00:00:00Z') });
+      expect((await all({ q: 'ｋｐｉ' })).rows.map((r) => r.text)).toEqual(['KPIの見直しを求めます。']);
+      await handle.db.delete(opinions).where(and(eq(opinions.consultationId, c.id), eq(opinions.text, 'KPIの見直しを求めます。')));
       expect((await all({ item: '1', channel: 'post' })).rows.map((r) => r.text)).toEqual(['子育て支援の拡充を望みます。']);
       expect((await all({ item: 'none' })).rows.map((r) => r.text)).toEqual(['全体として読みやすい。']);
       expect((await all({ from: '2025-03-02', to: '2025-03-03' })).rows).toHaveLength(2);
