@@ -71,6 +71,7 @@ try {
     { label: `deep page (page ${deepPage})`, kind: 'inbox', params: { page: String(deepPage) } },
     { label: 'text search "公園の整備"', kind: 'search', params: { q: '公園の整備' } },
     { label: 'text search "根拠" (2 characters)', kind: 'search', params: { q: '根拠' } },
+    { label: 'text search "図書館の開館時間" (no match)', kind: 'search', params: { q: '図書館の開館時間' } },
   ];
 
   const baseline = await measure(() => queryRows(db, sql`select count(*) from opinions`));
@@ -107,7 +108,11 @@ try {
   await explain(db, 'first page ids', idsQuery({}));
   await explain(db, `deep page ${deepPage} ids`, idsQuery({ page: String(deepPage) }));
   await explain(db, 'search ids', idsQuery({ q: '公園の整備' }));
-  await explain(db, 'counts (grouping sets)', sql`select item_number, category_code, count(*) from opinions where consultation_id = ${consultation.id} group by grouping sets ((item_number), (category_code))`);
+  const countOf = (params: Record<string, string>) => sql`select count(*) from opinions where ${opinionFilterWhere(consultation.id, parseInboxFilters(params))}`;
+  await explain(db, 'search count, 3+ characters (pg_trgm GIN)', countOf({ q: '公園の整備' }));
+  await explain(db, 'search count, a rare word (pg_trgm GIN)', countOf({ q: '図書館の開館時間' }));
+  await explain(db, 'filtered count (item 3, category C, status classified)', countOf({ item: '3', category: 'C', status: 'classified' }));
+  await explain(db, 'counts at a glance (opinion_counts, kept by triggers)', sql`select dimension, key, n from opinion_counts where consultation_id = ${consultation.id} and n <> 0`);
   if (!allMet) process.exitCode = 1;
 } finally {
   await handle.close();
