@@ -7,7 +7,7 @@ import { withStaffAction } from '@/lib/auth/staff-action';
 import { enterPaperSubmission, paperCommentErrors } from '@/lib/data/triage/paper';
 import { translateTriage } from '@/lib/i18n/triage';
 import { PAPER_OPINION_ROWS, paperMetaSchema } from '@/lib/validation/triage';
-import { consultationOfForm, revalidateTriage } from './triage-context';
+import { consultationOfForm, revalidateTriage } from '../triage-context';
 
 const paperFormSchema = z.object({ consultation: z.string().min(1) }).catchall(z.string());
 
