@@ -11,7 +11,7 @@ const HEADINGS = ['総合戦略の対象期間と構成', '総合戦略の方向
 let sql: postgres.Sql;
 test.beforeAll(async ({}, testInfo) => {
   sql = e2eDatabase(testInfo.project.use.baseURL!);
-  const slug = `${SLUG}-${testInfo.workerIndex}`;
+  const slug = `${SLUG}-${randomUUID().slice(0, 8)}`;
   const [c] = await sql<{ id: number }[]>`insert into consultations (slug, title, department, opens_at, closes_at)
     values (${slug}, 'トリアージ確認用の案件', '企画部 企画調整課', now() - interval '1 day', now() + interval '30 days') returning id`;
   for (const [i, heading] of HEADINGS.entries()) {
