@@ -3,10 +3,10 @@
  * served by the same `next start` in the same run (target: ratio ≥ 0.9). Bounded: a fixed
  * duration per target, localhost only. Expects a production build (npm run build).
  */
-import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
+import { prepareDatabase, startServer } from './support';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3190);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -33,15 +33,6 @@ async function firstLoadJsKb(path: string): Promise<number> {
   return bytes / 1024;
 }
 
-async function waitForHealth(deadline: number): Promise<void> {
-  while (Date.now() < deadline) {
-    const ok = await fetch(`${BASE}/api/health`).then((r) => r.ok, () => false);
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error('server did not become healthy');
-}
-
 function run(path: string): Promise<autocannon.Result> {
   return autocannon({ url: `${BASE}${path}`, connections: CONNECTIONS, duration: DURATION_S });
 }
@@ -49,12 +40,10 @@ function run(path: string): Promise<autocannon.Result> {
 const dataDir = '.data/bench-read';
 rmSync(dataDir, { recursive: true, force: true });
 const env = { ...process.env, PGLITE_DIR: dataDir, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' as const };
-const prepare = spawn('sh', ['-c', 'npx tsx db/migrate.ts && npx tsx db/seed/index.ts'], { env, stdio: 'inherit' });
-await new Promise((resolve, reject) => prepare.on('exit', (code) => (code === 0 ? resolve(null) : reject(new Error(`seed exited ${code}`)))));
+await prepareDatabase(env);
 
-const server = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', String(PORT)], { env, stdio: 'ignore', detached: true });
+const server = await startServer(PORT, env);
 try {
-  await waitForHealth(Date.now() + 60_000);
   // Warm both paths so the item page is in the cache, as it is for every visitor but the first.
   await fetch(`${BASE}${ITEM}`).then((r) => r.text());
   await run(STATIC);
@@ -72,5 +61,5 @@ try {
     console.log(`first-load JS ${path}: ${kb.toFixed(1)} KB gzip (target ≤ ${JS_BUDGET_KB} KB)`);
   }
 } finally {
-  if (server.pid) process.kill(-server.pid, 'SIGTERM');
+  server.stop();
 }

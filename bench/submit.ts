@@ -5,12 +5,12 @@
  * directly with postgres.js in the same run. Bounded: a fixed duration, localhost only, a
  * throw-away database on the local PostgreSQL. Expects a production build (npm run build).
  */
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
 import { assertLocal } from '@/lib/testing/databases';
 import { generateReceiptNumber } from '@/lib/submissions/receipt-number';
+import { prepareDatabase, startServer } from './support';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3250);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -48,17 +48,7 @@ const env = {
   SUBMISSION_LIMIT_PER_IP: '100000000',
   MAIL_WORKER_INTERVAL_SECONDS: '0',
 };
-const prepare = spawn('sh', ['-c', 'npx tsx db/migrate.ts && npx tsx db/seed/index.ts'], { env, stdio: 'inherit' });
-await new Promise((resolve, reject) => prepare.on('exit', (code) => (code === 0 ? resolve(null) : reject(new Error(`seed exited ${code}`)))));
-
-async function waitForHealth(deadline: number): Promise<void> {
-  while (Date.now() < deadline) {
-    const ok = await fetch(`${BASE}/api/health`).then((r) => r.ok, () => false);
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error('server did not become healthy');
-}
+await prepareDatabase(env);
 
 const randomIp = () => `10.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}`;
 
@@ -121,9 +111,8 @@ async function runRaw(): Promise<{ perSecond: number; p50: number; p99: number; 
   return { perSecond: latencies.length / seconds, p50: pct(50), p99: pct(99), errors };
 }
 
-const server = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', String(PORT)], { env, stdio: 'ignore', detached: true });
+const server = await startServer(PORT, env);
 try {
-  await waitForHealth(Date.now() + 60_000);
   // Warm up the route and the pool.
   await autocannon({ url: `${BASE}/api/consultations/${SLUG}/submissions`, method: 'POST', connections: 5, amount: 100, headers: { 'content-type': 'application/json' }, body, requests: [{ setupRequest: (r) => ({ ...r, headers: { ...r.headers, 'idempotency-key': randomUUID() } }) }] });
   const http = await runHttp();
@@ -134,7 +123,7 @@ try {
   console.log(`raw postgres.js        ${raw.perSecond.toFixed(0).padStart(6)} submissions/s   p50 ${String(raw.p50).padStart(4)} ms   p99 ${String(raw.p99).padStart(4)} ms   errors ${raw.errors}`);
   console.log(`ratio (end to end / raw): ${ratio.toFixed(2)} (target ≥ 0.50; p99 target ≤ 100 ms)`);
 } finally {
-  if (server.pid) process.kill(-server.pid, 'SIGTERM');
+  server.stop();
   await admin.unsafe(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {});
   await admin.end();
 }

@@ -75,6 +75,12 @@ export const revisionItems = pgTable(
 export type RevisionItem = typeof revisionItems.$inferSelect;
 export type NewRevisionItem = typeof revisionItems.$inferInsert;
 
+/** An item's content: what the importer reads from a file and what anyone may read back. */
+export type RevisionItemContent = Pick<
+  RevisionItem,
+  'number' | 'page' | 'heading' | 'headingKind' | 'before' | 'after' | 'beforeText' | 'afterText'
+>;
+
 export const consultationsRelations = relations(consultations, ({ many }) => ({
   items: many(revisionItems),
 }));

@@ -1,15 +1,6 @@
-import type { TextBlock } from '@/db/schema';
+import type { RevisionItemContent, TextBlock } from '@/db/schema';
 
-export type ParsedItem = {
-  number: number;
-  page: number;
-  heading: string;
-  headingKind: string;
-  before: TextBlock[];
-  after: TextBlock[];
-  beforeText: string;
-  afterText: string;
-};
+export type ParsedItem = RevisionItemContent;
 
 export type ParsedRevisionTable = { title: string; overview: string[]; items: ParsedItem[] };
 

@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { consultations, revisionItems, type TextBlock } from '@/db/schema';
+import { consultations, revisionItems, type RevisionItemContent } from '@/db/schema';
 
 export type ConsultationStatus = 'upcoming' | 'open' | 'closed';
 
@@ -16,16 +16,7 @@ export type PublicConsultation = {
   itemCount: number;
 };
 
-export type PublicItem = {
-  number: number;
-  page: number;
-  heading: string;
-  headingKind: string;
-  before: TextBlock[];
-  after: TextBlock[];
-  beforeText: string;
-  afterText: string;
-};
+export type PublicItem = RevisionItemContent;
 
 export type PublicConsultationWithItems = PublicConsultation & { items: PublicItem[] };
 
