@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type DbHandle } from '@/db/client';
 import { auditLog, sessions, users } from '@/db/schema';
 import { StaffAccessDenied, type StaffActor } from '@/lib/auth/access';
+import { submitComment } from './submissions';
 import { seedIsesaki } from '@/db/seed/isesaki';
 import { createTestDatabase, testDrivers } from '@/lib/testing/databases';
 import { addStaff, changeStaffRole, listConsultationsForStaff, listStaff, setStaffDisabled, upsertStaffFromCommandLine } from './staff';
@@ -87,10 +88,27 @@ describe.each(testDrivers())('managing staff on %s', (driver) => {
     expect(await handle.db.select().from(sessions).where(eq(sessions.userId, target!.id))).toEqual([]);
   });
 
-  it('lists consultations with their item counts for staff', async () => {
+  it('lists consultations with their item, submission and opinion counts for staff', async () => {
     await seedIsesaki(handle.db);
-    const list = await listConsultationsForStaff(handle.db, reviewer);
-    expect(list).toHaveLength(1);
-    expect(list[0]).toMatchObject({ slug: 'isesaki-2nd-strategy-revision', itemCount: 52 });
+    const empty = await listConsultationsForStaff(handle.db, reviewer);
+    expect(empty).toHaveLength(1);
+    expect(empty[0]).toMatchObject({ slug: 'isesaki-2nd-strategy-revision', itemCount: 52, submissionCount: 0, opinionCount: 0 });
+
+    const sent = await submitComment(
+      handle.db,
+      'isesaki-2nd-strategy-revision',
+      {
+        submitter: { name: '伊勢崎 花子', address: '伊勢崎市今泉町一丁目1番地', category: '市内在住', email: '' },
+        opinions: [
+          { itemNumber: 23, text: '年少人口の目標値の根拠を示してください。' },
+          { itemNumber: null, text: '全体として分かりやすいと思います。' },
+        ],
+        consent: true,
+      },
+      { ipHash: 'staff-count-test', idempotencyKey: 'staff-count-test-1' },
+    );
+    expect(sent.ok).toBe(true);
+    const [counted] = await listConsultationsForStaff(handle.db, reviewer);
+    expect(counted).toMatchObject({ submissionCount: 1, opinionCount: 2 });
   });
 });

@@ -115,6 +115,9 @@ export type StaffConsultationSummary = {
   opensAt: string;
   closesAt: string;
   itemCount: number;
+  submissionCount: number;
+  /** Opinions that count: moderated ones (spam, out of scope, hidden) are left out. */
+  opinionCount: number;
 };
 
 /**
@@ -131,6 +134,9 @@ export async function listConsultationsForStaff(db: Db, actor: StaffActor): Prom
       opensAt: consultations.opensAt,
       closesAt: consultations.closesAt,
       itemCount: sql<number>`(select count(*) from revision_items ri where ri.consultation_id = consultations.id)`.mapWith(Number),
+      submissionCount: sql<number>`(select count(*) from submissions s where s.consultation_id = consultations.id)`.mapWith(Number),
+      opinionCount: sql<number>`(select coalesce(sum(oc.n), 0) from opinion_counts oc
+        where oc.consultation_id = consultations.id and oc.dimension = 'item')`.mapWith(Number),
     })
     .from(consultations)
     .orderBy(desc(consultations.opensAt));

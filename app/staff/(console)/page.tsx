@@ -31,6 +31,8 @@ export default async function StaffHomePage() {
               <th scope="col">{t('colDepartment')}</th>
               <th scope="col">{t('colPeriod')}</th>
               <th scope="col">{t('colItems')}</th>
+              <th scope="col">{t('colSubmissions')}</th>
+              <th scope="col">{t('colOpinions')}</th>
             </tr>
           </thead>
           <tbody>
@@ -44,6 +46,8 @@ export default async function StaffHomePage() {
                   <Period opensAt={c.opensAt} closesAt={c.closesAt} />
                 </td>
                 <td>{t('itemCount', { count: c.itemCount })}</td>
+                <td>{t('itemCount', { count: c.submissionCount })}</td>
+                <td>{t('itemCount', { count: c.opinionCount })}</td>
               </tr>
             ))}
           </tbody>
