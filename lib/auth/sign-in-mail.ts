@@ -2,6 +2,7 @@ import 'server-only';
 import { MailNotConfiguredError, sendMail } from '@/lib/email/transport';
 import { env } from '@/lib/env';
 import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
+import { redactForLog } from '@/lib/log/redact';
 
 /**
  * The link in the mail opens our confirmation page, not Auth.js's callback: mail scanners that
@@ -31,7 +32,7 @@ export async function sendSignInLink(input: { to: string; callbackUrl: string; e
       if (env().NODE_ENV === 'development') console.warn(`development only, sign-in link: ${link}`);
       return;
     }
-    console.error('sign-in link could not be sent', error instanceof Error ? error.message : error);
+    console.error('sign-in link could not be sent', error instanceof Error ? redactForLog(error.message) : 'unknown error');
     throw error;
   }
 }

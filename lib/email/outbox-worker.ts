@@ -3,6 +3,7 @@ import { pruneRateLimits } from '@/lib/data/rate-limits';
 import { env } from '@/lib/env';
 import { deliverPendingMail } from './outbox';
 import { mailTransport } from './transport';
+import { redactForLog } from '@/lib/log/redact';
 
 type WorkerState = { timer?: NodeJS.Timeout; running?: Promise<void>; again?: boolean };
 const globalForWorker = globalThis as unknown as { __outboxWorker?: WorkerState };
@@ -29,7 +30,7 @@ export function kickOutbox(): void {
     return;
   }
   state.running = runOnce()
-    .catch((error: unknown) => console.error('outbox worker run failed', error instanceof Error ? error.message : error))
+    .catch((error: unknown) => console.error('outbox worker run failed', error instanceof Error ? redactForLog(error.message) : 'unknown error'))
     .finally(() => {
       state.running = undefined;
       if (state.again) {

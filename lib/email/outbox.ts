@@ -3,6 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { mailOutbox } from '@/db/schema';
 import { sendMail } from './transport';
+import { redactForLog } from '@/lib/log/redact';
 
 export type DeliveryOptions = {
   /** Rows taken per run. */
@@ -70,7 +71,7 @@ export async function deliverPendingMail(
           .where(eq(mailOutbox.id, id));
         if (gaveUp) report.failed++;
         else report.retrying++;
-        console.warn('mail delivery failed', { outboxId: id, attempts, gaveUp, error: message });
+        console.warn('mail delivery failed', { outboxId: id, attempts, gaveUp, error: redactForLog(message) });
       }
     }
   });
