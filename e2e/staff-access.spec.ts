@@ -27,6 +27,7 @@ const ROLES_WITH: Record<string, readonly string[]> = {
   'submission.triage': ['admin', 'reviewer'],
   'response.draft': ['admin', 'reviewer'],
   'personal-data.read': ['admin', 'reviewer'],
+  'audit.read': ['admin'],
 };
 
 /** The public part of /staff: signing in. Everything else under app/staff must be refused. */

@@ -4,3 +4,4 @@ export * from './consultations';
 export * from './mail-outbox';
 export * from './rate-limits';
 export * from './submissions';
+export * from './triage';

@@ -16,6 +16,7 @@ export const PERMISSIONS = [
   'submission.triage',
   'response.draft',
   'personal-data.read',
+  'audit.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -9,6 +9,7 @@ import { generateReceiptNumber } from '@/lib/submissions/receipt-number';
 import { commentErrorKeys, commentSchema, type Comment, type CommentErrorKey } from '@/lib/validation/comment';
 import type { CommentFormSettings } from '@/lib/validation/comment-form-settings';
 import { consumeRateLimit, type RateLimitRule } from './rate-limits';
+import { createInitialOpinions } from './triage/opinions';
 
 /** What a submitter sends: the API body, or the form's fields in the same shape. */
 export type SubmitCommentInput = unknown;
@@ -188,6 +189,7 @@ async function insertSubmission(
     await tx.insert(submissionOpinions).values(
       comment.opinions.map((o, position) => ({ submissionId: created!.id, itemNumber: o.itemNumber, position, text: o.text })),
     );
+    await createInitialOpinions(tx, created!.id);
     const receipt = toReceipt(form, {
       receiptNumber,
       receivedAt,

@@ -1,0 +1,106 @@
+import { and, asc, count, eq } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { handlingCategories, opinions } from '@/db/schema';
+import { assertPermission, type StaffActor } from '@/lib/auth/access';
+import { recordAudit } from '../audit';
+
+/** The common default list (DOMAIN.md); each consultation may change its own. */
+export const DEFAULT_HANDLING_CATEGORIES = [
+  { code: 'A', label: '意見を反映し修正する' },
+  { code: 'B', label: '既に盛り込み済み' },
+  { code: 'C', label: '今後の参考とする' },
+  { code: 'D', label: '反映できない' },
+  { code: 'E', label: 'その他（質問・感想等）' },
+] as const;
+
+export type CategoryView = { code: string; label: string; position: number };
+
+/**
+ * Gives a consultation the default categories when it has none yet. Idempotent and safe to
+ * race (the unique index decides); called on import and lazily when staff open a case.
+ */
+export async function ensureDefaultCategories(db: Db, consultationId: number): Promise<void> {
+  const [existing] = await db.select({ n: count() }).from(handlingCategories).where(eq(handlingCategories.consultationId, consultationId));
+  if ((existing?.n ?? 0) > 0) return;
+  await db
+    .insert(handlingCategories)
+    .values(DEFAULT_HANDLING_CATEGORIES.map((c, position) => ({ consultationId, code: c.code, label: c.label, position })))
+    .onConflictDoNothing();
+}
+
+export async function listCategories(db: Db, actor: StaffActor, consultationId: number): Promise<CategoryView[]> {
+  assertPermission(actor, 'submission.read');
+  await ensureDefaultCategories(db, consultationId);
+  return db
+    .select({ code: handlingCategories.code, label: handlingCategories.label, position: handlingCategories.position })
+    .from(handlingCategories)
+    .where(eq(handlingCategories.consultationId, consultationId))
+    .orderBy(asc(handlingCategories.position), asc(handlingCategories.code));
+}
+
+export type CategoryChangeResult = { ok: true } | { ok: false; error: 'in-use' | 'not-found' };
+
+/** Adds a category or changes the label and position of an existing code (admins). */
+export async function saveCategory(
+  db: Db,
+  actor: StaffActor,
+  input: { consultationId: number; code: string; label: string; position: number },
+  ipHash: string | null = null,
+): Promise<CategoryChangeResult> {
+  assertPermission(actor, 'category.manage');
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(handlingCategories)
+      .where(and(eq(handlingCategories.consultationId, input.consultationId), eq(handlingCategories.code, input.code)))
+      .for('update');
+    if (before) {
+      await tx.update(handlingCategories).set({ label: input.label, position: input.position }).where(eq(handlingCategories.id, before.id));
+    } else {
+      await tx.insert(handlingCategories).values(input);
+    }
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: before ? 'category.updated' : 'category.added',
+      targetType: 'handling_category',
+      targetId: `${input.consultationId}:${input.code}`,
+      before: before ? { label: before.label, position: before.position } : undefined,
+      after: { label: input.label, position: input.position },
+      ipHash,
+    });
+    return { ok: true } as const;
+  });
+}
+
+/** Removes a category no opinion uses (admins); one in use is refused, never orphaned. */
+export async function deleteCategory(
+  db: Db,
+  actor: StaffActor,
+  input: { consultationId: number; code: string },
+  ipHash: string | null = null,
+): Promise<CategoryChangeResult> {
+  assertPermission(actor, 'category.manage');
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(handlingCategories)
+      .where(and(eq(handlingCategories.consultationId, input.consultationId), eq(handlingCategories.code, input.code)))
+      .for('update');
+    if (!before) return { ok: false, error: 'not-found' } as const;
+    const [used] = await tx
+      .select({ n: count() })
+      .from(opinions)
+      .where(and(eq(opinions.consultationId, input.consultationId), eq(opinions.categoryCode, input.code)));
+    if ((used?.n ?? 0) > 0) return { ok: false, error: 'in-use' } as const;
+    await tx.delete(handlingCategories).where(eq(handlingCategories.id, before.id));
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: 'category.deleted',
+      targetType: 'handling_category',
+      targetId: `${input.consultationId}:${input.code}`,
+      before: { label: before.label, position: before.position },
+      ipHash,
+    });
+    return { ok: true } as const;
+  });
+}

@@ -1,0 +1,112 @@
+import ExcelJS from 'exceljs';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { opinions, submissions } from '@/db/schema';
+import { roleHasPermission } from '@/lib/auth/permissions';
+import { assertPermission, type StaffActor } from '@/lib/auth/access';
+import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
+import { translateTriage, translateTriageExport } from '@/lib/i18n/triage';
+import { toCsv } from '@/lib/text/csv';
+import type { InboxFilters } from '@/lib/validation/triage';
+import { opinionFilterWhere, opinionOrder } from './inbox';
+
+export type ExportOptions = {
+  /** Include spam and hidden opinions (excluded by default). */
+  includeAll: boolean;
+  /** Include the submitter's name, address, 区分 and e-mail: only honoured with personal-data.read. */
+  personal: boolean;
+};
+
+export type ExportTable = { header: string[]; rows: (string | number)[][] };
+
+/** At most this many rows per export; more is a sign the filters were forgotten. */
+export const EXPORT_MAX_ROWS = 200_000;
+
+/**
+ * The opinions matching the inbox filters, as a table for internal use. Personal columns are
+ * added only when asked for and the actor may read personal data; asking without the
+ * permission quietly gives the table without them (the route reports which it was).
+ */
+export async function exportOpinions(
+  db: Db,
+  actor: StaffActor,
+  consultation: { id: number; closesAt: Date; items: { number: number; heading: string }[]; categories: { code: string; label: string }[] },
+  filters: InboxFilters,
+  options: ExportOptions,
+): Promise<ExportTable & { personalIncluded: boolean }> {
+  assertPermission(actor, 'submission.read');
+  const personal = options.personal && roleHasPermission(actor.role, 'personal-data.read');
+  const where = options.includeAll
+    ? opinionFilterWhere(consultation.id, filters)
+    : and(opinionFilterWhere(consultation.id, filters), sql`not ${opinions.spam} and not ${opinions.hidden}`);
+  const rows = await db
+    .select({
+      id: opinions.id,
+      receiptNumber: submissions.receiptNumber,
+      channel: opinions.channel,
+      receivedAt: opinions.receivedAt,
+      itemNumber: opinions.itemNumber,
+      text: opinions.text,
+      summary: opinions.summary,
+      categoryCode: opinions.categoryCode,
+      status: opinions.status,
+      department: opinions.department,
+      spam: opinions.spam,
+      outOfScope: opinions.outOfScope,
+      thirdPartyPersonalData: opinions.thirdPartyPersonalData,
+      hidden: opinions.hidden,
+      moderationReason: opinions.moderationReason,
+      submitterName: submissions.submitterName,
+      submitterAddress: submissions.submitterAddress,
+      submitterCategory: submissions.submitterCategory,
+      submitterEmail: submissions.submitterEmail,
+    })
+    .from(opinions)
+    .innerJoin(submissions, eq(submissions.id, opinions.submissionId))
+    .where(where)
+    .orderBy(...opinionOrder(filters.sort))
+    .limit(EXPORT_MAX_ROWS);
+
+    const header = (['id', 'receiptNumber', 'channel', 'receivedAt', 'late', 'item', 'text', 'summary', 'category', 'status', 'department', 'flags', 'reason'] as const).map((k) => translateTriageExport(k));
+  if (personal) header.push(...(['name', 'address', 'submitterCategory', 'email'] as const).map((k) => translateTriageExport(k)));
+  const categoryLabel = new Map(consultation.categories.map((c) => [c.code, `${c.code} ${c.label}`]));
+  const itemLabel = new Map(consultation.items.map((i) => [i.number, `No.${i.number} ${i.heading}`]));
+  return {
+    personalIncluded: personal,
+    header,
+    rows: rows.map((r) => {
+      const flags = (['spam', 'outOfScope', 'thirdPartyPersonalData', 'hidden'] as const).filter((f) => r[f]).map((f) => translateTriage(`flags.${f}`));
+      const row: (string | number)[] = [
+        r.id,
+        r.receiptNumber,
+        translateTriage(`channels.${r.channel}`),
+        formatJapaneseDateTime(r.receivedAt),
+        r.receivedAt >= consultation.closesAt ? translateTriageExport('yes') : '',
+        r.itemNumber === null ? translateTriage('whole') : (itemLabel.get(r.itemNumber) ?? `No.${r.itemNumber}`),
+        r.text,
+        r.summary,
+        r.categoryCode ? (categoryLabel.get(r.categoryCode) ?? r.categoryCode) : '',
+        translateTriage(`statuses.${r.status}`),
+        r.department ?? '',
+        flags.join('・'),
+        r.moderationReason ?? '',
+      ];
+      if (personal) row.push(r.submitterName, r.submitterAddress, r.submitterCategory ?? '', r.submitterEmail ?? '');
+      return row;
+    }),
+  };
+}
+
+/** UTF-8 with a BOM, so Excel opens it as Unicode. */
+export function exportCsv(table: ExportTable): string {
+  return toCsv([table.header, ...table.rows]);
+}
+
+export async function exportXlsx(table: ExportTable, sheetName: string): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
+  sheet.addRow(table.header).font = { bold: true };
+  for (const row of table.rows) sheet.addRow(row);
+  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

@@ -1,0 +1,233 @@
+import { and, asc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Db } from '@/db/client';
+import { consultations, opinions, revisionItems, submissions, type OpinionStatus, type SubmissionChannel } from '@/db/schema';
+import { assertPermission, type StaffActor } from '@/lib/auth/access';
+import { INBOX_PAGE_SIZE, type InboxFilters } from '@/lib/validation/triage';
+import { listCategories, type CategoryView } from './categories';
+import { COUNTED } from './opinions';
+
+export type TriageConsultation = {
+  id: number;
+  slug: string;
+  title: string;
+  department: string;
+  opensAt: Date;
+  closesAt: Date;
+  items: { number: number; heading: string }[];
+  categories: CategoryView[];
+};
+
+/** The consultation as the triage pages need it: items and handling categories. */
+export async function getConsultationForTriage(db: Db, actor: StaffActor, slug: string): Promise<TriageConsultation | null> {
+  assertPermission(actor, 'submission.read');
+  const [row] = await db
+    .select({ id: consultations.id, slug: consultations.slug, title: consultations.title, department: consultations.department, opensAt: consultations.opensAt, closesAt: consultations.closesAt })
+    .from(consultations)
+    .where(eq(consultations.slug, slug));
+  if (!row) return null;
+  const items = await db
+    .select({ number: revisionItems.number, heading: revisionItems.heading })
+    .from(revisionItems)
+    .where(eq(revisionItems.consultationId, row.id))
+    .orderBy(asc(revisionItems.number));
+  return { ...row, items, categories: await listCategories(db, actor, row.id) };
+}
+
+/** Escapes LIKE wildcards so a search for "100%" finds "100%". */
+function likePattern(word: string): string {
+  return `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Words of a search, width-normalised (全角ＡＢＣ finds ABC) and split on spaces. */
+export function searchWords(q: string | undefined): string[] {
+  return (q ?? '').normalize('NFKC').split(/\s+/).filter(Boolean).slice(0, 5);
+}
+
+/** Dates in the filters are days in Japan. */
+function jstDayStart(day: string): Date {
+  return new Date(`${day}T00:00:00+09:00`);
+}
+
+/** The WHERE clause of a filter set; shared by the inbox, its counts and the exports. */
+export function opinionFilterWhere(consultationId: number, filters: InboxFilters): SQL {
+  const conditions: (SQL | undefined)[] = [eq(opinions.consultationId, consultationId)];
+  if (filters.item === 'none') conditions.push(isNull(opinions.itemNumber));
+  else if (filters.item !== undefined) conditions.push(eq(opinions.itemNumber, filters.item));
+  if (filters.category === 'none') conditions.push(isNull(opinions.categoryCode));
+  else if (filters.category) conditions.push(eq(opinions.categoryCode, filters.category));
+  if (filters.status) conditions.push(eq(opinions.status, filters.status));
+  if (filters.channel) conditions.push(eq(opinions.channel, filters.channel));
+  if (filters.from) conditions.push(gte(opinions.receivedAt, jstDayStart(filters.from)));
+  if (filters.to) conditions.push(lt(opinions.receivedAt, new Date(jstDayStart(filters.to).getTime() + 86_400_000)));
+  if (filters.department) conditions.push(eq(opinions.department, filters.department));
+  switch (filters.flag) {
+    case undefined:
+      break;
+    case 'flagged':
+      conditions.push(or(opinions.spam, opinions.outOfScope, opinions.thirdPartyPersonalData, opinions.hidden));
+      break;
+    case 'clean':
+      conditions.push(sql`not (${opinions.spam} or ${opinions.outOfScope} or ${opinions.thirdPartyPersonalData} or ${opinions.hidden})`);
+      break;
+    default:
+      conditions.push(eq(opinions[filters.flag], true));
+  }
+  for (const word of searchWords(filters.q)) {
+    const pattern = likePattern(word);
+    conditions.push(sql`(${opinions.text} ilike ${pattern} or ${opinions.summary} ilike ${pattern})`);
+  }
+  return and(...conditions)!;
+}
+
+/** ORDER BY of a sort; each ends with the id so pages never overlap. */
+export function opinionOrder(sort: InboxFilters['sort']): SQL[] {
+  // The inbox index is (consultation_id, received_at desc nulls last, id desc nulls last).
+  const newest = [sql`${opinions.receivedAt} desc nulls last`, sql`${opinions.id} desc nulls last`];
+  switch (sort) {
+    case 'received_asc':
+      return [sql`${opinions.receivedAt} asc nulls first`, sql`${opinions.id} asc nulls first`];
+    case 'item':
+      return [sql`${opinions.itemNumber} asc nulls first`, ...newest];
+    case 'category':
+      return [sql`${opinions.categoryCode} asc nulls first`, ...newest];
+    case 'status':
+      return [asc(opinions.status), ...newest];
+    default:
+      return newest;
+  }
+}
+
+export type InboxRow = {
+  id: number;
+  submissionId: number;
+  receiptNumber: string;
+  channel: SubmissionChannel;
+  receivedAt: string;
+  late: boolean;
+  itemNumber: number | null;
+  text: string;
+  summary: string;
+  categoryCode: string | null;
+  status: OpinionStatus;
+  department: string | null;
+  spam: boolean;
+  outOfScope: boolean;
+  thirdPartyPersonalData: boolean;
+  hidden: boolean;
+  moderationReason: string | null;
+  version: number;
+};
+
+export type InboxCounts = {
+  /** Opinions and submissions matching the filters (flagged ones included: they are listed). */
+  matchingOpinions: number;
+  matchingSubmissions: number;
+  /** The whole consultation, moderated opinions excluded (the city's practice). */
+  counted: number;
+  excluded: number;
+  byItem: { itemNumber: number | null; count: number }[];
+  byCategory: { categoryCode: string | null; count: number }[];
+  byStatus: { status: OpinionStatus; count: number }[];
+};
+
+export type InboxPage = { rows: InboxRow[]; page: number; pageCount: number; counts: InboxCounts };
+
+/**
+ * One page of the inbox: opinions matching the filters, sorted, 50 a page, with the counts at
+ * a glance. The page's ids are picked first from the index alone (a deep page skips index
+ * entries, not joined rows), then only those 50 rows are joined to their submissions.
+ */
+export async function listInbox(db: Db, actor: StaffActor, consultation: { id: number; closesAt: Date }, filters: InboxFilters): Promise<InboxPage> {
+  assertPermission(actor, 'submission.read');
+  const where = opinionFilterWhere(consultation.id, filters);
+  const order = opinionOrder(filters.sort);
+  const page = filters.page ?? 1;
+
+  const [matching, counts] = await Promise.all([
+    queryRows<{ opinions: number | string; submissions: number | string }>(
+      db,
+      sql`select count(*) as opinions, count(distinct ${opinions.submissionId}) as submissions from ${opinions} where ${where}`,
+    ),
+    consultationCounts(db, consultation.id),
+  ]);
+  const matchingOpinions = Number(matching[0]?.opinions ?? 0);
+  const pageCount = Math.max(1, Math.ceil(matchingOpinions / INBOX_PAGE_SIZE));
+
+  const pageIds = db
+    .select({ id: opinions.id })
+    .from(opinions)
+    .where(where)
+    .orderBy(...order)
+    .limit(INBOX_PAGE_SIZE)
+    .offset((Math.min(page, pageCount) - 1) * INBOX_PAGE_SIZE);
+  const rows = await db
+    .select({
+      id: opinions.id,
+      submissionId: opinions.submissionId,
+      receiptNumber: submissions.receiptNumber,
+      channel: opinions.channel,
+      receivedAt: opinions.receivedAt,
+      itemNumber: opinions.itemNumber,
+      text: opinions.text,
+      summary: opinions.summary,
+      categoryCode: opinions.categoryCode,
+      status: opinions.status,
+      department: opinions.department,
+      spam: opinions.spam,
+      outOfScope: opinions.outOfScope,
+      thirdPartyPersonalData: opinions.thirdPartyPersonalData,
+      hidden: opinions.hidden,
+      moderationReason: opinions.moderationReason,
+      version: opinions.version,
+    })
+    .from(opinions)
+    .innerJoin(submissions, eq(submissions.id, opinions.submissionId))
+    .where(inArray(opinions.id, pageIds))
+    .orderBy(...order);
+
+  return {
+    rows: rows.map((r) => ({ ...r, receivedAt: r.receivedAt.toISOString(), late: r.receivedAt >= consultation.closesAt })),
+    page: Math.min(page, pageCount),
+    pageCount,
+    counts: { ...counts, matchingOpinions, matchingSubmissions: Number(matching[0]?.submissions ?? 0) },
+  };
+}
+
+/** Counts per item, category and status in one pass over the consultation's opinions. */
+async function consultationCounts(db: Db, consultationId: number): Promise<Omit<InboxCounts, 'matchingOpinions' | 'matchingSubmissions'>> {
+  const rows = await queryRows<{ item_number: number | null; category_code: string | null; status: OpinionStatus | null; counted: boolean | null; g: number | string; n: number | string }>(
+    db,
+    sql`select item_number, category_code, status, (${COUNTED}) as counted,
+          grouping(item_number, category_code, status, (${COUNTED})) as g, count(*) as n
+        from ${opinions}
+        where ${opinions.consultationId} = ${consultationId}
+        group by grouping sets ((item_number, (${COUNTED})), (category_code, (${COUNTED})), (status, (${COUNTED})))`,
+  );
+  // grouping() bits, left to right: item, category, status, counted (1 = rolled up).
+  const byItem = new Map<number | null, number>();
+  const byCategory = new Map<string | null, number>();
+  const byStatus = new Map<OpinionStatus, number>();
+  let counted = 0;
+  let excluded = 0;
+  for (const row of rows) {
+    const g = Number(row.g);
+    const n = Number(row.n);
+    if (g === 0b0110) {
+      if (row.counted) byItem.set(row.item_number, (byItem.get(row.item_number) ?? 0) + n);
+      if (row.counted) counted += n;
+      else excluded += n;
+    } else if (g === 0b1010) {
+      if (row.counted) byCategory.set(row.category_code, (byCategory.get(row.category_code) ?? 0) + n);
+    } else if (g === 0b1100 && row.status && row.counted) {
+      byStatus.set(row.status, (byStatus.get(row.status) ?? 0) + n);
+    }
+  }
+  return {
+    counted,
+    excluded,
+    byItem: [...byItem].map(([itemNumber, count]) => ({ itemNumber, count })).sort((a, b) => (a.itemNumber ?? 0) - (b.itemNumber ?? 0)),
+    byCategory: [...byCategory].map(([categoryCode, count]) => ({ categoryCode, count })).sort((a, b) => (a.categoryCode ?? '').localeCompare(b.categoryCode ?? '')),
+    byStatus: [...byStatus].map(([status, count]) => ({ status, count })),
+  };
+}
+

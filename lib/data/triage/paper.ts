@@ -1,0 +1,74 @@
+import type { Db } from '@/db/client';
+import { submissionOpinions, submissions } from '@/db/schema';
+import { assertPermission, type StaffActor } from '@/lib/auth/access';
+import { generateReceiptNumber } from '@/lib/submissions/receipt-number';
+import { commentErrorKeys, commentSchema, type CommentErrorKey } from '@/lib/validation/comment';
+import type { CommentFormSettings } from '@/lib/validation/comment-form-settings';
+import type { PAPER_CHANNELS } from '@/lib/validation/triage';
+import { recordAudit } from '../audit';
+import { createInitialOpinions } from './opinions';
+
+export type PaperSubmissionInput = {
+  channel: (typeof PAPER_CHANNELS)[number];
+  /** The day it reached the city (YYYY-MM-DD, a day in Japan). */
+  receivedOn: string;
+  /** The comment in the web form's shape; checked by the same schema. */
+  comment: unknown;
+};
+
+export type PaperSubmissionResult =
+  | { ok: true; submissionId: number; receiptNumber: string; late: boolean }
+  | { ok: false; error: 'validation'; fields: Record<string, CommentErrorKey> };
+
+/**
+ * Staff enter a submission received by post, FAX, e-mail or in person. The same schema as the
+ * web form checks it (the resident's consent is implied by sending it). One received after the
+ * period closed is stored and flagged as late (the view and the inbox show it), never refused
+ * or dropped: whether it is considered is the city's decision, on the record.
+ */
+export async function enterPaperSubmission(
+  db: Db,
+  actor: StaffActor,
+  consultation: { id: number; closesAt: Date; settings: CommentFormSettings; itemNumbers: number[] },
+  input: PaperSubmissionInput,
+  ipHash: string | null = null,
+): Promise<PaperSubmissionResult> {
+  assertPermission(actor, 'submission.triage');
+  const parsed = commentSchema({ settings: consultation.settings, itemNumbers: consultation.itemNumbers }).safeParse(input.comment);
+  if (!parsed.success) return { ok: false, error: 'validation', fields: commentErrorKeys(parsed.error.issues) };
+  const comment = parsed.data;
+  // Noon in Japan: the day stays the same in every time zone staff might read it in.
+  const receivedAt = new Date(`${input.receivedOn}T12:00:00+09:00`);
+  const late = receivedAt >= consultation.closesAt;
+
+  return db.transaction(async (tx) => {
+    const receiptNumber = generateReceiptNumber();
+    const [created] = await tx
+      .insert(submissions)
+      .values({
+        consultationId: consultation.id,
+        receiptNumber,
+        channel: input.channel,
+        receivedAt,
+        submitterName: comment.submitter.name,
+        submitterAddress: comment.submitter.address,
+        submitterCategory: comment.submitter.category ?? null,
+        submitterEmail: comment.submitter.email ?? null,
+      })
+      .returning({ id: submissions.id });
+    await tx
+      .insert(submissionOpinions)
+      .values(comment.opinions.map((o, position) => ({ submissionId: created!.id, itemNumber: o.itemNumber, position, text: o.text })));
+    await createInitialOpinions(tx, created!.id);
+    // No personal data in the audit row: the submission row holds it, behind the permission.
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: 'submission.entered',
+      targetType: 'submission',
+      targetId: created!.id,
+      after: { channel: input.channel, receivedOn: input.receivedOn, late, opinions: comment.opinions.length, receiptNumber },
+      ipHash,
+    });
+    return { ok: true, submissionId: created!.id, receiptNumber, late } as const;
+  });
+}

@@ -1,0 +1,40 @@
+import type { Db } from '@/db/client';
+import { submissionOpinions, submissions, type SubmissionChannel } from '@/db/schema';
+import { upsertStaffFromCommandLine } from '@/lib/data/staff';
+import { createInitialOpinions } from '@/lib/data/triage/opinions';
+import type { StaffActor } from '@/lib/auth/access';
+import type { Role } from '@/lib/auth/permissions';
+
+let counter = 0;
+
+/** A submission stored as the web form stores it (opinions included), without the rate limits. */
+export async function insertTestSubmission(
+  db: Db,
+  consultationId: number,
+  input: { texts: { itemNumber: number | null; text: string }[]; channel?: SubmissionChannel; receivedAt?: Date; name?: string; email?: string | null },
+): Promise<number> {
+  return db.transaction(async (tx) => {
+    counter += 1;
+    const [row] = await tx
+      .insert(submissions)
+      .values({
+        consultationId,
+        receiptNumber: `T${Date.now().toString(36)}${counter}${Math.random().toString(36).slice(2, 6)}`.toUpperCase(),
+        channel: input.channel ?? 'web',
+        receivedAt: input.receivedAt ?? new Date(),
+        submitterName: input.name ?? '伊勢崎 花子',
+        submitterAddress: '伊勢崎市今泉町二丁目410番地',
+        submitterCategory: '市内在住',
+        submitterEmail: input.email === undefined ? 'hanako@example.jp' : input.email,
+      })
+      .returning({ id: submissions.id });
+    await tx.insert(submissionOpinions).values(input.texts.map((t, position) => ({ submissionId: row!.id, position, ...t })));
+    await createInitialOpinions(tx, row!.id);
+    return row!.id;
+  });
+}
+
+export async function createTestActor(db: Db, role: Role, email = `${role}-${Math.random().toString(36).slice(2, 8)}@example.jp`): Promise<StaffActor> {
+  const result = await upsertStaffFromCommandLine(db, { email, role, name: `${role === 'admin' ? '管理' : '担当'} ${email.slice(0, 4)}` });
+  return { id: result.id!, email, name: `${role === 'admin' ? '管理' : '担当'} ${email.slice(0, 4)}`, role };
+}

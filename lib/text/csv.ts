@@ -1,0 +1,48 @@
+/** RFC 4180 CSV: CRLF line ends, fields quoted when they hold a comma, quote or line break. */
+export function toCsv(rows: readonly (readonly (string | number | null)[])[], { bom = true } = {}): string {
+  const field = (value: string | number | null) => {
+    const s = value === null ? '' : String(value);
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return (bom ? '\uFEFF' : '') + rows.map((row) => row.map(field).join(',')).join('\r\n') + '\r\n';
+}
+
+/** Parses RFC 4180 CSV (a leading BOM is dropped). Used by tests to read exports back. */
+export function parseCsv(text: string): string[][] {
+  const input = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < input.length; i++) {
+    const c = input[i]!;
+    if (quoted) {
+      if (c === '"' && input[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') {
+        quoted = false;
+      } else {
+        field += c;
+      }
+    } else if (c === '"') {
+      quoted = true;
+    } else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && input[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else {
+      field += c;
+    }
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
