@@ -7,7 +7,7 @@ import { DiffText } from '@/components/diff-text';
 import { JapaneseDate } from '@/components/japanese-date';
 import { Period } from '@/components/period';
 import { readPublishedResult } from '@/lib/data/results/public-reads';
-import { charDiff, splitSides } from '@/lib/text/char-diff';
+import { charDiff } from '@/lib/text/char-diff';
 import { parseResultVersion } from '@/lib/validation/result-version';
 
 type Props = {
