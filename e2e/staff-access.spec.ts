@@ -13,6 +13,21 @@ test.afterAll(async () => {
   await sql?.end();
 });
 
+/**
+ * Values for dynamic segments, so pages under them are reached rather than 404: a
+ * consultation and one submission of it, created for the walk.
+ */
+const routeParams: Record<string, string> = {};
+test.beforeAll(async () => {
+  const slug = `walk-${Date.now().toString(36)}`;
+  const [c] = await sql<{ id: number }[]>`insert into consultations (slug, title, department, opens_at, closes_at)
+    values (${slug}, 'アクセス確認用の案件', '企画調整課', now() - interval '1 day', now() + interval '30 days') returning id`;
+  const [s] = await sql<{ id: string }[]>`insert into submissions (consultation_id, receipt_number, channel, submitter_name, submitter_address)
+    values (${c!.id}, ${`WALK-${slug}`}, 'post', '確認 太郎', '伊勢崎市') returning id`;
+  routeParams['[slug]'] = slug;
+  routeParams['[id]'] = String(s!.id);
+});
+
 const ROLES = ['admin', 'reviewer'] as const;
 // Mirrors lib/auth/permissions.ts for the permissions staff pages ask for; a page asking for
 // one not listed here fails the walk below rather than passing unchecked.
@@ -58,7 +73,7 @@ function staffRoutes(): Route[] {
         .split(path.sep)
         .slice(1)
         .filter((s) => !/^\(.*\)$/.test(s))
-        .map((s) => (/^\[.*\]$/.test(s) ? '1' : s));
+        .map((s) => routeParams[s] ?? (/^\[.*\]$/.test(s) ? '1' : s));
       const source = readFileSync(file, 'utf8');
       const permissions = [...source.matchAll(/requireStaff(?:Page)?\(\s*'([\w.-]+)'/g)].map((m) => m[1]!);
       return { file, url: `/${segments.join('/')}`, kind: /page\.tsx?$/.test(file) ? 'page' : 'route', permissions };

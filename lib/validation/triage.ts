@@ -123,6 +123,9 @@ export const categoryFormSchema = z.object({
 
 export const deleteCategorySchema = z.object({ consultation: z.string().min(1), code: z.string().regex(/^[A-Za-z0-9]{1,8}$/) });
 
+/** How many opinion rows the paper form offers (empty rows are ignored). */
+export const PAPER_OPINION_ROWS = 5;
+
 export const PAPER_CHANNELS = ['post', 'fax', 'email', 'in_person'] as const;
 
 /** The staff entry of a paper (or e-mail) submission; the comment itself uses commentSchema. */

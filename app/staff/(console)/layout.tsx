@@ -29,6 +29,11 @@ export default async function StaffConsoleLayout({ children }: { children: React
               <Link href="/staff/users">{t('users')}</Link>
             </li>
           )}
+          {roleHasPermission(actor.role, 'audit.read') && (
+            <li>
+              <Link href="/staff/audit">{t('audit')}</Link>
+            </li>
+          )}
         </ul>
         <p className="staff-identity" data-testid="staff-identity">
           {t('signedInAs', { name: actor.name ?? actor.email, role: t(`roles.${actor.role}`) })}

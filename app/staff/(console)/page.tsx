@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { Period } from '@/components/period';
 import { appDb } from '@/lib/auth/request-context';
@@ -35,7 +36,9 @@ export default async function StaffHomePage() {
           <tbody>
             {consultations.map((c) => (
               <tr key={c.slug}>
-                <th scope="row">{c.title}</th>
+                <th scope="row">
+                  <Link href={`/staff/consultations/${c.slug}`}>{c.title}</Link>
+                </th>
                 <td>{c.department}</td>
                 <td>
                   <Period opensAt={c.opensAt} closesAt={c.closesAt} />

@@ -311,7 +311,8 @@ describe.each(testDrivers())('triage on %s', (driver) => {
       expect(parseCsv(csv)).toEqual([plain.header, ...plain.rows.map((r) => r.map(String))]);
 
       const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.load(await exportXlsx(plain, '意見一覧'));
+      const xlsx = await exportXlsx(plain, '意見一覧');
+      await workbook.xlsx.load(xlsx.buffer.slice(xlsx.byteOffset, xlsx.byteOffset + xlsx.byteLength) as ArrayBuffer);
       const sheet = workbook.worksheets[0]!;
       const values: string[][] = [];
       sheet.eachRow((row) => values.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))));

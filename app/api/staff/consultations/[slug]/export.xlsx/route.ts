@@ -1,0 +1,9 @@
+import { requireStaff } from '@/lib/auth/staff';
+import { exportResponse } from '@/lib/data/triage/export-response';
+
+export const dynamic = 'force-dynamic';
+
+/** The inbox's opinions as XLSX, with the inbox's filters (?include=all, ?personal=1). */
+export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {
+  return exportResponse('xlsx', (await params).slug, new URL(request.url), () => requireStaff('submission.read'));
+}

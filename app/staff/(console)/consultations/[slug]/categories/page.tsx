@@ -1,0 +1,63 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { StaffIntl } from '@/components/staff/staff-intl';
+import { appDb } from '@/lib/auth/request-context';
+import { requireStaffPage } from '@/lib/auth/staff';
+import { getConsultationForTriage } from '@/lib/data/triage/inbox';
+import { CategoryForm, DeleteCategoryForm } from '../triage-forms';
+
+export const dynamic = 'force-dynamic';
+
+type Props = { params: Promise<{ slug: string }> };
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('triageCategories');
+  return { title: t('title', { title: '' }) };
+}
+
+export default async function CategoriesPage({ params }: Props) {
+  const actor = await requireStaffPage('category.manage');
+  const { slug } = await params;
+  const consultation = await getConsultationForTriage(await appDb(), actor, slug);
+  if (!consultation) notFound();
+  const t = await getTranslations('triageCategories');
+  const tt = await getTranslations('triage');
+  return (
+    <StaffIntl>
+      <p>
+        <Link href={`/staff/consultations/${slug}`}>{tt('backToInbox')}</Link>
+      </p>
+      <h1>{t('title', { title: consultation.title })}</h1>
+      <p>{t('lead')}</p>
+      <table>
+        <caption>{t('caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('colCode')}</th>
+            <th scope="col">{t('colLabel')}</th>
+            <th scope="col">{t('colPosition')}</th>
+            <th scope="col">{t('colActions')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {consultation.categories.map((c) => (
+            <tr key={c.code}>
+              <th scope="row">{c.code}</th>
+              <td>{c.label}</td>
+              <td>{c.position}</td>
+              <td>
+                <DeleteCategoryForm consultation={slug} code={c.code} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <section aria-labelledby="category-add">
+        <h2 id="category-add">{t('addHeading')}</h2>
+        <CategoryForm consultation={slug} />
+      </section>
+    </StaffIntl>
+  );
+}

@@ -1,0 +1,304 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { StaffIntl } from '@/components/staff/staff-intl';
+import { MODERATION_FLAGS, OPINION_STATUSES, SUBMISSION_CHANNELS } from '@/db/schema';
+import { roleHasPermission } from '@/lib/auth/permissions';
+import { appDb } from '@/lib/auth/request-context';
+import { requireStaffPage } from '@/lib/auth/staff';
+import { getConsultationForTriage, listInbox } from '@/lib/data/triage/inbox';
+import { categoryOptions } from '@/lib/data/triage/labels';
+import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
+import { INBOX_SORTS, inboxQuery, parseInboxFilters } from '@/lib/validation/triage';
+import { BulkForm } from './triage-forms';
+
+export const dynamic = 'force-dynamic';
+
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const t = await getTranslations('triage');
+  return { title: t('inboxTitle', { title: (await params).slug }) };
+}
+
+export default async function InboxPage({ params, searchParams }: Props) {
+  const actor = await requireStaffPage('submission.read');
+  const { slug } = await params;
+  const db = await appDb();
+  const consultation = await getConsultationForTriage(db, actor, slug);
+  if (!consultation) notFound();
+  const filters = parseInboxFilters(await searchParams);
+  const inbox = await listInbox(db, actor, consultation, filters);
+  const t = await getTranslations('triage');
+  const base = `/staff/consultations/${slug}`;
+  const itemLabel = (n: number | null) => (n === null ? t('whole') : t('itemLabel', { number: n, heading: consultation.items.find((i) => i.number === n)?.heading ?? '' }));
+  const categoryLabel = (code: string | null) => (code === null ? t('unclassified') : `${code} ${consultation.categories.find((c) => c.code === code)?.label ?? ''}`);
+  const flagOptions = MODERATION_FLAGS.map((f) => ({ value: f, label: t(`flags.${f}`) }));
+  const exportQuery = inboxQuery({ ...filters, page: undefined });
+
+  return (
+    <StaffIntl>
+      <h1>{t('inboxTitle', { title: consultation.title })}</h1>
+      <p>{t('inboxLead')}</p>
+      <ul className="actions">
+        <li>
+          <Link href={`${base}/submissions/new`}>{t('paperLink')}</Link>
+        </li>
+        {roleHasPermission(actor.role, 'category.manage') && (
+          <li>
+            <Link href={`${base}/categories`}>{t('categoriesLink')}</Link>
+          </li>
+        )}
+      </ul>
+
+      <section aria-labelledby="counts">
+        <h2 id="counts">{t('countsHeading')}</h2>
+        <p data-testid="counts-note">{t('countsNote', { counted: inbox.counts.counted, excluded: inbox.counts.excluded })}</p>
+        <div className="count-tables">
+          <table data-testid="counts-by-item">
+            <caption>{t('byItem')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('colTarget')}</th>
+                <th scope="col">{t('colCount')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {inbox.counts.byItem.map((row) => (
+                <tr key={String(row.itemNumber)}>
+                  <th scope="row">
+                    <Link href={`${base}${inboxQuery({}, { item: row.itemNumber ?? 'none' })}`}>{itemLabel(row.itemNumber)}</Link>
+                  </th>
+                  <td>{row.count}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <table data-testid="counts-by-category">
+            <caption>{t('byCategory')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('colTarget')}</th>
+                <th scope="col">{t('colCount')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {inbox.counts.byCategory.map((row) => (
+                <tr key={String(row.categoryCode)}>
+                  <th scope="row">
+                    <Link href={`${base}${inboxQuery({}, { category: row.categoryCode ?? 'none' })}`}>{categoryLabel(row.categoryCode)}</Link>
+                  </th>
+                  <td>{row.count}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <table data-testid="counts-by-status">
+            <caption>{t('byStatus')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('colTarget')}</th>
+                <th scope="col">{t('colCount')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {inbox.counts.byStatus.map((row) => (
+                <tr key={row.status}>
+                  <th scope="row">
+                    <Link href={`${base}${inboxQuery({}, { status: row.status })}`}>{t(`statuses.${row.status}`)}</Link>
+                  </th>
+                  <td>{row.count}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section aria-labelledby="filters">
+        <h2 id="filters">{t('filtersHeading')}</h2>
+        <form method="get" action={base} className="filters" role="search">
+          <div className="field">
+            <label htmlFor="f-q">{t('filterQ')}</label>
+            <input id="f-q" name="q" type="search" defaultValue={filters.q ?? ''} maxLength={100} />
+          </div>
+          <div className="field">
+            <label htmlFor="f-item">{t('filterItem')}</label>
+            <select id="f-item" name="item" defaultValue={filters.item === undefined ? '' : String(filters.item)}>
+              <option value="">{t('any')}</option>
+              <option value="none">{t('whole')}</option>
+              {consultation.items.map((i) => (
+                <option key={i.number} value={i.number}>
+                  {itemLabel(i.number)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="f-category">{t('filterCategory')}</label>
+            <select id="f-category" name="category" defaultValue={filters.category ?? ''}>
+              <option value="">{t('any')}</option>
+              <option value="none">{t('unclassified')}</option>
+              {categoryOptions(consultation).map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="f-status">{t('filterStatus')}</label>
+            <select id="f-status" name="status" defaultValue={filters.status ?? ''}>
+              <option value="">{t('any')}</option>
+              {OPINION_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`statuses.${s}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="f-channel">{t('filterChannel')}</label>
+            <select id="f-channel" name="channel" defaultValue={filters.channel ?? ''}>
+              <option value="">{t('any')}</option>
+              {SUBMISSION_CHANNELS.map((c) => (
+                <option key={c} value={c}>
+                  {t(`channels.${c}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="f-from">{t('filterFrom')}</label>
+            <input id="f-from" name="from" type="date" defaultValue={filters.from ?? ''} />
+          </div>
+          <div className="field">
+            <label htmlFor="f-to">{t('filterTo')}</label>
+            <input id="f-to" name="to" type="date" defaultValue={filters.to ?? ''} />
+          </div>
+          <div className="field">
+            <label htmlFor="f-department">{t('filterDepartment')}</label>
+            <input id="f-department" name="department" type="text" defaultValue={filters.department ?? ''} maxLength={100} />
+          </div>
+          <div className="field">
+            <label htmlFor="f-flag">{t('filterFlag')}</label>
+            <select id="f-flag" name="flag" defaultValue={filters.flag ?? ''}>
+              <option value="">{t('any')}</option>
+              <option value="flagged">{t('filterFlagged')}</option>
+              <option value="clean">{t('filterClean')}</option>
+              {flagOptions.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="f-sort">{t('sort')}</label>
+            <select id="f-sort" name="sort" defaultValue={filters.sort ?? 'received_desc'}>
+              {INBOX_SORTS.map((s) => (
+                <option key={s} value={s}>
+                  {t(`sorts.${s}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit">{t('apply')}</button> <Link href={base}>{t('clear')}</Link>
+        </form>
+      </section>
+
+      <section aria-labelledby="list">
+        <h2 id="list">{t('matching', { opinions: inbox.counts.matchingOpinions, submissions: inbox.counts.matchingSubmissions })}</h2>
+        {inbox.rows.length === 0 ? (
+          <p>{t('noOpinions')}</p>
+        ) : (
+          <BulkForm
+            consultation={slug}
+            categories={categoryOptions(consultation)}
+            statuses={OPINION_STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) }))}
+            flags={flagOptions}
+          >
+            <div className="table-scroll">
+              <table className="inbox">
+                <caption>{t('listCaption', { page: inbox.page, pageCount: inbox.pageCount })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('colSelect')}</th>
+                    <th scope="col">{t('colReceipt')}</th>
+                    <th scope="col">{t('colReceived')}</th>
+                    <th scope="col">{t('colChannel')}</th>
+                    <th scope="col">{t('colItem')}</th>
+                    <th scope="col">{t('colOpinion')}</th>
+                    <th scope="col">{t('colCategory')}</th>
+                    <th scope="col">{t('colStatus')}</th>
+                    <th scope="col">{t('colDepartment')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {inbox.rows.map((row) => {
+                    const flags = MODERATION_FLAGS.filter((f) => row[f]);
+                    return (
+                      <tr key={row.id} className={flags.length ? 'flagged' : undefined} data-opinion-id={row.id}>
+                        <td>
+                          <input type="checkbox" name={`sel-${row.id}`} value={row.version} id={`sel-${row.id}`} aria-label={t('selectOpinion', { id: row.id })} />
+                        </td>
+                        <td>
+                          <Link href={`${base}/submissions/${row.submissionId}`}>{row.receiptNumber}</Link>
+                        </td>
+                        <td>
+                          {formatJapaneseDateTime(new Date(row.receivedAt))}
+                          {row.late && <strong className="badge"> {t('late')}</strong>}
+                        </td>
+                        <td>{t(`channels.${row.channel}`)}</td>
+                        <td>{itemLabel(row.itemNumber)}</td>
+                        <td>
+                          {row.summary && <p className="summary">{row.summary}</p>}
+                          <p className="excerpt">{row.text.length > 120 ? `${row.text.slice(0, 120)}…` : row.text}</p>
+                          {flags.length > 0 && (
+                            <p className="flag-reason">{t('flaggedReason', { flags: flags.map((f) => t(`flags.${f}`)).join('・'), reason: row.moderationReason ?? t('noReason') })}</p>
+                          )}
+                        </td>
+                        <td>{categoryLabel(row.categoryCode)}</td>
+                        <td>{t(`statuses.${row.status}`)}</td>
+                        <td>{row.department ?? ''}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          </BulkForm>
+        )}
+        <nav aria-label={t('pager')} className="pager">
+          {inbox.page > 1 && <Link href={`${base}${inboxQuery(filters, { page: inbox.page - 1 })}`}>{t('previous')}</Link>}
+          <span>{t('pageOf', { page: inbox.page, pageCount: inbox.pageCount })}</span>
+          {inbox.page < inbox.pageCount && <Link href={`${base}${inboxQuery(filters, { page: inbox.page + 1 })}`}>{t('next')}</Link>}
+        </nav>
+      </section>
+
+      <section aria-labelledby="export">
+        <h2 id="export">{t('exportHeading')}</h2>
+        <form method="get" action={`/api/staff/consultations/${slug}/export.csv`}>
+          {Object.entries(Object.fromEntries(new URLSearchParams(exportQuery.slice(1)))).map(([name, value]) => (
+            <input key={name} type="hidden" name={name} value={value} />
+          ))}
+          <div className="checkbox">
+            <input id="export-all" type="checkbox" name="include" value="all" />
+            <label htmlFor="export-all">{t('exportIncludeAll')}</label>
+          </div>
+          {roleHasPermission(actor.role, 'personal-data.read') && (
+            <div className="checkbox">
+              <input id="export-personal" type="checkbox" name="personal" value="1" />
+              <label htmlFor="export-personal">{t('exportPersonal')}</label>
+            </div>
+          )}
+          <button type="submit">{t('exportCsv')}</button>{' '}
+          <button type="submit" formAction={`/api/staff/consultations/${slug}/export.xlsx`}>
+            {t('exportXlsx')}
+          </button>
+        </form>
+      </section>
+    </StaffIntl>
+  );
+}

@@ -1,0 +1,51 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { eq } from 'drizzle-orm';
+import { StaffIntl } from '@/components/staff/staff-intl';
+import { consultations } from '@/db/schema';
+import { appDb } from '@/lib/auth/request-context';
+import { requireStaffPage } from '@/lib/auth/staff';
+import { getConsultationForTriage } from '@/lib/data/triage/inbox';
+import { itemOptions } from '@/lib/data/triage/labels';
+import { isoDateInJapan } from '@/lib/format/japanese-date';
+import { PAPER_CHANNELS, PAPER_OPINION_ROWS } from '@/lib/validation/triage';
+import { PaperForm } from '../../triage-forms';
+
+export const dynamic = 'force-dynamic';
+
+type Props = { params: Promise<{ slug: string }> };
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('triagePaper');
+  return { title: t('title', { title: '' }) };
+}
+
+export default async function PaperEntryPage({ params }: Props) {
+  const actor = await requireStaffPage('submission.triage');
+  const { slug } = await params;
+  const db = await appDb();
+  const consultation = await getConsultationForTriage(db, actor, slug);
+  if (!consultation) notFound();
+  const [settings] = await db.select({ formSettings: consultations.formSettings }).from(consultations).where(eq(consultations.id, consultation.id));
+  const t = await getTranslations('triagePaper');
+  const tt = await getTranslations('triage');
+  return (
+    <StaffIntl>
+      <p>
+        <Link href={`/staff/consultations/${slug}`}>{tt('backToInbox')}</Link>
+      </p>
+      <h1>{t('title', { title: consultation.title })}</h1>
+      <p>{t('lead')}</p>
+      <PaperForm
+        consultation={slug}
+        channels={PAPER_CHANNELS.map((c) => ({ value: c, label: tt(`channels.${c}`) }))}
+        categories={settings!.formSettings.categories}
+        items={itemOptions(consultation, tt('whole'), (number, heading) => tt('itemLabel', { number, heading }))}
+        rows={PAPER_OPINION_ROWS}
+        today={isoDateInJapan(new Date())}
+      />
+    </StaffIntl>
+  );
+}

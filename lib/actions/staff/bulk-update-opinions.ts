@@ -1,0 +1,28 @@
+'use server';
+
+import { withStaffAction } from '@/lib/auth/staff-action';
+import { bulkUpdateOpinions } from '@/lib/data/triage/opinions';
+import { translateTriage } from '@/lib/i18n/triage';
+import { bulkFormSchema } from '@/lib/validation/triage';
+import { consultationOfForm, revalidateTriage } from './triage-context';
+
+export const bulkUpdateOpinionsAction = withStaffAction('submission.triage', bulkFormSchema, async (input, actor, { db, ipHash }) => {
+  const consultation = await consultationOfForm(db, actor, input.consultation);
+  if (!consultation) return { status: 'error', formError: 'triageErrors.consultationUnknown' };
+  const result = await bulkUpdateOpinions(
+    db,
+    actor,
+    {
+      consultationId: consultation.id,
+      selections: input.selections,
+      change: { categoryCode: input.categoryCode, status: input.status, department: input.department, flag: input.flag, moderationReason: input.moderationReason },
+    },
+    ipHash,
+  );
+  revalidateTriage(consultation.slug);
+  if (result.ok) return { status: 'ok', message: 'triage.bulkDone', details: [translateTriage('bulkDone', { count: result.updated })] } as const;
+  if (result.error === 'conflict') {
+    return { status: 'error', formError: 'triageErrors.conflict', details: [translateTriage('bulkConflict', { count: result.conflicts.length, ids: result.conflicts.map((c) => c.id).join('、') })] };
+  }
+  return { status: 'error', formError: result.field === 'categoryCode' ? 'triageErrors.categoryUnknown' : 'triageErrors.noChange' };
+});

@@ -1,0 +1,35 @@
+'use server';
+
+import { withStaffAction } from '@/lib/auth/staff-action';
+import { piecesFromMarkedText } from '@/lib/data/triage/coverage';
+import { splitOpinion } from '@/lib/data/triage/opinions';
+import { translateTriage } from '@/lib/i18n/triage';
+import { splitFormSchema } from '@/lib/validation/triage';
+import { and, eq } from 'drizzle-orm';
+import { opinions } from '@/db/schema';
+import { consultationOfForm, revalidateTriage } from './triage-context';
+
+export const splitOpinionAction = withStaffAction('submission.triage', splitFormSchema, async (input, actor, { db, ipHash }) => {
+  const consultation = await consultationOfForm(db, actor, input.consultation);
+  if (!consultation) return { status: 'error', formError: 'triageErrors.consultationUnknown' };
+  const [current] = await db
+    .select({ text: opinions.text })
+    .from(opinions)
+    .where(and(eq(opinions.id, input.id), eq(opinions.consultationId, consultation.id)));
+  if (!current) return { status: 'error', formError: 'triageErrors.notFound' };
+  const pieces = piecesFromMarkedText(current.text, input.marked);
+  if (pieces.length < 2) return { status: 'error', formError: 'staffCommon.fixErrors', fieldErrors: { marked: ['triage.splitNoMarker'] } };
+  const result = await splitOpinion(db, actor, { consultationId: consultation.id, id: input.id, version: input.version, pieces }, ipHash);
+  revalidateTriage(consultation.slug);
+  if (result.ok) return { status: 'ok', message: 'triage.splitDone' };
+  if (result.error === 'not-found') return { status: 'error', formError: 'triageErrors.notFound' };
+  if (result.error === 'conflict') return { status: 'error', formError: 'triage.conflictTitle', details: [translateTriage('conflictBody', { who: result.updatedByName ?? translateTriage('conflictSomeone'), at: result.current.updatedAt })] };
+  return {
+    status: 'error',
+    formError: 'staffCommon.fixErrors',
+    fieldErrors: { marked: ['triageErrors.splitCoverage'] },
+    details: result.problems.map((p) =>
+      translateTriage(p.kind === 'missing' ? 'splitMissing' : 'splitExtra', { at: p.at + 1, text: p.text.replace(/\n/g, '↵') }),
+    ),
+  };
+});
