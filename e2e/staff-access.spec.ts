@@ -83,8 +83,13 @@ function staffRoutes(): Route[] {
 test('every staff page and API route refuses anonymous callers and the wrong role', async ({ playwright, baseURL }) => {
   const routes = staffRoutes();
   expect(routes.map((r) => r.url)).toEqual(expect.arrayContaining(['/staff', '/staff/users']));
+  const since = new Date(Date.now() - 1000);
   const sessions: Record<string, string> = {};
-  for (const role of ROLES) sessions[role] = await createSession(sql, (await createStaff(sql, role)).id);
+  const ids: Record<string, string> = {};
+  for (const role of ROLES) {
+    ids[role] = (await createStaff(sql, role)).id;
+    sessions[role] = await createSession(sql, ids[role]);
+  }
 
   const anonymous = await playwright.request.newContext({ baseURL });
   for (const route of routes) {
@@ -117,6 +122,13 @@ test('every staff page and API route refuses anonymous callers and the wrong rol
     }
   }
   await anonymous.dispose();
+
+  // Denials are audited, with the actor when there is one (the reviewer on /staff/users).
+  const denied = await sql<{ target_id: string }[]>`
+    select target_id from audit_log where action = 'auth.access_denied' and actor_id = ${ids.reviewer!} and occurred_at >= ${since}`;
+  expect(denied.map((d) => d.target_id)).toContain('staff.manage');
+  const anonymousDenials = await sql`select 1 from audit_log where action = 'auth.access_denied' and actor_id is null and occurred_at >= ${since}`;
+  expect(anonymousDenials.length).toBeGreaterThan(0);
 });
 
 test('forged and expired session cookies are refused; x-middleware-subrequest changes nothing', async ({ request }) => {

@@ -127,7 +127,8 @@ test('a malformed address gets a field error in Japanese', async ({ page }) => {
   await page.goto('/staff/sign-in');
   await page.getByLabel('メールアドレス').fill('not-an-address');
   await page.getByRole('button', { name: 'ログイン用リンクを送る' }).click();
-  await expect(page.getByRole('alert')).toContainText('メールアドレスの形式で入力してください');
+  await expect(page.locator('.error-summary')).toContainText('メールアドレスの形式で入力してください');
+  await expect(page.locator('#email-error')).toHaveText(/メールアドレスの形式で入力してください/);
   await expect(page.getByLabel('メールアドレス')).toHaveAttribute('aria-invalid', 'true');
   await expectNoAxeViolations(page);
 });

@@ -18,6 +18,9 @@ else
   psql "$TEST_DATABASE_URL" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
 fi
 
+# Auth.js builds sign-in links from AUTH_URL (as in production), not from the Host header.
+export AUTH_URL="http://127.0.0.1:$port"
+
 npx tsx db/migrate.ts
 npx tsx db/seed/index.ts
 # Staff for the sign-in specs (e2e/staff-*.spec.ts): one admin, one reviewer.

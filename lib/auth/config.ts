@@ -30,7 +30,6 @@ async function authConfig(request: Request | undefined): Promise<NextAuthConfig>
   return {
     adapter: DrizzleAdapter(db, { usersTable: users, accountsTable: accounts, sessionsTable: sessions, verificationTokensTable: verificationTokens }),
     secret: env().AUTH_SECRET,
-    trustHost: true,
     useSecureCookies: isSecureRequest(requestHeaders),
     session: { strategy: 'database', maxAge: SESSION_ABSOLUTE_SECONDS, updateAge: SESSION_ABSOLUTE_SECONDS },
     pages: { signIn: '/staff/sign-in', error: '/staff/sign-in/failed', verifyRequest: '/staff/sign-in/check-mail' },
@@ -61,7 +60,7 @@ async function authConfig(request: Request | undefined): Promise<NextAuthConfig>
     logger: {
       // Auth.js logs failed links as errors with the request's details; keep addresses out of logs.
       error(error) {
-        console.error(`auth: ${error.name}`);
+        console.error(`auth: ${(error as { type?: string }).type ?? error.name}`);
       },
       warn(code) {
         console.warn(`auth warning: ${code}`);

@@ -7,9 +7,10 @@ import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
  * The link in the mail opens our confirmation page, not Auth.js's callback: mail scanners that
  * follow links see a page with a button and use nothing up. The button posts to the callback.
  */
-export function confirmationUrl(callbackUrl: string): string {
+export function confirmationUrl(callbackUrl: string, trustedOrigin = env().AUTH_URL ?? env().APP_URL): string {
   const callback = new URL(callbackUrl);
-  const confirm = new URL('/staff/sign-in/confirm', callback.origin);
+  // With AUTH_URL (or APP_URL) set, a forged Host header cannot point the link at another site.
+  const confirm = new URL('/staff/sign-in/confirm', trustedOrigin ? new URL(trustedOrigin).origin : callback.origin);
   for (const key of ['token', 'email']) {
     const value = callback.searchParams.get(key);
     if (value) confirm.searchParams.set(key, value);

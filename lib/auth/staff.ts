@@ -20,6 +20,18 @@ export async function requestIpHash(): Promise<string> {
   return hashIp(clientIp(await requestHeaders()));
 }
 
+/** One audit row per denial and request, though the layout and the page both check. */
+const auditDenial = cache(async (actorId: string | null, permission: Permission, reason: 'anonymous' | 'forbidden'): Promise<void> => {
+  await recordAudit(await appDb(), {
+    actorId,
+    action: 'auth.access_denied',
+    targetType: 'permission',
+    targetId: permission,
+    after: { reason },
+    ipHash: await requestIpHash(),
+  });
+});
+
 /**
  * The one check: every staff page, data read and action calls this first. Returns the actor
  * when the session is live and its role holds `permission`; otherwise records the denial in
@@ -29,14 +41,7 @@ export async function requireStaff(permission: Permission): Promise<StaffActor> 
   const actor = await currentStaff();
   if (actor && roleHasPermission(actor.role, permission)) return actor;
   const reason = actor ? 'forbidden' : 'anonymous';
-  await recordAudit(await appDb(), {
-    actorId: actor?.id ?? null,
-    action: 'auth.access_denied',
-    targetType: 'permission',
-    targetId: permission,
-    after: { reason },
-    ipHash: await requestIpHash(),
-  });
+  await auditDenial(actor?.id ?? null, permission, reason);
   throw new StaffAccessDenied(reason, permission);
 }
 

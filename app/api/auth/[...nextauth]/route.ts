@@ -28,8 +28,10 @@ export async function GET(request: NextRequest): Promise<Response> {
 export async function POST(request: NextRequest): Promise<Response> {
   if (request.nextUrl.pathname !== CALLBACK_PATH) return new Response('Not Found', { status: 404, headers: NO_STORE });
   // Login CSRF: another site must not sign a browser in with a link of its own choosing.
+  // As Next.js does for server actions: the Origin's host must be the Host we were asked for.
   const origin = request.headers.get('origin');
-  if (request.headers.get('sec-fetch-site') === 'cross-site' || (origin && origin !== request.nextUrl.origin)) {
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+  if (request.headers.get('sec-fetch-site') === 'cross-site' || (origin && hostOf(origin) !== host)) {
     return new Response('Forbidden', { status: 403, headers: NO_STORE });
   }
   const response = await handlers.POST(request);
@@ -48,5 +50,21 @@ export async function POST(request: NextRequest): Promise<Response> {
     failed.set('Cache-Control', 'no-store');
     return new Response(null, { status: 303, headers: failed });
   }
-  return response;
+  // Auth.js builds absolute URLs from the URL Next.js saw, which may name another host than
+  // the browser used (localhost for 127.0.0.1); a path keeps the browser where its cookie is.
+  const success = new Headers(response.headers);
+  if (location) {
+    const target = new URL(location, request.nextUrl.origin);
+    success.set('Location', target.pathname.startsWith('/staff') ? `${target.pathname}${target.search}` : '/staff');
+  }
+  success.set('Cache-Control', 'no-store');
+  return new Response(null, { status: 303, headers: success });
+}
+
+function hostOf(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
 }
