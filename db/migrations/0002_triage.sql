@@ -7,6 +7,14 @@ CREATE TABLE "handling_categories" (
 	CONSTRAINT "handling_categories_code_check" CHECK ("handling_categories"."code" ~ '^[A-Za-z0-9]{1,8}$')
 );
 --> statement-breakpoint
+CREATE TABLE "opinion_counts" (
+	"consultation_id" integer NOT NULL,
+	"dimension" text NOT NULL,
+	"key" text NOT NULL,
+	"n" bigint NOT NULL,
+	CONSTRAINT "opinion_counts_consultation_id_dimension_key_pk" PRIMARY KEY("consultation_id","dimension","key")
+);
+--> statement-breakpoint
 CREATE TABLE "opinions" (
 	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "opinions_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
 	"consultation_id" integer NOT NULL,
@@ -36,6 +44,7 @@ CREATE TABLE "opinions" (
 );
 --> statement-breakpoint
 ALTER TABLE "handling_categories" ADD CONSTRAINT "handling_categories_consultation_id_consultations_id_fk" FOREIGN KEY ("consultation_id") REFERENCES "public"."consultations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "opinion_counts" ADD CONSTRAINT "opinion_counts_consultation_id_consultations_id_fk" FOREIGN KEY ("consultation_id") REFERENCES "public"."consultations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "opinions" ADD CONSTRAINT "opinions_consultation_id_consultations_id_fk" FOREIGN KEY ("consultation_id") REFERENCES "public"."consultations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "opinions" ADD CONSTRAINT "opinions_submission_id_submissions_id_fk" FOREIGN KEY ("submission_id") REFERENCES "public"."submissions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "opinions" ADD CONSTRAINT "opinions_source_id_submission_opinions_id_fk" FOREIGN KEY ("source_id") REFERENCES "public"."submission_opinions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

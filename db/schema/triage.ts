@@ -1,5 +1,5 @@
 import { relations, sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { consultations } from './consultations';
 import { submissionOpinions, submissions, type SubmissionChannel } from './submissions';
 
@@ -99,3 +99,23 @@ export const opinionsRelations = relations(opinions, ({ one }) => ({
   submission: one(submissions, { fields: [opinions.submissionId], references: [submissions.id] }),
   source: one(submissionOpinions, { fields: [opinions.sourceId], references: [submissionOpinions.id] }),
 }));
+
+/**
+ * The inbox's counts at a glance, kept by statement-level triggers on opinions and
+ * submissions (custom migration `triage_counts`), so reading them costs one index lookup
+ * however many opinions there are. dimension: 'all' and 'excluded' (key ''), 'item' (key =
+ * item number, '' = 全体について), 'category' (code, '' = unclassified) and 'status' — these
+ * three count only opinions not moderated away — and 'submissions'.
+ */
+export const opinionCounts = pgTable(
+  'opinion_counts',
+  {
+    consultationId: integer()
+      .notNull()
+      .references(() => consultations.id, { onDelete: 'cascade' }),
+    dimension: text().notNull(),
+    key: text().notNull(),
+    n: bigint({ mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.consultationId, t.dimension, t.key] })],
+);

@@ -4,7 +4,7 @@ import { withStaffAction } from '@/lib/auth/staff-action';
 import { bulkUpdateOpinions } from '@/lib/data/triage/opinions';
 import { translateTriage } from '@/lib/i18n/triage';
 import { bulkFormSchema } from '@/lib/validation/triage';
-import { consultationOfForm, revalidateTriage } from './triage-context';
+import { consultationOfForm, revalidateTriage } from '../triage-context';
 
 export const bulkUpdateOpinionsAction = withStaffAction('submission.triage', bulkFormSchema, async (input, actor, { db, ipHash }) => {
   const consultation = await consultationOfForm(db, actor, input.consultation);

@@ -3,7 +3,7 @@
 import { withStaffAction } from '@/lib/auth/staff-action';
 import { deleteCategory } from '@/lib/data/triage/categories';
 import { deleteCategorySchema } from '@/lib/validation/triage';
-import { consultationOfForm, revalidateTriage } from './triage-context';
+import { consultationOfForm, revalidateTriage } from '../triage-context';
 
 export const deleteCategoryAction = withStaffAction('category.manage', deleteCategorySchema, async (input, actor, { db, ipHash }) => {
   const consultation = await consultationOfForm(db, actor, input.consultation);

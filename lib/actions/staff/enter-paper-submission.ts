@@ -4,18 +4,31 @@ import { z } from 'zod';
 import { eq } from 'drizzle-orm';
 import { consultations } from '@/db/schema';
 import { withStaffAction } from '@/lib/auth/staff-action';
-import { enterPaperSubmission } from '@/lib/data/triage/paper';
+import { enterPaperSubmission, paperCommentErrors } from '@/lib/data/triage/paper';
 import { translateTriage } from '@/lib/i18n/triage';
 import { PAPER_OPINION_ROWS, paperMetaSchema } from '@/lib/validation/triage';
-import { consultationOfForm, revalidateTriage } from './triage-context';
+import { consultationOfForm, revalidateTriage } from '../triage-context';
 
-const paperFormSchema = paperMetaSchema.extend({ consultation: z.string().min(1) }).catchall(z.string());
+const paperFormSchema = z.object({ consultation: z.string().min(1) }).catchall(z.string());
 
 export const enterPaperSubmissionAction = withStaffAction('submission.triage', paperFormSchema, async (input, actor, { db, ipHash }) => {
   const consultation = await consultationOfForm(db, actor, input.consultation);
   if (!consultation) return { status: 'error', formError: 'triageErrors.consultationUnknown' };
   const [settings] = await db.select({ formSettings: consultations.formSettings }).from(consultations).where(eq(consultations.id, consultation.id));
   const field = (name: string) => (typeof input[name] === 'string' ? (input[name] as string) : '');
+  const fieldErrorsOf = (fields: Record<string, string>) => {
+    const fieldErrors: Record<string, string[]> = {};
+    for (const [path, key] of Object.entries(fields)) {
+      const opinion = /^opinions\.(\d+)\.(itemNumber|text)$/.exec(path);
+      const name = opinion
+        ? `opinion-${rows[Number(opinion[1])]!.row}-${opinion[2] === 'text' ? 'text' : 'item'}`
+        : path === 'opinions'
+          ? 'opinion-0-text'
+          : path.replace(/^submitter\./, '');
+      fieldErrors[name] ??= [`commentErrors.${key}`];
+    }
+    return fieldErrors;
+  };
   // Rows left empty are not opinions; the rest keep their row number for the error messages.
   const rows = Array.from({ length: PAPER_OPINION_ROWS }, (_, row) => ({ row, item: field(`opinion-${row}-item`), text: field(`opinion-${row}-text`) })).filter(
     (r) => r.text.trim() !== '',
@@ -25,26 +38,21 @@ export const enterPaperSubmissionAction = withStaffAction('submission.triage', p
     opinions: rows.map((r) => ({ itemNumber: r.item === '' ? null : Number(r.item), text: r.text })),
     consent: true,
   };
+  // Channel and date are checked with the comment, so every error shows at once.
+  const meta = paperMetaSchema.safeParse(input);
+  const metaErrors: Record<string, string[]> = meta.success ? {} : (z.flattenError(meta.error).fieldErrors as Record<string, string[]>);
+  if (!meta.success) {
+    const check = paperCommentErrors({ settings: settings!.formSettings, itemNumbers: consultation.items.map((i) => i.number) }, comment);
+    return { status: 'error', formError: 'staffCommon.fixErrors', fieldErrors: { ...metaErrors, ...fieldErrorsOf(check) } };
+  }
   const result = await enterPaperSubmission(
     db,
     actor,
     { id: consultation.id, closesAt: consultation.closesAt, settings: settings!.formSettings, itemNumbers: consultation.items.map((i) => i.number) },
-    { channel: input.channel, receivedOn: input.receivedOn, comment },
+    { channel: meta.data.channel, receivedOn: meta.data.receivedOn, comment },
     ipHash,
   );
-  if (!result.ok) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const [path, key] of Object.entries(result.fields)) {
-      const opinion = /^opinions\.(\d+)\.(itemNumber|text)$/.exec(path);
-      const name = opinion
-        ? `opinion-${rows[Number(opinion[1])]!.row}-${opinion[2] === 'text' ? 'text' : 'item'}`
-        : path === 'opinions'
-          ? 'opinion-0-text'
-          : path.replace(/^submitter\./, '');
-      fieldErrors[name] ??= [`commentErrors.${key}`];
-    }
-    return { status: 'error', formError: 'staffCommon.fixErrors', fieldErrors };
-  }
+  if (!result.ok) return { status: 'error', formError: 'staffCommon.fixErrors', fieldErrors: fieldErrorsOf(result.fields) };
   revalidateTriage(consultation.slug);
   return {
     status: 'ok',

@@ -3,7 +3,7 @@
 import { withStaffAction } from '@/lib/auth/staff-action';
 import { saveCategory } from '@/lib/data/triage/categories';
 import { categoryFormSchema } from '@/lib/validation/triage';
-import { consultationOfForm, revalidateTriage } from './triage-context';
+import { consultationOfForm, revalidateTriage } from '../triage-context';
 
 export const saveCategoryAction = withStaffAction('category.manage', categoryFormSchema, async (input, actor, { db, ipHash }) => {
   const consultation = await consultationOfForm(db, actor, input.consultation);

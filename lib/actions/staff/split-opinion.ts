@@ -7,7 +7,7 @@ import { translateTriage } from '@/lib/i18n/triage';
 import { splitFormSchema } from '@/lib/validation/triage';
 import { and, eq } from 'drizzle-orm';
 import { opinions } from '@/db/schema';
-import { consultationOfForm, revalidateTriage } from './triage-context';
+import { consultationOfForm, revalidateTriage } from '../triage-context';
 
 export const splitOpinionAction = withStaffAction('submission.triage', splitFormSchema, async (input, actor, { db, ipHash }) => {
   const consultation = await consultationOfForm(db, actor, input.consultation);

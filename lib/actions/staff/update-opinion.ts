@@ -5,7 +5,7 @@ import { updateOpinion, type OpinionView } from '@/lib/data/triage/opinions';
 import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
 import { translateTriage } from '@/lib/i18n/triage';
 import { opinionFormSchema } from '@/lib/validation/triage';
-import { consultationOfForm, revalidateTriage } from './triage-context';
+import { consultationOfForm, revalidateTriage } from '../triage-context';
 
 /** The other person's saved values, as the conflict message lists them. */
 function describe(current: OpinionView, labels: { item: (n: number | null) => string; category: (c: string | null) => string }): string[] {

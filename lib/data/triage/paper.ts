@@ -20,6 +20,12 @@ export type PaperSubmissionResult =
   | { ok: true; submissionId: number; receiptNumber: string; late: boolean }
   | { ok: false; error: 'validation'; fields: Record<string, CommentErrorKey> };
 
+/** The comment's errors by field path (none: {}), with the web form's schema. */
+export function paperCommentErrors(consultation: { settings: CommentFormSettings; itemNumbers: number[] }, comment: unknown): Record<string, CommentErrorKey> {
+  const parsed = commentSchema({ settings: consultation.settings, itemNumbers: consultation.itemNumbers }).safeParse(comment);
+  return parsed.success ? {} : commentErrorKeys(parsed.error.issues);
+}
+
 /**
  * Staff enter a submission received by post, FAX, e-mail or in person. The same schema as the
  * web form checks it (the resident's consent is implied by sending it). One received after the

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '@/db/client';
+import { queryRows, type DbHandle } from '@/db/client';
 import { auditLog, opinions, submissionOpinions } from '@/db/schema';
 import { StaffAccessDenied, type StaffActor } from '@/lib/auth/access';
 import { resetEnvForTests } from '@/lib/env';
@@ -241,6 +241,25 @@ describe.each(testDrivers())('triage on %s', (driver) => {
     expect(inbox.rows.map((r) => [r.submissionId, r.late])).toEqual([[late.submissionId, true]]);
   });
 
+  it('the counts kept by triggers equal counts computed from the rows, after splits, bulk changes, moderation and deletes', async () => {
+    // Every earlier test wrote to this consultation; delete one submission too.
+    const [victim] = await handle.db.select({ id: opinions.submissionId }).from(opinions).where(eq(opinions.consultationId, consultation.id)).limit(1);
+    await handle.db.execute(sql`delete from submissions where id = ${victim!.id}`);
+    const rows = await handle.db.select().from(opinions).where(eq(opinions.consultationId, consultation.id));
+    const counted = rows.filter((r) => !r.spam && !r.outOfScope && !r.hidden);
+    const tally = <K,>(values: K[]) => [...values.reduce((m, v) => m.set(v, (m.get(v) ?? 0) + 1), new Map<K, number>())];
+    const page = await listInbox(handle.db, reviewer, consultation, parseInboxFilters({}));
+    const [submissionsCount] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from submissions where consultation_id = ${consultation.id}`);
+    expect(page.counts.submissions).toBe(submissionsCount!.n);
+    expect(page.counts.opinions).toBe(rows.length);
+    expect(page.counts.counted).toBe(counted.length);
+    expect(page.counts.excluded).toBe(rows.length - counted.length);
+    expect(page.counts.excluded).toBeGreaterThan(0);
+    expect(new Map(page.counts.byItem.map((r) => [r.itemNumber, r.count]))).toEqual(new Map(tally(counted.map((r) => r.itemNumber))));
+    expect(new Map(page.counts.byCategory.map((r) => [r.categoryCode, r.count]))).toEqual(new Map(tally(counted.map((r) => r.categoryCode))));
+    expect(new Map(page.counts.byStatus.map((r) => [r.status, r.count]))).toEqual(new Map(tally(counted.map((r) => r.status))));
+  });
+
   describe('inbox and exports', () => {
     let c: { id: number; slug: string; closesAt: Date };
     beforeAll(async () => {
@@ -275,7 +294,8 @@ describe.each(testDrivers())('triage on %s', (driver) => {
         '子育て支援の拡充を望みます。',
         '公園の遊具を増やしてほしい。',
       ]);
-      expect(page.counts).toMatchObject({ matchingOpinions: 5, matchingSubmissions: 5, counted: 4, excluded: 1 });
+      expect(page.counts).toMatchObject({ matchingOpinions: 5, submissions: 5, opinions: 5, counted: 4, excluded: 1 });
+      expect((await all({ channel: 'web' })).counts.matchingOpinions).toBe(3);
       expect(page.counts.byItem).toEqual([
         { itemNumber: null, count: 1 },
         { itemNumber: 1, count: 2 },
@@ -288,6 +308,10 @@ describe.each(testDrivers())('triage on %s', (driver) => {
       expect((await all({ q: '公園' })).rows.map((r) => r.text)).toEqual(['公園の"トイレ",を清潔に\n保ってください。', '公園の遊具を増やしてほしい。']);
       expect((await all({ q: '公園 遊具' })).rows).toHaveLength(1);
       expect((await all({ q: '100%_' })).rows).toHaveLength(0);
+      // Letters match whatever their case or width; kana and kanji through the LIKE path.
+      await insertTestSubmission(handle.db, c.id, { texts: [{ itemNumber: 1, text: 'KPIの見直しを求めます。' }], receivedAt: new Date('2025-02-01T00:00:00Z') });
+      expect((await all({ q: 'ｋｐｉ' })).rows.map((r) => r.text)).toEqual(['KPIの見直しを求めます。']);
+      await handle.db.delete(opinions).where(and(eq(opinions.consultationId, c.id), eq(opinions.text, 'KPIの見直しを求めます。')));
       expect((await all({ item: '1', channel: 'post' })).rows.map((r) => r.text)).toEqual(['子育て支援の拡充を望みます。']);
       expect((await all({ item: 'none' })).rows.map((r) => r.text)).toEqual(['全体として読みやすい。']);
       expect((await all({ from: '2025-03-02', to: '2025-03-03' })).rows).toHaveLength(2);

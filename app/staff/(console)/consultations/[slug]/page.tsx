@@ -57,6 +57,7 @@ export default async function InboxPage({ params, searchParams }: Props) {
 
       <section aria-labelledby="counts">
         <h2 id="counts">{t('countsHeading')}</h2>
+        <p data-testid="counts-total">{t('totals', { submissions: inbox.counts.submissions, opinions: inbox.counts.opinions })}</p>
         <p data-testid="counts-note">{t('countsNote', { counted: inbox.counts.counted, excluded: inbox.counts.excluded })}</p>
         <div className="count-tables">
           <table data-testid="counts-by-item">
@@ -212,7 +213,7 @@ export default async function InboxPage({ params, searchParams }: Props) {
       </section>
 
       <section aria-labelledby="list">
-        <h2 id="list">{t('matching', { opinions: inbox.counts.matchingOpinions, submissions: inbox.counts.matchingSubmissions })}</h2>
+        <h2 id="list">{t('matching', { opinions: inbox.counts.matchingOpinions })}</h2>
         {inbox.rows.length === 0 ? (
           <p>{t('noOpinions')}</p>
         ) : (
