@@ -26,12 +26,15 @@ const CANARY = {
   sentence: 'この一文はカナリア七三九の全文にだけ書かれています。',
 };
 
-/** A case of this test's own, copied from the seeded Isesaki case, open now. */
+/**
+ * A case of this test's own (another title, so specs that look for the Isesaki row find one),
+ * with the seeded Isesaki case's items, open now.
+ */
 async function createCase(): Promise<{ id: number; slug: string }> {
   const slug = `results-${randomUUID().slice(0, 8)}`;
   const [row] = await sql<{ id: number }[]>`
     insert into consultations (slug, title, overview, department, opens_at, closes_at, how_to_submit, form_settings)
-    select ${slug}, title, overview, department, now() - interval '1 day', now() + interval '30 days', how_to_submit, form_settings
+    select ${slug}, ${`結果公表テスト ${slug}`}, overview, department, now() - interval '1 day', now() + interval '30 days', how_to_submit, form_settings
     from consultations order by id limit 1
     returning id`;
   await sql`
