@@ -5,3 +5,4 @@ export * from './mail-outbox';
 export * from './rate-limits';
 export * from './submissions';
 export * from './triage';
+export * from './results';

@@ -47,6 +47,11 @@ export default async function ConsultationPage({ params, searchParams }: Props) 
         <dt>{t('department')}</dt>
         <dd>{consultation.department}</dd>
       </dl>
+      {status === 'closed' && (
+        <p>
+          <Link href={`/consultations/${slug}/results`}>{t('resultsLink')}</Link>
+        </p>
+      )}
       {status !== 'open' && (
         <p className="notice" role="status">
           {status === 'closed'

@@ -45,6 +45,9 @@ export default async function InboxPage({ params, searchParams }: Props) {
         <li>
           <Link href={`${base}/submissions/new`}>{t('paperLink')}</Link>
         </li>
+        <li>
+          <Link href={`${base}/responses`}>{t('responsesLink')}</Link>
+        </li>
         {roleHasPermission(actor.role, 'category.manage') && (
           <li>
             <Link href={`${base}/categories`}>{t('categoriesLink')}</Link>

@@ -1,0 +1,263 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { Breadcrumbs } from '@/components/breadcrumbs';
+import { DiffText } from '@/components/diff-text';
+import { JapaneseDate } from '@/components/japanese-date';
+import { Period } from '@/components/period';
+import { readPublishedResult } from '@/lib/data/results/public-reads';
+import { charDiff } from '@/lib/text/char-diff';
+import { parseResultVersion } from '@/lib/validation/result-version';
+
+type Props = {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const result = await readPublishedResult((await params).slug);
+  const t = await getTranslations('results');
+  if (!result) return {};
+  const title = result.status === 'published' ? result.snapshot.header.title : result.title;
+  return { title: t('title', { title }) };
+}
+
+/** 実施結果: served from the published snapshot only (cached until the next publication). */
+export default async function ResultsPage({ params, searchParams }: Props) {
+  const { slug } = await params;
+  const version = parseResultVersion((await searchParams).version);
+  const result = await readPublishedResult(slug, version);
+  // Unknown cases are answered with a 404 by the proxy before this page runs.
+  if (!result) notFound();
+  const t = await getTranslations('results');
+  const tSite = await getTranslations('site');
+  const tItem = await getTranslations('item');
+  const caseHref = `/consultations/${slug}`;
+
+  if (result.status === 'unpublished') {
+    return (
+      <>
+        <Breadcrumbs trail={[{ href: '/', label: tSite('home') }, { href: caseHref, label: result.title }]} current={t('breadcrumb')} />
+        <h1>{t('title', { title: result.title })}</h1>
+        <p className="notice" role="status">
+          {version !== undefined && result.versions.length > 0 ? t('notPublishedVersion') : t('notPublished')}
+        </p>
+        {result.versions.length > 0 && <Link href={`${caseHref}/results`}>{t('latestLink')}</Link>}
+        <p>
+          <Link href={caseHref}>{t('backToCase')}</Link>
+        </p>
+      </>
+    );
+  }
+
+  const { snapshot, versions } = result;
+  const { header, counts } = snapshot;
+  const latest = versions[0]!.version;
+  const marks = { deleted: tItem('deletedMark'), inserted: tItem('insertedMark'), end: tItem('markEnd') };
+  const itemLabel = (itemNumber: number | null, heading: string | null) =>
+    itemNumber === null ? t('whole') : t('itemLabel', { number: itemNumber, heading: heading ?? '' });
+  const download = (format: 'csv' | 'xlsx') => `/api/consultations/${slug}/results/${format}?version=${header.version}`;
+  const changedItems = snapshot.amendments.filter((a) => a.changed);
+
+  return (
+    <article className="result-document">
+      <Breadcrumbs trail={[{ href: '/', label: tSite('home') }, { href: caseHref, label: header.title }]} current={t('breadcrumb')} />
+      <h1>{t('title', { title: header.title })}</h1>
+      {header.version !== latest && (
+        <p className="notice" role="status">
+          {t('olderVersionNotice', { version: header.version, latest })} <Link href={`${caseHref}/results`}>{t('latestLink')}</Link>
+        </p>
+      )}
+      <dl className="facts">
+        <dt>{t('caseTitle')}</dt>
+        <dd>{header.title}</dd>
+        <dt>{t('period')}</dt>
+        <dd>
+          <Period opensAt={header.opensAt} closesAt={header.closesAt} />
+        </dd>
+        <dt>{t('department')}</dt>
+        <dd>{header.department}</dd>
+        <dt>{t('publishedOn')}</dt>
+        <dd data-testid="published-on">
+          <JapaneseDate value={header.publishedAt} /> {t('versionLabel', { version: header.version })}
+        </dd>
+      </dl>
+
+      <nav aria-labelledby="versions-heading" className="no-print result-versions">
+        <h2 id="versions-heading">{t('versions')}</h2>
+        <ul>
+          {versions.map((v) => (
+            <li key={v.version}>
+              <Link href={`${caseHref}/results?version=${v.version}`} aria-current={v.version === header.version ? 'page' : undefined}>
+                {t.rich('versionItem', { version: v.version, date: () => <JapaneseDate value={v.publishedAt} /> })}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
+      <section aria-labelledby="downloads-heading" className="no-print">
+        <h2 id="downloads-heading">{t('downloads')}</h2>
+        <ul>
+          <li>
+            <a href={download('csv')} download>
+              {t('downloadCsv')}
+            </a>
+          </li>
+          <li>
+            <a href={download('xlsx')} download>
+              {t('downloadXlsx')}
+            </a>
+          </li>
+          <li>
+            <a href={`/api/consultations/${slug}/results?version=${header.version}`}>{t('downloadJson')}</a>
+          </li>
+        </ul>
+        <p className="hint">{t('printHint')}</p>
+      </section>
+
+      <section aria-labelledby="counts-heading">
+        <h2 id="counts-heading">{t('counts')}</h2>
+        <dl className="facts" data-testid="result-totals">
+          <dt>{t('submitters')}</dt>
+          <dd data-testid="count-submitters">{t('personValue', { count: counts.submitters })}</dd>
+          <dt>{t('opinions')}</dt>
+          <dd data-testid="count-opinions">{t('countValue', { count: counts.opinions })}</dd>
+        </dl>
+        <div className="count-tables">
+          <table data-testid="count-by-channel">
+            <caption>{t('byChannel')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('colChannel')}</th>
+                <th scope="col">{t('submitters')}</th>
+                <th scope="col">{t('opinions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {counts.byChannel.map((c) => (
+                <tr key={c.channel}>
+                  <th scope="row">{t(`channels.${c.channel as 'web'}`)}</th>
+                  <td className="num">{c.submitters}</td>
+                  <td className="num">{c.opinions}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <table data-testid="count-by-item">
+            <caption>{t('byItem')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('colItem')}</th>
+                <th scope="col">{t('opinions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {counts.byItem.map((i) => (
+                <tr key={i.itemNumber ?? 'whole'}>
+                  <th scope="row">{itemLabel(i.itemNumber, i.heading)}</th>
+                  <td className="num">{i.opinions}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <table data-testid="count-by-category">
+            <caption>{t('byCategory')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('colCategory')}</th>
+                <th scope="col">{t('opinions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {counts.byCategory.map((c) => (
+                <tr key={c.code}>
+                  <th scope="row">
+                    {c.code} {c.label}
+                  </th>
+                  <td className="num">{c.opinions}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section aria-labelledby="amendments-heading">
+        <h2 id="amendments-heading">{t('amendments')}</h2>
+        <p>{t('amendmentsLead')}</p>
+        <table data-testid="amendments">
+          <thead>
+            <tr>
+              <th scope="col">{t('colItem')}</th>
+              <th scope="col">{t('colAmended')}</th>
+              <th scope="col">{t('note')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {snapshot.amendments.map((a) => (
+              <tr key={a.itemNumber}>
+                <th scope="row">{itemLabel(a.itemNumber, a.heading)}</th>
+                <td>{a.changed ? t('changed') : t('unchanged')}</td>
+                <td>{a.note}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {changedItems.length === 0 && <p>{t('noAmendments')}</p>}
+        {changedItems.map((a) => (
+          <section key={a.itemNumber} className="amendment" aria-labelledby={`amendment-${a.itemNumber}`}>
+            <h3 id={`amendment-${a.itemNumber}`}>
+              {itemLabel(a.itemNumber, a.heading)} {t('amendedDiff')}
+            </h3>
+            <DiffText segments={charDiff(a.afterText ?? '', a.amendedText ?? '')} marks={marks} />
+          </section>
+        ))}
+      </section>
+
+      <section aria-labelledby="table-heading">
+        <h2 id="table-heading">{t('table')}</h2>
+        <p>{t('tableLead')}</p>
+        <table className="result-table" data-testid="result-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('colNo')}</th>
+              <th scope="col">{t('colItem')}</th>
+              <th scope="col">{t('colSummary')}</th>
+              <th scope="col">{t('colResponse')}</th>
+              <th scope="col">{t('colKind')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {snapshot.rows.map((r) => (
+              <tr key={r.no} data-opinions={r.opinionCount} data-item={r.itemNumber ?? ''} data-category={r.categoryCode}>
+                <td className="num">{r.no}</td>
+                <td>{itemLabel(r.itemNumber, r.heading)}</td>
+                <td>
+                  <ul className="summaries">
+                    {r.summaries.map((s, i) => (
+                      <li key={i}>{s}</li>
+                    ))}
+                  </ul>
+                  {r.opinionCount > 1 && <span className="same-count">{t('sameOpinions', { count: r.opinionCount })}</span>}
+                </td>
+                <td className="pre-line">{r.response}</td>
+                <td className="num">{r.categoryCode}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <h3>{t('categoryLegend')}</h3>
+        <dl className="facts">
+          {counts.byCategory.map((c) => (
+            <div key={c.code} className="contents">
+              <dt>{c.code}</dt>
+              <dd>{c.label}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+    </article>
+  );
+}

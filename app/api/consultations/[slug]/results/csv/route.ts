@@ -1,0 +1,10 @@
+import { resultDownload } from '@/lib/data/results/download';
+import { publicPreflight } from '@/lib/http';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
+  return resultDownload(request, (await params).slug, 'csv');
+}
+
+export const OPTIONS = publicPreflight;

@@ -1,0 +1,13 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { withStaffAction } from '@/lib/auth/staff-action';
+import { approveResponse } from '@/lib/data/results/groups';
+import { groupStepSchema } from '@/lib/validation/results';
+
+export const approveResponseAction = withStaffAction('response.approve', groupStepSchema, async (input, actor, { db, ipHash }) => {
+  const result = await approveResponse(db, actor, input, ipHash);
+  if (!result.ok) return { status: 'error', formError: `staffResponses.errors.${result.error}` };
+  revalidatePath(`/staff/consultations/${input.slug}/responses`);
+  return { status: 'ok', message: 'staffResponses.done.approved' };
+});

@@ -1,0 +1,13 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { withStaffAction } from '@/lib/auth/staff-action';
+import { submitResponse } from '@/lib/data/results/groups';
+import { groupStepSchema } from '@/lib/validation/results';
+
+export const submitResponseAction = withStaffAction('response.draft', groupStepSchema, async (input, actor, { db, ipHash }) => {
+  const result = await submitResponse(db, actor, input, ipHash);
+  if (!result.ok) return { status: 'error', formError: `staffResponses.errors.${result.error}` };
+  revalidatePath(`/staff/consultations/${input.slug}/responses`);
+  return { status: 'ok', message: 'staffResponses.done.submitted' };
+});

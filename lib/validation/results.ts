@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+// Messages are keys into messages/ja.json (namespace staffResponses.errors).
+const id = z.coerce.number('staffResponses.errors.invalid').int().positive('staffResponses.errors.invalid');
+const version = z.coerce.number('staffResponses.errors.invalid').int().min(0, 'staffResponses.errors.invalid');
+const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'staffResponses.errors.invalid');
+const itemNumber = z
+  .string()
+  .trim()
+  .regex(/^\d{0,6}$/, 'staffResponses.errors.invalid')
+  .transform((v) => (v === '' ? null : Number(v)));
+
+/**
+ * Opinions picked for a group: checkboxes named `opinion-<id>` (a form without JavaScript
+ * sends each ticked one), or a comma-separated `opinionIds` (a suggested cluster).
+ */
+export const createGroupSchema = z
+  .looseObject({ consultationId: id, slug, itemNumber, opinionIds: z.string().optional() })
+  .transform((input, ctx) => {
+    const ids = new Set<number>();
+    for (const part of (input.opinionIds ?? '').split(',')) if (/^\d+$/.test(part.trim())) ids.add(Number(part.trim()));
+    for (const key of Object.keys(input)) {
+      const match = /^opinion-(\d+)$/.exec(key);
+      if (match) ids.add(Number(match[1]));
+    }
+    if (ids.size === 0) {
+      ctx.addIssue({ code: 'custom', path: ['opinionIds'], message: 'staffResponses.errors.noSelection' });
+      return z.NEVER;
+    }
+    return { consultationId: input.consultationId, slug: input.slug, itemNumber: input.itemNumber, opinionIds: [...ids] };
+  });
+
+export const groupStepSchema = z.object({ groupId: id, version, slug });
+
+export const saveDraftSchema = z.object({
+  groupId: id,
+  version,
+  slug,
+  response: z.string().trim().max(10_000, 'staffResponses.errors.tooLong'),
+  categoryCode: z
+    .string()
+    .trim()
+    .max(8, 'staffResponses.errors.invalid')
+    .transform((v) => (v === '' ? null : v)),
+});
+
+export const returnSchema = z.object({
+  groupId: id,
+  version,
+  slug,
+  remark: z.string().trim().min(1, 'staffResponses.errors.empty-remark').max(2_000, 'staffResponses.errors.tooLong'),
+});
+
+export const removeMemberSchema = z.object({ groupId: id, version, slug, opinionId: id });
+
+export const amendmentSchema = z.object({
+  consultationId: id,
+  slug,
+  itemNumber: id,
+  version,
+  changed: z.literal('on').optional().transform((v) => v === 'on'),
+  amendedText: z.string().max(20_000, 'staffResponses.errors.tooLong').default(''),
+  note: z.string().max(2_000, 'staffResponses.errors.tooLong').default(''),
+});
+
+export const publishSchema = z.object({ consultationId: id, slug });
