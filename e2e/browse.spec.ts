@@ -65,7 +65,11 @@ for (const javaScriptEnabled of [true, false]) {
     });
 
     test('unknown pages answer 404 in the site style', async ({ page }) => {
-      for (const path of ['/consultations/no-such-case', '/consultations/isesaki-2nd-strategy-revision/items/999']) {
+      for (const path of [
+        '/consultations/no-such-case',
+        '/consultations/isesaki-2nd-strategy-revision/items/999',
+        '/consultations/%E0%A4%A',
+      ]) {
         const response = await page.goto(path);
         expect(response?.status()).toBe(404);
         await expect(page.getByRole('heading', { level: 1 })).toHaveText('ページが見つかりません');

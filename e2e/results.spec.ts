@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { expect, test, type Page } from '@playwright/test';
 import type postgres from 'postgres';
 import { expectNoAxeViolations } from './support/axe';
+import { submitThroughForm } from './support/comment-form';
 import { createSession, createStaff, e2eDatabase, requestSignInLink, signInWithCookie } from './support/staff';
 
 // PostgreSQL project only: the spec changes the server's database (its own case, so the
@@ -68,11 +69,18 @@ async function classify(page: Page, id: number, summary: string, category: strin
 test('the whole cycle: residents and paper → triage → grouped responses → approval → published results, PDF on A4', async ({ browser, page, baseURL }) => {
   test.setTimeout(180_000);
   const c = await createCase();
-  // Three residents send comments on the web (the JSON API the form posts to).
-  await submitOnline(page, baseURL!, c.slug, { name: CANARY.name, address: CANARY.address, email: CANARY.email }, [
-    { itemNumber: 1, text: `対象期間の延長に賛成です。${CANARY.sentence}` },
-  ]);
-  await submitOnline(page, baseURL!, c.slug, { name: '伊勢崎 次郎', address: '伊勢崎市今泉町1-1', email: '' }, [{ itemNumber: 2, text: '目標値の根拠を示してください。' }]);
+  // Three residents send comments on the web: two through the form (JavaScript on, and off in a
+  // context of its own), one through the JSON API the form's core also serves.
+  await submitThroughForm(page, c.slug, { name: CANARY.name, address: CANARY.address, category: '市内在住', email: CANARY.email }, {
+    itemNumber: 1,
+    text: `対象期間の延長に賛成です。${CANARY.sentence}`,
+  });
+  const noScript = await browser.newContext({ baseURL, javaScriptEnabled: false });
+  await submitThroughForm(await noScript.newPage(), c.slug, { name: '伊勢崎 次郎', address: '伊勢崎市今泉町1-1', category: '市内在住', email: '' }, {
+    itemNumber: 2,
+    text: '目標値の根拠を示してください。',
+  });
+  await noScript.close();
   await submitOnline(page, baseURL!, c.slug, { name: '伊勢崎 三郎', address: '伊勢崎市今泉町1-2', email: '' }, [{ itemNumber: 2, text: '目標値の根拠を 示してください' }]);
 
   // A reviewer signs in through the mailed link.

@@ -9,6 +9,9 @@ import { eq } from 'drizzle-orm';
  * leaves residents without JavaScript on a blank page.
  */
 const TTL_MS = 10_000;
+/** A miss reloads the list at most this often, so a new case is found at once but a flood of
+ * made-up URLs costs one query a second, not one each. */
+const MISS_RELOAD_MS = 1_000;
 
 type Known = { loadedAt: number; items: Map<string, Set<number>> };
 const globalForPaths = globalThis as unknown as { __knownPublicPaths?: Promise<Known> };
@@ -28,9 +31,9 @@ async function load(): Promise<Known> {
   return { loadedAt: Date.now(), items };
 }
 
-async function known(): Promise<Known> {
+async function known(maxAgeMs = TTL_MS): Promise<Known> {
   const current = await globalForPaths.__knownPublicPaths;
-  if (current && Date.now() - current.loadedAt < TTL_MS) return current;
+  if (current && Date.now() - current.loadedAt < maxAgeMs) return current;
   globalForPaths.__knownPublicPaths = load().catch((error: unknown) => {
     globalForPaths.__knownPublicPaths = undefined;
     throw error;
@@ -50,9 +53,23 @@ export function forgetKnownPublicPaths(): void {
 export async function isKnownConsultationPath(pathname: string): Promise<boolean> {
   const match = /^\/consultations\/([^/]+)(?:\/items\/([^/]+))?(?:\/|$)/.exec(pathname);
   if (!match) return true;
-  const { items } = await known();
-  const numbers = items.get(decodeURIComponent(match[1]!));
-  if (!numbers) return false;
-  if (match[2] === undefined) return true;
-  return /^\d{1,6}$/.test(match[2]) && numbers.has(Number(match[2]));
+  const [, rawSlug, number] = match;
+  const slug = safeDecode(rawSlug!);
+  if (slug === null) return false;
+  const isKnown = ({ items }: Known) => {
+    const numbers = items.get(slug);
+    if (!numbers) return false;
+    if (number === undefined) return true;
+    return /^\d{1,6}$/.test(number) && numbers.has(Number(number));
+  };
+  return isKnown(await known()) || isKnown(await known(MISS_RELOAD_MS));
+}
+
+/** A malformed escape (`%E0%A4%A`) is an unknown path, not an error. */
+function safeDecode(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
 }
