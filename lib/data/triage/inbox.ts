@@ -47,6 +47,25 @@ function jstDayStart(day: string): Date {
   return new Date(`${day}T00:00:00+09:00`);
 }
 
+/** The columns of an opinion row in the inbox and in exports (opinions joined to submissions). */
+export const opinionRowColumns = {
+  id: opinions.id,
+  receiptNumber: submissions.receiptNumber,
+  channel: opinions.channel,
+  receivedAt: opinions.receivedAt,
+  itemNumber: opinions.itemNumber,
+  text: opinions.text,
+  summary: opinions.summary,
+  categoryCode: opinions.categoryCode,
+  status: opinions.status,
+  department: opinions.department,
+  spam: opinions.spam,
+  outOfScope: opinions.outOfScope,
+  thirdPartyPersonalData: opinions.thirdPartyPersonalData,
+  hidden: opinions.hidden,
+  moderationReason: opinions.moderationReason,
+};
+
 /** The WHERE clause of a filter set; shared by the inbox, its counts and the exports. */
 export function opinionFilterWhere(consultationId: number, filters: InboxFilters): SQL {
   const conditions: (SQL | undefined)[] = [eq(opinions.consultationId, consultationId)];
@@ -167,25 +186,7 @@ export async function listInbox(db: Db, actor: StaffActor, consultation: { id: n
     .limit(INBOX_PAGE_SIZE)
     .offset((Math.min(page, pageCount) - 1) * INBOX_PAGE_SIZE);
   const rows = await db
-    .select({
-      id: opinions.id,
-      submissionId: opinions.submissionId,
-      receiptNumber: submissions.receiptNumber,
-      channel: opinions.channel,
-      receivedAt: opinions.receivedAt,
-      itemNumber: opinions.itemNumber,
-      text: opinions.text,
-      summary: opinions.summary,
-      categoryCode: opinions.categoryCode,
-      status: opinions.status,
-      department: opinions.department,
-      spam: opinions.spam,
-      outOfScope: opinions.outOfScope,
-      thirdPartyPersonalData: opinions.thirdPartyPersonalData,
-      hidden: opinions.hidden,
-      moderationReason: opinions.moderationReason,
-      version: opinions.version,
-    })
+    .select({ ...opinionRowColumns, submissionId: opinions.submissionId, version: opinions.version })
     .from(opinions)
     .innerJoin(submissions, eq(submissions.id, opinions.submissionId))
     .where(inArray(opinions.id, pageIds))
