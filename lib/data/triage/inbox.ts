@@ -4,6 +4,7 @@ import { consultations, opinionCounts, opinions, revisionItems, submissions, typ
 import { assertPermission, type StaffActor } from '@/lib/auth/access';
 import { INBOX_PAGE_SIZE, type InboxFilters } from '@/lib/validation/triage';
 import { listCategories, type CategoryView } from './categories';
+import type { OpinionView } from './opinions';
 
 export type TriageConsultation = {
   id: number;
@@ -122,25 +123,11 @@ export function opinionOrder(sort: InboxFilters['sort']): SQL[] {
   }
 }
 
-export type InboxRow = {
-  id: number;
-  submissionId: number;
+export type InboxRow = Omit<OpinionView, 'sourceId' | 'startOffset' | 'endOffset' | 'updatedAt' | 'updatedBy'> & {
   receiptNumber: string;
   channel: SubmissionChannel;
   receivedAt: string;
   late: boolean;
-  itemNumber: number | null;
-  text: string;
-  summary: string;
-  categoryCode: string | null;
-  status: OpinionStatus;
-  department: string | null;
-  spam: boolean;
-  outOfScope: boolean;
-  thirdPartyPersonalData: boolean;
-  hidden: boolean;
-  moderationReason: string | null;
-  version: number;
 };
 
 export type InboxCounts = {

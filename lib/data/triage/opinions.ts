@@ -54,18 +54,21 @@ export function toOpinionView(row: Opinion): OpinionView {
 }
 
 /** The fields staff change on an opinion (alone or in bulk). */
-export type OpinionChanges = Partial<{
-  itemNumber: number | null;
-  summary: string;
-  categoryCode: string | null;
-  status: OpinionStatus;
-  department: string | null;
-  spam: boolean;
-  outOfScope: boolean;
-  thirdPartyPersonalData: boolean;
-  hidden: boolean;
-  moderationReason: string | null;
-}>;
+export type OpinionChanges = Partial<
+  Pick<
+    OpinionView,
+    | 'itemNumber'
+    | 'summary'
+    | 'categoryCode'
+    | 'status'
+    | 'department'
+    | 'spam'
+    | 'outOfScope'
+    | 'thirdPartyPersonalData'
+    | 'hidden'
+    | 'moderationReason'
+  >
+>;
 
 const CHANGE_KEYS = [
   'itemNumber', 'summary', 'categoryCode', 'status', 'department',
