@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { expect, test, type Page } from '@playwright/test';
 import type postgres from 'postgres';
 import { expectNoAxeViolations } from './support/axe';
+import { submitThroughForm } from './support/comment-form';
 import { createSession, createStaff, e2eDatabase, requestSignInLink, signInWithCookie } from './support/staff';
 
 // PostgreSQL project only: the spec changes the server's database (its own case, so the
@@ -44,14 +45,6 @@ async function createCase(): Promise<{ id: number; slug: string }> {
   return { id: row!.id, slug };
 }
 
-async function submitOnline(page: Page, baseURL: string, slug: string, submitter: { name: string; address: string; email: string }, opinions: { itemNumber: number | null; text: string }[]) {
-  const response = await page.request.post(`/api/consultations/${slug}/submissions`, {
-    headers: { Origin: baseURL, 'Content-Type': 'application/json', 'Idempotency-Key': `e2e-${randomUUID()}` },
-    data: { submitter: { ...submitter, category: '市内在住' }, opinions, consent: true },
-  });
-  expect(response.status(), await response.text()).toBe(201);
-}
-
 async function opinionIds(submissionReceipt: string): Promise<number[]> {
   const rows = await sql<{ id: string }[]>`
     select o.id from opinions o join submissions s on s.id = o.submission_id where s.receipt_number = ${submissionReceipt} order by o.start_offset, o.id`;
@@ -68,12 +61,25 @@ async function classify(page: Page, id: number, summary: string, category: strin
 test('the whole cycle: residents and paper → triage → grouped responses → approval → published results, PDF on A4', async ({ browser, page, baseURL }) => {
   test.setTimeout(180_000);
   const c = await createCase();
-  // Three residents send comments on the web (the JSON API the form posts to).
-  await submitOnline(page, baseURL!, c.slug, { name: CANARY.name, address: CANARY.address, email: CANARY.email }, [
-    { itemNumber: 1, text: `対象期間の延長に賛成です。${CANARY.sentence}` },
-  ]);
-  await submitOnline(page, baseURL!, c.slug, { name: '伊勢崎 次郎', address: '伊勢崎市今泉町1-1', email: '' }, [{ itemNumber: 2, text: '目標値の根拠を示してください。' }]);
-  await submitOnline(page, baseURL!, c.slug, { name: '伊勢崎 三郎', address: '伊勢崎市今泉町1-2', email: '' }, [{ itemNumber: 2, text: '目標値の根拠を 示してください' }]);
+  // Three residents send comments through the web form: the canary with JavaScript off, the
+  // others with it on and off, each through the confirmation step to the receipt page.
+  const noScript = await browser.newContext({ javaScriptEnabled: false });
+  const withScript = await browser.newContext();
+  const residentNoScript = await noScript.newPage();
+  const residentWithScript = await withScript.newPage();
+  const webReceipts = [
+    await submitThroughForm(residentNoScript, c.slug, { name: CANARY.name, address: CANARY.address, category: '市内在住', email: CANARY.email }, [
+      { itemNumber: 1, text: `対象期間の延長に賛成です。${CANARY.sentence}` },
+    ]),
+    await submitThroughForm(residentWithScript, c.slug, { name: '伊勢崎 次郎', address: '伊勢崎市今泉町1-1', category: '市内在住', email: '' }, [
+      { itemNumber: 2, text: '目標値の根拠を示してください。' },
+    ]),
+    await submitThroughForm(residentNoScript, c.slug, { name: '伊勢崎 三郎', address: '伊勢崎市今泉町1-2', category: '市内在住', email: '' }, [
+      { itemNumber: 2, text: '目標値の根拠を 示してください' },
+    ]),
+  ];
+  await noScript.close();
+  await withScript.close();
 
   // A reviewer signs in through the mailed link.
   const reviewer = await createStaff(sql, 'reviewer');
@@ -96,6 +102,8 @@ test('the whole cycle: residents and paper → triage → grouped responses → 
   const receipts = (await sql<{ receipt_number: string; channel: string }[]>`
     select receipt_number, channel from submissions where consultation_id = ${c.id} order by id`).map((r) => r.receipt_number);
   expect(receipts).toHaveLength(4);
+  // The form's receipts are the case's first three submissions, in the order they were sent.
+  expect(receipts.slice(0, 3)).toEqual(webReceipts);
   const submissionId = async (receipt: string) => Number((await sql`select id from submissions where receipt_number = ${receipt}`)[0]!.id);
 
   // Split the first letter into two opinions, then classify every opinion.
