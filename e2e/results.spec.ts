@@ -63,6 +63,8 @@ test('the whole cycle: residents and paper → triage → grouped responses → 
   const c = await createCase();
   // Three residents send comments through the web form: the canary with JavaScript off, the
   // others with it on and off, each through the confirmation step to the receipt page.
+  // The proxy learns new cases within seconds (lib/data/known-paths.ts).
+  await expect.poll(async () => (await page.request.get(`/consultations/${c.slug}/comment`)).status(), { timeout: 20_000 }).toBe(200);
   const noScript = await browser.newContext({ javaScriptEnabled: false });
   const withScript = await browser.newContext();
   const residentNoScript = await noScript.newPage();
@@ -176,14 +178,13 @@ test('the whole cycle: residents and paper → triage → grouped responses → 
   }
   await adminPage.goto(`/staff/consultations/${c.slug}/responses`);
   await adminPage.getByRole('button', { name: '実施結果を公表する' }).click();
-  await expect.poll(async () => (await sql`select count(*)::int as n from result_publications where consultation_id = ${c.id}`)[0]!.n).toBe(1);
-  await adminContext.close();
+  const publications = async () => Number((await sql`select count(*)::int as n from result_publications where consultation_id = ${c.id}`)[0]!.n);
+  await expect.poll(publications).toBe(1);
 
   // An anonymous visitor reads the result.
   const visitorContext = await browser.newContext();
   const visitor = await visitorContext.newPage();
   const resultsPath = `/consultations/${c.slug}/results`;
-  // The proxy learns new cases within seconds.
   await expect.poll(async () => (await visitor.request.get(resultsPath)).status(), { timeout: 20_000 }).toBe(200);
   await visitor.goto(resultsPath);
   await expect(visitor.getByRole('heading', { level: 1 })).toContainText('実施結果');
@@ -220,7 +221,8 @@ test('the whole cycle: residents and paper → triage → grouped responses → 
   workbook.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value)))));
   const everything = [html, json, csv, cells.join('\n')].join('\n');
   expect(everything).toContain('目標値の根拠を示すよう求める意見');
-  for (const secret of [CANARY.name, CANARY.address, CANARY.email, CANARY.sentence, '郵送 花子', '伊勢崎市郵便町3-3', '伊勢崎 次郎']) {
+  const SECRETS = [CANARY.name, CANARY.address, CANARY.email, CANARY.sentence, '郵送 花子', '伊勢崎市郵便町3-3', '伊勢崎 次郎'];
+  for (const secret of SECRETS) {
     expect(everything, secret).not.toContain(secret);
   }
 
@@ -241,5 +243,71 @@ test('the whole cycle: residents and paper → triage → grouped responses → 
     expect(text).toContain(expected);
   }
   expect(text).not.toContain('データのダウンロード');
+
+  // The published result is a snapshot: the reviewer edits an approved response, and the public
+  // page, JSON and CSV keep the published text until the admin publishes again.
+  await visitor.emulateMedia({ media: 'screen' });
+  const item2Group = groups.find((g) => g.item_number === 2)!;
+  const published = answers['2']!.response;
+  const amended = '目標値は国の推計と市の独自調査を基に設定しています。';
+  await page.goto(`/staff/consultations/${c.slug}/responses`);
+  await page.locator(`#response-${item2Group.id}`).fill(amended);
+  await page.getByTestId(`group-${item2Group.id}`).getByRole('button', { name: '下書きを保存' }).click();
+  await expect
+    .poll(async () => (await sql<{ response: string; status: string }[]>`select response, status from response_groups where id = ${item2Group.id}`)[0])
+    .toEqual({ response: amended, status: 'draft' });
+  const publicTexts = async (query = '') =>
+    Promise.all(
+      [resultsPath, `/api/consultations/${c.slug}/results`, `/api/consultations/${c.slug}/results/csv`].map(async (url) => {
+        const response = await visitor.request.get(`${url}${query}`);
+        expect(response.status(), url).toBe(200);
+        return response.text();
+      }),
+    );
+  await visitor.goto(resultsPath);
+  await expect(visitor.getByTestId('result-table')).toContainText(published);
+  await expect(visitor.getByTestId('result-table')).not.toContainText(amended);
+  for (const body of await publicTexts()) {
+    expect(body).toContain(published);
+    expect(body).not.toContain(amended);
+  }
+
+  // The reviewer hands it in again, the admin approves and publishes a second version.
+  await page.reload();
+  await page.getByTestId(`group-${item2Group.id}`).getByRole('button', { name: '承認を依頼する' }).click();
+  await expect.poll(async () => (await sql`select status from response_groups where id = ${item2Group.id}`)[0]!.status).toBe('submitted');
+  await adminPage.goto(`/staff/consultations/${c.slug}/responses`);
+  await adminPage.getByTestId(`group-${item2Group.id}`).getByRole('button', { name: '承認する' }).click();
+  await expect.poll(async () => (await sql`select status from response_groups where id = ${item2Group.id}`)[0]!.status).toBe('approved');
+  await adminPage.reload();
+  await adminPage.getByRole('button', { name: '実施結果を公表する' }).click();
+  await expect.poll(publications).toBe(2);
+  await adminContext.close();
+
+  // The latest version carries the edit; ?version=1 still shows the first one, with its notice.
+  await visitor.goto(resultsPath);
+  await expect(visitor.getByTestId('result-table')).toContainText(amended);
+  await expect(visitor.getByTestId('result-table')).not.toContainText(published);
+  await expect(visitor.locator('.result-versions li')).toHaveCount(2);
+  const latestTexts = await publicTexts();
+  for (const body of latestTexts) {
+    expect(body).toContain(amended);
+    expect(body).not.toContain(published);
+  }
+  await visitor.goto(`${resultsPath}?version=1`);
+  await expect(visitor.getByText('これは第1版です。最新は第2版です。')).toBeVisible();
+  await expect(visitor.getByTestId('result-table')).toContainText(published);
+  await expect(visitor.getByTestId('result-table')).not.toContainText(amended);
+  await expect(visitor.getByTestId('count-submitters')).toHaveText('4人');
+  await expect(visitor.getByTestId('count-opinions')).toHaveText('5件');
+  const firstTexts = await publicTexts('?version=1');
+  for (const body of firstTexts) {
+    expect(body).toContain(published);
+    expect(body).not.toContain(amended);
+  }
+  // Neither version publishes anything personal.
+  for (const body of [...latestTexts, ...firstTexts]) {
+    for (const secret of SECRETS) expect(body, secret).not.toContain(secret);
+  }
   await visitorContext.close();
 });
