@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './support/axe';
+import { fillSubmitter } from './support/comment-form';
 
 const SLUG = 'isesaki-2nd-strategy-revision';
 const SCRIPT = '<script>window.__injected = 1</script><img src=x onerror="window.__injected = 2">';
@@ -19,12 +20,7 @@ async function mailTo(address: string): Promise<CaughtMail> {
   return found!;
 }
 
-async function fillSubmitter(page: Page, email: string) {
-  await page.getByLabel('氏名').fill('伊勢崎 花子');
-  await page.getByLabel('住所').fill('群馬県伊勢崎市今泉町二丁目410番地');
-  await page.getByLabel('区分').selectOption('市内在勤');
-  await page.getByLabel('メールアドレス').fill(email);
-}
+const HANAKO = { name: '伊勢崎 花子', address: '群馬県伊勢崎市今泉町二丁目410番地', category: '市内在勤' };
 
 for (const javaScriptEnabled of [true, false]) {
   test.describe(`sending a comment with JavaScript ${javaScriptEnabled ? 'on' : 'off'} @both`, () => {
@@ -53,7 +49,7 @@ for (const javaScriptEnabled of [true, false]) {
       await summary.getByRole('link', { name: '氏名を入力してください。' }).click();
       await expect(page.getByLabel('氏名')).toBeFocused();
 
-      await fillSubmitter(page, email);
+      await fillSubmitter(page, { ...HANAKO, email });
       await page.getByLabel('意見の内容').fill(`年少人口の目標値の根拠を示してください。\n${SCRIPT}`);
       await page.getByRole('button', { name: '意見欄を追加する' }).click();
       const second = page.getByRole('group', { name: '意見 2' });
@@ -92,7 +88,7 @@ for (const javaScriptEnabled of [true, false]) {
 
     test('going back from the confirmation keeps what was typed', async ({ page }) => {
       await page.goto(`/consultations/${SLUG}/comment`);
-      await fillSubmitter(page, '');
+      await fillSubmitter(page, { ...HANAKO, email: '' });
       await page.getByLabel('意見の内容').fill('確認画面から戻って直します。');
       await page.getByLabel('個人情報の取扱いについて同意します').check();
       await page.getByRole('button', { name: '入力内容を確認する' }).click();

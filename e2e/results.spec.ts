@@ -45,14 +45,6 @@ async function createCase(): Promise<{ id: number; slug: string }> {
   return { id: row!.id, slug };
 }
 
-async function submitOnline(page: Page, baseURL: string, slug: string, submitter: { name: string; address: string; email: string }, opinions: { itemNumber: number | null; text: string }[]) {
-  const response = await page.request.post(`/api/consultations/${slug}/submissions`, {
-    headers: { Origin: baseURL, 'Content-Type': 'application/json', 'Idempotency-Key': `e2e-${randomUUID()}` },
-    data: { submitter: { ...submitter, category: '市内在住' }, opinions, consent: true },
-  });
-  expect(response.status(), await response.text()).toBe(201);
-}
-
 async function opinionIds(submissionReceipt: string): Promise<number[]> {
   const rows = await sql<{ id: string }[]>`
     select o.id from opinions o join submissions s on s.id = o.submission_id where s.receipt_number = ${submissionReceipt} order by o.start_offset, o.id`;
@@ -69,19 +61,27 @@ async function classify(page: Page, id: number, summary: string, category: strin
 test('the whole cycle: residents and paper → triage → grouped responses → approval → published results, PDF on A4', async ({ browser, page, baseURL }) => {
   test.setTimeout(180_000);
   const c = await createCase();
-  // Three residents send comments on the web: two through the form (JavaScript on, and off in a
-  // context of its own), one through the JSON API the form's core also serves.
-  await submitThroughForm(page, c.slug, { name: CANARY.name, address: CANARY.address, category: '市内在住', email: CANARY.email }, {
-    itemNumber: 1,
-    text: `対象期間の延長に賛成です。${CANARY.sentence}`,
-  });
-  const noScript = await browser.newContext({ baseURL, javaScriptEnabled: false });
-  await submitThroughForm(await noScript.newPage(), c.slug, { name: '伊勢崎 次郎', address: '伊勢崎市今泉町1-1', category: '市内在住', email: '' }, {
-    itemNumber: 2,
-    text: '目標値の根拠を示してください。',
-  });
+  // Three residents send comments through the web form: the canary with JavaScript off, the
+  // others with it on and off, each through the confirmation step to the receipt page.
+  // The proxy learns new cases within seconds (lib/data/known-paths.ts).
+  await expect.poll(async () => (await page.request.get(`/consultations/${c.slug}/comment`)).status(), { timeout: 20_000 }).toBe(200);
+  const noScript = await browser.newContext({ javaScriptEnabled: false });
+  const withScript = await browser.newContext();
+  const residentNoScript = await noScript.newPage();
+  const residentWithScript = await withScript.newPage();
+  const webReceipts = [
+    await submitThroughForm(residentNoScript, c.slug, { name: CANARY.name, address: CANARY.address, category: '市内在住', email: CANARY.email }, [
+      { itemNumber: 1, text: `対象期間の延長に賛成です。${CANARY.sentence}` },
+    ]),
+    await submitThroughForm(residentWithScript, c.slug, { name: '伊勢崎 次郎', address: '伊勢崎市今泉町1-1', category: '市内在住', email: '' }, [
+      { itemNumber: 2, text: '目標値の根拠を示してください。' },
+    ]),
+    await submitThroughForm(residentNoScript, c.slug, { name: '伊勢崎 三郎', address: '伊勢崎市今泉町1-2', category: '市内在住', email: '' }, [
+      { itemNumber: 2, text: '目標値の根拠を 示してください' },
+    ]),
+  ];
   await noScript.close();
-  await submitOnline(page, baseURL!, c.slug, { name: '伊勢崎 三郎', address: '伊勢崎市今泉町1-2', email: '' }, [{ itemNumber: 2, text: '目標値の根拠を 示してください' }]);
+  await withScript.close();
 
   // A reviewer signs in through the mailed link.
   const reviewer = await createStaff(sql, 'reviewer');
@@ -104,6 +104,8 @@ test('the whole cycle: residents and paper → triage → grouped responses → 
   const receipts = (await sql<{ receipt_number: string; channel: string }[]>`
     select receipt_number, channel from submissions where consultation_id = ${c.id} order by id`).map((r) => r.receipt_number);
   expect(receipts).toHaveLength(4);
+  // The form's receipts are the case's first three submissions, in the order they were sent.
+  expect(receipts.slice(0, 3)).toEqual(webReceipts);
   const submissionId = async (receipt: string) => Number((await sql`select id from submissions where receipt_number = ${receipt}`)[0]!.id);
 
   // Split the first letter into two opinions, then classify every opinion.
@@ -176,14 +178,13 @@ test('the whole cycle: residents and paper → triage → grouped responses → 
   }
   await adminPage.goto(`/staff/consultations/${c.slug}/responses`);
   await adminPage.getByRole('button', { name: '実施結果を公表する' }).click();
-  await expect.poll(async () => (await sql`select count(*)::int as n from result_publications where consultation_id = ${c.id}`)[0]!.n).toBe(1);
-  await adminContext.close();
+  const publications = async () => Number((await sql`select count(*)::int as n from result_publications where consultation_id = ${c.id}`)[0]!.n);
+  await expect.poll(publications).toBe(1);
 
   // An anonymous visitor reads the result.
   const visitorContext = await browser.newContext();
   const visitor = await visitorContext.newPage();
   const resultsPath = `/consultations/${c.slug}/results`;
-  // The proxy learns new cases within seconds.
   await expect.poll(async () => (await visitor.request.get(resultsPath)).status(), { timeout: 20_000 }).toBe(200);
   await visitor.goto(resultsPath);
   await expect(visitor.getByRole('heading', { level: 1 })).toContainText('実施結果');
@@ -220,7 +221,8 @@ test('the whole cycle: residents and paper → triage → grouped responses → 
   workbook.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value)))));
   const everything = [html, json, csv, cells.join('\n')].join('\n');
   expect(everything).toContain('目標値の根拠を示すよう求める意見');
-  for (const secret of [CANARY.name, CANARY.address, CANARY.email, CANARY.sentence, '郵送 花子', '伊勢崎市郵便町3-3', '伊勢崎 次郎']) {
+  const SECRETS = [CANARY.name, CANARY.address, CANARY.email, CANARY.sentence, '郵送 花子', '伊勢崎市郵便町3-3', '伊勢崎 次郎'];
+  for (const secret of SECRETS) {
     expect(everything, secret).not.toContain(secret);
   }
 
@@ -241,5 +243,71 @@ test('the whole cycle: residents and paper → triage → grouped responses → 
     expect(text).toContain(expected);
   }
   expect(text).not.toContain('データのダウンロード');
+
+  // The published result is a snapshot: the reviewer edits an approved response, and the public
+  // page, JSON and CSV keep the published text until the admin publishes again.
+  await visitor.emulateMedia({ media: 'screen' });
+  const item2Group = groups.find((g) => g.item_number === 2)!;
+  const published = answers['2']!.response;
+  const amended = '目標値は国の推計と市の独自調査を基に設定しています。';
+  await page.goto(`/staff/consultations/${c.slug}/responses`);
+  await page.locator(`#response-${item2Group.id}`).fill(amended);
+  await page.getByTestId(`group-${item2Group.id}`).getByRole('button', { name: '下書きを保存' }).click();
+  await expect
+    .poll(async () => (await sql<{ response: string; status: string }[]>`select response, status from response_groups where id = ${item2Group.id}`)[0])
+    .toEqual({ response: amended, status: 'draft' });
+  const publicTexts = async (query = '') =>
+    Promise.all(
+      [resultsPath, `/api/consultations/${c.slug}/results`, `/api/consultations/${c.slug}/results/csv`].map(async (url) => {
+        const response = await visitor.request.get(`${url}${query}`);
+        expect(response.status(), url).toBe(200);
+        return response.text();
+      }),
+    );
+  await visitor.goto(resultsPath);
+  await expect(visitor.getByTestId('result-table')).toContainText(published);
+  await expect(visitor.getByTestId('result-table')).not.toContainText(amended);
+  for (const body of await publicTexts()) {
+    expect(body).toContain(published);
+    expect(body).not.toContain(amended);
+  }
+
+  // The reviewer hands it in again, the admin approves and publishes a second version.
+  await page.reload();
+  await page.getByTestId(`group-${item2Group.id}`).getByRole('button', { name: '承認を依頼する' }).click();
+  await expect.poll(async () => (await sql`select status from response_groups where id = ${item2Group.id}`)[0]!.status).toBe('submitted');
+  await adminPage.goto(`/staff/consultations/${c.slug}/responses`);
+  await adminPage.getByTestId(`group-${item2Group.id}`).getByRole('button', { name: '承認する' }).click();
+  await expect.poll(async () => (await sql`select status from response_groups where id = ${item2Group.id}`)[0]!.status).toBe('approved');
+  await adminPage.reload();
+  await adminPage.getByRole('button', { name: '実施結果を公表する' }).click();
+  await expect.poll(publications).toBe(2);
+  await adminContext.close();
+
+  // The latest version carries the edit; ?version=1 still shows the first one, with its notice.
+  await visitor.goto(resultsPath);
+  await expect(visitor.getByTestId('result-table')).toContainText(amended);
+  await expect(visitor.getByTestId('result-table')).not.toContainText(published);
+  await expect(visitor.locator('.result-versions li')).toHaveCount(2);
+  const latestTexts = await publicTexts();
+  for (const body of latestTexts) {
+    expect(body).toContain(amended);
+    expect(body).not.toContain(published);
+  }
+  await visitor.goto(`${resultsPath}?version=1`);
+  await expect(visitor.getByText('これは第1版です。最新は第2版です。')).toBeVisible();
+  await expect(visitor.getByTestId('result-table')).toContainText(published);
+  await expect(visitor.getByTestId('result-table')).not.toContainText(amended);
+  await expect(visitor.getByTestId('count-submitters')).toHaveText('4人');
+  await expect(visitor.getByTestId('count-opinions')).toHaveText('5件');
+  const firstTexts = await publicTexts('?version=1');
+  for (const body of firstTexts) {
+    expect(body).toContain(published);
+    expect(body).not.toContain(amended);
+  }
+  // Neither version publishes anything personal.
+  for (const body of [...latestTexts, ...firstTexts]) {
+    for (const secret of SECRETS) expect(body, secret).not.toContain(secret);
+  }
   await visitorContext.close();
 });
