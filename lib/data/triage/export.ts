@@ -8,7 +8,7 @@ import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
 import { translateTriage, translateTriageExport } from '@/lib/i18n/triage';
 import { toCsv } from '@/lib/text/csv';
 import type { InboxFilters } from '@/lib/validation/triage';
-import { opinionFilterWhere, opinionOrder } from './inbox';
+import { opinionFilterWhere, opinionListColumns, opinionOrder } from './inbox';
 
 export type ExportOptions = {
   /** Include spam and hidden opinions (excluded by default). */
@@ -42,20 +42,7 @@ export async function exportOpinions(
   const rows = await db
     .select({
       id: opinions.id,
-      receiptNumber: submissions.receiptNumber,
-      channel: opinions.channel,
-      receivedAt: opinions.receivedAt,
-      itemNumber: opinions.itemNumber,
-      text: opinions.text,
-      summary: opinions.summary,
-      categoryCode: opinions.categoryCode,
-      status: opinions.status,
-      department: opinions.department,
-      spam: opinions.spam,
-      outOfScope: opinions.outOfScope,
-      thirdPartyPersonalData: opinions.thirdPartyPersonalData,
-      hidden: opinions.hidden,
-      moderationReason: opinions.moderationReason,
+      ...opinionListColumns,
       submitterName: submissions.submitterName,
       submitterAddress: submissions.submitterAddress,
       submitterCategory: submissions.submitterCategory,

@@ -1,8 +1,9 @@
 import { and, asc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
-import { consultations, opinionCounts, opinions, revisionItems, submissions, type OpinionStatus, type SubmissionChannel } from '@/db/schema';
+import { consultations, opinionCounts, opinions, submissions, type OpinionStatus, type SubmissionChannel } from '@/db/schema';
 import { assertPermission, type StaffActor } from '@/lib/auth/access';
 import { INBOX_PAGE_SIZE, type InboxFilters } from '@/lib/validation/triage';
+import { listItemHeadings } from '../consultations';
 import { listCategories, type CategoryView } from './categories';
 
 export type TriageConsultation = {
@@ -24,11 +25,7 @@ export async function getConsultationForTriage(db: Db, actor: StaffActor, slug: 
     .from(consultations)
     .where(eq(consultations.slug, slug));
   if (!row) return null;
-  const items = await db
-    .select({ number: revisionItems.number, heading: revisionItems.heading })
-    .from(revisionItems)
-    .where(eq(revisionItems.consultationId, row.id))
-    .orderBy(asc(revisionItems.number));
+  const items = await listItemHeadings(db, row.id);
   return { ...row, items, categories: await listCategories(db, actor, row.id) };
 }
 
@@ -103,6 +100,24 @@ export function opinionOrder(sort: InboxFilters['sort']): SQL[] {
   }
 }
 
+/** The columns the inbox and the exports both show of an opinion (joined to its submission). */
+export const opinionListColumns = {
+  receiptNumber: submissions.receiptNumber,
+  channel: opinions.channel,
+  receivedAt: opinions.receivedAt,
+  itemNumber: opinions.itemNumber,
+  text: opinions.text,
+  summary: opinions.summary,
+  categoryCode: opinions.categoryCode,
+  status: opinions.status,
+  department: opinions.department,
+  spam: opinions.spam,
+  outOfScope: opinions.outOfScope,
+  thirdPartyPersonalData: opinions.thirdPartyPersonalData,
+  hidden: opinions.hidden,
+  moderationReason: opinions.moderationReason,
+};
+
 export type InboxRow = {
   id: number;
   submissionId: number;
@@ -170,20 +185,7 @@ export async function listInbox(db: Db, actor: StaffActor, consultation: { id: n
     .select({
       id: opinions.id,
       submissionId: opinions.submissionId,
-      receiptNumber: submissions.receiptNumber,
-      channel: opinions.channel,
-      receivedAt: opinions.receivedAt,
-      itemNumber: opinions.itemNumber,
-      text: opinions.text,
-      summary: opinions.summary,
-      categoryCode: opinions.categoryCode,
-      status: opinions.status,
-      department: opinions.department,
-      spam: opinions.spam,
-      outOfScope: opinions.outOfScope,
-      thirdPartyPersonalData: opinions.thirdPartyPersonalData,
-      hidden: opinions.hidden,
-      moderationReason: opinions.moderationReason,
+      ...opinionListColumns,
       version: opinions.version,
     })
     .from(opinions)
