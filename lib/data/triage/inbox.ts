@@ -5,6 +5,7 @@ import { assertPermission, type StaffActor } from '@/lib/auth/access';
 import { INBOX_PAGE_SIZE, type InboxFilters } from '@/lib/validation/triage';
 import { listItemHeadings } from '../consultations';
 import { listCategories, type CategoryView } from './categories';
+import type { OpinionClassification } from './opinions';
 
 export type TriageConsultation = {
   id: number;
@@ -118,24 +119,14 @@ export const opinionListColumns = {
   moderationReason: opinions.moderationReason,
 };
 
-export type InboxRow = {
+export type InboxRow = OpinionClassification & {
   id: number;
   submissionId: number;
   receiptNumber: string;
   channel: SubmissionChannel;
   receivedAt: string;
   late: boolean;
-  itemNumber: number | null;
   text: string;
-  summary: string;
-  categoryCode: string | null;
-  status: OpinionStatus;
-  department: string | null;
-  spam: boolean;
-  outOfScope: boolean;
-  thirdPartyPersonalData: boolean;
-  hidden: boolean;
-  moderationReason: string | null;
   version: number;
 };
 

@@ -6,14 +6,8 @@ import { recordAudit } from '../audit';
 import { ensureDefaultCategories } from './categories';
 import { checkCoverage, codePointLength, type CoverageProblem } from './coverage';
 
-/** What staff see and edit of an opinion. */
-export type OpinionView = {
-  id: number;
-  submissionId: number;
-  sourceId: number;
-  startOffset: number;
-  endOffset: number;
-  text: string;
+/** What staff classify an opinion by; they change these alone or in bulk. */
+export type OpinionClassification = {
   itemNumber: number | null;
   summary: string;
   categoryCode: string | null;
@@ -24,6 +18,16 @@ export type OpinionView = {
   thirdPartyPersonalData: boolean;
   hidden: boolean;
   moderationReason: string | null;
+};
+
+/** What staff see and edit of an opinion. */
+export type OpinionView = OpinionClassification & {
+  id: number;
+  submissionId: number;
+  sourceId: number;
+  startOffset: number;
+  endOffset: number;
+  text: string;
   version: number;
   updatedAt: string;
   updatedBy: string | null;
@@ -54,18 +58,7 @@ export function toOpinionView(row: Opinion): OpinionView {
 }
 
 /** The fields staff change on an opinion (alone or in bulk). */
-export type OpinionChanges = Partial<{
-  itemNumber: number | null;
-  summary: string;
-  categoryCode: string | null;
-  status: OpinionStatus;
-  department: string | null;
-  spam: boolean;
-  outOfScope: boolean;
-  thirdPartyPersonalData: boolean;
-  hidden: boolean;
-  moderationReason: string | null;
-}>;
+export type OpinionChanges = Partial<OpinionClassification>;
 
 const CHANGE_KEYS = [
   'itemNumber', 'summary', 'categoryCode', 'status', 'department',

@@ -11,6 +11,7 @@ import { saveCategoryAction } from '@/lib/actions/staff/save-category';
 import { splitOpinionAction } from '@/lib/actions/staff/split-opinion';
 import { updateOpinionAction } from '@/lib/actions/staff/update-opinion';
 import { IDLE, type ActionState } from '@/lib/auth/staff-action-state';
+import type { OpinionClassification } from '@/lib/data/triage/opinions';
 
 /** The result of an action: a status line, or an alert with its details (conflicts, splits). */
 function Outcome({ state, id }: { state: ActionState; id?: string }) {
@@ -49,20 +50,7 @@ function errorsOf(state: ActionState) {
   return state.status === 'error' ? state.fieldErrors : undefined;
 }
 
-export type OpinionFormValues = {
-  id: number;
-  version: number;
-  itemNumber: number | null;
-  summary: string;
-  categoryCode: string | null;
-  status: string;
-  department: string | null;
-  spam: boolean;
-  outOfScope: boolean;
-  thirdPartyPersonalData: boolean;
-  hidden: boolean;
-  moderationReason: string | null;
-};
+export type OpinionFormValues = OpinionClassification & { id: number; version: number };
 
 /** Classify one opinion: item, summary, category, status, department and moderation flags. */
 export function OpinionForm({
