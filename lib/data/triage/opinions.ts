@@ -96,6 +96,19 @@ async function conflictOrMissing(db: Db, id: number, consultationId: number): Pr
   return { ok: false, error: 'conflict', current: toOpinionView(current), updatedByName: who ? (who.name ?? who.email) : null };
 }
 
+/**
+ * The opinion locked until the transaction ends, but only if it is still at the version the
+ * page showed; undefined means someone else saved first (or it is gone).
+ */
+async function lockOpinionAtVersion(tx: Db, input: { consultationId: number; id: number; version: number }) {
+  const [row] = await tx
+    .select()
+    .from(opinions)
+    .where(and(eq(opinions.id, input.id), eq(opinions.consultationId, input.consultationId), eq(opinions.version, input.version)))
+    .for('update');
+  return row;
+}
+
 async function validateChanges(db: Db, consultationId: number, changes: OpinionChanges): Promise<'itemNumber' | 'categoryCode' | null> {
   if (changes.itemNumber !== undefined && changes.itemNumber !== null) {
     const [item] = await db
@@ -137,11 +150,7 @@ export async function updateOpinion(
   return db.transaction(async (tx) => {
     const invalid = await validateChanges(tx, input.consultationId, input.changes);
     if (invalid) return { ok: false, error: 'invalid', field: invalid } as const;
-    const [before] = await tx
-      .select()
-      .from(opinions)
-      .where(and(eq(opinions.id, input.id), eq(opinions.consultationId, input.consultationId), eq(opinions.version, input.version)))
-      .for('update');
+    const before = await lockOpinionAtVersion(tx, input);
     if (!before) return conflictOrMissing(tx, input.id, input.consultationId);
     const keys = changedKeys(input.changes).filter((k) => input.changes[k] !== before[k]);
     if (keys.length === 0) return { ok: true, opinion: toOpinionView(before) } as const;
@@ -185,11 +194,7 @@ export async function splitOpinion(
 ): Promise<SplitResult> {
   assertPermission(actor, 'submission.triage');
   return db.transaction(async (tx) => {
-    const [before] = await tx
-      .select()
-      .from(opinions)
-      .where(and(eq(opinions.id, input.id), eq(opinions.consultationId, input.consultationId), eq(opinions.version, input.version)))
-      .for('update');
+    const before = await lockOpinionAtVersion(tx, input);
     if (!before) return conflictOrMissing(tx, input.id, input.consultationId);
     const coverage = checkCoverage(before.text, input.pieces);
     if (!coverage.ok) return { ok: false, error: 'coverage', problems: coverage.problems } as const;
