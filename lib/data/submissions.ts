@@ -197,6 +197,13 @@ async function insertSubmission(
     const receivedAt = new Date(period.now);
 
     const receiptNumber = generateReceiptNumber();
+    // The stored row and the receipt must name the submitter identically.
+    const submitter = {
+      submitterName: comment.submitter.name,
+      submitterAddress: comment.submitter.address,
+      submitterCategory: comment.submitter.category ?? null,
+      submitterEmail: comment.submitter.email ?? null,
+    };
     const [created] = await tx
       .insert(submissions)
       .values({
@@ -204,10 +211,7 @@ async function insertSubmission(
         receiptNumber,
         channel: 'web',
         receivedAt,
-        submitterName: comment.submitter.name,
-        submitterAddress: comment.submitter.address,
-        submitterCategory: comment.submitter.category ?? null,
-        submitterEmail: comment.submitter.email ?? null,
+        ...submitter,
         idempotencyKey: context.idempotencyKey,
         ipHash: context.ipHash,
       })
@@ -219,10 +223,7 @@ async function insertSubmission(
     const receipt = toReceipt(form, {
       receiptNumber,
       receivedAt,
-      submitterName: comment.submitter.name,
-      submitterAddress: comment.submitter.address,
-      submitterCategory: comment.submitter.category ?? null,
-      submitterEmail: comment.submitter.email ?? null,
+      ...submitter,
       opinions: comment.opinions,
     });
     if (receipt.submitter.email) {
