@@ -75,6 +75,15 @@ export async function getPublicConsultation(db: Db, slug: string): Promise<Publi
   return { ...toPublicConsultation(row, items.length), items: items.map(toPublicItem) };
 }
 
+/** A consultation's item numbers and headings in number order: what pickers and labels need. */
+export async function listItemHeadings(db: Db, consultationId: number): Promise<{ number: number; heading: string }[]> {
+  return db
+    .select({ number: revisionItems.number, heading: revisionItems.heading })
+    .from(revisionItems)
+    .where(eq(revisionItems.consultationId, consultationId))
+    .orderBy(asc(revisionItems.number));
+}
+
 /** The consultation's internal id by slug (for writes that hang off it). */
 export async function findConsultationId(db: Db, slug: string): Promise<number | null> {
   const [row] = await db

@@ -1,6 +1,6 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
-import { consultations, mailOutbox, revisionItems, submissionOpinions, submissions } from '@/db/schema';
+import { consultations, mailOutbox, submissionOpinions, submissions } from '@/db/schema';
 import { env } from '@/lib/env';
 import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
 import { translateComment } from '@/lib/i18n/translate';
@@ -8,6 +8,7 @@ import { hashIp } from '@/lib/security/ip-hash';
 import { generateReceiptNumber } from '@/lib/submissions/receipt-number';
 import { commentErrorKeys, commentSchema, type Comment, type CommentErrorKey } from '@/lib/validation/comment';
 import type { CommentFormSettings } from '@/lib/validation/comment-form-settings';
+import { listItemHeadings } from './consultations';
 import { consumeRateLimit, type RateLimitRule } from './rate-limits';
 import { createInitialOpinions } from './triage/opinions';
 
@@ -68,11 +69,7 @@ export async function getCommentFormContext(db: Db, slug: string): Promise<FormC
     .where(eq(consultations.slug, slug))
     .limit(1);
   if (!row) return null;
-  const items = await db
-    .select({ number: revisionItems.number, heading: revisionItems.heading })
-    .from(revisionItems)
-    .where(eq(revisionItems.consultationId, row.id))
-    .orderBy(asc(revisionItems.number));
+  const items = await listItemHeadings(db, row.id);
   return { ...row, items };
 }
 
@@ -200,6 +197,13 @@ async function insertSubmission(
     const receivedAt = new Date(period.now);
 
     const receiptNumber = generateReceiptNumber();
+    // The stored row and the receipt must name the submitter identically.
+    const submitter = {
+      submitterName: comment.submitter.name,
+      submitterAddress: comment.submitter.address,
+      submitterCategory: comment.submitter.category ?? null,
+      submitterEmail: comment.submitter.email ?? null,
+    };
     const [created] = await tx
       .insert(submissions)
       .values({
@@ -207,10 +211,7 @@ async function insertSubmission(
         receiptNumber,
         channel: 'web',
         receivedAt,
-        submitterName: comment.submitter.name,
-        submitterAddress: comment.submitter.address,
-        submitterCategory: comment.submitter.category ?? null,
-        submitterEmail: comment.submitter.email ?? null,
+        ...submitter,
         idempotencyKey: context.idempotencyKey,
         ipHash: context.ipHash,
       })
@@ -222,10 +223,7 @@ async function insertSubmission(
     const receipt = toReceipt(form, {
       receiptNumber,
       receivedAt,
-      submitterName: comment.submitter.name,
-      submitterAddress: comment.submitter.address,
-      submitterCategory: comment.submitter.category ?? null,
-      submitterEmail: comment.submitter.email ?? null,
+      ...submitter,
       opinions: comment.opinions,
     });
     if (receipt.submitter.email) {

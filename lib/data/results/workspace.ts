@@ -3,6 +3,7 @@ import { queryRows, type Db } from '@/db/client';
 import { consultations, itemAmendments, resultPublications, revisionItems } from '@/db/schema';
 import { assertPermission, type StaffActor } from '@/lib/auth/access';
 import { ensureDefaultCategories } from '../triage/categories';
+import type { GroupState } from './groups';
 import { getPublishReadiness, type PublishReadiness } from './publish';
 import { suggestClusters, type SuggestionCluster } from './suggestions';
 import type { ResponseStatus } from '@/db/schema';
@@ -16,14 +17,7 @@ export type WorkspaceOpinion = {
   thirdPartyPersonalData: boolean;
 };
 
-export type WorkspaceGroup = {
-  id: number;
-  itemNumber: number | null;
-  response: string;
-  categoryCode: string | null;
-  status: ResponseStatus;
-  version: number;
-  returnRemark: string | null;
+export type WorkspaceGroup = GroupState & {
   draftedByName: string | null;
   draftedAt: string | null;
   submittedByName: string | null;

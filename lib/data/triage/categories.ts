@@ -40,6 +40,16 @@ export async function listCategories(db: Db, actor: StaffActor, consultationId: 
 
 export type CategoryChangeResult = { ok: true } | { ok: false; error: 'in-use' | 'not-found' };
 
+/** The category row by code, locked until the transaction ends so a save and a delete cannot interleave. */
+async function lockCategory(tx: Db, consultationId: number, code: string) {
+  const [row] = await tx
+    .select()
+    .from(handlingCategories)
+    .where(and(eq(handlingCategories.consultationId, consultationId), eq(handlingCategories.code, code)))
+    .for('update');
+  return row;
+}
+
 /** Adds a category or changes the label and position of an existing code (admins). */
 export async function saveCategory(
   db: Db,
@@ -49,11 +59,7 @@ export async function saveCategory(
 ): Promise<CategoryChangeResult> {
   assertPermission(actor, 'category.manage');
   return db.transaction(async (tx) => {
-    const [before] = await tx
-      .select()
-      .from(handlingCategories)
-      .where(and(eq(handlingCategories.consultationId, input.consultationId), eq(handlingCategories.code, input.code)))
-      .for('update');
+    const before = await lockCategory(tx, input.consultationId, input.code);
     if (before) {
       await tx.update(handlingCategories).set({ label: input.label, position: input.position }).where(eq(handlingCategories.id, before.id));
     } else {
@@ -81,11 +87,7 @@ export async function deleteCategory(
 ): Promise<CategoryChangeResult> {
   assertPermission(actor, 'category.manage');
   return db.transaction(async (tx) => {
-    const [before] = await tx
-      .select()
-      .from(handlingCategories)
-      .where(and(eq(handlingCategories.consultationId, input.consultationId), eq(handlingCategories.code, input.code)))
-      .for('update');
+    const before = await lockCategory(tx, input.consultationId, input.code);
     if (!before) return { ok: false, error: 'not-found' } as const;
     const [used] = await tx
       .select({ n: count() })

@@ -8,7 +8,7 @@ import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
 import { translateTriage, translateTriageExport } from '@/lib/i18n/triage';
 import { toCsv } from '@/lib/text/csv';
 import type { InboxFilters } from '@/lib/validation/triage';
-import { opinionFilterWhere, opinionOrder, opinionRowColumns } from './inbox';
+import { opinionFilterWhere, opinionListColumns, opinionOrder } from './inbox';
 
 export type ExportOptions = {
   /** Include spam and hidden opinions (excluded by default). */
@@ -41,7 +41,8 @@ export async function exportOpinions(
     : and(opinionFilterWhere(consultation.id, filters), sql`not ${opinions.spam} and not ${opinions.hidden}`);
   const rows = await db
     .select({
-      ...opinionRowColumns,
+      id: opinions.id,
+      ...opinionListColumns,
       submitterName: submissions.submitterName,
       submitterAddress: submissions.submitterAddress,
       submitterCategory: submissions.submitterCategory,

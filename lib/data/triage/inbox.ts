@@ -1,10 +1,11 @@
 import { and, asc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
-import { consultations, opinionCounts, opinions, revisionItems, submissions, type OpinionStatus, type SubmissionChannel } from '@/db/schema';
+import { consultations, opinionCounts, opinions, submissions, type OpinionStatus, type SubmissionChannel } from '@/db/schema';
 import { assertPermission, type StaffActor } from '@/lib/auth/access';
 import { INBOX_PAGE_SIZE, type InboxFilters } from '@/lib/validation/triage';
+import { listItemHeadings } from '../consultations';
 import { listCategories, type CategoryView } from './categories';
-import type { OpinionView } from './opinions';
+import type { OpinionClassification } from './opinions';
 
 export type TriageConsultation = {
   id: number;
@@ -25,11 +26,7 @@ export async function getConsultationForTriage(db: Db, actor: StaffActor, slug: 
     .from(consultations)
     .where(eq(consultations.slug, slug));
   if (!row) return null;
-  const items = await db
-    .select({ number: revisionItems.number, heading: revisionItems.heading })
-    .from(revisionItems)
-    .where(eq(revisionItems.consultationId, row.id))
-    .orderBy(asc(revisionItems.number));
+  const items = await listItemHeadings(db, row.id);
   return { ...row, items, categories: await listCategories(db, actor, row.id) };
 }
 
@@ -47,25 +44,6 @@ export function searchWords(q: string | undefined): string[] {
 function jstDayStart(day: string): Date {
   return new Date(`${day}T00:00:00+09:00`);
 }
-
-/** The columns of an opinion row in the inbox and in exports (opinions joined to submissions). */
-export const opinionRowColumns = {
-  id: opinions.id,
-  receiptNumber: submissions.receiptNumber,
-  channel: opinions.channel,
-  receivedAt: opinions.receivedAt,
-  itemNumber: opinions.itemNumber,
-  text: opinions.text,
-  summary: opinions.summary,
-  categoryCode: opinions.categoryCode,
-  status: opinions.status,
-  department: opinions.department,
-  spam: opinions.spam,
-  outOfScope: opinions.outOfScope,
-  thirdPartyPersonalData: opinions.thirdPartyPersonalData,
-  hidden: opinions.hidden,
-  moderationReason: opinions.moderationReason,
-};
 
 /** The WHERE clause of a filter set; shared by the inbox, its counts and the exports. */
 export function opinionFilterWhere(consultationId: number, filters: InboxFilters): SQL {
@@ -123,11 +101,33 @@ export function opinionOrder(sort: InboxFilters['sort']): SQL[] {
   }
 }
 
-export type InboxRow = Omit<OpinionView, 'sourceId' | 'startOffset' | 'endOffset' | 'updatedAt' | 'updatedBy'> & {
+/** The columns the inbox and the exports both show of an opinion (joined to its submission). */
+export const opinionListColumns = {
+  receiptNumber: submissions.receiptNumber,
+  channel: opinions.channel,
+  receivedAt: opinions.receivedAt,
+  itemNumber: opinions.itemNumber,
+  text: opinions.text,
+  summary: opinions.summary,
+  categoryCode: opinions.categoryCode,
+  status: opinions.status,
+  department: opinions.department,
+  spam: opinions.spam,
+  outOfScope: opinions.outOfScope,
+  thirdPartyPersonalData: opinions.thirdPartyPersonalData,
+  hidden: opinions.hidden,
+  moderationReason: opinions.moderationReason,
+};
+
+export type InboxRow = OpinionClassification & {
+  id: number;
+  submissionId: number;
   receiptNumber: string;
   channel: SubmissionChannel;
   receivedAt: string;
   late: boolean;
+  text: string;
+  version: number;
 };
 
 export type InboxCounts = {
@@ -173,7 +173,12 @@ export async function listInbox(db: Db, actor: StaffActor, consultation: { id: n
     .limit(INBOX_PAGE_SIZE)
     .offset((Math.min(page, pageCount) - 1) * INBOX_PAGE_SIZE);
   const rows = await db
-    .select({ ...opinionRowColumns, submissionId: opinions.submissionId, version: opinions.version })
+    .select({
+      id: opinions.id,
+      submissionId: opinions.submissionId,
+      ...opinionListColumns,
+      version: opinions.version,
+    })
     .from(opinions)
     .innerJoin(submissions, eq(submissions.id, opinions.submissionId))
     .where(inArray(opinions.id, pageIds))

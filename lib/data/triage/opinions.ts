@@ -6,14 +6,8 @@ import { recordAudit } from '../audit';
 import { ensureDefaultCategories } from './categories';
 import { checkCoverage, codePointLength, type CoverageProblem } from './coverage';
 
-/** What staff see and edit of an opinion. */
-export type OpinionView = {
-  id: number;
-  submissionId: number;
-  sourceId: number;
-  startOffset: number;
-  endOffset: number;
-  text: string;
+/** What staff classify an opinion by; they change these alone or in bulk. */
+export type OpinionClassification = {
   itemNumber: number | null;
   summary: string;
   categoryCode: string | null;
@@ -24,6 +18,16 @@ export type OpinionView = {
   thirdPartyPersonalData: boolean;
   hidden: boolean;
   moderationReason: string | null;
+};
+
+/** What staff see and edit of an opinion. */
+export type OpinionView = OpinionClassification & {
+  id: number;
+  submissionId: number;
+  sourceId: number;
+  startOffset: number;
+  endOffset: number;
+  text: string;
   version: number;
   updatedAt: string;
   updatedBy: string | null;
@@ -54,21 +58,7 @@ export function toOpinionView(row: Opinion): OpinionView {
 }
 
 /** The fields staff change on an opinion (alone or in bulk). */
-export type OpinionChanges = Partial<
-  Pick<
-    OpinionView,
-    | 'itemNumber'
-    | 'summary'
-    | 'categoryCode'
-    | 'status'
-    | 'department'
-    | 'spam'
-    | 'outOfScope'
-    | 'thirdPartyPersonalData'
-    | 'hidden'
-    | 'moderationReason'
-  >
->;
+export type OpinionChanges = Partial<OpinionClassification>;
 
 const CHANGE_KEYS = [
   'itemNumber', 'summary', 'categoryCode', 'status', 'department',
@@ -104,6 +94,19 @@ async function conflictOrMissing(db: Db, id: number, consultationId: number): Pr
   if (!current) return { ok: false, error: 'not-found' };
   const [who] = current.updatedBy ? await db.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, current.updatedBy)) : [];
   return { ok: false, error: 'conflict', current: toOpinionView(current), updatedByName: who ? (who.name ?? who.email) : null };
+}
+
+/**
+ * The opinion locked until the transaction ends, but only if it is still at the version the
+ * page showed; undefined means someone else saved first (or it is gone).
+ */
+async function lockOpinionAtVersion(tx: Db, input: { consultationId: number; id: number; version: number }) {
+  const [row] = await tx
+    .select()
+    .from(opinions)
+    .where(and(eq(opinions.id, input.id), eq(opinions.consultationId, input.consultationId), eq(opinions.version, input.version)))
+    .for('update');
+  return row;
 }
 
 async function validateChanges(db: Db, consultationId: number, changes: OpinionChanges): Promise<'itemNumber' | 'categoryCode' | null> {
@@ -147,11 +150,7 @@ export async function updateOpinion(
   return db.transaction(async (tx) => {
     const invalid = await validateChanges(tx, input.consultationId, input.changes);
     if (invalid) return { ok: false, error: 'invalid', field: invalid } as const;
-    const [before] = await tx
-      .select()
-      .from(opinions)
-      .where(and(eq(opinions.id, input.id), eq(opinions.consultationId, input.consultationId), eq(opinions.version, input.version)))
-      .for('update');
+    const before = await lockOpinionAtVersion(tx, input);
     if (!before) return conflictOrMissing(tx, input.id, input.consultationId);
     const keys = changedKeys(input.changes).filter((k) => input.changes[k] !== before[k]);
     if (keys.length === 0) return { ok: true, opinion: toOpinionView(before) } as const;
@@ -195,11 +194,7 @@ export async function splitOpinion(
 ): Promise<SplitResult> {
   assertPermission(actor, 'submission.triage');
   return db.transaction(async (tx) => {
-    const [before] = await tx
-      .select()
-      .from(opinions)
-      .where(and(eq(opinions.id, input.id), eq(opinions.consultationId, input.consultationId), eq(opinions.version, input.version)))
-      .for('update');
+    const before = await lockOpinionAtVersion(tx, input);
     if (!before) return conflictOrMissing(tx, input.id, input.consultationId);
     const coverage = checkCoverage(before.text, input.pieces);
     if (!coverage.ok) return { ok: false, error: 'coverage', problems: coverage.problems } as const;

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { StaffIntl } from '@/components/staff/staff-intl';
+import { OptionList } from '@/components/ui/option-list';
 import { MODERATION_FLAGS, OPINION_STATUSES, SUBMISSION_CHANNELS } from '@/db/schema';
 import { roleHasPermission } from '@/lib/auth/permissions';
 import { appDb } from '@/lib/auth/request-context';
@@ -35,6 +36,9 @@ export default async function InboxPage({ params, searchParams }: Props) {
   const itemLabel = (n: number | null) => (n === null ? t('whole') : t('itemLabel', { number: n, heading: consultation.items.find((i) => i.number === n)?.heading ?? '' }));
   const categoryLabel = (code: string | null) => (code === null ? t('unclassified') : `${code} ${consultation.categories.find((c) => c.code === code)?.label ?? ''}`);
   const flagOptions = MODERATION_FLAGS.map((f) => ({ value: f, label: t(`flags.${f}`) }));
+  const statusOptions = OPINION_STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) }));
+  const categories = categoryOptions(consultation);
+  const headings = { target: t('colTarget'), count: t('colCount') };
   const exportQuery = inboxQuery({ ...filters, page: undefined });
 
   return (
@@ -60,63 +64,24 @@ export default async function InboxPage({ params, searchParams }: Props) {
         <p data-testid="counts-total">{t('totals', { submissions: inbox.counts.submissions, opinions: inbox.counts.opinions })}</p>
         <p data-testid="counts-note">{t('countsNote', { counted: inbox.counts.counted, excluded: inbox.counts.excluded })}</p>
         <div className="count-tables">
-          <table data-testid="counts-by-item">
-            <caption>{t('byItem')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('colTarget')}</th>
-                <th scope="col">{t('colCount')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {inbox.counts.byItem.map((row) => (
-                <tr key={String(row.itemNumber)}>
-                  <th scope="row">
-                    <Link href={`${base}${inboxQuery({}, { item: row.itemNumber ?? 'none' })}`}>{itemLabel(row.itemNumber)}</Link>
-                  </th>
-                  <td>{row.count}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <table data-testid="counts-by-category">
-            <caption>{t('byCategory')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('colTarget')}</th>
-                <th scope="col">{t('colCount')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {inbox.counts.byCategory.map((row) => (
-                <tr key={String(row.categoryCode)}>
-                  <th scope="row">
-                    <Link href={`${base}${inboxQuery({}, { category: row.categoryCode ?? 'none' })}`}>{categoryLabel(row.categoryCode)}</Link>
-                  </th>
-                  <td>{row.count}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <table data-testid="counts-by-status">
-            <caption>{t('byStatus')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('colTarget')}</th>
-                <th scope="col">{t('colCount')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {inbox.counts.byStatus.map((row) => (
-                <tr key={row.status}>
-                  <th scope="row">
-                    <Link href={`${base}${inboxQuery({}, { status: row.status })}`}>{t(`statuses.${row.status}`)}</Link>
-                  </th>
-                  <td>{row.count}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <CountTable
+            testId="counts-by-item"
+            caption={t('byItem')}
+            headings={headings}
+            rows={inbox.counts.byItem.map((row) => ({ key: String(row.itemNumber), href: `${base}${inboxQuery({}, { item: row.itemNumber ?? 'none' })}`, label: itemLabel(row.itemNumber), count: row.count }))}
+          />
+          <CountTable
+            testId="counts-by-category"
+            caption={t('byCategory')}
+            headings={headings}
+            rows={inbox.counts.byCategory.map((row) => ({ key: String(row.categoryCode), href: `${base}${inboxQuery({}, { category: row.categoryCode ?? 'none' })}`, label: categoryLabel(row.categoryCode), count: row.count }))}
+          />
+          <CountTable
+            testId="counts-by-status"
+            caption={t('byStatus')}
+            headings={headings}
+            rows={inbox.counts.byStatus.map((row) => ({ key: row.status, href: `${base}${inboxQuery({}, { status: row.status })}`, label: t(`statuses.${row.status}`), count: row.count }))}
+          />
         </div>
       </section>
 
@@ -132,11 +97,7 @@ export default async function InboxPage({ params, searchParams }: Props) {
             <select id="f-item" name="item" defaultValue={filters.item === undefined ? '' : String(filters.item)}>
               <option value="">{t('any')}</option>
               <option value="none">{t('whole')}</option>
-              {consultation.items.map((i) => (
-                <option key={i.number} value={i.number}>
-                  {itemLabel(i.number)}
-                </option>
-              ))}
+              <OptionList options={consultation.items.map((i) => ({ value: String(i.number), label: itemLabel(i.number) }))} />
             </select>
           </div>
           <div className="field">
@@ -144,33 +105,21 @@ export default async function InboxPage({ params, searchParams }: Props) {
             <select id="f-category" name="category" defaultValue={filters.category ?? ''}>
               <option value="">{t('any')}</option>
               <option value="none">{t('unclassified')}</option>
-              {categoryOptions(consultation).map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
+              <OptionList options={categories} />
             </select>
           </div>
           <div className="field">
             <label htmlFor="f-status">{t('filterStatus')}</label>
             <select id="f-status" name="status" defaultValue={filters.status ?? ''}>
               <option value="">{t('any')}</option>
-              {OPINION_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`statuses.${s}`)}
-                </option>
-              ))}
+              <OptionList options={statusOptions} />
             </select>
           </div>
           <div className="field">
             <label htmlFor="f-channel">{t('filterChannel')}</label>
             <select id="f-channel" name="channel" defaultValue={filters.channel ?? ''}>
               <option value="">{t('any')}</option>
-              {SUBMISSION_CHANNELS.map((c) => (
-                <option key={c} value={c}>
-                  {t(`channels.${c}`)}
-                </option>
-              ))}
+              <OptionList options={SUBMISSION_CHANNELS.map((c) => ({ value: c, label: t(`channels.${c}`) }))} />
             </select>
           </div>
           <div className="field">
@@ -191,21 +140,13 @@ export default async function InboxPage({ params, searchParams }: Props) {
               <option value="">{t('any')}</option>
               <option value="flagged">{t('filterFlagged')}</option>
               <option value="clean">{t('filterClean')}</option>
-              {flagOptions.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
+              <OptionList options={flagOptions} />
             </select>
           </div>
           <div className="field">
             <label htmlFor="f-sort">{t('sort')}</label>
             <select id="f-sort" name="sort" defaultValue={filters.sort ?? 'received_desc'}>
-              {INBOX_SORTS.map((s) => (
-                <option key={s} value={s}>
-                  {t(`sorts.${s}`)}
-                </option>
-              ))}
+              <OptionList options={INBOX_SORTS.map((s) => ({ value: s, label: t(`sorts.${s}`) }))} />
             </select>
           </div>
           <button type="submit">{t('apply')}</button> <Link href={base}>{t('clear')}</Link>
@@ -219,8 +160,8 @@ export default async function InboxPage({ params, searchParams }: Props) {
         ) : (
           <BulkForm
             consultation={slug}
-            categories={categoryOptions(consultation)}
-            statuses={OPINION_STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) }))}
+            categories={categories}
+            statuses={statusOptions}
             flags={flagOptions}
           >
             <div className="table-scroll">
@@ -304,5 +245,32 @@ export default async function InboxPage({ params, searchParams }: Props) {
         </form>
       </section>
     </StaffIntl>
+  );
+}
+
+type CountRow = { key: string; href: string; label: string; count: number };
+
+/** One of the counts at a glance: each target links to the inbox filtered to it. */
+function CountTable({ testId, caption, headings, rows }: { testId: string; caption: string; headings: { target: string; count: string }; rows: CountRow[] }) {
+  return (
+    <table data-testid={testId}>
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{headings.target}</th>
+          <th scope="col">{headings.count}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.key}>
+            <th scope="row">
+              <Link href={row.href}>{row.label}</Link>
+            </th>
+            <td>{row.count}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

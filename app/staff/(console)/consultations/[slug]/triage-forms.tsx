@@ -3,6 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useActionState, useEffect, useRef, type ReactNode } from 'react';
 import { ErrorSummary, FieldError } from '@/components/staff/form-errors';
+import { OptionList, type Option } from '@/components/ui/option-list';
 import { bulkUpdateOpinionsAction } from '@/lib/actions/staff/bulk-update-opinions';
 import { deleteCategoryAction } from '@/lib/actions/staff/delete-category';
 import { enterPaperSubmissionAction } from '@/lib/actions/staff/enter-paper-submission';
@@ -10,8 +11,7 @@ import { saveCategoryAction } from '@/lib/actions/staff/save-category';
 import { splitOpinionAction } from '@/lib/actions/staff/split-opinion';
 import { updateOpinionAction } from '@/lib/actions/staff/update-opinion';
 import { IDLE, type ActionState } from '@/lib/auth/staff-action-state';
-
-export type Option = { value: string; label: string };
+import type { OpinionClassification } from '@/lib/data/triage/opinions';
 
 /** The result of an action: a status line, or an alert with its details (conflicts, splits). */
 function Outcome({ state, id }: { state: ActionState; id?: string }) {
@@ -50,20 +50,7 @@ function errorsOf(state: ActionState) {
   return state.status === 'error' ? state.fieldErrors : undefined;
 }
 
-export type OpinionFormValues = {
-  id: number;
-  version: number;
-  itemNumber: number | null;
-  summary: string;
-  categoryCode: string | null;
-  status: string;
-  department: string | null;
-  spam: boolean;
-  outOfScope: boolean;
-  thirdPartyPersonalData: boolean;
-  hidden: boolean;
-  moderationReason: string | null;
-};
+export type OpinionFormValues = OpinionClassification & { id: number; version: number };
 
 /** Classify one opinion: item, summary, category, status, department and moderation flags. */
 export function OpinionForm({
@@ -95,11 +82,7 @@ export function OpinionForm({
         <label htmlFor={`${p}-item`}>{t('fieldItem')}</label>
         <FieldError id={`${p}-item-error`} messages={errors?.itemNumber} />
         <select id={`${p}-item`} name="itemNumber" defaultValue={opinion.itemNumber === null ? '' : String(opinion.itemNumber)}>
-          {items.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
+          <OptionList options={items} />
         </select>
       </div>
       <div className="field">
@@ -111,21 +94,13 @@ export function OpinionForm({
         <FieldError id={`${p}-category-error`} messages={errors?.categoryCode} />
         <select id={`${p}-category`} name="categoryCode" defaultValue={opinion.categoryCode ?? ''}>
           <option value="">{t('unclassified')}</option>
-          {categories.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
+          <OptionList options={categories} />
         </select>
       </div>
       <div className="field">
         <label htmlFor={`${p}-status`}>{t('fieldStatus')}</label>
         <select id={`${p}-status`} name="status" defaultValue={opinion.status}>
-          {statuses.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
+          <OptionList options={statuses} />
         </select>
       </div>
       <div className="field">
@@ -203,31 +178,19 @@ export function BulkForm({ consultation, categories, statuses, flags, children }
         <label htmlFor="bulk-category">{t('bulkCategory')}</label>
         <select id="bulk-category" name="categoryCode" defaultValue="">
           <option value="">{t('bulkNoChange')}</option>
-          {categories.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
+          <OptionList options={categories} />
         </select>
         <label htmlFor="bulk-status">{t('bulkStatus')}</label>
         <select id="bulk-status" name="status" defaultValue="">
           <option value="">{t('bulkNoChange')}</option>
-          {statuses.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
+          <OptionList options={statuses} />
         </select>
         <label htmlFor="bulk-department">{t('bulkDepartment')}</label>
         <input id="bulk-department" name="department" type="text" maxLength={100} />
         <label htmlFor="bulk-flag">{t('bulkFlag')}</label>
         <select id="bulk-flag" name="flag" defaultValue="">
           <option value="">{t('bulkNoChange')}</option>
-          {flags.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
+          <OptionList options={flags} />
           <option value="clear">{t('bulkFlagClear')}</option>
         </select>
         <label htmlFor="bulk-reason">{t('bulkReason')}</label>
@@ -280,11 +243,7 @@ export function PaperForm({
         <FieldError id="paper-channel-error" messages={errors?.channel} />
         <select id="paper-channel" name="channel" defaultValue="" aria-invalid={errors?.channel ? true : undefined} aria-describedby={describedBy('channel')}>
           <option value="">{t('channelChoose')}</option>
-          {channels.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
+          <OptionList options={channels} />
         </select>
       </div>
       <div className="field">
@@ -328,11 +287,7 @@ export function PaperForm({
             <label htmlFor={`opinion-${i}-item`}>{t('opinionTarget')}</label>
             <FieldError id={`opinion-${i}-item-error`} messages={errors?.[`opinion-${i}-item`]} />
             <select id={`opinion-${i}-item`} name={`opinion-${i}-item`} defaultValue="" aria-describedby={describedBy(`opinion-${i}-item`)}>
-              {items.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
+              <OptionList options={items} />
             </select>
           </div>
           <div className="field">
