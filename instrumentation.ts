@@ -1,9 +1,12 @@
 /**
- * Starts the outbox worker in every Node.js server instance. Several instances are safe: the
- * worker takes rows with FOR UPDATE SKIP LOCKED.
+ * In every Node.js server instance: redacts what reaches console.error/warn (personal data in
+ * errors nobody caught), and starts the outbox worker. Several instances are safe: the worker
+ * takes rows with FOR UPDATE SKIP LOCKED.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { redactConsoleOutput } = await import('./lib/log/redact');
+  redactConsoleOutput();
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
   const { startOutboxWorker } = await import('./lib/email/outbox-worker');
   startOutboxWorker();

@@ -38,7 +38,7 @@ const serverEnv = {
 };
 
 /**
- * Every spec runs against `next start` on PostgreSQL; the resident reading specs (tagged
+ * Every spec runs against the production server (server.mjs) on PostgreSQL; the resident reading specs (tagged
  * @both) run on the embedded PGlite database too.
  */
 export default defineConfig({

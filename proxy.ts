@@ -1,17 +1,67 @@
+import { createTranslator } from 'next-intl';
 import { NextResponse, type NextRequest } from 'next/server';
 import { isKnownConsultationPath } from '@/lib/data/known-paths';
+import { pageCacheNonce } from '@/lib/page-cache';
+import { contentSecurityPolicy, createNonce } from '@/lib/security/csp';
+import { isSecureRequest } from '@/lib/security/https';
+import { isServerActionRequest, SERVER_ACTION_BODY_LIMIT_BYTES, serverActionRequestProblem, type ActionRequestProblem } from '@/lib/security/server-action-request';
+import messages from '@/messages/ja.json';
 
 /** A path no route matches: Next.js renders app/not-found.tsx for it on the server, with 404. */
 const NOT_FOUND_PATH = '/_not-found-rewrite';
 
+/**
+ * Every page and API response gets a Content-Security-Policy with a fresh nonce; Next.js reads
+ * it from the request's header and puts it on its scripts. Unknown case and item URLs answer a
+ * server-rendered 404 (Next.js renders notFound() as an empty body until JavaScript runs), and
+ * requests Next.js would answer with a 500 are refused here.
+ */
 export async function proxy(request: NextRequest) {
+  const nonce = pageCacheNonce(request.headers) ?? createNonce();
+  const csp = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === 'development', https: isSecureRequest(request.headers) });
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set('content-security-policy', csp);
+
   const { pathname } = request.nextUrl;
-  if (pathname.startsWith('/consultations/') && !(await isKnownConsultationPath(pathname))) {
-    return NextResponse.rewrite(new URL(NOT_FOUND_PATH, request.url));
+  const withCsp = (response: NextResponse) => {
+    response.headers.set('Content-Security-Policy', csp);
+    return response;
+  };
+  const notFound = () => withCsp(NextResponse.rewrite(new URL(NOT_FOUND_PATH, request.url), { request: { headers: requestHeaders } }));
+
+  // Next.js answers a malformed escape in a dynamic segment (`/api/consultations/%FF`,
+  // `/staff/consultations/%C0%AF`) with a bare 500; such a path names nothing we have.
+  if (!isWellFormedPath(pathname)) return notFound();
+  // And a malformed server-action post with a 500 too (lib/security/server-action-request.ts).
+  if (!pathname.startsWith('/api/') && isServerActionRequest(request.method, request.headers)) {
+    const problem = await serverActionRequestProblem(request);
+    if (problem) return refusedAction(problem, csp);
   }
-  return NextResponse.next();
+  if (pathname.startsWith('/consultations/') && !(await isKnownConsultationPath(pathname))) return notFound();
+  return withCsp(NextResponse.next({ request: { headers: requestHeaders } }));
+}
+
+function isWellFormedPath(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const t = createTranslator({ locale: 'ja', messages, namespace: 'errors' });
+const STATUS: Record<ActionRequestProblem, number> = { length_required: 411, too_large: 413, malformed: 400 };
+
+/** A small page of its own: the app's pages are not rendered for a request we refuse. */
+function refusedAction(problem: ActionRequestProblem, csp: string): Response {
+  const body = problem === 'too_large' ? t('actionTooLarge', { limit: SERVER_ACTION_BODY_LIMIT_BYTES / 1024 }) : t('actionMalformed');
+  const html = `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>${t('actionRefusedTitle')}</title></head><body><h1>${t('actionRefusedTitle')}</h1><p>${body}</p><p><a href="/">${t('backHome')}</a></p></body></html>`;
+  return new Response(html, { status: STATUS[problem], headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Security-Policy': csp } });
 }
 
 export const config = {
-  matcher: ['/consultations/:path+'],
+  // Every path but build assets and public files (their headers come from next.config.js);
+  // server actions can be posted to any page.
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|robots.txt).*)'],
 };

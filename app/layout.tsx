@@ -1,18 +1,22 @@
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
-import { NextIntlClientProvider } from 'next-intl';
 import { getMessages, getTranslations } from 'next-intl/server';
+import { connection } from 'next/server';
 import type { ReactNode } from 'react';
+import { ErrorMessagesProvider } from '@/components/error-messages';
 import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('site');
-  return { title: { default: t('name'), template: `%s | ${t('name')}` } };
+  return { title: { default: t('name'), template: `%s | ${t('name')}` }, description: t('description') };
 }
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every response carries its own CSP nonce (proxy.ts), so every page renders per request;
+  // resident pages are cached, nonce and all, in front of Next.js by server.mjs.
+  await connection();
   const t = await getTranslations('site');
   const messages = await getMessages();
   return (
@@ -27,8 +31,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           </div>
         </header>
         <main id="main" tabIndex={-1}>
-          {/* Client components get only the catalogs they use, to keep resident pages light. */}
-          <NextIntlClientProvider messages={{ errors: messages.errors }}>{children}</NextIntlClientProvider>
+          {/* No next-intl client runtime here: pages that need it (the comment form, staff
+              forms) bring their own provider with only the catalogs they use. */}
+          <ErrorMessagesProvider messages={messages.errors}>{children}</ErrorMessagesProvider>
         </main>
         <footer className="site-footer">
           <div className="inner">{t('footer')}</div>

@@ -18,6 +18,7 @@ import { ensureDefaultCategories } from '@/lib/data/triage/categories';
 import { buildResultSnapshot, publishResults } from '@/lib/data/results/publish';
 import { getPublishedResult } from '@/lib/data/results/public';
 import { eq } from 'drizzle-orm';
+import { answerInApprovedGroups } from '@/lib/testing/results-fixtures';
 
 const OPINIONS = Number(process.env.BENCH_OPINIONS ?? 10_000);
 const GROUP_SIZE = 8;
@@ -61,19 +62,7 @@ async function main() {
         select s.consultation_id, s.id, so.id, 0, char_length(so.text), so.text, so.item_number,
                '意見の概要 ' || (so.id % 400), (array['A','B','C','D','E'])[1 + (so.id % 5)::int], 'classified', s.channel, s.received_at
         from submission_opinions so join submissions s on s.id = so.submission_id where s.consultation_id = ${c.id}`);
-      // Groups of opinions on the same item, approved.
-      await db.execute(sql`
-        with numbered as (
-          select id, item_number, (row_number() over (partition by item_number order by id) - 1) / ${GROUP_SIZE} as bucket
-          from opinions where consultation_id = ${c.id}),
-        buckets as (select distinct item_number, bucket from numbered),
-        inserted as (
-          insert into response_groups (consultation_id, item_number, response, category_code, status, approved_by, approved_at)
-          select ${c.id}, item_number, '市の考え方 ' || coalesce(item_number, 0) || '-' || bucket, 'C', 'approved', ${admin.id}, now()
-          from buckets returning id, item_number, response)
-        insert into response_group_members (group_id, opinion_id)
-        select i.id, n.id from inserted i join numbered n
-          on n.item_number is not distinct from i.item_number and i.response = '市の考え方 ' || coalesce(n.item_number, 0) || '-' || n.bucket`);
+      await answerInApprovedGroups(db, c.id, admin.id, GROUP_SIZE);
       await db.execute(sql`analyze`);
       return null;
     });

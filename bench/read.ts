@@ -1,6 +1,6 @@
 /**
  * npm run bench:read — requests/s and p99 of an item page against a static file from public/,
- * served by the same `next start` in the same run (target: ratio ≥ 0.9). Bounded: a fixed
+ * served by the same server (server.mjs) in the same run (target: ratio ≥ 0.9). Bounded: a fixed
  * duration per target, localhost only. Expects a production build (npm run build).
  */
 import { rmSync } from 'node:fs';

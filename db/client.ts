@@ -37,9 +37,23 @@ export async function openDatabase(options: {
     const client = postgres(options.url, {
       max: options.poolMax ?? 10,
       onnotice: () => {},
-      connection: { application_name: 'public-comment', TimeZone: 'UTC' },
+      connection: {
+        application_name: 'public-comment',
+        TimeZone: 'UTC',
+        // postgres.js 3.4.9 defers writes under 1 KB to a timer, and a connection that closes
+        // with such a write pending never sends its startup message again: it times out on
+        // every reconnect (porsager/postgres#1154 and #1208; LanternOps/breeze#3225). A startup
+        // message of 1 KB or more is written at once, which also clears that stale state, so
+        // every reconnect after a database restart goes through. The setting itself is inert.
+        'public_comment.startup_padding': 'x'.repeat(1024),
+      },
+      // A database restart must cost seconds, not minutes: give up on a connection attempt
+      // after 5 s (default 30) and reconnect within 2 s (the default backoff grows to 20 s).
+      connect_timeout: 5,
+      backoff: (retries: number) => Math.min(0.1 * 2 ** retries, 2) * (0.5 + Math.random() / 2),
     });
     const db = drizzle(client, { schema, casing: 'snake_case' });
+    settleOnConnectionLoss(db);
     if (options.migrate) await migrate(db, { migrationsFolder });
     return { db, driver: 'postgres', close: () => client.end({ timeout: 5 }) };
   }
@@ -57,6 +71,48 @@ export async function openDatabase(options: {
   // The embedded database belongs to this process alone, so it keeps itself migrated.
   if (options.migrate ?? true) await migrate(db, { migrationsFolder });
   return { db, driver: 'pglite', close: () => client.close() };
+}
+
+/** Whether an error (or its cause) says the connection to the database is gone or cannot be made. */
+export function isConnectionLoss(error: unknown): boolean {
+  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    const code = String((e as { code?: unknown }).code ?? '');
+    if (/^(CONNECTION_(CLOSED|ENDED|DESTROYED)|CONNECT_TIMEOUT|ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|08\w{3}|57P0[123])$/.test(code)) return true;
+  }
+  return false;
+}
+
+/**
+ * Rejects when `work` has not settled within `ms`: a backstop, so that a request never waits
+ * for ever on a driver that lost its connection without telling the query.
+ */
+export function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(`${what}: no answer within ${ms} ms`), { code: 'DEADLINE' })), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * postgres.js 3.4.9 loses a transaction whose connection dies: begin() then sends ROLLBACK on
+ * the closed connection, which throws from a timer and leaves the promise pending for ever
+ * (porsager/postgres#1154). When the transaction's work failed because the connection is gone,
+ * the server has ended the session and there is nothing to roll back, so we answer at once.
+ */
+function settleOnConnectionLoss(db: Db): void {
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((run, config) =>
+    new Promise((resolve, reject) => {
+      transaction(async (tx) => {
+        try {
+          return await run(tx);
+        } catch (error) {
+          if (isConnectionLoss(error)) reject(error);
+          throw error;
+        }
+      }, config).then(resolve, reject);
+    })) as Db['transaction'];
 }
 
 const globalForDb = globalThis as unknown as { __publicCommentDb?: Promise<DbHandle> };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './support/axe';
 import { fillSubmitter } from './support/comment-form';
 
@@ -18,6 +18,36 @@ async function mailTo(address: string): Promise<CaughtMail> {
     }, { timeout: 20_000 })
     .toBe(true);
   return found!;
+}
+
+const CASE_TITLE = '第2期伊勢崎市まち・ひと・しごと創生総合戦略（改訂素案）';
+
+/** The focused element shows a focus indicator (an outline of 2px or more, or a ring) and is on screen. */
+async function expectVisibleFocus(page: Page) {
+  const focus = () =>
+    page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const style = getComputedStyle(el);
+      const box = el.getBoundingClientRect();
+      return {
+        element: `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''} ${(el.textContent ?? '').trim().slice(0, 30)}`,
+        indicator: el.matches(':focus-visible') && ((style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2) || style.boxShadow !== 'none'),
+        onScreen: box.width > 0 && box.height > 0 && box.bottom > 0 && box.right > 0 && box.top < window.innerHeight && box.left < window.innerWidth,
+      };
+    });
+  // The browser scrolls the focused element into view; a layout change in flight can delay it.
+  const { element } = await focus();
+  await expect.poll(focus, { message: `focus indicator on ${element}`, timeout: 2_000 }).toMatchObject({ indicator: true, onScreen: true });
+}
+
+/** Presses Tab (or Shift+Tab) until `target` has focus; every element passed on the way shows its focus. */
+async function tabTo(page: Page, target: Locator, key: 'Tab' | 'Shift+Tab' = 'Tab', max = 120) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press(key);
+    if (await target.evaluate((el) => el === document.activeElement)) return expectVisibleFocus(page);
+    if (await page.evaluate(() => document.activeElement !== document.body)) await expectVisibleFocus(page);
+  }
+  throw new Error(`${key} did not reach ${target} in ${max} presses`);
 }
 
 const HANAKO = { name: '伊勢崎 花子', address: '群馬県伊勢崎市今泉町二丁目410番地', category: '市内在勤' };
@@ -140,20 +170,66 @@ test.describe('with JavaScript on', () => {
     await expect(again.getByRole('button', { name: '下書きを復元する' })).toHaveCount(0);
   });
 
-  test('the whole flow by keyboard only', async ({ page }) => {
-    await page.goto(`/consultations/${SLUG}/comment?item=5`);
-    await page.getByLabel('氏名').focus();
+  test('the whole flow by keyboard only: home → case → item → form → confirm → receipt', async ({ page }) => {
+    const h1 = page.getByRole('heading', { level: 1 });
+    await page.goto('/');
+    // The first Tab reaches the skip link, shown when focused; Enter moves focus to the content.
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('link', { name: '本文へ移動' })).toBeFocused();
+    await expectVisibleFocus(page);
+    await page.keyboard.press('Enter');
+    await expect(page.locator('main')).toBeFocused();
+    await tabTo(page, page.getByRole('region', { name: '募集中の案件' }).getByRole('link', { name: CASE_TITLE }));
+    await page.keyboard.press('Enter');
+    await expect(h1).toContainText(CASE_TITLE);
+    await page.waitForLoadState('load');
+
+    // Filter the items by a word (Enter submits the filter form), then open item 23.
+    await tabTo(page, page.getByLabel('語句'));
+    await page.keyboard.type('年少人口');
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/q=%E5%B9%B4%E5%B0%91%E4%BA%BA%E5%8F%A3/);
+    await page.waitForLoadState('load');
+    await tabTo(page, page.getByRole('link', { name: 'No.23 数値目標' }));
+    await page.keyboard.press('Enter');
+    await expect(h1).toContainText('改訂箇所 No.23');
+    await page.waitForLoadState('load');
+    await tabTo(page, page.getByRole('link', { name: 'No.23について意見を書く' }));
+    await page.keyboard.press('Enter');
+    await expect(h1).toHaveText('意見の提出');
+    // After each step that may load a new document (plain links, the GET filter form, a link not
+    // hydrated yet), Tab waits for the load: before it completes, Chromium can still replace the
+    // document under the focus or put its scroll position back to the top. After a client-side
+    // navigation, Next.js's router may still be fetching and, when it commits, scroll the page
+    // to the top of the new segment: wait until the network is quiet.
+    await page.waitForLoadState('networkidle');
+
+    // Sent empty: focus moves to the error summary; its first link leads to the field.
+    const confirm = page.getByRole('button', { name: '入力内容を確認する' });
+    await tabTo(page, confirm);
+    await page.keyboard.press('Enter');
+    const summary = page.locator('.error-summary');
+    await expect(summary).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(summary.getByRole('link', { name: '氏名を入力してください。' })).toBeFocused();
+    await expectVisibleFocus(page);
+    await page.keyboard.press('Enter');
+    await expect(page.getByLabel('氏名')).toBeFocused();
+
     await page.keyboard.type('鍵盤 次郎');
     await page.keyboard.press('Tab'); // past the name hint to the address
     await expect(page.getByLabel('住所')).toBeFocused();
     await page.keyboard.type('伊勢崎市');
-    await page.keyboard.press('Tab');
-    await expect(page.getByLabel('区分')).toBeFocused();
+    await tabTo(page, page.getByLabel('氏名'), 'Shift+Tab');
+    await expect(page.getByLabel('氏名')).toHaveValue('鍵盤 次郎');
+    await tabTo(page, page.getByLabel('区分'));
     await page.keyboard.press('ArrowDown');
+    await expect(page.getByLabel('区分')).toHaveValue('市内在住');
     await page.keyboard.press('Tab');
     await expect(page.getByLabel('メールアドレス')).toBeFocused();
     await page.keyboard.press('Tab');
     await expect(page.getByLabel('対象')).toBeFocused();
+    await expect(page.getByLabel('対象')).toHaveValue('23');
     await page.keyboard.press('Tab');
     await expect(page.getByLabel('意見の内容')).toBeFocused();
     await page.keyboard.type('キーボードだけで書きました。');
@@ -161,17 +237,23 @@ test.describe('with JavaScript on', () => {
     await expect(page.getByRole('button', { name: '意見欄を追加する' })).toBeFocused();
     await page.keyboard.press('Tab');
     await expect(page.getByLabel('個人情報の取扱いについて同意します')).toBeFocused();
+    await expectVisibleFocus(page);
     await page.keyboard.press('Space');
+    await expect(page.getByLabel('個人情報の取扱いについて同意します')).toBeChecked();
     await page.keyboard.press('Tab'); // the honeypot is skipped
-    await expect(page.getByRole('button', { name: '入力内容を確認する' })).toBeFocused();
+    await expect(confirm).toBeFocused();
     await page.keyboard.press('Enter');
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('入力内容の確認');
-    await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
-    await expect(page.getByText('意見 1：No.5')).toBeVisible();
+
+    // Each new step puts focus on its heading, so a screen reader starts reading there.
+    await expect(h1).toHaveText('入力内容の確認');
+    await expect(h1).toBeFocused();
+    await expect(page.getByText('意見 1：No.23')).toBeVisible();
     await page.keyboard.press('Tab');
     await expect(page.getByRole('button', { name: '送信する' })).toBeFocused();
+    await expectVisibleFocus(page);
     await page.keyboard.press('Enter');
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('意見を受け付けました');
+    await expect(h1).toHaveText('意見を受け付けました');
+    await expect(h1).toBeFocused();
     await expect(page.getByTestId('receipt-number')).toHaveText(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]$/);
   });
 });

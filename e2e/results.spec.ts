@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { expect, test, type Page } from '@playwright/test';
 import type postgres from 'postgres';
 import { expectNoAxeViolations } from './support/axe';
+import { createCase as createTestCase } from './support/cases';
 import { submitThroughForm } from './support/comment-form';
 import { createSession, createStaff, e2eDatabase, requestSignInLink, signInWithCookie } from './support/staff';
 
@@ -27,23 +28,8 @@ const CANARY = {
   sentence: 'この一文はカナリア七三九の全文にだけ書かれています。',
 };
 
-/**
- * A case of this test's own (another title, so specs that look for the Isesaki row find one),
- * with the seeded Isesaki case's items, open now.
- */
-async function createCase(): Promise<{ id: number; slug: string }> {
-  const slug = `results-${randomUUID().slice(0, 8)}`;
-  const [row] = await sql<{ id: number }[]>`
-    insert into consultations (slug, title, overview, department, opens_at, closes_at, how_to_submit, form_settings)
-    select ${slug}, ${`結果公表テスト ${slug}`}, overview, department, now() - interval '1 day', now() + interval '30 days', how_to_submit, form_settings
-    from consultations order by id limit 1
-    returning id`;
-  await sql`
-    insert into revision_items (consultation_id, number, page, heading, heading_kind, before, after, before_text, after_text)
-    select ${row!.id}, number, page, heading, heading_kind, before, after, before_text, after_text
-    from revision_items where consultation_id = (select id from consultations order by id limit 1)`;
-  return { id: row!.id, slug };
-}
+/** A case of this test's own (another title, so specs that look for the Isesaki row find one). */
+const createCase = () => createTestCase(sql, { prefix: 'results', title: (slug) => `結果公表テスト ${slug}` });
 
 async function opinionIds(submissionReceipt: string): Promise<number[]> {
   const rows = await sql<{ id: string }[]>`
@@ -280,9 +266,17 @@ test('the whole cycle: residents and paper → triage → grouped responses → 
   await adminPage.getByTestId(`group-${item2Group.id}`).getByRole('button', { name: '承認する' }).click();
   await expect.poll(async () => (await sql`select status from response_groups where id = ${item2Group.id}`)[0]!.status).toBe('approved');
   await adminPage.reload();
+  // The first version is in the page cache (kept for the whole e2e run: scripts/e2e-server.sh)…
+  const cachedFirst = await visitor.request.get(resultsPath);
+  expect(cachedFirst.headers()['x-page-cache']).toBe('hit');
+  expect(await cachedFirst.text()).toContain(published);
   await adminPage.getByRole('button', { name: '実施結果を公表する' }).click();
   await expect.poll(publications).toBe(2);
   await adminContext.close();
+  // …and publishing clears it: the next visitor gets the page rendered afresh.
+  const afterPublishing = await visitor.request.get(resultsPath);
+  expect(afterPublishing.headers()['x-page-cache']).toBe('miss');
+  expect(await afterPublishing.text()).toContain(amended);
 
   // The latest version carries the edit; ?version=1 still shows the first one, with its notice.
   await visitor.goto(resultsPath);

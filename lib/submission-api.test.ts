@@ -98,5 +98,10 @@ describe.each(testDrivers())('POST /api/consultations/[slug]/submissions on %s',
     expect(statuses).toEqual([201, 201, 429]);
     expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(last!.json.error).toBe('rate_limited');
+    // Known to be over the limit: refused before the body is read, with the same answer.
+    const again = await post('not even json', { headers: { ...headers, 'idempotency-key': randomUUID() } });
+    expect(again.status).toBe(429);
+    expect(again.json).toMatchObject({ error: 'rate_limited', message: last!.json.message });
+    expect(again.headers.get('retry-after')).toBeTruthy();
   });
 });

@@ -1,6 +1,6 @@
 import type { Db } from '@/db/client';
 import { failureMessage, fieldMessages } from '@/lib/data/submission-messages';
-import { IDEMPOTENCY_KEY_PATTERN, submitComment, type SubmitCommentResult } from '@/lib/data/submissions';
+import { IDEMPOTENCY_KEY_PATTERN, knownSubmissionRefusal, submitComment, type SubmitCommentResult } from '@/lib/data/submissions';
 import { translateCommentErrors } from '@/lib/i18n/translate';
 import { clientIp, hashIp } from '@/lib/security/ip-hash';
 
@@ -9,10 +9,15 @@ export const SUBMISSION_BODY_LIMIT_BYTES = 200 * 1024;
 
 type ErrorBody = { error: string; message: string; fields?: Record<string, string> };
 
-const NO_STORE = { 'Cache-Control': 'no-store' };
+/**
+ * Never kept; and never compressed: the answers are a few dozen bytes, and gzip (which
+ * `next start` applies to streamed bodies of any size) cost a flood of 429s a sixth of the
+ * server's CPU. `no-transform` is what the compression middleware skips on.
+ */
+export const SUBMISSION_API_HEADERS = { 'Cache-Control': 'no-store, no-transform' };
 
 function errorResponse(status: number, body: ErrorBody, headers: Record<string, string> = {}): Response {
-  return Response.json(body, { status, headers: { ...NO_STORE, ...headers } });
+  return Response.json(body, { status, headers: { ...SUBMISSION_API_HEADERS, ...headers } });
 }
 
 /**
@@ -32,7 +37,30 @@ function originAllowed(request: Request): boolean {
   }
 }
 
-async function readLimitedText(request: Request, limit: number): Promise<string | null> {
+const refusalTurns = new Map<string, Promise<void>>();
+
+/**
+ * Queues the refusals of one address: each waits for the one before it and then for the next
+ * turn of the event loop. A client that keeps 32 requests open at once is then served like one
+ * that sends them one by one, and every other client's work (a database answer, a new request)
+ * gets its turn in between instead of waiting behind all 32. Parked requests cost a promise each.
+ */
+function nextRefusalTurn(ipHash: string): Promise<void> {
+  const turn = (refusalTurns.get(ipHash) ?? Promise.resolve()).then(() => new Promise<void>((resolve) => setImmediate(resolve)));
+  refusalTurns.set(ipHash, turn);
+  void turn.then(() => {
+    if (refusalTurns.get(ipHash) === turn) refusalTurns.delete(ipHash);
+  });
+  return turn;
+}
+
+function rateLimitedResponse(retryAfterSeconds: number): Response {
+  const message = failureMessage({ ok: false, error: 'rate_limited', retryAfterSeconds });
+  return errorResponse(429, { error: 'rate_limited', message }, { 'Retry-After': String(retryAfterSeconds) });
+}
+
+/** The body as UTF-8 text; null when it is over the limit, `malformed` when it is not UTF-8. */
+async function readLimitedText(request: Request, limit: number): Promise<string | null | { malformed: true }> {
   if (!request.body) return '';
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -47,7 +75,21 @@ async function readLimitedText(request: Request, limit: number): Promise<string 
     }
     chunks.push(value);
   }
-  return new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks));
+  try {
+    // Fatal: replacing malformed bytes with U+FFFD would store a text other than the one sent.
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    return { malformed: true };
+  }
+}
+
+/** The honeypot field `website`: any value but an empty string means a robot filled it. */
+function honeypotOf(body: unknown): string {
+  if (!body || typeof body !== 'object' || !('website' in body)) return '';
+  const value = (body as { website: unknown }).website;
+  if (value === undefined || value === null) return '';
+  // Not String(value): a deeply nested array would overflow the stack.
+  return typeof value === 'string' ? value : 'filled';
 }
 
 /**
@@ -81,23 +123,35 @@ export async function handleSubmissionRequest(
     return { response: errorResponse(400, { error: 'idempotency_key', message: translateCommentErrors('idempotencyKey') }) };
   }
 
+  // A flooding address is answered before its body is read, and one answer per turn of the
+  // event loop, so its requests cannot crowd out everyone else's.
+  const ipHash = hashIp(clientIp(request.headers));
+  if (knownSubmissionRefusal(db, ipHash)) {
+    await nextRefusalTurn(ipHash);
+    const refused = knownSubmissionRefusal(db, ipHash);
+    if (refused) return { response: rateLimitedResponse(refused.retryAfterSeconds) };
+  }
+
   const text = await readLimitedText(request, SUBMISSION_BODY_LIMIT_BYTES);
   if (text === null) return tooLarge();
+  if (typeof text !== 'string') {
+    return { response: errorResponse(400, { error: 'bad_encoding', message: translateCommentErrors('badEncoding') }) };
+  }
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
     return { response: errorResponse(400, { error: 'bad_json', message: translateCommentErrors('badJson') }) };
   }
-  const honeypot = body && typeof body === 'object' && 'website' in body ? String((body as { website: unknown }).website ?? '') : '';
+  const honeypot = honeypotOf(body);
 
-  const result = await submitComment(db, slug, body, { ipHash: hashIp(clientIp(request.headers)), idempotencyKey, honeypot });
+  const result = await submitComment(db, slug, body, { ipHash, idempotencyKey, honeypot });
   if (result.ok) {
     return {
       result,
       response: Response.json(
         { receiptNumber: result.receipt.receiptNumber },
-        { status: 201, headers: { ...NO_STORE, ...(result.replayed ? { 'Idempotent-Replayed': 'true' } : {}) } },
+        { status: 201, headers: { ...SUBMISSION_API_HEADERS, ...(result.replayed ? { 'Idempotent-Replayed': 'true' } : {}) } },
       ),
     };
   }
@@ -113,9 +167,6 @@ export async function handleSubmissionRequest(
     case 'closed':
       return { result, response: errorResponse(409, { error: result.error, message }) };
     case 'rate_limited':
-      return {
-        result,
-        response: errorResponse(429, { error: 'rate_limited', message }, { 'Retry-After': String(result.retryAfterSeconds) }),
-      };
+      return { result, response: rateLimitedResponse(result.retryAfterSeconds) };
   }
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts `next start` for the browser tests on a fresh, seeded database of its own.
+# Starts the production server (server.mjs) for the browser tests on a fresh, seeded database of its own.
 #   scripts/e2e-server.sh pglite|postgres PORT
 set -euo pipefail
 driver=$1
@@ -23,7 +23,13 @@ export AUTH_URL="http://127.0.0.1:$port"
 
 npx tsx db/migrate.ts
 npx tsx db/seed/index.ts
+# A closed case with a published result and an upcoming one, after the Isesaki case (specs copy
+# "the first case").
+npx tsx e2e/fixtures/seed-other-periods.ts
 # Staff for the sign-in specs (e2e/staff-*.spec.ts): one admin, one reviewer.
 npx tsx scripts/staff-add.ts --email admin@e2e.test --role admin --name 'E2E 管理者'
 npx tsx scripts/staff-add.ts --email reviewer@e2e.test --role reviewer --name 'E2E 担当者'
-exec npx next start -H 127.0.0.1 -p "$port"
+# Pages stay in the page cache for the whole run unless publishing clears them: a test that sees
+# fresh content after publishing proves the clearing, not an expiry (e2e/page-cache.spec.ts).
+export PAGE_CACHE_SECONDS="${PAGE_CACHE_SECONDS:-3600}"
+exec node server.mjs -H 127.0.0.1 -p "$port"

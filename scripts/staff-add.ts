@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import { z } from '@/lib/validation/zod';
 import { closeDb, getDb } from '@/db/client';
 import { upsertStaffFromCommandLine } from '@/lib/data/staff';
 import { addStaffSchema } from '@/lib/validation/staff';

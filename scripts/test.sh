@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # All tests: unit and data-layer tests (Vitest), then browser tests (Playwright) against
-# `next start`. PostgreSQL is used when one answers on 127.0.0.1:5432 (or TEST_DATABASE_URL);
+# the production server (server.mjs). PostgreSQL is used when one answers on 127.0.0.1:5432 (or TEST_DATABASE_URL);
 # PGlite always.
 set -euo pipefail
 cd "$(dirname "$0")/.."

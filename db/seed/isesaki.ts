@@ -14,11 +14,12 @@ const HOW_TO_SUBMIT = [
 /**
  * Loads the Isesaki case. The source file carries no dates or department; a fresh database
  * gets a period opening today for 30 days, and a re-seed keeps the period it already has.
+ * Benchmarks load a second copy under another slug (a closed case with a published result).
  */
-export async function seedIsesaki(db: Db, now = new Date()): Promise<ImportResult> {
+export async function seedIsesaki(db: Db, now = new Date(), slug = ISESAKI_SLUG): Promise<ImportResult> {
   const source = readFileSync(path.join(process.cwd(), 'db', 'seed', 'isesaki-2nd-strategy.txt'), 'utf8');
   return importRevisionTable(db, source, {
-    slug: ISESAKI_SLUG,
+    slug,
     department: '企画部 企画調整課',
     opensAt: startOfDayInJapan(now),
     closesAt: startOfDayInJapan(now, 30),

@@ -1,15 +1,15 @@
 'use server';
 
 import { randomUUID } from 'node:crypto';
-import { headers } from 'next/headers';
-import { getDb } from '@/db/client';
+import { appDb, requestHeaders } from '@/lib/auth/request-context';
 import { failureMessage, fieldMessages } from '@/lib/data/submission-messages';
 import { getCommentFormContext, IDEMPOTENCY_KEY_PATTERN, submitComment } from '@/lib/data/submissions';
 import { kickOutbox } from '@/lib/email/outbox-worker';
 import { translateCommentErrors } from '@/lib/i18n/translate';
+import { describeErrorForLog } from '@/lib/log/redact';
 import { clientIp, hashIp } from '@/lib/security/ip-hash';
 import { commentErrorKeys, commentSchema } from '@/lib/validation/comment';
-import { commentValuesFromFormData } from '@/lib/validation/comment-form-data';
+import { commentValuesFromFormData, emptyCommentValues } from '@/lib/validation/comment-form-data';
 import type { CommentFormState } from './comment-form-state';
 
 /**
@@ -18,6 +18,10 @@ import type { CommentFormState } from './comment-form-state';
  * with JavaScript off; the browser calls it the same way with JavaScript on.
  */
 export async function submitCommentAction(_previous: CommentFormState, formData: FormData): Promise<CommentFormState> {
+  // Anyone can call an action with arguments of their choosing; only a form's fields are ours.
+  if (!(formData instanceof FormData)) {
+    return { step: 'edit', values: emptyCommentValues(), errors: {}, message: translateCommentErrors('rejected') };
+  }
   const slug = String(formData.get('slug') ?? '');
   const values = commentValuesFromFormData(formData);
   const intent = String(formData.get('intent') ?? 'confirm');
@@ -33,7 +37,8 @@ export async function submitCommentAction(_previous: CommentFormState, formData:
   if (intent === 'edit') return { step: 'edit', values, errors: {} };
 
   try {
-    const db = await getDb();
+    // Through the request context, so Vitest runs this very action on a test database.
+    const db = await appDb();
     const honeypot = String(formData.get('website') ?? '');
     if (intent === 'confirm') {
       const form = await getCommentFormContext(db, slug);
@@ -47,7 +52,7 @@ export async function submitCommentAction(_previous: CommentFormState, formData:
     const idempotencyKey = String(formData.get('idempotencyKey') ?? '');
     if (!IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) return { step: 'edit', values, errors: {}, message: translateCommentErrors('rejected') };
     const result = await submitComment(db, slug, values, {
-      ipHash: hashIp(clientIp(await headers())),
+      ipHash: hashIp(clientIp(await requestHeaders())),
       idempotencyKey,
       honeypot,
     });
@@ -62,7 +67,7 @@ export async function submitCommentAction(_previous: CommentFormState, formData:
       message: failureMessage(result),
     };
   } catch (error) {
-    console.error('comment form action failed', error instanceof Error ? error.message : 'unknown error');
+    console.error('comment form action failed', describeErrorForLog(error));
     const message = translateCommentErrors('server');
     // After a failed send the resident stays on the confirmation with the same key, so trying
     // again can never make a second submission.

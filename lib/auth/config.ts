@@ -9,7 +9,8 @@ import { findActiveStaffByEmail } from '@/lib/data/staff';
 import { env } from '@/lib/env';
 import { clientIp, hashIp } from '@/lib/security/ip-hash';
 import { sendSignInLink } from './sign-in-mail';
-import { appDb, isSecureRequest } from './request-context';
+import { isSecureRequest } from '@/lib/security/https';
+import { appDb } from './request-context';
 import { SESSION_ABSOLUTE_SECONDS } from './session';
 
 /** A sign-in link works for 10 minutes, once (the adapter deletes the token when it is used). */

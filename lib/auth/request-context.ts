@@ -2,7 +2,7 @@ import 'server-only';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { cookies, headers } from 'next/headers';
 import { getDb, type Db } from '@/db/client';
-import { env } from '@/lib/env';
+import { isSecureRequest } from '@/lib/security/https';
 import { sessionCookieName } from './session';
 
 /**
@@ -27,18 +27,6 @@ export async function requestHeaders(): Promise<Headers> {
   const store = storage.getStore();
   if (store) return store.headers;
   return new Headers(await headers());
-}
-
-/**
- * Whether the browser talks to us over https: from AUTH_URL when set, else from the
- * X-Forwarded-Proto that Next.js (or the proxy in front) sets. Auth.js is configured with the
- * same answer, so the cookie it sets and the cookie we read have the same name.
- */
-export function isSecureRequest(requestHeaders: Headers): boolean {
-  const authUrl = env().AUTH_URL;
-  if (authUrl) return new URL(authUrl).protocol === 'https:';
-  const proto = (requestHeaders.get('x-forwarded-proto') ?? '').split(',')[0]?.trim();
-  return proto === 'https';
 }
 
 export async function getSessionToken(): Promise<string | null> {

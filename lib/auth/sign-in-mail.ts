@@ -2,6 +2,7 @@ import 'server-only';
 import { MailNotConfiguredError, sendMail } from '@/lib/email/transport';
 import { env } from '@/lib/env';
 import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
+import { translateSignInMail } from '@/lib/i18n/translate';
 import { redactForLog } from '@/lib/log/redact';
 
 /**
@@ -20,11 +21,11 @@ export function confirmationUrl(callbackUrl: string, trustedOrigin = env().AUTH_
 }
 
 export async function sendSignInLink(input: { to: string; callbackUrl: string; expires: Date }): Promise<void> {
-  const messages = (await import('@/messages/ja.json')).default.signInMail;
+  const t = translateSignInMail;
   const link = confirmationUrl(input.callbackUrl);
-  const text = [messages.intro, '', link, '', messages.expires.replace('{time}', formatJapaneseDateTime(input.expires)), messages.ignore].join('\n');
+  const text = [t('intro'), '', link, '', t('expires', { time: formatJapaneseDateTime(input.expires) }), t('ignore')].join('\n');
   try {
-    await sendMail({ to: input.to, subject: messages.subject, text });
+    await sendMail({ to: input.to, subject: t('subject'), text });
   } catch (error) {
     if (error instanceof MailNotConfiguredError) {
       // Never the link itself in production: whoever reads the logs could sign in with it.

@@ -1,5 +1,5 @@
 import 'server-only';
-import { z } from 'zod';
+import { z } from '@/lib/validation/zod';
 import type { Db } from '@/db/client';
 import type { Permission } from './permissions';
 import type { ActionState } from './staff-action-state';

@@ -1,6 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { consultations, revisionItems, type RevisionItemContent } from '@/db/schema';
+import { isSlug } from '@/lib/validation/slug';
 
 export type ConsultationStatus = 'upcoming' | 'open' | 'closed';
 
@@ -65,6 +66,7 @@ export async function listPublicConsultations(db: Db): Promise<PublicConsultatio
 
 /** One consultation with its items in number order, or null. */
 export async function getPublicConsultation(db: Db, slug: string): Promise<PublicConsultationWithItems | null> {
+  if (!isSlug(slug)) return null;
   const row = await db.query.consultations.findFirst({ where: eq(consultations.slug, slug) });
   if (!row) return null;
   const items = await db
@@ -86,6 +88,7 @@ export async function listItemHeadings(db: Db, consultationId: number): Promise<
 
 /** The consultation's internal id by slug (for writes that hang off it). */
 export async function findConsultationId(db: Db, slug: string): Promise<number | null> {
+  if (!isSlug(slug)) return null;
   const [row] = await db
     .select({ id: consultations.id })
     .from(consultations)

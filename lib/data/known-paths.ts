@@ -41,14 +41,11 @@ async function known(maxAgeMs = TTL_MS): Promise<Known> {
   return globalForPaths.__knownPublicPaths;
 }
 
-/** Forget what is known, after a write that adds or removes a case or an item. */
-export function forgetKnownPublicPaths(): void {
-  globalForPaths.__knownPublicPaths = undefined;
-}
-
 /**
  * Whether a `/consultations/...` path names an existing case (and item). Paths of other
- * shapes are left to the router.
+ * shapes are left to the router, and so is every path while the database cannot be read: the
+ * page then answers for itself (a form post still reaches its action, which says in Japanese
+ * that we cannot accept it now).
  */
 export async function isKnownConsultationPath(pathname: string): Promise<boolean> {
   const match = /^\/consultations\/([^/]+)(?:\/items\/([^/]+))?(?:\/|$)/.exec(pathname);
@@ -62,7 +59,11 @@ export async function isKnownConsultationPath(pathname: string): Promise<boolean
     if (number === undefined) return true;
     return /^\d{1,6}$/.test(number) && numbers.has(Number(number));
   };
-  return isKnown(await known()) || isKnown(await known(MISS_RELOAD_MS));
+  try {
+    return isKnown(await known()) || isKnown(await known(MISS_RELOAD_MS));
+  } catch {
+    return true;
+  }
 }
 
 /** A malformed escape (`%E0%A4%A`) is an unknown path, not an error. */

@@ -27,6 +27,13 @@ describe.each(testDrivers())('rate limits and audit log on %s', (driver) => {
     expect((await consumeRateLimit(handle.db, rule, 'ip-b', now)).allowed).toBe(true);
   });
 
+  it('refuses a subject already over its limit from memory, without counting on the row', async () => {
+    const now = new Date('2026-01-01T00:00:20Z');
+    for (let i = 0; i < 10; i++) expect((await consumeRateLimit(handle.db, rule, 'ip-a', now)).allowed).toBe(false);
+    const rows = await queryRows<{ count: number }>(handle.db, sql`select count from rate_limits where key = 'test:ip-a'`);
+    expect(Number(rows[0]?.count)).toBe(4);
+  });
+
   it('starts afresh in the next window', async () => {
     const next = new Date('2026-01-01T00:01:00Z');
     expect(await consumeRateLimit(handle.db, rule, 'ip-a', next)).toMatchObject({ allowed: true, remaining: 2 });

@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { queryRows, type Db } from '@/db/client';
+import { queryRows, withDeadline, type Db } from '@/db/client';
 import { consultations, mailOutbox, submissionOpinions, submissions } from '@/db/schema';
 import { env } from '@/lib/env';
 import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
@@ -9,8 +9,9 @@ import { generateReceiptNumber } from '@/lib/submissions/receipt-number';
 import { commentErrorKeys, commentSchema, type Comment, type CommentErrorKey } from '@/lib/validation/comment';
 import type { CommentFormSettings } from '@/lib/validation/comment-form-settings';
 import { listItemHeadings } from './consultations';
-import { consumeRateLimit, type RateLimitRule } from './rate-limits';
+import { consumeRateLimit, knownRefusal, type RateLimitRule } from './rate-limits';
 import { createInitialOpinions } from './triage/opinions';
+import { isSlug } from '@/lib/validation/slug';
 
 /** What a submitter sends: the API body, or the form's fields in the same shape. */
 export type SubmitCommentInput = unknown;
@@ -54,8 +55,30 @@ type FormContext = {
   items: { number: number; heading: string }[];
 };
 
-/** The consultation's form settings and item list: what the form and the schema need. */
-export async function getCommentFormContext(db: Db, slug: string): Promise<FormContext | null> {
+/** The last context read per case, for the form page while the database is briefly away. */
+const lastReadFormContext = new Map<string, FormContext>();
+
+/**
+ * The consultation's form settings and item list: what the form and the schema need. With
+ * `staleOnError`, a failed read returns what this process last read for the case, so a form
+ * post during a database restart still shows the resident the action's message (and their
+ * input) instead of an error page; the period is checked again when the comment is stored.
+ */
+export async function getCommentFormContext(db: Db, slug: string, options: { staleOnError?: boolean } = {}): Promise<FormContext | null> {
+  try {
+    const form = await readCommentFormContext(db, slug);
+    if (form) lastReadFormContext.set(slug, form);
+    return form;
+  } catch (error) {
+    const stale = options.staleOnError ? lastReadFormContext.get(slug) : undefined;
+    if (!stale) throw error;
+    console.warn('comment form: database unavailable, showing the last read case', { slug });
+    return stale;
+  }
+}
+
+async function readCommentFormContext(db: Db, slug: string): Promise<FormContext | null> {
+  if (!isSlug(slug)) return null;
   const [row] = await db
     .select({
       id: consultations.id,
@@ -109,6 +132,14 @@ function submissionRules(): { ip: RateLimitRule; email: RateLimitRule } {
   };
 }
 
+/**
+ * The refusal of a client address already over its submission limit in this window, known in
+ * memory (nothing counted, nothing read): callers ask before they even read the request body.
+ */
+export function knownSubmissionRefusal(db: Db, ipHash: string, now?: Date): { retryAfterSeconds: number } | null {
+  return knownRefusal(db, submissionRules().ip, ipHash, now);
+}
+
 class PeriodClosedError extends Error {
   constructor(readonly state: 'upcoming' | 'closed') {
     super(state);
@@ -122,7 +153,20 @@ class PeriodClosedError extends Error {
  * with it race (the unique index decides, the loser reads the winner's receipt).
  * Used by the server action and the HTTP API alike.
  */
-export async function submitComment(
+export function submitComment(
+  db: Db,
+  slug: string,
+  input: SubmitCommentInput,
+  context: SubmitCommentContext,
+): Promise<SubmitCommentResult> {
+  // A submission takes milliseconds; one that has not finished in 15 s is told to try again
+  // (with the same key, so a late commit is found, not doubled) instead of waiting for ever.
+  return withDeadline(acceptComment(db, slug, input, context), SUBMIT_DEADLINE_MS, 'submission');
+}
+
+const SUBMIT_DEADLINE_MS = 15_000;
+
+async function acceptComment(
   db: Db,
   slug: string,
   input: SubmitCommentInput,
@@ -130,6 +174,11 @@ export async function submitComment(
 ): Promise<SubmitCommentResult> {
   const form = await cachedFormContext(db, slug);
   if (!form) return { ok: false, error: 'not_found' };
+
+  // An address already over its limit is turned away before anything else is done for it (a
+  // flood must cost as little as possible); a retry of its earlier submissions waits too.
+  const refused = knownSubmissionRefusal(db, context.ipHash, context.now);
+  if (refused) return { ok: false, error: 'rate_limited', retryAfterSeconds: refused.retryAfterSeconds };
 
   const replay = await findReceiptByIdempotencyKey(db, form, context.idempotencyKey);
   if (replay) return { ok: true, replayed: true, receipt: replay };

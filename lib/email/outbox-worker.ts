@@ -3,19 +3,34 @@ import { pruneRateLimits } from '@/lib/data/rate-limits';
 import { env } from '@/lib/env';
 import { deliverPendingMail } from './outbox';
 import { mailTransport } from './transport';
-import { redactForLog } from '@/lib/log/redact';
+import { describeErrorForLog } from '@/lib/log/redact';
 
-type WorkerState = { timer?: NodeJS.Timeout; running?: Promise<void>; again?: boolean };
+type WorkerState = { timer?: NodeJS.Timeout; running?: Promise<void>; again?: boolean; smtpRetryAt?: number };
 const globalForWorker = globalThis as unknown as { __outboxWorker?: WorkerState };
 const state = (globalForWorker.__outboxWorker ??= {});
+
+/**
+ * After the SMTP server could not be reached, the worker leaves it alone this long (kicks
+ * after submissions included): about one try per interval, found again soon after it is back.
+ */
+function smtpPauseMs(): number {
+  return Math.max(500, env().MAIL_WORKER_INTERVAL_SECONDS * 500);
+}
 
 async function runOnce(): Promise<void> {
   const db = await getDb();
   const transport = mailTransport();
-  // Drain: keep taking batches while full ones come back.
-  for (let round = 0; round < 50; round++) {
-    const report = await deliverPendingMail(db, transport, { batch: 20 });
-    if (report.sent + report.retrying + report.failed < 20) break;
+  if (!state.smtpRetryAt || Date.now() >= state.smtpRetryAt) {
+    state.smtpRetryAt = undefined;
+    // Drain: keep taking batches while full ones come back.
+    for (let round = 0; round < 50; round++) {
+      const report = await deliverPendingMail(db, transport, { batch: 20 });
+      if (report.unavailable) {
+        state.smtpRetryAt = Date.now() + smtpPauseMs();
+        break;
+      }
+      if (report.sent + report.retrying + report.failed < 20) break;
+    }
   }
   await pruneRateLimits(db, new Date(Date.now() - 2 * 60 * 60_000));
 }
@@ -30,7 +45,7 @@ export function kickOutbox(): void {
     return;
   }
   state.running = runOnce()
-    .catch((error: unknown) => console.error('outbox worker run failed', error instanceof Error ? redactForLog(error.message) : 'unknown error'))
+    .catch((error: unknown) => console.error('outbox worker run failed', describeErrorForLog(error)))
     .finally(() => {
       state.running = undefined;
       if (state.again) {

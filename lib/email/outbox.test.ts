@@ -59,7 +59,7 @@ describe.each(testDrivers())('the mail outbox on %s, with a real SMTP server', (
     expect(row).toMatchObject({ status: 'sent', attempts: 1 });
   });
 
-  it('keeps accepting while SMTP is down, then delivers every mail once when it is back', async () => {
+  it('keeps accepting while SMTP is down, uses up no attempts, then delivers every mail once when it is back', async () => {
     await catcher.stopSmtp();
     const emails = Array.from({ length: 6 }, (_, i) => `down-${i}-${randomUUID()}@example.jp`);
     const receipts: string[] = [];
@@ -69,17 +69,17 @@ describe.each(testDrivers())('the mail outbox on %s, with a real SMTP server', (
         expect(result.ok).toBe(true);
         if (result.ok) receipts.push(result.receipt.receiptNumber);
       }
-      const failed = await deliverPendingMail(handle.db, transport);
-      expect(failed).toEqual({ sent: 0, retrying: 6, failed: 0 });
+      // The server is down, not the mail: the run stops at the first and puts all back, due.
+      for (let run = 0; run < 3; run++) {
+        expect(await deliverPendingMail(handle.db, transport)).toEqual({ sent: 0, retrying: 0, failed: 0, unavailable: true });
+      }
       const rows = await handle.db.select().from(mailOutbox).where(eq(mailOutbox.status, 'pending'));
       expect(rows).toHaveLength(6);
       for (const row of rows) {
-        expect(row.attempts).toBe(1);
-        expect(row.lastError).toBeTruthy();
-        expect(row.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
+        expect(row.attempts).toBe(0);
+        expect(row.nextAttemptAt.getTime()).toBeLessThanOrEqual(Date.now());
       }
-      // Not due yet: a run now sends nothing.
-      expect(await deliverPendingMail(handle.db, transport)).toEqual({ sent: 0, retrying: 0, failed: 0 });
+      expect(rows.filter((row) => row.lastError)).not.toHaveLength(0);
     } finally {
       await catcher.startSmtp();
     }
@@ -101,25 +101,30 @@ describe.each(testDrivers())('the mail outbox on %s, with a real SMTP server', (
       expect(mail.text).toContain(receipts[i]!);
     }
     for (const email of emails) expect(catcher.messages.filter((m) => m.to.includes(email))).toHaveLength(1);
-    expect(await deliverPendingMail(handle.db, transport, { now: later })).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    expect(await deliverPendingMail(handle.db, transport, { now: later })).toEqual({ sent: 0, retrying: 0, failed: 0, unavailable: false });
   });
 
-  it('marks a mail failed after the last attempt and keeps it', async () => {
-    await handle.db.insert(mailOutbox).values({ kind: 'test', recipient: 'nobody@example.jp', subject: 's', body: 'b', attempts: 2 });
-    await catcher.stopSmtp();
-    try {
-      expect(await deliverPendingMail(handle.db, transport, { maxAttempts: 3 })).toEqual({ sent: 0, retrying: 0, failed: 1 });
-    } finally {
-      await catcher.startSmtp();
-    }
-    const [row] = await handle.db.select().from(mailOutbox).where(eq(mailOutbox.recipient, 'nobody@example.jp'));
+  it('retries a mail the server refuses with backoff, marks it failed after the last attempt and keeps it', async () => {
+    await handle.db.insert(mailOutbox).values({ kind: 'test', recipient: 'nobody@rejected.invalid', subject: 's', body: 'b', attempts: 1 });
+    const first = await deliverPendingMail(handle.db, transport, { maxAttempts: 3 });
+    expect(first).toEqual({ sent: 0, retrying: 1, failed: 0, unavailable: false });
+    const [retrying] = await handle.db.select().from(mailOutbox).where(eq(mailOutbox.recipient, 'nobody@rejected.invalid'));
+    expect(retrying).toMatchObject({ status: 'pending', attempts: 2 });
+    expect(retrying!.lastError).toBeTruthy();
+    expect(retrying!.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
+    // Not due yet: a run now sends nothing.
+    expect(await deliverPendingMail(handle.db, transport, { maxAttempts: 3 })).toMatchObject({ retrying: 0, failed: 0 });
+
+    const later = new Date(Date.now() + 10 * 60_000);
+    expect(await deliverPendingMail(handle.db, transport, { maxAttempts: 3, now: later })).toEqual({ sent: 0, retrying: 0, failed: 1, unavailable: false });
+    const [row] = await handle.db.select().from(mailOutbox).where(eq(mailOutbox.recipient, 'nobody@rejected.invalid'));
     expect(row).toMatchObject({ status: 'failed', attempts: 3 });
     expect(await deliverPendingMail(handle.db, transport, { now: new Date(Date.now() + 86_400_000) })).toMatchObject({ sent: 0 });
   });
 
   it('does nothing without a transport (mail not configured), leaving mail pending', async () => {
     await handle.db.insert(mailOutbox).values({ kind: 'test', recipient: 'later@example.jp', subject: 's', body: 'b' });
-    expect(await deliverPendingMail(handle.db, null)).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    expect(await deliverPendingMail(handle.db, null)).toEqual({ sent: 0, retrying: 0, failed: 0, unavailable: false });
     const rows = await queryRows(handle.db, sql`select 1 from mail_outbox where recipient = 'later@example.jp' and status = 'pending' and attempts = 0`);
     expect(rows).toHaveLength(1);
   });

@@ -3,23 +3,34 @@ import { eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { mailOutbox } from '@/db/schema';
 import { sendMail } from './transport';
-import { redactForLog } from '@/lib/log/redact';
+import { describeErrorForLog, redactForLog } from '@/lib/log/redact';
 
 export type DeliveryOptions = {
   /** Rows taken per run. */
   batch?: number;
+  /** Mails sent at once (the transport pools its connections). */
+  parallel?: number;
   /** Attempts before a mail is marked 'failed' (it stays in the table for staff to see). */
   maxAttempts?: number;
   /** The clock; tests move it forward instead of sleeping through the backoff. */
   now?: Date;
   /** Jitter source in [0, 1); tests pin it. */
   random?: () => number;
+  /** How long to keep retrying the record of a mail that was sent, while the database is away. */
+  recordForMs?: number;
 };
 
-export type DeliveryReport = { sent: number; retrying: number; failed: number };
+/**
+ * `unavailable`: the SMTP server could not be reached (or said it is not available), so the
+ * run stopped and put the mails it could not send back as they were, no attempt counted:
+ * an outage of the server says nothing about the mail, and must not use up its attempts.
+ */
+export type DeliveryReport = { sent: number; retrying: number; failed: number; unavailable: boolean };
 
 const BASE_DELAY_MS = 30_000;
 const MAX_DELAY_MS = 60 * 60_000;
+/** A taken mail is left alone by other workers this long (a worker that died mid-run). */
+const LEASE = sql`interval '10 minutes'`;
 
 /** Exponential backoff with "equal jitter": half the delay fixed, half random. */
 export function retryDelayMs(attempts: number, random: () => number = Math.random): number {
@@ -27,53 +38,107 @@ export function retryDelayMs(attempts: number, random: () => number = Math.rando
   return Math.round(delay / 2 + (delay / 2) * random());
 }
 
+/** Errors of the connection or the server as a whole, not of one mail (nodemailer's codes). */
+export function isSmtpUnavailable(error: unknown): boolean {
+  const { code, responseCode } = (error ?? {}) as { code?: string; responseCode?: number };
+  return ['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED'].includes(code ?? '') || responseCode === 421;
+}
+
 /**
- * Sends due mail from the outbox. The rows are taken with FOR UPDATE SKIP LOCKED inside a
- * transaction that lasts until their status is written, so several app instances may run this
- * at once and no mail is sent by two of them. A failure schedules a retry with backoff; after
- * `maxAttempts` the mail is marked 'failed' and kept.
+ * Sends due mail from the outbox. Each run first takes its rows in one statement (FOR UPDATE
+ * SKIP LOCKED, then a lease: another worker leaves them alone), so several app instances may
+ * run this at once and no mail is sent by two of them; no transaction stays open while SMTP
+ * talks. After each mail the outcome is written at once: for a sent mail that write is retried
+ * while the database is away (a restart), since losing it would send the mail again. A failure
+ * schedules a retry with backoff; after `maxAttempts` the mail is marked 'failed' and kept.
  */
 export async function deliverPendingMail(
   db: Db,
   transport: Transporter | null,
   options: DeliveryOptions = {},
 ): Promise<DeliveryReport> {
-  const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0 };
+  const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0, unavailable: false };
   if (!transport) return report;
-  const { batch = 20, maxAttempts = 10, random = Math.random } = options;
+  const { batch = 20, parallel = 4, maxAttempts = 10, random = Math.random, recordForMs = 60_000 } = options;
   const now = options.now ? sql`${options.now.toISOString()}::timestamptz` : sql`now()`;
+  const clock = () => options.now ?? new Date();
 
-  await db.transaction(async (tx) => {
-    const due = await queryRows<{ id: number | string; recipient: string; subject: string; body: string; attempts: number }>(
-      tx,
-      sql`select id, recipient, subject, body, attempts from ${mailOutbox}
+  const taken = await queryRows<{ id: number | string; recipient: string; subject: string; body: string; attempts: number; due_at: string | Date }>(
+    db,
+    sql`with due as (
+          select id, next_attempt_at from ${mailOutbox}
           where status = 'pending' and next_attempt_at <= ${now}
           order by next_attempt_at limit ${batch}
-          for update skip locked`,
-    );
-    for (const mail of due) {
-      const id = Number(mail.id);
-      const attempts = Number(mail.attempts) + 1;
-      try {
-        await sendMail({ to: mail.recipient, subject: mail.subject, text: mail.body }, transport);
-        await tx
-          .update(mailOutbox)
-          .set({ status: 'sent', attempts, sentAt: options.now ?? new Date(), lastError: null })
-          .where(eq(mailOutbox.id, id));
-        report.sent++;
-      } catch (error) {
-        const message = error instanceof Error ? error.message.slice(0, 500) : 'unknown error';
-        const gaveUp = attempts >= maxAttempts;
-        const next = new Date((options.now ?? new Date()).getTime() + retryDelayMs(attempts, random));
-        await tx
-          .update(mailOutbox)
-          .set({ status: gaveUp ? 'failed' : 'pending', attempts, lastError: message, nextAttemptAt: next })
-          .where(eq(mailOutbox.id, id));
-        if (gaveUp) report.failed++;
-        else report.retrying++;
-        console.warn('mail delivery failed', { outboxId: id, attempts, gaveUp, error: redactForLog(message) });
+          for update skip locked)
+        update ${mailOutbox} m set next_attempt_at = ${now} + ${LEASE}
+        from due where m.id = due.id
+        returning m.id, m.recipient, m.subject, m.body, m.attempts, due.next_attempt_at as due_at`,
+  );
+  const mails = taken
+    .map((row) => ({ ...row, id: Number(row.id), attempts: Number(row.attempts), dueAt: new Date(row.due_at) }))
+    .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id - b.id);
+
+  type Taken = (typeof mails)[number];
+  const waiting = [...mails];
+  const putBack: { mail: Taken; error?: string }[] = [];
+  const deliver = async (mail: Taken) => {
+    const attempts = mail.attempts + 1;
+    try {
+      await sendMail({ to: mail.recipient, subject: mail.subject, text: mail.body }, transport);
+    } catch (error) {
+      const message = error instanceof Error ? error.message.slice(0, 500) : 'unknown error';
+      if (isSmtpUnavailable(error)) {
+        if (!report.unavailable) console.warn('mail server unavailable', { outboxId: mail.id, error: redactForLog(message) });
+        report.unavailable = true;
+        putBack.push({ mail, error: message });
+        return;
       }
+      const gaveUp = attempts >= maxAttempts;
+      const next = new Date(clock().getTime() + retryDelayMs(attempts, random));
+      await db
+        .update(mailOutbox)
+        .set({ status: gaveUp ? 'failed' : 'pending', attempts, lastError: message, nextAttemptAt: next })
+        .where(eq(mailOutbox.id, mail.id));
+      if (gaveUp) report.failed++;
+      else report.retrying++;
+      console.warn('mail delivery failed', { outboxId: mail.id, attempts, gaveUp, error: redactForLog(message) });
+      return;
     }
-  });
+    await recordSent(db, mail.id, attempts, clock(), recordForMs);
+    report.sent++;
+  };
+  // A few at once (the pooled transport's connections); none is started once the server is
+  // known to be away.
+  await Promise.all(
+    Array.from({ length: Math.min(parallel, mails.length) }, async () => {
+      while (waiting.length > 0 && !report.unavailable) await deliver(waiting.shift()!);
+    }),
+  );
+  putBack.push(...waiting.map((mail) => ({ mail })));
+  if (putBack.length > 0) {
+    // Back as they were, due at their old time; the worker waits before it tries the server again.
+    const rows = putBack.map(({ mail, error }) => sql`(${mail.id}::bigint, ${mail.dueAt.toISOString()}::timestamptz, ${error ?? null}::text)`);
+    await db.execute(sql`update ${mailOutbox} m
+      set next_attempt_at = back.due_at, last_error = coalesce(back.error, m.last_error)
+      from (values ${sql.join(rows, sql`, `)}) as back(id, due_at, error) where m.id = back.id`);
+  }
   return report;
+}
+
+/** Marks a sent mail, retrying while the database is unreachable, up to `forMs`. */
+async function recordSent(db: Db, id: number, attempts: number, sentAt: Date, forMs: number): Promise<void> {
+  const deadline = Date.now() + forMs;
+  for (let delay = 100; ; delay = Math.min(delay * 2, 2_000)) {
+    try {
+      await db.update(mailOutbox).set({ status: 'sent', attempts, sentAt, lastError: null }).where(eq(mailOutbox.id, id));
+      return;
+    } catch (error) {
+      if (Date.now() + delay > deadline) {
+        // The lease runs out and the mail is sent once more: the one duplicate we cannot rule out.
+        console.error('sent mail not recorded', { outboxId: id, error: describeErrorForLog(error) });
+        throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
 }

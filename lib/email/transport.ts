@@ -11,7 +11,8 @@ export function mailTransport(): Transporter | null {
   const url = env().SMTP_URL;
   if (!url) console.warn('mail is not configured (SMTP_URL is unset): no mail will be sent');
   globalForMail.__mailTransport = url
-    ? nodemailer.createTransport(url, { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 })
+    ? // Pooled: a burst of receipts (after an outage) reuses a few connections, not one each.
+      nodemailer.createTransport({ url, pool: true, maxConnections: 4, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 })
     : null;
   return globalForMail.__mailTransport;
 }

@@ -7,3 +7,4 @@ import messages from '@/messages/ja.json';
  */
 export const translateCommentErrors = createTranslator({ locale: 'ja', messages, namespace: 'commentErrors' });
 export const translateComment = createTranslator({ locale: 'ja', messages, namespace: 'comment' });
+export const translateSignInMail = createTranslator({ locale: 'ja', messages, namespace: 'signInMail' });

@@ -19,7 +19,8 @@ export type MailCatcher = {
 
 /**
  * A real SMTP server that keeps what it receives, for development and tests. With an HTTP
- * port it also lists messages: GET /messages (JSON), DELETE /messages.
+ * port it also lists messages: GET /messages (JSON), DELETE /messages. Recipients at
+ * `@rejected.invalid` are refused (550), as a server refuses one mail while taking others.
  */
 export async function startMailCatcher(options: { smtpPort?: number; httpPort?: number } = {}): Promise<MailCatcher> {
   const messages: CaughtMail[] = [];
@@ -30,7 +31,13 @@ export async function startMailCatcher(options: { smtpPort?: number; httpPort?: 
     new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
+      disableReverseLookup: true,
       logger: false,
+      onRcptTo(address, _session, callback) {
+        if (address.address.endsWith('@rejected.invalid')) {
+          callback(Object.assign(new Error('mailbox unavailable'), { responseCode: 550 }));
+        } else callback();
+      },
       onData(stream, session, callback) {
         simpleParser(stream)
           .then((parsed) => {

@@ -1,4 +1,4 @@
-import { OPINIONS_MAX } from './comment';
+import { OPINIONS_MAX } from './comment-limits';
 
 /** The form's values as the resident typed them (before the schema trims and checks). */
 export type CommentFormValues = {

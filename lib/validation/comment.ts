@@ -1,10 +1,9 @@
-import { z } from 'zod';
+import { z } from '@/lib/validation/zod';
 import type { CommentFormSettings } from './comment-form-settings';
+import { OPINION_MAX_CHARS, OPINIONS_MAX } from './comment-limits';
+import { charCount, hasVisibleText, ruledText, textProblem, trimInvisible, type TextProblem } from './text';
 
-/** Longest opinion, in characters as a person counts them (code points, a line break is one). */
-export const OPINION_MAX_CHARS = 2000;
-/** More opinions than items (plus 全体について) in one letter is not a person writing. */
-export const OPINIONS_MAX = 100;
+export { OPINION_MAX_CHARS, OPINIONS_MAX };
 
 /**
  * Error messages are keys of the `commentErrors` catalog in messages/ja.json, so the client
@@ -24,25 +23,35 @@ export type CommentErrorKey =
   | 'opinionTextRequired'
   | 'opinionTextTooLong'
   | 'itemUnknown'
-  | 'controlCharacters'
+  | TextProblem
   | 'consentRequired'
   | 'invalid';
 
-// C0 controls other than tab and line breaks, DEL, C1 controls, and invisible direction
-// overrides that could disguise text when staff read it.
-const BAD_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
-// One-line fields also refuse line breaks and tabs.
-const BAD_LINE = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
-
-const charCount = (s: string) => [...s].length;
+// Every text field follows the text rule of lib/validation/text.ts (what is refused, how
+// accepted text is normalised and trimmed, what counts as empty): read it there.
+const ruled = (multiline: boolean) =>
+  ruledText<CommentErrorKey>({ multiline, invalid: 'invalid', message: (problem) => problem });
 
 const oneLine = (max: number, required: boolean, requiredKey: CommentErrorKey, tooLongKey: CommentErrorKey) =>
+  ruled(false)
+    .refine((s) => !required || hasVisibleText(s), { error: requiredKey, abort: true })
+    .refine((s) => charCount(s) <= max, { error: tooLongKey });
+
+/** E-mail: NFKC, so an address typed in full-width (ｔａｒｏ＠…) is read as ASCII; empty is none. */
+const email = (required: boolean) =>
   z
     .string({ error: 'invalid' })
-    .refine((s) => !BAD_LINE.test(s), { error: 'controlCharacters', abort: true })
-    .transform((s) => s.trim())
-    .refine((s) => !required || s.length > 0, { error: requiredKey, abort: true })
-    .refine((s) => charCount(s) <= max, { error: tooLongKey });
+    .optional()
+    .superRefine((s, ctx) => {
+      const problem = s === undefined ? null : textProblem(trimInvisible(s), { multiline: false });
+      if (problem) ctx.addIssue({ code: 'custom', message: problem, continue: false });
+    })
+    .transform((s) => {
+      const normalized = s === undefined ? '' : trimInvisible(s.normalize('NFKC'));
+      return hasVisibleText(normalized) ? normalized : undefined;
+    })
+    .refine((s) => !required || s !== undefined, { error: 'emailRequired', abort: true })
+    .refine((s) => s === undefined || (s.length <= 254 && z.email().safeParse(s).success), { error: 'emailInvalid' });
 
 export type CommentSchemaOptions = {
   settings: CommentFormSettings;
@@ -68,12 +77,7 @@ export function commentSchema({ settings, itemNumbers }: CommentSchemaOptions) {
           .transform((s) => (s === undefined || s === '' ? undefined : s))
           .refine((s) => !required.category || s !== undefined, { error: 'categoryRequired', abort: true })
           .refine((s) => s === undefined || settings.categories.includes(s), { error: 'categoryUnknown' }),
-        email: z
-          .string({ error: 'invalid' })
-          .optional()
-          .transform((s) => (s === undefined ? undefined : s.trim() === '' ? undefined : s.trim()))
-          .refine((s) => !required.email || s !== undefined, { error: 'emailRequired', abort: true })
-          .refine((s) => s === undefined || (s.length <= 254 && z.email().safeParse(s).success), { error: 'emailInvalid' }),
+        email: email(required.email),
       },
       { error: 'invalid' },
     ),
@@ -86,11 +90,8 @@ export function commentSchema({ settings, itemNumbers }: CommentSchemaOptions) {
               .int({ error: 'itemUnknown' })
               .nullable()
               .refine((n) => n === null || items.has(n), { error: 'itemUnknown' }),
-            text: z
-              .string({ error: 'invalid' })
-              .transform((s) => s.replace(/\r\n?/g, '\n'))
-              .refine((s) => !BAD_CONTROL.test(s), { error: 'controlCharacters', abort: true })
-              .refine((s) => s.trim().length > 0, { error: 'opinionTextRequired', abort: true })
+            text: ruled(true)
+              .refine(hasVisibleText, { error: 'opinionTextRequired', abort: true })
               .refine((s) => charCount(s) <= OPINION_MAX_CHARS, { error: 'opinionTextTooLong' }),
           },
           { error: 'invalid' },
@@ -109,7 +110,8 @@ export type Comment = z.output<ReturnType<typeof commentSchema>>;
 const KNOWN_KEYS = new Set<string>([
   'nameRequired', 'nameTooLong', 'addressRequired', 'addressTooLong', 'categoryRequired', 'categoryUnknown',
   'emailRequired', 'emailInvalid', 'opinionsRequired', 'opinionsTooMany', 'opinionTextRequired',
-  'opinionTextTooLong', 'itemUnknown', 'controlCharacters', 'consentRequired', 'invalid',
+  'opinionTextTooLong', 'itemUnknown', 'controlCharacters', 'bidiControls', 'invalidCharacters', 'lineBreaks',
+  'consentRequired', 'invalid',
 ]);
 
 /** Error key per field path (`submitter.name`, `opinions.0.text`, `opinions`…), first one wins. */

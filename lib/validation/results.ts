@@ -1,9 +1,11 @@
-import { z } from 'zod';
+import { z } from '@/lib/validation/zod';
+import { SLUG_PATTERN } from './slug';
+import { charCount, staffText } from './text';
 
 // Messages are keys into messages/ja.json (namespace staffResponses.errors).
 const id = z.coerce.number('staffResponses.errors.invalid').int().positive('staffResponses.errors.invalid');
 const version = z.coerce.number('staffResponses.errors.invalid').int().min(0, 'staffResponses.errors.invalid');
-const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'staffResponses.errors.invalid');
+const slug = z.string().regex(SLUG_PATTERN, 'staffResponses.errors.invalid');
 const itemNumber = z
   .string()
   .trim()
@@ -36,7 +38,7 @@ export const saveDraftSchema = z.object({
   groupId: id,
   version,
   slug,
-  response: z.string().trim().max(10_000, 'staffResponses.errors.tooLong'),
+  response: staffText(true).refine((s) => charCount(s) <= 10_000, 'staffResponses.errors.tooLong'),
   categoryCode: z
     .string()
     .trim()
@@ -48,7 +50,9 @@ export const returnSchema = z.object({
   groupId: id,
   version,
   slug,
-  remark: z.string().trim().min(1, 'staffResponses.errors.empty-remark').max(2_000, 'staffResponses.errors.tooLong'),
+  remark: staffText(true)
+    .refine((s) => s.length > 0, { error: 'staffResponses.errors.empty-remark', abort: true })
+    .refine((s) => charCount(s) <= 2_000, 'staffResponses.errors.tooLong'),
 });
 
 export const removeMemberSchema = z.object({ groupId: id, version, slug, opinionId: id });
@@ -59,8 +63,8 @@ export const amendmentSchema = z.object({
   itemNumber: id,
   version,
   changed: z.literal('on').optional().transform((v) => v === 'on'),
-  amendedText: z.string().max(20_000, 'staffResponses.errors.tooLong').default(''),
-  note: z.string().max(2_000, 'staffResponses.errors.tooLong').default(''),
+  amendedText: staffText(true).refine((s) => charCount(s) <= 20_000, 'staffResponses.errors.tooLong').default(''),
+  note: staffText(true).refine((s) => charCount(s) <= 2_000, 'staffResponses.errors.tooLong').default(''),
 });
 
 export const publishSchema = z.object({ consultationId: id, slug });

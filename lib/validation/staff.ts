@@ -1,14 +1,15 @@
-import { z } from 'zod';
+import { z } from '@/lib/validation/zod';
 import { ROLES } from '@/lib/auth/permissions';
+import { charCount, staffText, textProblem, trimInvisible } from './text';
 
 // Messages are keys into messages/ja.json (namespace staffErrors), shown next to the field.
+// NFKC before the check, so an address typed in full-width (ｓａｔｏ＠…) is read as ASCII.
 export const staffEmail = z
   .string()
-  .trim()
-  .min(1, 'staffErrors.emailRequired')
-  .max(254, 'staffErrors.emailInvalid')
-  .pipe(z.email('staffErrors.emailInvalid'))
-  .transform((email) => email.normalize('NFKC').toLowerCase());
+  .refine((s) => textProblem(trimInvisible(s), { multiline: false }) === null, { error: 'staffErrors.emailInvalid', abort: true })
+  .transform((s) => trimInvisible(s.normalize('NFKC')))
+  .pipe(z.string().min(1, 'staffErrors.emailRequired').max(254, 'staffErrors.emailInvalid').pipe(z.email('staffErrors.emailInvalid')))
+  .transform((email) => email.toLowerCase());
 
 export const staffRole = z.enum(ROLES, 'staffErrors.roleInvalid');
 
@@ -16,7 +17,10 @@ export const signInRequestSchema = z.object({ email: staffEmail });
 
 export const addStaffSchema = z.object({
   email: staffEmail,
-  name: z.string().trim().max(100, 'staffErrors.nameTooLong').optional().transform((name) => name || null),
+  name: staffText(false)
+    .refine((name) => charCount(name) <= 100, 'staffErrors.nameTooLong')
+    .optional()
+    .transform((name) => name || null),
   role: staffRole,
 });
 

@@ -1,16 +1,34 @@
-import { z } from 'zod';
+import { z } from '@/lib/validation/zod';
 import { MODERATION_FLAGS, OPINION_STATUSES } from '@/db/schema/triage';
 import { SUBMISSION_CHANNELS } from '@/db/schema/submissions';
+import { charCount, staffText, textProblem } from './text';
 
 export const INBOX_PAGE_SIZE = 50;
 export const INBOX_SORTS = ['received_desc', 'received_asc', 'item', 'category', 'status'] as const;
 export type InboxSort = (typeof INBOX_SORTS)[number];
 
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+/** A calendar day `YYYY-MM-DD` that exists (2025-02-30 does not: it would fail in the database). */
+const isoDay = (params?: { error: string }) =>
+  z.string().refine((s) => {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+    if (!match) return false;
+    const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
+    const date = new Date(Date.UTC(year, month - 1, day));
+    return year >= 1900 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  }, params);
 
-/** A search param that is absent, empty or malformed counts as "no filter", never as an error. */
+/**
+ * A search param that is absent, empty or malformed counts as "no filter", never as an error;
+ * so does one that breaks the text rule (a NUL would otherwise reach PostgreSQL, which refuses it).
+ */
 const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (Array.isArray(v) ? v[0] : v === '' ? undefined : v), schema.optional()).catch(undefined);
+  z
+    .preprocess((v) => {
+      const value = Array.isArray(v) ? v[0] : v;
+      if (value === '' || (typeof value === 'string' && textProblem(value, { multiline: false }))) return undefined;
+      return value;
+    }, schema.optional())
+    .catch(undefined);
 
 /**
  * The inbox's filters, read from the URL (so a view can be shared) and used by the inbox,
@@ -23,8 +41,8 @@ export const inboxFiltersSchema = z.object({
   category: optional(z.string().regex(/^([A-Za-z0-9]{1,8}|none)$/)),
   status: optional(z.enum(OPINION_STATUSES)),
   channel: optional(z.enum(SUBMISSION_CHANNELS)),
-  from: optional(z.string().regex(isoDate)),
-  to: optional(z.string().regex(isoDate)),
+  from: optional(isoDay()),
+  to: optional(isoDay()),
   department: optional(z.string().max(100)),
   /** A moderation flag, 'flagged' (any flag) or 'clean' (no flag). */
   flag: optional(z.enum([...MODERATION_FLAGS, 'flagged', 'clean'])),
@@ -52,12 +70,10 @@ export function inboxQuery(filters: InboxFilters, overrides: Partial<Record<keyo
 }
 
 const bool = z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean());
-const optionalText = (max: number) =>
-  z
-    .string()
+const optionalText = (max: number, multiline = true) =>
+  staffText(multiline)
     .optional()
-    .transform((s) => (s === undefined ? undefined : s.trim()))
-    .refine((s) => s === undefined || [...s].length <= max, { error: 'triageErrors.tooLong' });
+    .refine((s) => s === undefined || charCount(s) <= max, { error: 'triageErrors.tooLong' });
 
 /** The opinion form: every field an opinion has that staff set. */
 export const opinionFormSchema = z.object({
@@ -69,7 +85,7 @@ export const opinionFormSchema = z.object({
   summary: optionalText(1000),
   categoryCode: z.string().regex(/^[A-Za-z0-9]{0,8}$/, { error: 'triageErrors.categoryUnknown' }),
   status: z.enum(OPINION_STATUSES, { error: 'triageErrors.statusUnknown' }),
-  department: optionalText(100),
+  department: optionalText(100, false),
   spam: bool,
   outOfScope: bool,
   thirdPartyPersonalData: bool,
@@ -95,7 +111,7 @@ export const bulkFormSchema = z
     consultation: z.string().min(1),
     categoryCode: z.string().regex(/^[A-Za-z0-9]{0,8}$/).optional(),
     status: z.union([z.literal(''), z.enum(OPINION_STATUSES)]).optional(),
-    department: optionalText(100),
+    department: optionalText(100, false),
     flag: z.union([z.literal(''), z.enum(BULK_FLAG_ACTIONS)]).optional(),
     moderationReason: optionalText(500),
   })
@@ -113,11 +129,9 @@ export const bulkFormSchema = z
 export const categoryFormSchema = z.object({
   consultation: z.string().min(1),
   code: z.string().trim().regex(/^[A-Za-z0-9]{1,8}$/, { error: 'triageErrors.categoryCode' }),
-  label: z
-    .string()
-    .trim()
-    .min(1, { error: 'triageErrors.categoryLabelRequired' })
-    .max(100, { error: 'triageErrors.tooLong' }),
+  label: staffText(false)
+    .refine((s) => s.length > 0, { error: 'triageErrors.categoryLabelRequired', abort: true })
+    .refine((s) => charCount(s) <= 100, { error: 'triageErrors.tooLong' }),
   position: z.coerce.number().int().min(0).max(1000).default(0),
 });
 
@@ -131,7 +145,7 @@ export const PAPER_CHANNELS = ['post', 'fax', 'email', 'in_person'] as const;
 /** The staff entry of a paper (or e-mail) submission; the comment itself uses commentSchema. */
 export const paperMetaSchema = z.object({
   channel: z.enum(PAPER_CHANNELS, { error: 'triageErrors.channelRequired' }),
-  receivedOn: z.string().regex(isoDate, { error: 'triageErrors.receivedOnRequired' }),
+  receivedOn: isoDay({ error: 'triageErrors.receivedOnRequired' }),
 });
 
 export const auditFiltersSchema = z.object({
@@ -139,8 +153,8 @@ export const auditFiltersSchema = z.object({
   action: optional(z.string().max(100)),
   targetType: optional(z.string().max(100)),
   targetId: optional(z.string().max(100)),
-  from: optional(z.string().regex(isoDate)),
-  to: optional(z.string().regex(isoDate)),
+  from: optional(isoDay()),
+  to: optional(isoDay()),
   page: optional(z.coerce.number().int().min(1).max(100_000)),
 });
 export type AuditFilters = z.infer<typeof auditFiltersSchema>;

@@ -7,8 +7,11 @@ const saved = { DATABASE_URL: process.env.DATABASE_URL, PGLITE_DIR: process.env.
 
 afterEach(async () => {
   await closeDb().catch(() => {});
-  Object.assign(process.env, saved);
-  if (saved.DATABASE_URL === undefined) delete process.env.DATABASE_URL;
+  // Assigning undefined to process.env stores the string "undefined": delete instead.
+  for (const [key, value] of Object.entries(saved)) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
   resetEnvForTests();
 });
 

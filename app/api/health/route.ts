@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { getDb, withDeadline } from '@/db/client';
+import { describeErrorForLog } from '@/lib/log/redact';
 
 export const dynamic = 'force-dynamic';
 
@@ -8,13 +9,10 @@ const TIMEOUT_MS = 2_000;
 export async function GET() {
   try {
     const db = await getDb();
-    await Promise.race([
-      db.execute(sql`select 1`),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('database timeout')), TIMEOUT_MS)),
-    ]);
+    await withDeadline(db.execute(sql`select 1`), TIMEOUT_MS, 'health check');
     return Response.json({ status: 'ok' }, { headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {
-    console.error('health check: database unavailable', error instanceof Error ? error.message : error);
+    console.error('health check: database unavailable', describeErrorForLog(error));
     return Response.json({ status: 'unavailable' }, { status: 503, headers: { 'Cache-Control': 'no-store' } });
   }
 }

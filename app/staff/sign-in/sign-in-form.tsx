@@ -7,7 +7,7 @@ import { ErrorSummary, FieldError } from '@/components/staff/form-errors';
 
 export function SignInForm() {
   const t = useTranslations('staffSignIn');
-  const [state, action, pending] = useActionState<SignInRequestState, FormData>(requestSignIn, { status: 'idle' });
+  const [state, action, pending] = useActionState<SignInRequestState, FormData>(requestSignIn, { status: 'idle' }, '/staff/sign-in');
   const emailError = state.fieldErrors?.email;
   return (
     <form action={action} noValidate>

@@ -1,7 +1,7 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import { z } from 'zod';
+import { z } from '@/lib/validation/zod';
 import { signIn } from '@/lib/auth/config';
 import { appDb } from '@/lib/auth/request-context';
 import { consumeSignInLimits } from '@/lib/auth/sign-in-limits';
@@ -17,7 +17,8 @@ export type SignInRequestState = { status: 'idle' | 'error'; formError?: string;
  * "check your mail" page, so the form does not tell who is staff.
  */
 export async function requestSignIn(_previous: SignInRequestState, formData: FormData): Promise<SignInRequestState> {
-  const rawEmail = String(formData.get('email') ?? '');
+  // Anyone can call an action with arguments of their choosing; only a form's fields are ours.
+  const rawEmail = formData instanceof FormData ? String(formData.get('email') ?? '') : '';
   const parsed = signInRequestSchema.safeParse({ email: rawEmail });
   if (!parsed.success) {
     return { status: 'error', formError: 'staffCommon.fixErrors', fieldErrors: z.flattenError(parsed.error).fieldErrors, email: rawEmail };

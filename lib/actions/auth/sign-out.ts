@@ -2,7 +2,8 @@
 
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { appDb, getSessionToken, isSecureRequest, requestHeaders } from '@/lib/auth/request-context';
+import { appDb, getSessionToken, requestHeaders } from '@/lib/auth/request-context';
+import { isSecureRequest } from '@/lib/security/https';
 import { deleteSession, sessionCookieName } from '@/lib/auth/session';
 import { requestIpHash } from '@/lib/auth/staff';
 import { recordAudit } from '@/lib/data/audit';

@@ -1,6 +1,6 @@
 'use server';
 
-import { z } from 'zod';
+import { z } from '@/lib/validation/zod';
 import { eq } from 'drizzle-orm';
 import { consultations } from '@/db/schema';
 import { withStaffAction } from '@/lib/auth/staff-action';

@@ -3,13 +3,14 @@
 import { revalidatePath } from 'next/cache';
 import { withStaffAction } from '@/lib/auth/staff-action';
 import { publishResults } from '@/lib/data/results/publish';
-import { revalidatePublishedResult } from '@/lib/data/results/public-reads';
+import { clearPageCache } from '@/lib/page-cache';
 import { publishSchema } from '@/lib/validation/results';
 
 export const publishResultsAction = withStaffAction('result.publish', publishSchema, async (input, actor, { db, ipHash }) => {
   const result = await publishResults(db, actor, { consultationId: input.consultationId }, ipHash);
   if (!result.ok) return { status: 'error', formError: `staffResponses.errors.${result.error}` };
-  revalidatePublishedResult(result.slug);
+  // The public page, on this instance at once; other instances within PAGE_CACHE_SECONDS.
+  clearPageCache();
   revalidatePath(`/staff/consultations/${input.slug}/responses`);
   return { status: 'ok', message: 'staffResponses.done.published' };
 });

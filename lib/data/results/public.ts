@@ -2,6 +2,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { consultations, resultPublications } from '@/db/schema';
 import type { ResultSnapshot, ResultVersion } from './snapshot-types';
+import { isSlug } from '@/lib/validation/slug';
 
 export type PublicResult =
   /** Published: the chosen (or latest) version and the list of all versions, newest first. */
@@ -14,6 +15,7 @@ export type PublicResult =
  * null for an unknown case.
  */
 export async function getPublishedResult(db: Db, slug: string, version?: number): Promise<PublicResult | null> {
+  if (!isSlug(slug)) return null;
   const [c] = await db
     .select({ id: consultations.id, slug: consultations.slug, title: consultations.title })
     .from(consultations)

@@ -7,6 +7,7 @@ import type { GroupState } from './groups';
 import { getPublishReadiness, type PublishReadiness } from './publish';
 import { suggestClusters, type SuggestionCluster } from './suggestions';
 import type { ResponseStatus } from '@/db/schema';
+import { isSlug } from '@/lib/validation/slug';
 
 export type WorkspaceOpinion = {
   id: number;
@@ -68,6 +69,7 @@ const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
  */
 export async function getResponseWorkspace(db: Db, actor: StaffActor, slug: string): Promise<ResponseWorkspace | null> {
   assertPermission(actor, 'response.draft');
+  if (!isSlug(slug)) return null;
   const [c] = await db.select().from(consultations).where(eq(consultations.slug, slug));
   if (!c) return null;
   await ensureDefaultCategories(db, c.id);

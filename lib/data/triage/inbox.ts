@@ -6,6 +6,7 @@ import { INBOX_PAGE_SIZE, type InboxFilters } from '@/lib/validation/triage';
 import { listItemHeadings } from '../consultations';
 import { listCategories, type CategoryView } from './categories';
 import type { OpinionClassification } from './opinions';
+import { isSlug } from '@/lib/validation/slug';
 
 export type TriageConsultation = {
   id: number;
@@ -21,6 +22,7 @@ export type TriageConsultation = {
 /** The consultation as the triage pages need it: items and handling categories. */
 export async function getConsultationForTriage(db: Db, actor: StaffActor, slug: string): Promise<TriageConsultation | null> {
   assertPermission(actor, 'submission.read');
+  if (!isSlug(slug)) return null;
   const [row] = await db
     .select({ id: consultations.id, slug: consultations.slug, title: consultations.title, department: consultations.department, opensAt: consultations.opensAt, closesAt: consultations.closesAt })
     .from(consultations)

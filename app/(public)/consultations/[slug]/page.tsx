@@ -17,7 +17,9 @@ type Props = {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const consultation = await readPublicConsultation((await params).slug);
-  return { title: consultation?.title };
+  if (!consultation) return {};
+  const t = await getTranslations('consultation');
+  return { title: consultation.title, description: t('description', { title: consultation.title, count: consultation.itemCount }) };
 }
 
 export default async function ConsultationPage({ params, searchParams }: Props) {
@@ -119,7 +121,7 @@ export default async function ConsultationPage({ params, searchParams }: Props) 
       {items.length === 0 ? (
         <p>{t('noItems')}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap case-items">
           <table>
             <thead>
               <tr>
@@ -135,9 +137,9 @@ export default async function ConsultationPage({ params, searchParams }: Props) 
                   <td className="num">{item.number}</td>
                   <td className="num">{t('pageLabel', { page: item.page })}</td>
                   <td>
-                    <Link href={`/consultations/${slug}/items/${item.number}`}>
-                      {t('itemLink', { number: item.number, heading: item.heading })}
-                    </Link>
+                    {/* Plain links: 52 client-side <Link>s would each hydrate and watch the
+                        viewport to prefetch; an item page comes from the page cache anyway. */}
+                    <a href={`/consultations/${slug}/items/${item.number}`}>{t('itemLink', { number: item.number, heading: item.heading })}</a>
                   </td>
                   <td>{excerpt(item.afterText)}</td>
                 </tr>

@@ -3,6 +3,7 @@ import { handlers } from '@/lib/auth/config';
 import { appDb } from '@/lib/auth/request-context';
 import { recordAudit } from '@/lib/data/audit';
 import { clientIp, hashIp } from '@/lib/security/ip-hash';
+import { textProblem } from '@/lib/validation/text';
 
 export const dynamic = 'force-dynamic';
 
@@ -34,22 +35,12 @@ export async function POST(request: NextRequest): Promise<Response> {
   if (request.headers.get('sec-fetch-site') === 'cross-site' || (origin && hostOf(origin) !== host)) {
     return new Response('Forbidden', { status: 403, headers: NO_STORE });
   }
+  // A link we never sent (a NUL or markup in it) goes no further: Auth.js would ask the database.
+  if (!isLinkShaped(request.nextUrl.searchParams)) return failedSignIn(request, 'MalformedLink');
   const response = await handlers.POST(request);
   const location = response.headers.get('location');
   const error = location ? new URL(location, request.nextUrl.origin).searchParams.get('error') : 'NoRedirect';
-  if (error) {
-    await recordAudit(await appDb(), {
-      actorId: null,
-      action: 'auth.sign_in_failed',
-      targetType: 'sign_in_link',
-      after: { reason: error },
-      ipHash: hashIp(clientIp(request.headers)),
-    });
-    const failed = new Headers(response.headers);
-    failed.set('Location', '/staff/sign-in/failed');
-    failed.set('Cache-Control', 'no-store');
-    return new Response(null, { status: 303, headers: failed });
-  }
+  if (error) return failedSignIn(request, error, response.headers);
   // Auth.js builds absolute URLs from the URL Next.js saw, which may name another host than
   // the browser used (localhost for 127.0.0.1); a path keeps the browser where its cookie is.
   const success = new Headers(response.headers);
@@ -59,6 +50,26 @@ export async function POST(request: NextRequest): Promise<Response> {
   }
   success.set('Cache-Control', 'no-store');
   return new Response(null, { status: 303, headers: success });
+}
+
+/** Auth.js's tokens are 32 random bytes in hex; the address is one we could have mailed. */
+function isLinkShaped(params: URLSearchParams): boolean {
+  const email = params.get('email') ?? '';
+  return /^[0-9a-f]{64}$/.test(params.get('token') ?? '') && email.length <= 254 && textProblem(email, { multiline: false }) === null;
+}
+
+async function failedSignIn(request: NextRequest, reason: string, headers?: Headers): Promise<Response> {
+  await recordAudit(await appDb(), {
+    actorId: null,
+    action: 'auth.sign_in_failed',
+    targetType: 'sign_in_link',
+    after: { reason },
+    ipHash: hashIp(clientIp(request.headers)),
+  });
+  const failed = new Headers(headers);
+  failed.set('Location', '/staff/sign-in/failed');
+  failed.set('Cache-Control', 'no-store');
+  return new Response(null, { status: 303, headers: failed });
 }
 
 function hostOf(origin: string): string | null {

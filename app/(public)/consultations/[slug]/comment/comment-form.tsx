@@ -1,6 +1,5 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { startTransition, useActionState, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
@@ -8,7 +7,7 @@ import { useFieldArray, useForm, type Resolver } from 'react-hook-form';
 import type { CommentFormState } from '@/lib/actions/comment-form-state';
 import { submitCommentAction } from '@/lib/actions/submit-comment';
 import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
-import { commentSchema, type CommentErrorKey } from '@/lib/validation/comment';
+import type { CommentErrorKey } from '@/lib/validation/comment';
 import type { CommentFormSettings } from '@/lib/validation/comment-form-settings';
 import { itemNumberFromField, type CommentFormValues } from '@/lib/validation/comment-form-data';
 
@@ -16,6 +15,8 @@ type Item = { number: number; heading: string };
 
 type Props = {
   slug: string;
+  /** Where the form posts without JavaScript: this page's own URL (an empty `action` is invalid HTML). */
+  permalink: string;
   title: string;
   settings: CommentFormSettings;
   items: Item[];
@@ -23,6 +24,26 @@ type Props = {
 };
 
 const fieldId = (path: string) => `field-${path.replace(/\./g, '-')}`;
+
+/**
+ * The form's resolver, with zod (most of the form's script) loaded on the first validation — a
+ * field left, or 確認へ — instead of with the page. The schema is the server's own. Should the
+ * script fail to load, the form goes to the server, which validates every post anyway.
+ */
+function lazyCommentResolver(settings: CommentFormSettings, itemNumbers: number[]): Resolver<CommentFormValues> {
+  let loading: Promise<Resolver<CommentFormValues>> | undefined;
+  return async (values, context, options) => {
+    loading ??= Promise.all([import('@hookform/resolvers/zod'), import('@/lib/validation/comment')]).then(
+      ([{ zodResolver }, { commentSchema }]) => zodResolver(commentSchema({ settings, itemNumbers })) as unknown as Resolver<CommentFormValues>,
+    );
+    try {
+      return await (await loading)(values, context, options);
+    } catch {
+      loading = undefined;
+      return { values, errors: {} };
+    }
+  };
+}
 const draftKey = (slug: string) => `comment-draft:${slug}`;
 
 /**
@@ -30,10 +51,10 @@ const draftKey = (slug: string) => `comment-draft:${slug}`;
  * with JavaScript off each button posts the form and the server renders the next state; with
  * JavaScript on the same action is called without a reload, after inline validation.
  */
-export function CommentForm({ slug, title, settings, items, initial }: Props) {
+export function CommentForm({ slug, permalink, title, settings, items, initial }: Props) {
   // Not bound to the slug: a bound action hangs the server on a post without JavaScript
   // (vercel/next.js#57867), so the slug travels in a hidden field.
-  const [state, formAction, pending] = useActionState(submitCommentAction, initial);
+  const [state, formAction, pending] = useActionState(submitCommentAction, initial, permalink);
   const heading = useRef<HTMLHeadingElement>(null);
   const firstRender = useRef(true);
 
@@ -98,33 +119,28 @@ type EditProps = {
 function EditForm({ slug, title, settings, items, state, isInitial, formAction, pending, headingRef }: EditProps) {
   const t = useTranslations('comment');
   const tErrors = useTranslations('commentErrors');
-  const schema = useMemo(() => commentSchema({ settings, itemNumbers: items.map((i) => i.number) }), [settings, items]);
+  const resolver = useMemo(() => lazyCommentResolver(settings, items.map((i) => i.number)), [settings, items]);
   const form = useForm<CommentFormValues>({
     defaultValues: state.values,
-    resolver: zodResolver(schema) as unknown as Resolver<CommentFormValues>,
+    resolver,
     mode: 'onTouched',
+    // Focus goes to the error summary (as after a post without JavaScript), which lists and links every field.
+    shouldFocusError: false,
   });
   const { register, control, formState, handleSubmit, reset, subscribe } = form;
   const opinions = useFieldArray({ control, name: 'opinions' });
   const formRef = useRef<HTMLFormElement>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
-  // What only the browser knows: that it runs (the draft note) and a draft kept from an earlier
-  // visit (a closed or crashed tab), offered back.
-  const [browser, setBrowser] = useState<{ hydrated: boolean; draft: CommentFormValues | null }>({ hydrated: false, draft: null });
-  const draft = browser.draft;
-  const setDraft = (value: null) => setBrowser((b) => ({ ...b, draft: value }));
-
-  useEffect(() => {
-    let saved: CommentFormValues | null = null;
-    try {
-      const raw = isInitial ? window.localStorage.getItem(draftKey(slug)) : null;
-      saved = raw ? (JSON.parse(raw) as CommentFormValues) : null;
-    } catch {
-      window.localStorage.removeItem(draftKey(slug));
-    }
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- localStorage exists only after hydration
-    setBrowser({ hydrated: true, draft: saved });
-  }, [isInitial, slug]);
+  // The same 52 options in every opinion's select, built once: re-renders while typing reuse them.
+  const itemOptions = useMemo(
+    () =>
+      items.map((item) => (
+        <option key={item.number} value={item.number}>
+          {t('opinionItem', { number: item.number, heading: item.heading })}
+        </option>
+      )),
+    [items, t],
+  );
 
   // Keep the draft while the resident types.
   useEffect(() => {
@@ -146,17 +162,21 @@ function EditForm({ slug, title, settings, items, state, isInitial, formAction, 
     if (Object.keys(state.errors).length > 0 || state.message) summaryRef.current?.focus();
   }, [state]);
 
+  // A send the browser refused: focus the summary once it is rendered (the commit after the
+  // submit), not while the resident types and fields are checked on leaving them.
+  const { submitCount, isSubmitSuccessful } = formState;
+  useEffect(() => {
+    if (submitCount > 0 && !isSubmitSuccessful) summaryRef.current?.focus();
+  }, [submitCount, isSubmitSuccessful]);
+
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
     if (submitter?.value !== 'confirm') return;
     event.preventDefault();
-    void handleSubmit(
-      () => {
-        const data = new FormData(formRef.current!, submitter);
-        startTransition(() => formAction(data));
-      },
-      () => requestAnimationFrame(() => summaryRef.current?.focus()),
-    )(event);
+    void handleSubmit(() => {
+      const data = new FormData(formRef.current!, submitter);
+      startTransition(() => formAction(data));
+    })(event);
   };
 
   const describedBy = (path: string, hint?: string) =>
@@ -179,31 +199,7 @@ function EditForm({ slug, title, settings, items, state, isInitial, formAction, 
       </h1>
       <p>{t('lead', { title })}</p>
 
-      {draft && (
-        <div className="notice" role="region" aria-label={t('draftFound')}>
-          <p>{t('draftFound')}</p>
-          <button
-            type="button"
-            className="button"
-            onClick={() => {
-              reset(draft);
-              setDraft(null);
-            }}
-          >
-            {t('draftRestore')}
-          </button>{' '}
-          <button
-            type="button"
-            className="button button-secondary"
-            onClick={() => {
-              window.localStorage.removeItem(draftKey(slug));
-              setDraft(null);
-            }}
-          >
-            {t('draftDiscard')}
-          </button>
-        </div>
-      )}
+      {isInitial && <DraftOffer slug={slug} onRestore={reset} />}
 
       {(errorEntries.length > 0 || state.message) && (
         <div className="error-summary" role="alert" tabIndex={-1} ref={summaryRef}>
@@ -253,7 +249,7 @@ function EditForm({ slug, title, settings, items, state, isInitial, formAction, 
             <input
               id={fieldId('submitter.address')}
               type="text"
-              autoComplete="street-address"
+              autoComplete="address-line1"
               defaultValue={state.values.submitter.address}
               aria-required={settings.required.address}
               aria-invalid={Boolean(errors['submitter.address'])}
@@ -327,11 +323,7 @@ function EditForm({ slug, title, settings, items, state, isInitial, formAction, 
                   {...register(`opinions.${i}.itemNumber`, { setValueAs: itemNumberFromField })}
                 >
                   <option value="">{t('opinionWhole')}</option>
-                  {items.map((item) => (
-                    <option key={item.number} value={item.number}>
-                      {t('opinionItem', { number: item.number, heading: item.heading })}
-                    </option>
-                  ))}
+                  {itemOptions}
                 </select>
                 {fieldError(`opinions.${i}.itemNumber`)}
               </div>
@@ -405,13 +397,68 @@ function EditForm({ slug, title, settings, items, state, isInitial, formAction, 
           <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
         </div>
 
-        {browser.hydrated && <p className="hint">{t('draftSaved')}</p>}
+        <DraftSavedNote />
         <button type="submit" name="intent" value="confirm" className="button" disabled={pending}>
           {t('toConfirm')}
         </button>
       </form>
     </>
   );
+}
+
+/**
+ * A draft kept from an earlier visit (a closed or crashed tab), offered back. Only the browser
+ * knows it, so it appears after hydration; its own state keeps the form from rendering again.
+ */
+function DraftOffer({ slug, onRestore }: { slug: string; onRestore: (values: CommentFormValues) => void }) {
+  const t = useTranslations('comment');
+  const [draft, setDraft] = useState<CommentFormValues | null>(null);
+  useEffect(() => {
+    let saved: CommentFormValues | null = null;
+    try {
+      const raw = window.localStorage.getItem(draftKey(slug));
+      saved = raw ? (JSON.parse(raw) as CommentFormValues) : null;
+    } catch {
+      window.localStorage.removeItem(draftKey(slug));
+    }
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- localStorage exists only after hydration
+    if (saved) setDraft(saved);
+  }, [slug]);
+  if (!draft) return null;
+  return (
+    <div className="notice" role="region" aria-label={t('draftFound')}>
+      <p>{t('draftFound')}</p>
+      <button
+        type="button"
+        className="button"
+        onClick={() => {
+          onRestore(draft);
+          setDraft(null);
+        }}
+      >
+        {t('draftRestore')}
+      </button>{' '}
+      <button
+        type="button"
+        className="button button-secondary"
+        onClick={() => {
+          window.localStorage.removeItem(draftKey(slug));
+          setDraft(null);
+        }}
+      >
+        {t('draftDiscard')}
+      </button>
+    </div>
+  );
+}
+
+/** Says that the draft is kept: true only once the script runs, so not rendered on the server. */
+function DraftSavedNote() {
+  const t = useTranslations('comment');
+  const [hydrated, setHydrated] = useState(false);
+  // eslint-disable-next-line react-hooks/set-state-in-effect -- true only after hydration
+  useEffect(() => setHydrated(true), []);
+  return hydrated ? <p className="hint">{t('draftSaved')}</p> : null;
 }
 
 function isErrorKey(key: string): key is CommentErrorKey {

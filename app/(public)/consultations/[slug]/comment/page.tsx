@@ -24,7 +24,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function CommentPage({ params, searchParams }: Props) {
   const { slug } = await params;
   // Read fresh (not from the page cache): the period decides whether the form is shown.
-  const form = await getCommentFormContext(await getDb(), slug);
+  const form = await getCommentFormContext(await getDb(), slug, { staleOnError: true });
   if (!form) notFound();
   const t = await getTranslations('comment');
   const tSite = await getTranslations('site');
@@ -35,6 +35,7 @@ export default async function CommentPage({ params, searchParams }: Props) {
   const requested = Number((await searchParams).item);
   const preselected = form.items.some((i) => i.number === requested) ? requested : null;
   const initial: CommentFormState = { step: 'edit', values: emptyCommentValues(preselected), errors: {} };
+  const permalink = `${caseHref}/comment${preselected === null ? '' : `?item=${preselected}`}`;
 
   return (
     <>
@@ -47,7 +48,7 @@ export default async function CommentPage({ params, searchParams }: Props) {
       />
       {status === 'open' ? (
         <NextIntlClientProvider messages={{ comment: messages.comment, commentErrors: messages.commentErrors }}>
-          <CommentForm slug={slug} title={form.title} settings={form.settings} items={form.items} initial={initial} />
+          <CommentForm slug={slug} permalink={permalink} title={form.title} settings={form.settings} items={form.items} initial={initial} />
         </NextIntlClientProvider>
       ) : (
         <>

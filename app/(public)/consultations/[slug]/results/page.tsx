@@ -20,7 +20,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const t = await getTranslations('results');
   if (!result) return {};
   const title = result.status === 'published' ? result.snapshot.header.title : result.title;
-  return { title: t('title', { title }) };
+  return { title: t('title', { title }), description: t('description', { title }) };
 }
 
 /** 実施結果: served from the published snapshot only (cached until the next publication). */
@@ -117,7 +117,7 @@ export default async function ResultsPage({ params, searchParams }: Props) {
         <p className="hint">{t('printHint')}</p>
       </section>
 
-      <section aria-labelledby="counts-heading">
+      <section aria-labelledby="counts-heading" className="result-section">
         <h2 id="counts-heading">{t('counts')}</h2>
         <dl className="facts" data-testid="result-totals">
           <dt>{t('submitters')}</dt>
@@ -184,7 +184,7 @@ export default async function ResultsPage({ params, searchParams }: Props) {
         </div>
       </section>
 
-      <section aria-labelledby="amendments-heading">
+      <section aria-labelledby="amendments-heading" className="result-section">
         <h2 id="amendments-heading">{t('amendments')}</h2>
         <p>{t('amendmentsLead')}</p>
         <table data-testid="amendments">
@@ -216,7 +216,7 @@ export default async function ResultsPage({ params, searchParams }: Props) {
         ))}
       </section>
 
-      <section aria-labelledby="table-heading">
+      <section aria-labelledby="table-heading" className="result-section">
         <h2 id="table-heading">{t('table')}</h2>
         <p>{t('tableLead')}</p>
         <table className="result-table" data-testid="result-table">

@@ -1,7 +1,8 @@
 import { getDb } from '@/db/client';
 import { kickOutbox } from '@/lib/email/outbox-worker';
 import { translateCommentErrors } from '@/lib/i18n/translate';
-import { handleSubmissionRequest } from '@/lib/submission-api';
+import { describeErrorForLog } from '@/lib/log/redact';
+import { handleSubmissionRequest, SUBMISSION_API_HEADERS } from '@/lib/submission-api';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,11 +12,11 @@ export async function POST(request: Request, { params }: { params: Promise<{ slu
     if (result?.ok && !result.replayed) kickOutbox();
     return response;
   } catch (error) {
-    // Never the body: it holds personal data.
-    console.error('submission API failed', error instanceof Error ? error.message : 'unknown error');
+    // Never the body nor a query's parameters: they hold personal data.
+    console.error('submission API failed', describeErrorForLog(error));
     return Response.json(
       { error: 'server', message: translateCommentErrors('server') },
-      { status: 503, headers: { 'Cache-Control': 'no-store', 'Retry-After': '30' } },
+      { status: 503, headers: { ...SUBMISSION_API_HEADERS, 'Retry-After': '30' } },
     );
   }
 }

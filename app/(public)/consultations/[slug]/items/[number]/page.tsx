@@ -9,11 +9,6 @@ import { charDiff, splitSides } from '@/lib/text/char-diff';
 
 type Props = { params: Promise<{ slug: string; number: string }> };
 
-// Rendered on first request and kept until staff change the case (revalidateConsultation).
-export async function generateStaticParams(): Promise<{ slug: string; number: string }[]> {
-  return [];
-}
-
 async function load(params: Props['params']) {
   const { slug, number } = await params;
   if (!/^\d{1,4}$/.test(number)) return null;
@@ -32,7 +27,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const loaded = await load(params);
   if (!loaded) return {};
   const t = await getTranslations('item');
-  return { title: `${t('title', { number: loaded.item.number })} ${loaded.item.heading}` };
+  const { consultation, item } = loaded;
+  return {
+    title: `${t('title', { number: item.number })} ${item.heading}`,
+    description: t('description', { title: consultation.title, number: item.number, heading: item.heading }),
+  };
 }
 
 export default async function ItemPage({ params }: Props) {

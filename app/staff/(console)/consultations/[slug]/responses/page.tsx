@@ -36,7 +36,7 @@ export default async function ResponsesPage({ params }: Props) {
   const tItem = await getTranslations('item');
   const workspace = await getResponseWorkspace(await appDb(), actor, slug);
   const messages = await getMessages();
-  const clientMessages = Object.fromEntries(['staffCommon', 'staffResponses', 'errors'].map((ns) => [ns, messages[ns]]));
+  const clientMessages = Object.fromEntries(['staffCommon', 'staffResponses', 'errors', 'commentErrors'].map((ns) => [ns, messages[ns]]));
   if (!workspace) {
     return <p role="alert">{t('errors.not-found')}</p>;
   }

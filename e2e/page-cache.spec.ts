@@ -1,0 +1,57 @@
+import { expect, test } from '@playwright/test';
+import type postgres from 'postgres';
+import { createCase } from './support/cases';
+import { e2eDatabase } from './support/staff';
+
+// server.mjs keeps rendered resident pages in memory (scripts/e2e-server.sh keeps them for the
+// whole run) and says so in `x-page-cache`. What it keeps, it serves unchanged until publishing
+// clears it (e2e/results.spec.ts); what it must not keep, it passes to Next.js every time.
+
+let sql: postgres.Sql;
+test.beforeAll(({}, testInfo) => {
+  sql = e2eDatabase(testInfo.project.use.baseURL!);
+});
+test.afterAll(async () => {
+  await sql?.end();
+});
+
+test('a case page is kept and served again; query strings, router requests, the form, 404s and staff pages never come from the cache', async ({ request }) => {
+  const c = await createCase(sql, { prefix: 'cache', title: (slug) => `キャッシュ前 ${slug}` });
+  const path = `/consultations/${c.slug}`;
+  await expect.poll(async () => (await request.get(path)).status(), { timeout: 20_000 }).toBe(200);
+
+  const kept = await request.get(path);
+  expect(kept.headers()['x-page-cache']).toBe('hit');
+  expect(await kept.text()).toContain(`キャッシュ前 ${c.slug}`);
+
+  // The data changes under the cache: the kept copy stays as it was rendered…
+  await sql`update consultations set title = ${`キャッシュ後 ${c.slug}`} where id = ${c.id}`;
+  const again = await request.get(path);
+  expect(again.headers()['x-page-cache']).toBe('hit');
+  expect(await again.text()).toContain(`キャッシュ前 ${c.slug}`);
+
+  // …while everything the cache must not keep is rendered afresh, every time.
+  // (A prefetch answers with the route tree only, without the title.)
+  const fresh: { label: string; url: string; headers: Record<string, string>; title: boolean }[] = [
+    { label: 'query string', url: `${path}?kind=`, headers: {}, title: true },
+    { label: 'router request', url: path, headers: { rsc: '1' }, title: true },
+    { label: 'router prefetch', url: path, headers: { rsc: '1', 'next-router-prefetch': '1' }, title: false },
+    { label: 'comment form', url: `${path}/comment`, headers: {}, title: true },
+  ];
+  for (const { label, url, headers, title } of fresh) {
+    for (let i = 0; i < 2; i++) {
+      const response = await request.get(url, { headers });
+      expect(response.status(), label).toBe(200);
+      expect(response.headers()['x-page-cache'], label).toBeUndefined();
+      const body = await response.text();
+      expect(body, label).not.toContain(`キャッシュ前 ${c.slug}`);
+      if (title) expect(body, label).toContain(`キャッシュ後 ${c.slug}`);
+    }
+  }
+  for (const url of [`${path}/items/999`, `/consultations/${c.slug}-missing`, '/staff', '/staff/sign-in']) {
+    for (let i = 0; i < 2; i++) {
+      const response = await request.get(url, { maxRedirects: 0 });
+      expect(response.headers()['x-page-cache'], url).toBeUndefined();
+    }
+  }
+});
