@@ -139,6 +139,8 @@ test.describe('with JavaScript on', () => {
     await page.getByLabel('メールアドレス').fill('not-an-address');
     await page.getByLabel('メールアドレス').blur();
     await expect(page.locator('#field-submitter-email-error')).toHaveText('メールアドレスの形式が正しくありません（例：taro@example.jp）。');
+    // Leaving a field marks it alone; the summary (an alert above the form) waits for a send.
+    await expect(page.locator('.error-summary')).toHaveCount(0);
     await page.getByRole('button', { name: '入力内容を確認する' }).click();
     await expect(page.locator('.error-summary')).toContainText('氏名を入力してください。');
     expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
@@ -182,6 +184,8 @@ test.describe('with JavaScript on', () => {
     await tabTo(page, page.getByRole('region', { name: '募集中の案件' }).getByRole('link', { name: CASE_TITLE }));
     await page.keyboard.press('Enter');
     await expect(h1).toContainText(CASE_TITLE);
+    // After each step that loads a new document (plain links, the GET filter form), Tab waits for
+    // the load: before it completes, Chromium can still replace the document under the focus.
     await page.waitForLoadState('load');
 
     // Filter the items by a word (Enter submits the filter form), then open item 23.
@@ -197,12 +201,6 @@ test.describe('with JavaScript on', () => {
     await tabTo(page, page.getByRole('link', { name: 'No.23について意見を書く' }));
     await page.keyboard.press('Enter');
     await expect(h1).toHaveText('意見の提出');
-    // After each step that may load a new document (plain links, the GET filter form, a link not
-    // hydrated yet), Tab waits for the load: before it completes, Chromium can still replace the
-    // document under the focus or put its scroll position back to the top. After a client-side
-    // navigation, Next.js's router may still be fetching and, when it commits, scroll the page
-    // to the top of the new segment: wait until the network is quiet.
-    await page.waitForLoadState('networkidle');
 
     // Sent empty: focus moves to the error summary; its first link leads to the field.
     const confirm = page.getByRole('button', { name: '入力内容を確認する' });

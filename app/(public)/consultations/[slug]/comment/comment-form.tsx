@@ -26,23 +26,29 @@ type Props = {
 const fieldId = (path: string) => `field-${path.replace(/\./g, '-')}`;
 
 /**
- * The form's resolver, with zod (most of the form's script) loaded on the first validation — a
- * field left, or 確認へ — instead of with the page. The schema is the server's own. Should the
- * script fail to load, the form goes to the server, which validates every post anyway.
+ * The form's resolver, with zod (most of the form's script) loaded when the resident first
+ * enters a field (`preload`) instead of with the page, so that it is there when a field is left.
+ * The schema is the server's own. Should the script fail to load, the form goes to the server,
+ * which validates every post anyway.
  */
-function lazyCommentResolver(settings: CommentFormSettings, itemNumbers: number[]): Resolver<CommentFormValues> {
+function lazyCommentResolver(settings: CommentFormSettings, itemNumbers: number[]) {
   let loading: Promise<Resolver<CommentFormValues>> | undefined;
-  return async (values, context, options) => {
-    loading ??= Promise.all([import('@hookform/resolvers/zod'), import('@/lib/validation/comment')]).then(
+  const load = () =>
+    (loading ??= Promise.all([import('@hookform/resolvers/zod'), import('@/lib/validation/comment')]).then(
       ([{ zodResolver }, { commentSchema }]) => zodResolver(commentSchema({ settings, itemNumbers })) as unknown as Resolver<CommentFormValues>,
-    );
+      (error: unknown) => {
+        loading = undefined;
+        throw error;
+      },
+    ));
+  const resolver: Resolver<CommentFormValues> = async (values, context, options) => {
     try {
-      return await (await loading)(values, context, options);
+      return await (await load())(values, context, options);
     } catch {
-      loading = undefined;
       return { values, errors: {} };
     }
   };
+  return { resolver, preload: () => void load().catch(() => undefined) };
 }
 const draftKey = (slug: string) => `comment-draft:${slug}`;
 
@@ -119,7 +125,7 @@ type EditProps = {
 function EditForm({ slug, title, settings, items, state, isInitial, formAction, pending, headingRef }: EditProps) {
   const t = useTranslations('comment');
   const tErrors = useTranslations('commentErrors');
-  const resolver = useMemo(() => lazyCommentResolver(settings, items.map((i) => i.number)), [settings, items]);
+  const { resolver, preload } = useMemo(() => lazyCommentResolver(settings, items.map((i) => i.number)), [settings, items]);
   const form = useForm<CommentFormValues>({
     defaultValues: state.values,
     resolver,
@@ -157,10 +163,11 @@ function EditForm({ slug, title, settings, items, state, isInitial, formAction, 
   const clientErrors = flattenErrors(formState.errors, (key) => tErrors(isErrorKey(key) ? key : 'invalid'));
   const errors = { ...state.errors, ...clientErrors };
   const errorEntries = Object.entries(errors);
+  const hasServerErrors = Object.keys(state.errors).length > 0;
 
   useEffect(() => {
-    if (Object.keys(state.errors).length > 0 || state.message) summaryRef.current?.focus();
-  }, [state]);
+    if (hasServerErrors || state.message) summaryRef.current?.focus();
+  }, [state, hasServerErrors]);
 
   // A send the browser refused: focus the summary once it is rendered (the commit after the
   // submit), not while the resident types and fields are checked on leaving them.
@@ -168,6 +175,9 @@ function EditForm({ slug, title, settings, items, state, isInitial, formAction, 
   useEffect(() => {
     if (submitCount > 0 && !isSubmitSuccessful) summaryRef.current?.focus();
   }, [submitCount, isSubmitSuccessful]);
+  // The summary (an alert) comes with a send, not while fields are left: announced and inserted
+  // above the form while the resident tabs through it, it would push the focused field off screen.
+  const showSummary = Boolean(state.message) || (errorEntries.length > 0 && (submitCount > 0 || hasServerErrors));
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
@@ -201,7 +211,7 @@ function EditForm({ slug, title, settings, items, state, isInitial, formAction, 
 
       {isInitial && <DraftOffer slug={slug} onRestore={reset} />}
 
-      {(errorEntries.length > 0 || state.message) && (
+      {showSummary && (
         <div className="error-summary" role="alert" tabIndex={-1} ref={summaryRef}>
           {state.message && <p>{state.message}</p>}
           {errorEntries.length > 0 && (
@@ -219,7 +229,7 @@ function EditForm({ slug, title, settings, items, state, isInitial, formAction, 
         </div>
       )}
 
-      <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="comment-form">
+      <form ref={formRef} action={formAction} onSubmit={onSubmit} onFocus={preload} noValidate className="comment-form">
         <input type="hidden" name="slug" value={slug} />
         <fieldset>
           <legend>{t('submitterHeading')}</legend>
