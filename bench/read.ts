@@ -44,8 +44,17 @@ await prepareDatabase(env);
 
 const server = await startServer(PORT, env);
 try {
-  // Warm both paths so the item page is in the cache, as it is for every visitor but the first.
-  await fetch(`${BASE}${ITEM}`).then((r) => r.text());
+  // Warm both paths so the item page is in the cache, as it is for every visitor but the first;
+  // check that what is measured is the item page, from the cache, with a fresh nonce each time.
+  const pages = [];
+  for (let i = 0; i < 2; i++) {
+    const response = await fetch(`${BASE}${ITEM}`);
+    pages.push({ cache: response.headers.get('x-page-cache'), csp: response.headers.get('content-security-policy'), html: await response.text() });
+  }
+  const [first, second] = pages as [(typeof pages)[0], (typeof pages)[0]];
+  if (second.cache !== 'hit' || !second.html.includes('改訂箇所 No.23') || first.csp === second.csp) {
+    throw new Error(`the item page is not served from the page cache with a fresh nonce (x-page-cache: ${second.cache})`);
+  }
   await run(STATIC);
   const staticResult = await run(STATIC);
   const itemResult = await run(ITEM);
