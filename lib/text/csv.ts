@@ -1,7 +1,15 @@
-/** RFC 4180 CSV: CRLF line ends, fields quoted when they hold a comma, quote or line break. */
-export function toCsv(rows: readonly (readonly (string | number | null)[])[], { bom = true } = {}): string {
+/** What a spreadsheet reads as the start of a formula (OWASP "CSV injection"). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * RFC 4180 CSV: CRLF line ends, fields quoted when they hold a comma, quote or line break.
+ * `guardFormulas` prefixes text that a spreadsheet would run as a formula (`=HYPERLINK(…)` typed
+ * by a resident) with an apostrophe, which Excel shows as text; numbers are left as they are.
+ */
+export function toCsv(rows: readonly (readonly (string | number | null)[])[], { bom = true, guardFormulas = false } = {}): string {
   const field = (value: string | number | null) => {
-    const s = value === null ? '' : String(value);
+    let s = value === null ? '' : String(value);
+    if (guardFormulas && typeof value === 'string' && FORMULA_START.test(s)) s = `'${s}`;
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   return (bom ? '\uFEFF' : '') + rows.map((row) => row.map(field).join(',')).join('\r\n') + '\r\n';

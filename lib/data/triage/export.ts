@@ -84,9 +84,12 @@ export async function exportOpinions(
   };
 }
 
-/** UTF-8 with a BOM, so Excel opens it as Unicode. */
+/**
+ * UTF-8 with a BOM, so Excel opens it as Unicode. The cells hold what residents typed, opened by
+ * staff in a spreadsheet: text that would run as a formula is kept as text.
+ */
 export function exportCsv(table: ExportTable): string {
-  return toCsv([table.header, ...table.rows]);
+  return toCsv([table.header, ...table.rows], { guardFormulas: true });
 }
 
 export async function exportXlsx(table: ExportTable, sheetName: string): Promise<Buffer> {

@@ -333,6 +333,8 @@ describe.each(testDrivers())('triage on %s', (driver) => {
       const csv = exportCsv(plain);
       expect(csv.startsWith('\uFEFF')).toBe(true);
       expect(parseCsv(csv)).toEqual([plain.header, ...plain.rows.map((r) => r.map(String))]);
+      // What a resident typed as a formula stays text when staff open the file in a spreadsheet.
+      expect(parseCsv(exportCsv({ header: ['意見'], rows: [['=HYPERLINK("https://evil.example")']] }))[1]).toEqual([`'=HYPERLINK("https://evil.example")`]);
 
       const workbook = new ExcelJS.Workbook();
       const xlsx = await exportXlsx(plain, '意見一覧');
