@@ -36,7 +36,7 @@ const nextConfig = {
   // PGlite loads its WebAssembly and data files from its own package directory.
   serverExternalPackages: ['@electric-sql/pglite'],
   experimental: {
-    serverActions: { bodySizeLimit: '200kb' },
+    serverActions: { bodySizeLimit: '2mb' },
     // forbidden() answers 403 to staff who lack a permission (lib/auth/staff.ts).
     authInterrupts: true,
     // The stylesheet is small (3 KB gzipped): inline in each page, it saves the render-blocking

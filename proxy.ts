@@ -55,7 +55,7 @@ const STATUS: Record<ActionRequestProblem, number> = { length_required: 411, too
 
 /** A small page of its own: the app's pages are not rendered for a request we refuse. */
 function refusedAction(problem: ActionRequestProblem, csp: string): Response {
-  const body = problem === 'too_large' ? t('actionTooLarge', { limit: SERVER_ACTION_BODY_LIMIT_BYTES / 1024 }) : t('actionMalformed');
+  const body = problem === 'too_large' ? t('actionTooLarge', { limit: SERVER_ACTION_BODY_LIMIT_BYTES / 1024 / 1024 }) : t('actionMalformed');
   const html = `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>${t('actionRefusedTitle')}</title></head><body><h1>${t('actionRefusedTitle')}</h1><p>${body}</p><p><a href="/">${t('backHome')}</a></p></body></html>`;
   return new Response(html, { status: STATUS[problem], headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Security-Policy': csp } });
 }

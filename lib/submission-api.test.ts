@@ -6,7 +6,7 @@ import { submissions } from '@/db/schema';
 import { resetEnvForTests } from '@/lib/env';
 import { createTestDatabase, testDrivers } from '@/lib/testing/databases';
 import { createTestConsultation, validComment } from '@/lib/testing/submission-fixtures';
-import { handleSubmissionRequest } from './submission-api';
+import { handleSubmissionRequest, SUBMISSION_BODY_LIMIT_BYTES } from './submission-api';
 
 process.env.IP_HASH_KEY ??= 'test-ip-hash-key-0123456789abcdefghijklmnop';
 process.env.AUTH_SECRET ??= 'test-auth-secret-0123456789abcdefghijklmnop';
@@ -64,7 +64,7 @@ describe.each(testDrivers())('POST /api/consultations/[slug]/submissions on %s',
       [415, 'unsupported_media_type', await post('name=a', { headers: { 'content-type': 'application/x-www-form-urlencoded' } })],
       [400, 'bad_json', await post('{"submitter":')],
       [400, 'idempotency_key', await post(validComment(), { headers: { 'idempotency-key': 'short' } })],
-      [413, 'payload_too_large', await post({ ...validComment(), pad: 'x'.repeat(210 * 1024) })],
+      [413, 'payload_too_large', await post({ ...validComment(), pad: 'x'.repeat(SUBMISSION_BODY_LIMIT_BYTES) })],
       [422, 'validation', await post({ ...validComment(), opinions: [{ itemNumber: 99, text: '' }] })],
       [422, 'validation', await post([1, 2, 3])],
       [422, 'rejected', await post({ ...validComment(), website: 'https://spam.example' })],

@@ -3,9 +3,10 @@ import { failureMessage, fieldMessages } from '@/lib/data/submission-messages';
 import { IDEMPOTENCY_KEY_PATTERN, knownSubmissionRefusal, submitComment, type SubmitCommentResult } from '@/lib/data/submissions';
 import { translateCommentErrors } from '@/lib/i18n/translate';
 import { clientIp, hashIp } from '@/lib/security/ip-hash';
+import { SERVER_ACTION_BODY_LIMIT_BYTES } from '@/lib/security/server-action-request';
 
 /** Largest request body, the same as the server action's (next.config.js bodySizeLimit). */
-export const SUBMISSION_BODY_LIMIT_BYTES = 200 * 1024;
+export const SUBMISSION_BODY_LIMIT_BYTES = SERVER_ACTION_BODY_LIMIT_BYTES;
 
 type ErrorBody = { error: string; message: string; fields?: Record<string, string> };
 
@@ -112,7 +113,7 @@ export async function handleSubmissionRequest(
   const tooLarge = () => ({
     response: errorResponse(413, {
       error: 'payload_too_large',
-      message: translateCommentErrors('payloadTooLarge', { limit: SUBMISSION_BODY_LIMIT_BYTES / 1024 }),
+      message: translateCommentErrors('payloadTooLarge', { limit: SUBMISSION_BODY_LIMIT_BYTES / 1024 / 1024 }),
     }),
   });
   const declared = Number(request.headers.get('content-length') ?? 0);

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { deepJson } from '@/lib/testing/bad-input';
-import { isServerActionRequest, serverActionRequestProblem } from './server-action-request';
+import nextConfig from '@/next.config.js';
+import { isServerActionRequest, SERVER_ACTION_BODY_LIMIT_BYTES, serverActionRequestProblem } from './server-action-request';
+
+/** Next.js's size strings (the `bytes` package): '2mb' is 2 × 1024 × 1024. */
+function parseBytes(size: string | number | undefined): number {
+  const match = /^(\d+)(kb|mb)$/.exec(String(size));
+  if (!match) throw new Error(`unexpected size ${size}`);
+  return Number(match[1]) * 1024 ** (match[2] === 'kb' ? 1 : 2);
+}
 
 const ID = '6024dbaee4bb1b21eb0b5b74c2d53334f0b92c4d47';
 
@@ -47,8 +55,9 @@ describe('server-action requests the proxy refuses before Next.js answers 500', 
     expect(await problem(json)).toBeNull();
   });
 
-  it('refuses bodies without a length (411), over 200 KB (413), and malformed ones (400)', async () => {
-    const big = formPost({ ...formFields(), 'submitter.name': 'a'.repeat(300 * 1024) });
+  it('refuses bodies without a length (411), over 2 MB (413), and malformed ones (400)', async () => {
+    expect(SERVER_ACTION_BODY_LIMIT_BYTES).toBe(parseBytes(nextConfig.experimental?.serverActions?.bodySizeLimit));
+    const big = formPost({ ...formFields(), 'submitter.name': 'a'.repeat(SERVER_ACTION_BODY_LIMIT_BYTES + 1) });
     expect(await problem(big)).toBe('too_large');
     expect(await serverActionRequestProblem(formPost(formFields()))).toBe('length_required');
     const truncated = new Request('http://localhost/', {
