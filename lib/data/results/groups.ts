@@ -6,7 +6,8 @@ import { recordAudit } from '../audit';
 
 /**
  * The response workflow: a reviewer groups opinions and drafts 市の考え方, then submits it; an
- * admin approves it or returns it with a remark. Every write checks the permission here (not
+ * admin other than the one who drafted or submitted it (four eyes, as in 決裁) approves it or
+ * returns it with a remark. Every write checks the permission here (not
  * only in the UI), checks the group's version (no silent overwrite) and is audited with before
  * and after in the same transaction.
  */
@@ -30,7 +31,8 @@ export type GroupError =
   | 'unknown-category'
   | 'empty-response'
   | 'empty-remark'
-  | 'no-members';
+  | 'no-members'
+  | 'own-work';
 
 export type GroupResult = { ok: true; group: GroupState } | { ok: false; error: GroupError; current?: GroupState };
 
@@ -223,11 +225,17 @@ export async function submitResponse(db: Db, actor: StaffActor, input: { groupId
   });
 }
 
-/** An admin approves a submitted response; only approved responses are published. */
+/** Whether the actor wrote or handed in the response's current draft, and so may not approve it. */
+export function isOwnWork(row: { draftedBy: string | null; submittedBy: string | null }, actor: StaffActor): boolean {
+  return row.draftedBy === actor.id || row.submittedBy === actor.id;
+}
+
+/** Another admin approves a submitted response; only approved responses are published. */
 export async function approveResponse(db: Db, actor: StaffActor, input: { groupId: number; version: number }, ipHash: Ip = null): Promise<GroupResult> {
   assertPermission(actor, 'response.approve');
   return withGroup(db, input.groupId, input.version, async (tx, row) => {
     if (row.status !== 'submitted') return { ok: false, error: 'invalid-state', current: stateOf(row) };
+    if (isOwnWork(row, actor)) return { ok: false, error: 'own-work', current: stateOf(row) };
     const updated = await writeGroup(tx, row, { status: 'approved', approvedBy: actor.id, approvedAt: new Date(), returnRemark: null });
     await syncOpinionStatus(tx, row.id, 'approved', actor.id);
     await audit(tx, actor, 'response_group.approved', row, updated, ipHash);

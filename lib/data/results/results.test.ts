@@ -24,6 +24,7 @@ import {
 import { publishResults } from './publish';
 import { getPublishedResult } from './public';
 import type { ResultSnapshot } from './snapshot-types';
+import { getResponseWorkspace } from './workspace';
 
 const AFTER_CLOSE = () => new Date(Date.now() + 60 * 86_400_000);
 
@@ -86,6 +87,35 @@ describe.each(testDrivers())('response summary (実施結果) on %s', (driver) =
     }
     return texts;
   }
+
+  it('four eyes: an admin cannot approve a response they drafted or submitted; another admin can', async () => {
+    const c = await newCase();
+    await insertTestSubmission(handle.db, c.id, { texts: [{ itemNumber: 2, text: '駐輪場を増やしてください。' }] });
+    const [opinion] = await opinionsOf(c.id);
+    const otherAdmin = await createTestActor(handle.db, 'admin');
+    const created = await createResponseGroup(handle.db, admin, { consultationId: c.id, itemNumber: 2, opinionIds: [opinion!.id] });
+    if (!created.ok) throw new Error(created.error);
+    const drafted = await saveResponseDraft(handle.db, admin, { groupId: created.group.id, version: created.group.version, response: '検討します。', categoryCode: 'C' });
+    if (!drafted.ok) throw new Error(drafted.error);
+    const submitted = await submitResponse(handle.db, admin, { groupId: created.group.id, version: drafted.group.version });
+    if (!submitted.ok) throw new Error(submitted.error);
+
+    const own = await approveResponse(handle.db, admin, { groupId: created.group.id, version: submitted.group.version });
+    expect(own).toMatchObject({ ok: false, error: 'own-work', current: { status: 'submitted', version: submitted.group.version } });
+    const ownView = await getResponseWorkspace(handle.db, admin, c.slug);
+    const otherView = await getResponseWorkspace(handle.db, otherAdmin, c.slug);
+    const groupIn = (view: typeof ownView) => view!.items.flatMap((i) => i.groups).find((g) => g.id === created.group.id);
+    expect(groupIn(ownView)?.ownWork).toBe(true);
+    expect(groupIn(otherView)?.ownWork).toBe(false);
+
+    // A reviewer's draft that this admin handed in is the admin's work too.
+    const redrafted = await saveResponseDraft(handle.db, reviewer, { groupId: created.group.id, version: submitted.group.version, response: '駐輪場の増設を検討します。', categoryCode: 'C' });
+    if (!redrafted.ok) throw new Error(redrafted.error);
+    const handedIn = await submitResponse(handle.db, otherAdmin, { groupId: created.group.id, version: redrafted.group.version });
+    if (!handedIn.ok) throw new Error(handedIn.error);
+    expect(await approveResponse(handle.db, otherAdmin, { groupId: created.group.id, version: handedIn.group.version })).toMatchObject({ ok: false, error: 'own-work' });
+    expect(await approveResponse(handle.db, admin, { groupId: created.group.id, version: handedIn.group.version })).toMatchObject({ ok: true, group: { status: 'approved' } });
+  });
 
   it('a reviewer drafts and submits, an admin approves or returns with a remark; who and when is kept and audited', async () => {
     const c = await newCase();

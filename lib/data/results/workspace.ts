@@ -3,7 +3,7 @@ import { queryRows, type Db } from '@/db/client';
 import { consultations, itemAmendments, resultPublications, revisionItems } from '@/db/schema';
 import { assertPermission, type StaffActor } from '@/lib/auth/access';
 import { ensureDefaultCategories } from '../triage/categories';
-import type { GroupState } from './groups';
+import { isOwnWork, type GroupState } from './groups';
 import { getPublishReadiness, type PublishReadiness } from './publish';
 import { suggestClusters, type SuggestionCluster } from './suggestions';
 import type { ResponseStatus } from '@/db/schema';
@@ -27,6 +27,8 @@ export type WorkspaceGroup = GroupState & {
   approvedAt: string | null;
   returnedByName: string | null;
   returnedAt: string | null;
+  /** The actor drafted or submitted it: someone else approves it. */
+  ownWork: boolean;
   members: WorkspaceOpinion[];
 };
 
@@ -99,7 +101,7 @@ export async function getResponseWorkspace(db: Db, actor: StaffActor, slug: stri
     db,
     sql`
       select g.id::int as id, g.item_number, g.response, g.category_code, g.status, g.version, g.return_remark,
-             g.drafted_at, g.submitted_at, g.approved_at, g.returned_at,
+             g.drafted_by, g.submitted_by, g.drafted_at, g.submitted_at, g.approved_at, g.returned_at,
              coalesce(d.name, d.email) as drafted_by_name, coalesce(s.name, s.email) as submitted_by_name,
              coalesce(a.name, a.email) as approved_by_name, coalesce(r.name, r.email) as returned_by_name
       from response_groups g
@@ -143,6 +145,7 @@ export async function getResponseWorkspace(db: Db, actor: StaffActor, slug: stri
       approvedAt: iso(g.approved_at),
       returnedByName: g.returned_by_name as string | null,
       returnedAt: iso(g.returned_at),
+      ownWork: isOwnWork({ draftedBy: g.drafted_by as string | null, submittedBy: g.submitted_by as string | null }, actor),
       members: membersOf.get(Number(g.id)) ?? [],
     };
     groupsOf.set(group.itemNumber, [...(groupsOf.get(group.itemNumber) ?? []), group]);

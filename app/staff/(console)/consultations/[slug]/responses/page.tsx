@@ -105,12 +105,13 @@ export default async function ResponsesPage({ params }: Props) {
             <button type="submit">{t('submit')}</button>
           </ActionForm>
         )}
-        {canApprove && g.status === 'submitted' && (
+        {canApprove && g.status === 'submitted' && !g.ownWork && (
           <ActionForm action={approveResponseAction} className="inline-form">
             {common(g)}
             <button type="submit">{t('approve')}</button>
           </ActionForm>
         )}
+        {canApprove && g.status === 'submitted' && g.ownWork && <p className="hint">{t('ownWork')}</p>}
         {g.status !== 'approved' && (
           <ActionForm action={deleteResponseGroupAction} className="inline-form">
             {common(g)}
