@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import type postgres from 'postgres';
 import { bigBody, deepJson, EMAIL_PAYLOADS, MALFORMED_UTF8, TEXT_PAYLOADS, URL_PAYLOADS, XSS_FLAG, type TextPayload } from '../lib/testing/bad-input';
-import { createCase } from './support/cases';
+import { createCase, untilServed } from './support/cases';
 import { fillSubmitter } from './support/comment-form';
 import { createSession, createStaff, e2eDatabase, mailsTo, SESSION_COOKIE, signInWithCookie } from './support/staff';
 
@@ -228,7 +228,7 @@ test('the submission API over HTTP: the text corpus is stored as the policy says
   const c = await createCase(sql, { prefix: 'bad-api' });
   const ip = testIp();
   const url = `/api/consultations/${c.slug}/submissions`;
-  await expect.poll(async () => (await request.get(`/consultations/${c.slug}`)).status(), { timeout: 20_000 }).toBe(200);
+  await untilServed(request, `/consultations/${c.slug}`);
   const valid = {
     submitter: { name: '伊勢崎 太郎', address: '伊勢崎市今泉町二丁目410番地', category: '市内在住', email: mailbox(c) },
     opinions: [{ itemNumber: 2, text: '年少人口の目標値の根拠を示してください。' }],
@@ -380,7 +380,7 @@ for (const javaScriptEnabled of [true, false]) {
     const ip = testIp();
     const context = await browser.newContext({ javaScriptEnabled, extraHTTPHeaders: { 'x-forwarded-for': ip } });
     const page = await context.newPage();
-    await expect.poll(async () => (await page.request.get(`/consultations/${c.slug}/comment`)).status(), { timeout: 20_000 }).toBe(200);
+    await untilServed(page.request, `/consultations/${c.slug}/comment`);
     const before = await rowCounts(c, ip);
     const person = { name: '伊勢崎 太郎', address: '伊勢崎市今泉町1-1', category: '市内在住', email: '' };
     const cases: { id: string; submitter?: Partial<typeof person>; text?: string; path: string; message: string }[] = [
@@ -416,7 +416,7 @@ test('without JavaScript, bytes that are not UTF-8, a 10 MB post and forged acti
   const ip = testIp();
   const context = await browser.newContext({ javaScriptEnabled: false, extraHTTPHeaders: { 'x-forwarded-for': ip } });
   const page = await context.newPage();
-  await expect.poll(async () => (await page.request.get(`/consultations/${c.slug}/comment`)).status(), { timeout: 20_000 }).toBe(200);
+  await untilServed(page.request, `/consultations/${c.slug}/comment`);
   const before = await rowCounts(c, ip);
   const MARK = 'MARKMARKMARK';
   /** Posts the form with the marker in the name replaced by `replace` (bytes), or the body changed. */
@@ -503,7 +503,7 @@ async function staffPage(browser: Browser, baseURL: string): Promise<{ page: Pag
 test('markup sent through the form (JavaScript on and off) stays text: confirmation, receipt, receipt mail, staff submission view, inbox and responses', async ({ browser, baseURL, request }) => {
   test.setTimeout(240_000);
   const c = await createCase(sql, { prefix: 'bad-xss' });
-  await expect.poll(async () => (await request.get(`/consultations/${c.slug}/comment`)).status(), { timeout: 20_000 }).toBe(200);
+  await untilServed(request, `/consultations/${c.slug}/comment`);
   const receipts: { receipt: string; email: string; opinions: readonly TextPayload[] }[] = [];
   for (const javaScriptEnabled of [true, false]) {
     const context = await browser.newContext({ javaScriptEnabled });
@@ -565,7 +565,7 @@ test('markup in a published result stays text: the results page, an earlier vers
   const title = `<script>${run}</script>結果 "><img src=x onerror=alert(1)>`;
   const c = await createCase(sql, { prefix: 'bad-result', title: () => title });
   await sql`update consultations set department = ${`<svg onload=${run}>企画課`} where id = ${c.id}`;
-  await expect.poll(async () => (await request.get(`/consultations/${c.slug}`)).status(), { timeout: 20_000 }).toBe(200);
+  await untilServed(request, `/consultations/${c.slug}`);
 
   // Residents' comments (through the API), then staff classify, answer and approve them with
   // markup in every staff-written text, straight in the database as the triage pages would.
@@ -610,7 +610,7 @@ test('markup in a published result stays text: the results page, an earlier vers
   const dialogs = watchDialogs(page);
   for (const query of ['', '?version=1']) {
     const path = `/consultations/${c.slug}/results${query}`;
-    await expect.poll(async () => (await page.request.get(path)).status(), { timeout: 20_000 }).toBe(200);
+    await untilServed(page.request, path);
     await page.goto(path);
     const text = (await page.locator('main').textContent()) ?? '';
     for (const value of [title, response, note, ...summaries.map((s) => s.value)]) expect(text, `${path} shows it as text`).toContain(value);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import type postgres from 'postgres';
 import { OPINION_MAX_CHARS, OPINIONS_MAX } from '../lib/validation/comment-limits';
-import { createCase } from './support/cases';
+import { createCase, untilServed } from './support/cases';
 import { fillSubmitter } from './support/comment-form';
 import { e2eDatabase } from './support/staff';
 
@@ -34,6 +34,7 @@ test(`${OPINIONS_MAX} opinions of ${OPINION_MAX_CHARS} characters go through the
   const c = await createCase(sql, { prefix: 'large' });
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
+  await untilServed(page.request, `/consultations/${c.slug}/comment`);
   await page.goto(`/consultations/${c.slug}/comment`);
   await fillSubmitter(page, SUBMITTER);
   await page.getByLabel('意見の内容').fill(LONGEST);

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type postgres from 'postgres';
-import { createCase } from './support/cases';
+import { createCase, untilServed } from './support/cases';
 import { e2eDatabase } from './support/staff';
 
 // server.mjs keeps rendered resident pages in memory (scripts/e2e-server.sh keeps them for the
@@ -18,7 +18,7 @@ test.afterAll(async () => {
 test('a case page is kept and served again; query strings, router requests, the form, 404s and staff pages never come from the cache', async ({ request }) => {
   const c = await createCase(sql, { prefix: 'cache', title: (slug) => `キャッシュ前 ${slug}` });
   const path = `/consultations/${c.slug}`;
-  await expect.poll(async () => (await request.get(path)).status(), { timeout: 20_000 }).toBe(200);
+  await untilServed(request, path);
 
   const kept = await request.get(path);
   expect(kept.headers()['x-page-cache']).toBe('hit');

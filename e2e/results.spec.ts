@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { expect, test, type Page } from '@playwright/test';
 import type postgres from 'postgres';
 import { expectNoAxeViolations } from './support/axe';
-import { createCase as createTestCase } from './support/cases';
+import { createCase as createTestCase, untilServed } from './support/cases';
 import { submitThroughForm } from './support/comment-form';
 import { createSession, createStaff, e2eDatabase, requestSignInLink, signInWithCookie } from './support/staff';
 
@@ -50,7 +50,7 @@ test('the whole cycle: residents and paper → triage → grouped responses → 
   // Three residents send comments through the web form: the canary with JavaScript off, the
   // others with it on and off, each through the confirmation step to the receipt page.
   // The proxy learns new cases within seconds (lib/data/known-paths.ts).
-  await expect.poll(async () => (await page.request.get(`/consultations/${c.slug}/comment`)).status(), { timeout: 20_000 }).toBe(200);
+  await untilServed(page.request, `/consultations/${c.slug}/comment`);
   const noScript = await browser.newContext({ javaScriptEnabled: false });
   const withScript = await browser.newContext();
   const residentNoScript = await noScript.newPage();
@@ -171,7 +171,7 @@ test('the whole cycle: residents and paper → triage → grouped responses → 
   const visitorContext = await browser.newContext();
   const visitor = await visitorContext.newPage();
   const resultsPath = `/consultations/${c.slug}/results`;
-  await expect.poll(async () => (await visitor.request.get(resultsPath)).status(), { timeout: 20_000 }).toBe(200);
+  await untilServed(visitor.request, resultsPath);
   await visitor.goto(resultsPath);
   await expect(visitor.getByRole('heading', { level: 1 })).toContainText('実施結果');
   await expect(visitor.getByTestId('count-submitters')).toHaveText('4人');

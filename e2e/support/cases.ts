@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { expect, type APIRequestContext } from '@playwright/test';
 import type postgres from 'postgres';
 
 /** The cases scripts/e2e-server.sh loads: the Isesaki seed, open, and two fixtures (e2e/fixtures/). */
@@ -28,4 +29,12 @@ export async function createCase(sql: postgres.Sql, options: { prefix?: string; 
     select ${row!.id}, number, page, heading, heading_kind, before, after, before_text, after_text
     from revision_items where consultation_id = (select id from consultations order by id limit 1)`;
   return { id: row!.id, slug };
+}
+
+/**
+ * Waits until the server answers `path` with 200. The proxy learns of a case created a moment
+ * ago within a second (lib/data/known-paths.ts); until then it answers 404.
+ */
+export async function untilServed(request: APIRequestContext, path: string): Promise<void> {
+  await expect.poll(async () => (await request.get(path)).status(), { message: `GET ${path}`, timeout: 20_000 }).toBe(200);
 }
