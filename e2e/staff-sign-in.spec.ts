@@ -14,6 +14,23 @@ test.afterAll(async () => {
 
 const CASE_TITLE = '第2期伊勢崎市まち・ひと・しごと創生総合戦略（改訂素案）';
 
+test('the reply does not wait for the mail server, so a registered address answers as fast as an unknown one', async ({ page }) => {
+  // The mail catcher holds mail to @held.invalid (a slow server) until it is released.
+  const admin = await createStaff(sql, 'admin', 'admin', 'held.invalid');
+  await page.goto('/staff/sign-in');
+  await page.getByLabel('メールアドレス').fill(admin.email);
+  await page.getByRole('button', { name: 'ログイン用リンクを送る' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('メールを確認してください');
+  // The page is there while the mail server still holds the mail.
+  const held = async () => (await (await page.request.get(`${process.env.MAIL_CATCHER_URL}/held`)).json()) as string[];
+  await expect.poll(held).toContain(admin.email);
+  expect(await mailsTo(page.request, admin.email)).toHaveLength(0);
+  const released = await page.request.post(`${process.env.MAIL_CATCHER_URL}/release`);
+  expect(released.status()).toBe(204);
+  await expect.poll(async () => (await mailsTo(page.request, admin.email)).length, { timeout: 20_000 }).toBe(1);
+  expect((await mailsTo(page.request, admin.email))[0]!.text).toContain('/staff/sign-in/confirm?token=');
+});
+
 test('sign in by the mailed link once; the link cannot be used twice; sign-out then Back shows nothing', async ({ page, browser, baseURL }) => {
   const since = new Date(Date.now() - 1000);
   const admin = await createStaff(sql, 'admin');

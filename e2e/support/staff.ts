@@ -17,9 +17,9 @@ export function e2eDatabase(baseURL: string): postgres.Sql {
 export type E2EStaff = { id: string; email: string; name: string; role: 'admin' | 'reviewer' };
 
 /** A staff account of its own for one test, so parallel tests never read each other's mail. */
-export async function createStaff(sql: postgres.Sql, role: 'admin' | 'reviewer', label: string = role): Promise<E2EStaff> {
+export async function createStaff(sql: postgres.Sql, role: 'admin' | 'reviewer', label: string = role, domain = 'e2e.test'): Promise<E2EStaff> {
   const id = randomUUID();
-  const email = `${label}-${id.slice(0, 8)}@e2e.test`;
+  const email = `${label}-${id.slice(0, 8)}@${domain}`;
   const name = `職員${id.slice(0, 4)}`;
   await sql`insert into users (id, email, name, role) values (${id}, ${email}, ${name}, ${role})`;
   return { id, email, name, role };

@@ -21,11 +21,15 @@ export type MailCatcher = {
  * A real SMTP server that keeps what it receives, for development and tests. With an HTTP
  * port it also lists messages: GET /messages (JSON), DELETE /messages. Recipients at
  * `@rejected.invalid` are refused (550), as a server refuses one mail while taking others.
+ * Recipients at `@held.invalid` are held (no answer to RCPT TO, as a slow server) until
+ * POST /release; GET /held lists them.
  */
 export async function startMailCatcher(options: { smtpPort?: number; httpPort?: number } = {}): Promise<MailCatcher> {
   const messages: CaughtMail[] = [];
   const waiters = new Set<() => void>();
   let nextId = 1;
+  const held: { to: string; answer: () => void }[] = [];
+  const release = () => held.splice(0).forEach(({ answer }) => answer());
 
   const makeSmtp = () =>
     new SMTPServer({
@@ -36,6 +40,8 @@ export async function startMailCatcher(options: { smtpPort?: number; httpPort?: 
       onRcptTo(address, _session, callback) {
         if (address.address.endsWith('@rejected.invalid')) {
           callback(Object.assign(new Error('mailbox unavailable'), { responseCode: 550 }));
+        } else if (address.address.endsWith('@held.invalid')) {
+          held.push({ to: address.address, answer: () => callback() });
         } else callback();
       },
       onData(stream, session, callback) {
@@ -74,13 +80,22 @@ export async function startMailCatcher(options: { smtpPort?: number; httpPort?: 
       } else if (req.url?.startsWith('/messages') && req.method === 'DELETE') {
         messages.length = 0;
         res.writeHead(204).end();
+      } else if (req.url === '/held' && req.method === 'GET') {
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify(held.map((h) => h.to)));
+      } else if (req.url === '/release' && req.method === 'POST') {
+        release();
+        res.writeHead(204).end();
       } else res.writeHead(404).end();
     });
     await new Promise<void>((resolve) => http!.listen(options.httpPort, '127.0.0.1', resolve));
     httpUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   }
 
-  const closeSmtp = () => new Promise<void>((resolve) => smtp.close(() => resolve()));
+  const closeSmtp = () => {
+    release();
+    return new Promise<void>((resolve) => smtp.close(() => resolve()));
+  };
 
   return {
     smtpPort,

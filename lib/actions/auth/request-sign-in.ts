@@ -14,7 +14,8 @@ export type SignInRequestState = { status: 'idle' | 'error'; formError?: string;
 
 /**
  * Anyone may ask for a link; only active staff get one. Everyone else sees the same
- * "check your mail" page, so the form does not tell who is staff.
+ * "check your mail" page, as soon (the mail goes out after the reply, lib/auth/config.ts), so
+ * the form does not tell who is staff.
  */
 export async function requestSignIn(_previous: SignInRequestState, formData: FormData): Promise<SignInRequestState> {
   // Anyone can call an action with arguments of their choosing; only a form's fields are ours.
