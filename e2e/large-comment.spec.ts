@@ -67,6 +67,30 @@ test(`${OPINIONS_MAX} opinions of ${OPINION_MAX_CHARS} characters go through the
   await context.close();
 });
 
+test(`${OPINIONS_MAX} opinions of ${OPINION_MAX_CHARS} characters go through the form with JavaScript: a restored draft, confirm, send, all stored`, async ({ page }) => {
+  test.setTimeout(90_000);
+  const c = await createCase(sql, { prefix: 'large-js' });
+  await untilServed(page.request, `/consultations/${c.slug}/comment`);
+  // The form keeps a draft in localStorage; one left from an earlier visit is offered back.
+  const draft = {
+    submitter: SUBMITTER,
+    opinions: Array.from({ length: OPINIONS_MAX }, (_, i) => ({ itemNumber: (i % 52) + 1, text: LONGEST })),
+    consent: false,
+  };
+  await page.addInitScript(([key, value]) => window.localStorage.setItem(key!, value!), [`comment-draft:${c.slug}`, JSON.stringify(draft)]);
+  await page.goto(`/consultations/${c.slug}/comment`);
+  await page.getByRole('button', { name: '下書きを復元する' }).click();
+  await expect(page.getByRole('group', { name: `意見 ${OPINIONS_MAX}` }).getByLabel('意見の内容')).toHaveValue(LONGEST);
+  await page.getByLabel('個人情報の取扱いについて同意します').check();
+  await page.getByRole('button', { name: '入力内容を確認する' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('入力内容の確認');
+  await expect(page.getByText(`意見 ${OPINIONS_MAX}：`)).toBeVisible();
+  await page.getByRole('button', { name: '送信する' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('意見を受け付けました', { timeout: 30_000 });
+  const receiptNumber = (await page.getByTestId('receipt-number').innerText()).trim();
+  expect(await storedOpinions(receiptNumber)).toEqual({ opinions: OPINIONS_MAX, characters: OPINIONS_MAX * OPINION_MAX_CHARS });
+});
+
 test(`${OPINIONS_MAX} opinions of ${OPINION_MAX_CHARS} characters go through the API`, async ({ request }) => {
   const c = await createCase(sql, { prefix: 'large-api' });
   const body = {
