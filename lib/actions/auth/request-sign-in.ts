@@ -48,7 +48,7 @@ export async function requestSignIn(_previous: SignInRequestState, formData: For
       await signIn('nodemailer', { email, redirect: false, redirectTo: '/staff' });
     } catch (error) {
       console.error('sign-in link request failed', error instanceof Error ? error.name : error);
-      return { status: 'error', formError: 'staffSignIn.sendFailed', email: rawEmail };
+      return { status: 'error', formError: 'staffSignIn.linkFailed', email: rawEmail };
     }
   }
   redirect('/staff/sign-in/check-mail');
