@@ -4,7 +4,7 @@ import { expectNoAxeViolations } from './support/axe';
 import { CASES } from './support/cases';
 import { fillSubmitter } from './support/comment-form';
 import { withoutAppScripts } from './support/no-script';
-import { createSession, createStaff, e2eDatabase, signInWithCookie, type E2EStaff } from './support/staff';
+import { connectE2eDatabase, createSession, createStaff, signInWithCookie, type E2EStaff } from './support/staff';
 
 /*
  * axe (WCAG 2.0 A/AA, 2.1 AA, 2.2 AA) on every route in every state, as a table of routes ×
@@ -195,8 +195,8 @@ test.describe('axe: staff pages', () => {
   let sql: postgres.Sql;
   const staff: Partial<Record<'admin' | 'reviewer', { user: E2EStaff; token: string }>> = {};
   let lateSubmissionId = '';
-  test.beforeAll(async ({}, testInfo) => {
-    sql = e2eDatabase(testInfo.project.use.baseURL!);
+  connectE2eDatabase((connection) => (sql = connection));
+  test.beforeAll(async () => {
     for (const role of ['admin', 'reviewer'] as const) {
       const user = await createStaff(sql, role, `a11y-${role}`);
       staff[role] = { user, token: await createSession(sql, user.id) };
@@ -206,9 +206,6 @@ test.describe('axe: staff pages', () => {
       select s.id from submissions s join consultations c on c.id = s.consultation_id
       where c.slug = ${closed.slug} and s.received_at >= c.closes_at order by s.id limit 1`;
     lateSubmissionId = row!.id;
-  });
-  test.afterAll(async () => {
-    await sql?.end();
   });
 
   const staffCase = (slug: string) => `/staff/consultations/${slug}`;

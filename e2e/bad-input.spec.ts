@@ -6,7 +6,7 @@ import type postgres from 'postgres';
 import { bigBody, deepJson, EMAIL_PAYLOADS, MALFORMED_UTF8, TEXT_PAYLOADS, URL_PAYLOADS, XSS_FLAG, type TextPayload } from '../lib/testing/bad-input';
 import { createCase, untilServed } from './support/cases';
 import { fillSubmitter } from './support/comment-form';
-import { createSession, createStaff, e2eDatabase, mailsTo, SESSION_COOKIE, signInWithCookie } from './support/staff';
+import { connectE2eDatabase, createSession, createStaff, mailsTo, SESSION_COOKIE, signInWithCookie } from './support/staff';
 
 /**
  * The bad-input corpus (lib/testing/bad-input.ts) through every public input of the running
@@ -26,12 +26,7 @@ const ipHash = (ip: string) => createHmac('sha256', E2E_IP_HASH_KEY).update(ip).
 const testIp = () => `198.18.${randomInt(0, 255)}.${randomInt(1, 254)}`;
 
 let sql: postgres.Sql;
-test.beforeAll(({}, testInfo) => {
-  sql = e2eDatabase(testInfo.project.use.baseURL!);
-});
-test.afterAll(async () => {
-  await sql?.end();
-});
+connectE2eDatabase((connection) => (sql = connection));
 
 /** Rows that a request about this case, from this address, could have written. */
 /** The receipt address of a test's case: mail counted per case, not shared with other tests. */

@@ -4,7 +4,7 @@ import type postgres from 'postgres';
 import { OPINION_MAX_CHARS, OPINIONS_MAX } from '../lib/validation/comment-limits';
 import { createCase, untilServed } from './support/cases';
 import { fillSubmitter } from './support/comment-form';
-import { e2eDatabase } from './support/staff';
+import { connectE2eDatabase } from './support/staff';
 
 // The largest comment the form accepts, in the widest characters: every opinion field filled to
 // the limit with 𠮷 (4 bytes in UTF-8, one character). What the form allows must never be
@@ -14,12 +14,7 @@ const LONGEST = WIDE.repeat(OPINION_MAX_CHARS);
 const SUBMITTER = { name: '長文 提出者', address: '伊勢崎市今泉町二丁目410番地', category: '市内在住', email: '' };
 
 let sql: postgres.Sql;
-test.beforeAll(({}, testInfo) => {
-  sql = e2eDatabase(testInfo.project.use.baseURL!);
-});
-test.afterAll(async () => {
-  await sql?.end();
-});
+connectE2eDatabase((connection) => (sql = connection));
 
 async function storedOpinions(receiptNumber: string) {
   const [row] = await sql<{ opinions: number; characters: number }[]>`

@@ -1,19 +1,14 @@
 import { expect, test } from '@playwright/test';
 import type postgres from 'postgres';
 import { createCase, untilServed } from './support/cases';
-import { e2eDatabase } from './support/staff';
+import { connectE2eDatabase } from './support/staff';
 
 // server.mjs keeps rendered resident pages in memory (scripts/e2e-server.sh keeps them for the
 // whole run) and says so in `x-page-cache`. What it keeps, it serves unchanged until publishing
 // clears it (e2e/results.spec.ts); what it must not keep, it passes to Next.js every time.
 
 let sql: postgres.Sql;
-test.beforeAll(({}, testInfo) => {
-  sql = e2eDatabase(testInfo.project.use.baseURL!);
-});
-test.afterAll(async () => {
-  await sql?.end();
-});
+connectE2eDatabase((connection) => (sql = connection));
 
 test('a case page is kept and served again; query strings, router requests, the form, 404s and staff pages never come from the cache', async ({ request }) => {
   const c = await createCase(sql, { prefix: 'cache', title: (slug) => `キャッシュ前 ${slug}` });

@@ -9,17 +9,12 @@ import type postgres from 'postgres';
 import { expectNoAxeViolations } from './support/axe';
 import { createCase as createTestCase, untilServed } from './support/cases';
 import { submitThroughForm } from './support/comment-form';
-import { createSession, createStaff, e2eDatabase, requestSignInLink, signInWithCookie } from './support/staff';
+import { connectE2eDatabase, createSession, createStaff, requestSignInLink, signInWithCookie } from './support/staff';
 
 // PostgreSQL project only: the spec changes the server's database (its own case, so the
 // Isesaki case other specs read stays open).
 let sql: postgres.Sql;
-test.beforeAll(({}, testInfo) => {
-  sql = e2eDatabase(testInfo.project.use.baseURL!);
-});
-test.afterAll(async () => {
-  await sql?.end();
-});
+connectE2eDatabase((connection) => (sql = connection));
 
 const CANARY = {
   name: '鐘楼院 唯一郎',

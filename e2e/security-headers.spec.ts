@@ -1,6 +1,6 @@
 import { expect, test, type APIResponse } from '@playwright/test';
 import type postgres from 'postgres';
-import { createSession, createStaff, e2eDatabase, SESSION_COOKIE } from './support/staff';
+import { connectE2eDatabase, createSession, createStaff, SESSION_COOKIE } from './support/staff';
 
 const CASE = '/consultations/isesaki-2nd-strategy-revision';
 const PUBLIC_PAGES = ['/', CASE, `${CASE}?kind=${encodeURIComponent('数値目標')}`, `${CASE}/items/23`, `${CASE}/comment`, `${CASE}/results`, `${CASE}/items/999`, '/staff/sign-in'];
@@ -43,12 +43,7 @@ async function expectScriptsCarryNonce(response: APIResponse, nonce: string, lab
 
 test.describe('security headers', () => {
   let sql: postgres.Sql;
-  test.beforeAll(({}, testInfo) => {
-    sql = e2eDatabase(testInfo.project.use.baseURL!);
-  });
-  test.afterAll(async () => {
-    await sql?.end();
-  });
+  connectE2eDatabase((connection) => (sql = connection));
 
   test('public pages: a CSP with a fresh nonce on every response, on the scripts of that response', async ({ request }) => {
     for (const path of PUBLIC_PAGES) {

@@ -2,16 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import type postgres from 'postgres';
-import { createSession, createStaff, e2eDatabase, SESSION_COOKIE, signInWithCookie } from './support/staff';
+import { connectE2eDatabase, createSession, createStaff, SESSION_COOKIE, signInWithCookie } from './support/staff';
 
 // PostgreSQL project only (not tagged @both).
 let sql: postgres.Sql;
-test.beforeAll(({}, testInfo) => {
-  sql = e2eDatabase(testInfo.project.use.baseURL!);
-});
-test.afterAll(async () => {
-  await sql?.end();
-});
+connectE2eDatabase((connection) => (sql = connection));
 
 /**
  * Values for dynamic segments, so pages under them are reached rather than 404: a

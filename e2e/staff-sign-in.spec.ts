@@ -1,16 +1,11 @@
 import { expect, test } from '@playwright/test';
 import type postgres from 'postgres';
 import { expectNoAxeViolations } from './support/axe';
-import { auditActions, createStaff, e2eDatabase, mailsTo, requestSignInLink, SESSION_COOKIE } from './support/staff';
+import { auditActions, connectE2eDatabase, createStaff, mailsTo, requestSignInLink, SESSION_COOKIE } from './support/staff';
 
 // PostgreSQL project only (not tagged @both): these specs read and change the server's database.
 let sql: postgres.Sql;
-test.beforeAll(({}, testInfo) => {
-  sql = e2eDatabase(testInfo.project.use.baseURL!);
-});
-test.afterAll(async () => {
-  await sql?.end();
-});
+connectE2eDatabase((connection) => (sql = connection));
 
 const CASE_TITLE = '第2期伊勢崎市まち・ひと・しごと創生総合戦略（改訂素案）';
 

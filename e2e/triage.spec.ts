@@ -2,15 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import type postgres from 'postgres';
 import { expectNoAxeViolations } from './support/axe';
-import { createSession, createStaff, e2eDatabase, signInWithCookie } from './support/staff';
+import { connectE2eDatabase, createSession, createStaff, signInWithCookie } from './support/staff';
 
 // PostgreSQL project only (not tagged @both): staff specs need the e2e database.
 // A consultation of its own, so comments other specs send do not move the counts checked here.
 const SLUG = `triage-e2e-${Date.now().toString(36)}`;
 const HEADINGS = ['総合戦略の対象期間と構成', '総合戦略の方向性', '数値目標', '具体的な施策①', '重要業績評価指標（KPI）'];
 let sql: postgres.Sql;
-test.beforeAll(async ({}, testInfo) => {
-  sql = e2eDatabase(testInfo.project.use.baseURL!);
+connectE2eDatabase((connection) => (sql = connection));
+test.beforeAll(async () => {
   const slug = `${SLUG}-${randomUUID().slice(0, 8)}`;
   const [c] = await sql<{ id: number }[]>`insert into consultations (slug, title, department, opens_at, closes_at)
     values (${slug}, 'トリアージ確認用の案件', '企画部 企画調整課', now() - interval '1 day', now() + interval '30 days') returning id`;
@@ -21,9 +21,6 @@ test.beforeAll(async ({}, testInfo) => {
   slugOfWorker = slug;
 });
 let slugOfWorker = '';
-test.afterAll(async () => {
-  await sql?.end();
-});
 
 /** A word no other submission contains: katakana drawn at random. */
 function uniqueWord(): string {

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { expect, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
 import postgres from 'postgres';
 
 /**
@@ -12,6 +12,22 @@ export function e2eDatabase(baseURL: string): postgres.Sql {
   const url = new URL(admin);
   url.pathname = `/e2e_${new URL(baseURL).port}`;
   return postgres(url.toString(), { max: 2, onnotice: () => {} });
+}
+
+/**
+ * Opens the server's database before the spec's (or describe block's) tests and closes it after;
+ * `connected` receives the connection. Call it at the top of the spec or block, before hooks
+ * that use the connection.
+ */
+export function connectE2eDatabase(connected: (sql: postgres.Sql) => void): void {
+  let sql: postgres.Sql | undefined;
+  test.beforeAll(({}, testInfo) => {
+    sql = e2eDatabase(testInfo.project.use.baseURL!);
+    connected(sql);
+  });
+  test.afterAll(async () => {
+    await sql?.end();
+  });
 }
 
 export type E2EStaff = { id: string; email: string; name: string; role: 'admin' | 'reviewer' };
