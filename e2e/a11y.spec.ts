@@ -47,6 +47,11 @@ async function fillComment(page: Page, text = 'アクセシビリティ確認の
   await page.getByLabel('個人情報の取扱いについて同意します').check();
 }
 
+async function toConfirmation(page: Page) {
+  await fillComment(page);
+  await page.getByRole('button', { name: '入力内容を確認する' }).click();
+}
+
 const PUBLIC: Record<string, State[]> = {
   'case page': [
     { state: 'closed', path: caseOf(closed.slug), shows: 'この案件の意見募集は終了しました。' },
@@ -106,10 +111,7 @@ const PUBLIC: Record<string, State[]> = {
       state: 'confirmation',
       path: `${caseOf(open.slug)}/comment`,
       js: 'off',
-      act: async (page) => {
-        await fillComment(page);
-        await page.getByRole('button', { name: '入力内容を確認する' }).click();
-      },
+      act: toConfirmation,
       shows: '次の内容で提出します。よろしければ「送信する」を押してください。',
     },
     {
@@ -117,8 +119,7 @@ const PUBLIC: Record<string, State[]> = {
       path: `${caseOf(open.slug)}/comment`,
       js: 'off',
       act: async (page) => {
-        await fillComment(page);
-        await page.getByRole('button', { name: '入力内容を確認する' }).click();
+        await toConfirmation(page);
         await page.getByRole('button', { name: '送信する' }).click();
       },
       shows: '意見を受け付けました',
