@@ -32,7 +32,8 @@ export async function proxy(request: NextRequest) {
   // Next.js answers a malformed escape in a dynamic segment (`/api/consultations/%FF`,
   // `/staff/consultations/%C0%AF`) with a bare 500; such a path names nothing we have.
   if (!isWellFormedPath(pathname)) return notFound();
-  // And a malformed server-action post with a 500 too (lib/security/server-action-request.ts).
+  // And a malformed server-action post, or one from another site, with a 500 too
+  // (lib/security/server-action-request.ts).
   if (!pathname.startsWith('/api/') && isServerActionRequest(request.method, request.headers)) {
     const problem = await serverActionRequestProblem(request);
     if (problem) return refusedAction(problem, csp);
@@ -51,11 +52,17 @@ function isWellFormedPath(pathname: string): boolean {
 }
 
 const t = createTranslator({ locale: 'ja', messages, namespace: 'errors' });
-const STATUS: Record<ActionRequestProblem, number> = { length_required: 411, too_large: 413, malformed: 400 };
+const STATUS: Record<ActionRequestProblem, number> = { foreign_origin: 403, length_required: 411, too_large: 413, malformed: 400 };
+const MESSAGE: Record<ActionRequestProblem, () => string> = {
+  foreign_origin: () => t('actionForeignOrigin'),
+  length_required: () => t('actionMalformed'),
+  too_large: () => t('actionTooLarge', { limit: SERVER_ACTION_BODY_LIMIT_BYTES / 1024 / 1024 }),
+  malformed: () => t('actionMalformed'),
+};
 
 /** A small page of its own: the app's pages are not rendered for a request we refuse. */
 function refusedAction(problem: ActionRequestProblem, csp: string): Response {
-  const body = problem === 'too_large' ? t('actionTooLarge', { limit: SERVER_ACTION_BODY_LIMIT_BYTES / 1024 / 1024 }) : t('actionMalformed');
+  const body = MESSAGE[problem]();
   const html = `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>${t('actionRefusedTitle')}</title></head><body><h1>${t('actionRefusedTitle')}</h1><p>${body}</p><p><a href="/">${t('backHome')}</a></p></body></html>`;
   return new Response(html, { status: STATUS[problem], headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Security-Policy': csp } });
 }

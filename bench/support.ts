@@ -23,7 +23,8 @@ export async function startServer(port: number, env: NodeJS.ProcessEnv, options:
   const base = `http://127.0.0.1:${port}`;
   const log = options.logFile ? openSync(options.logFile, 'w') : 'ignore';
   const server: ChildProcess = spawn('node', ['server.mjs', '-H', '127.0.0.1', '-p', String(port)], {
-    env,
+    // A production server refuses to start without its public origin (lib/env.ts publicOrigin).
+    env: { ...env, AUTH_URL: env.AUTH_URL ?? base },
     stdio: ['ignore', log, log],
     detached: true,
   });

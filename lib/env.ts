@@ -76,6 +76,34 @@ function loadOrCreateLocalSecrets(pgliteDir: string): { AUTH_SECRET: string; IP_
   return created;
 }
 
+/**
+ * The public origin of the app (https://comment.city.example.jp): sign-in links in staff mail
+ * point here and nowhere else, never at a host a request names (X-Forwarded-Host, Host): an
+ * attacker could ask for a link for a clerk's address with their own host in the header and
+ * receive the token when the clerk clicks a genuine city mail. Required in production
+ * (assertServerEnvironment); a development server without it uses http://localhost:PORT.
+ */
+export function publicOrigin(current: Pick<Env, 'AUTH_URL' | 'APP_URL' | 'NODE_ENV'> = env()): string {
+  const configured = current.AUTH_URL ?? current.APP_URL;
+  if (configured) return new URL(configured).origin;
+  if (current.NODE_ENV === 'production') throw new Error(PUBLIC_ORIGIN_MISSING);
+  return `http://localhost:${process.env.PORT ?? 3000}`;
+}
+
+export const PUBLIC_ORIGIN_MISSING =
+  'AUTH_URL (or APP_URL) must be set in production: the public origin of the app, e.g. https://comment.city.example.jp; sign-in links are built from it alone';
+
+/**
+ * What a server checks before it takes requests (instrumentation.ts): the environment parses,
+ * the secrets are there, and in production the public origin is configured. Throws with a
+ * message for the operator. Scripts (migrate, seed, import) need no origin, so this is not
+ * part of env().
+ */
+export function assertServerEnvironment(): void {
+  const current = env();
+  if (current.NODE_ENV === 'production') publicOrigin(current);
+}
+
 /** For tests that change the environment between cases. */
 export function resetEnvForTests(): void {
   parsed = undefined;

@@ -3,19 +3,15 @@ import { DrizzleAdapter } from '@auth/drizzle-adapter';
 import NextAuth, { type NextAuthConfig } from 'next-auth';
 import Nodemailer from 'next-auth/providers/nodemailer';
 import { headers } from 'next/headers';
-import { after } from 'next/server';
 import { accounts, sessions, users, verificationTokens } from '@/db/schema';
 import { recordAudit } from '@/lib/data/audit';
 import { findActiveStaffByEmail } from '@/lib/data/staff';
 import { env } from '@/lib/env';
 import { clientIp, hashIp } from '@/lib/security/ip-hash';
-import { sendSignInLink } from './sign-in-mail';
+import { SIGN_IN_LINK_MAX_AGE_SECONDS } from './sign-in-mail';
 import { isSecureRequest } from '@/lib/security/https';
 import { appDb } from './request-context';
 import { SESSION_ABSOLUTE_SECONDS } from './session';
-
-/** A sign-in link works for 10 minutes, once (the adapter deletes the token when it is used). */
-export const SIGN_IN_LINK_MAX_AGE_SECONDS = 10 * 60;
 
 /**
  * Auth.js, configured per request: nothing here runs at import, so `next build` opens no
@@ -36,20 +32,20 @@ async function authConfig(request: Request | undefined): Promise<NextAuthConfig>
     session: { strategy: 'database', maxAge: SESSION_ABSOLUTE_SECONDS, updateAge: SESSION_ABSOLUTE_SECONDS },
     pages: { signIn: '/staff/sign-in', error: '/staff/sign-in/failed', verifyRequest: '/staff/sign-in/check-mail' },
     providers: [
+      // Only its callback is used: links are issued by issueSignInLink (lib/auth/sign-in-mail.ts)
+      // after the reply, with the token hashed under this same secret; Auth.js's sign-in
+      // endpoint is not reachable (app/api/auth/[...nextauth]/route.ts).
       Nodemailer({
-        // Unused: sendVerificationRequest sends through lib/email/transport; the provider insists on one.
         server: 'smtp://unused.invalid',
+        secret: env().AUTH_SECRET,
         maxAge: SIGN_IN_LINK_MAX_AGE_SECONDS,
-        // Sent after the reply: waiting for SMTP would make a registered address answer
-        // measurably slower than an unknown one, telling anyone who is staff. A failure is
-        // logged (sendSignInLink); the person asks again.
-        sendVerificationRequest: ({ identifier, url, expires }) => {
-          after(() => sendSignInLink({ to: identifier, callbackUrl: url, expires }).catch(() => undefined));
+        sendVerificationRequest: () => {
+          throw new Error('sign-in links are issued by issueSignInLink');
         },
       }),
     ],
     callbacks: {
-      // Asked when the link is requested and again when it is used: only active staff pass.
+      // Asked when the link is used (issueSignInLink asked when it was requested): only active staff pass.
       async signIn({ user }) {
         return Boolean(user.email && (await findActiveStaffByEmail(db, user.email)));
       },
@@ -77,4 +73,4 @@ async function authConfig(request: Request | undefined): Promise<NextAuthConfig>
   };
 }
 
-export const { handlers, signIn } = NextAuth(authConfig);
+export const { handlers } = NextAuth(authConfig);

@@ -1,23 +1,67 @@
-import { describe, expect, it } from 'vitest';
-import { confirmationUrl } from './sign-in-mail';
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DbHandle } from '@/db/client';
+import { auditLog, verificationTokens } from '@/db/schema';
+import { resetEnvForTests } from '@/lib/env';
+import { createTestDatabase } from '@/lib/testing/databases';
+import { startMailCatcher, type MailCatcher } from '@/lib/testing/mail-catcher';
+import { createStaffWithSession } from '@/lib/testing/staff';
+
+let catcher: MailCatcher;
+let handle: DbHandle;
+
+beforeAll(async () => {
+  catcher = await startMailCatcher();
+  process.env.SMTP_URL = catcher.smtpUrl;
+  process.env.AUTH_URL = 'https://comment.city.example.jp';
+  process.env.AUTH_SECRET ??= 'test-auth-secret-0123456789abcdefghijklmnop';
+  process.env.IP_HASH_KEY ??= 'test-ip-hash-key-0123456789abcdefghijklmnop';
+  resetEnvForTests();
+  handle = await createTestDatabase('pglite');
+});
+afterAll(async () => {
+  await handle?.close();
+  await catcher?.close();
+});
 
 describe('the mailed sign-in link', () => {
-  const callback = 'http://evil.example/api/auth/callback/nodemailer?callbackUrl=%2Fstaff&token=abc123&email=a%40example.jp';
-
-  it('leads to the confirmation page, keeping only the token and the address', () => {
-    expect(confirmationUrl(callback, 'https://comment.city.example.jp')).toBe(
+  it('leads to the confirmation page under the configured origin, with only the token and the address', async () => {
+    const { signInLinkUrl } = await import('./sign-in-mail');
+    expect(signInLinkUrl('a@example.jp', 'abc123', 'https://comment.city.example.jp')).toBe(
       'https://comment.city.example.jp/staff/sign-in/confirm?token=abc123&email=a%40example.jp',
     );
   });
 
-  it('takes the origin from AUTH_URL, never from the request, when it is set', () => {
-    expect(new URL(confirmationUrl(callback, 'https://comment.city.example.jp/')).host).toBe('comment.city.example.jp');
-    expect(new URL(confirmationUrl(callback, undefined)).host).toBe('evil.example');
+  it('is issued for active staff only, stored as the hash Auth.js checks, mailed with the configured origin', async () => {
+    const { issueSignInLink, verificationTokenHash } = await import('./sign-in-mail');
+    const email = `clerk-${randomUUID()}@example.jp`;
+    await createStaffWithSession(handle.db, { email, role: 'admin' });
+    await issueSignInLink(handle.db, { email, ipHash: 'ip-1' });
+    const mail = await catcher.waitFor((m) => m.to.includes(email));
+    const link = new URL(/https?:\/\/\S+/.exec(mail.text)![0]);
+    expect(link.origin).toBe('https://comment.city.example.jp');
+    expect(link.pathname).toBe('/staff/sign-in/confirm');
+    const token = link.searchParams.get('token')!;
+    expect(token).toMatch(/^[0-9a-f]{64}$/);
+    const [row] = await handle.db.select().from(verificationTokens).where(eq(verificationTokens.identifier, email));
+    expect(row?.token).toBe(verificationTokenHash(token));
+    expect(row?.token).not.toBe(token);
+
+    const unknown = `nobody-${randomUUID()}@example.jp`;
+    await issueSignInLink(handle.db, { email: unknown, ipHash: 'ip-1' });
+    expect(await handle.db.select().from(verificationTokens).where(eq(verificationTokens.identifier, unknown))).toHaveLength(0);
+    const requested = await handle.db.select({ after: auditLog.after }).from(auditLog).where(eq(auditLog.action, 'auth.sign_in_requested'));
+    expect(requested.map((r) => r.after)).toEqual([{ registered: true }, { registered: false }]);
+    expect(catcher.messages.filter((m) => m.to.includes(unknown))).toHaveLength(0);
   });
 });
 
 describe('without SMTP settings', () => {
   it('logs that mail is not configured and never the link outside development', async () => {
+    delete process.env.SMTP_URL;
+    resetEnvForTests();
+    delete (globalThis as { __mailTransport?: unknown }).__mailTransport;
     const { sendSignInLink } = await import('./sign-in-mail');
     const { env } = await import('@/lib/env');
     expect(env().SMTP_URL).toBeUndefined();
@@ -26,7 +70,7 @@ describe('without SMTP settings', () => {
     const original = { warn: console.warn, error: console.error, log: console.log };
     console.warn = console.error = console.log = (...args: unknown[]) => void lines.push(args.join(' '));
     try {
-      await sendSignInLink({ to: 'a@example.jp', callbackUrl: 'http://127.0.0.1/api/auth/callback/nodemailer?token=secret-token-123&email=a%40example.jp', expires: new Date() });
+      await sendSignInLink({ to: 'a@example.jp', link: 'https://comment.city.example.jp/staff/sign-in/confirm?token=secret-token-123&email=a%40example.jp', expires: new Date() });
     } finally {
       Object.assign(console, original);
     }

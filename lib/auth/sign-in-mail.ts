@@ -1,36 +1,71 @@
 import 'server-only';
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db } from '@/db/client';
+import { verificationTokens } from '@/db/schema';
+import { recordAnonymousAudit } from '@/lib/data/audit';
+import { findActiveStaffByEmail } from '@/lib/data/staff';
 import { MailNotConfiguredError, sendMail } from '@/lib/email/transport';
-import { env } from '@/lib/env';
+import { env, publicOrigin } from '@/lib/env';
 import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
 import { translateSignInMail } from '@/lib/i18n/translate';
 import { redactForLog } from '@/lib/log/redact';
 
+/** A sign-in link works for 10 minutes, once (the adapter deletes the token when it is used). */
+export const SIGN_IN_LINK_MAX_AGE_SECONDS = 10 * 60;
+
 /**
  * The link in the mail opens our confirmation page, not Auth.js's callback: mail scanners that
  * follow links see a page with a button and use nothing up. The button posts to the callback.
+ * The origin is the configured one (AUTH_URL / APP_URL), never a host named by the request.
  */
-export function confirmationUrl(callbackUrl: string, trustedOrigin = env().AUTH_URL ?? env().APP_URL): string {
-  const callback = new URL(callbackUrl);
-  // With AUTH_URL (or APP_URL) set, a forged Host header cannot point the link at another site.
-  const confirm = new URL('/staff/sign-in/confirm', trustedOrigin ? new URL(trustedOrigin).origin : callback.origin);
-  for (const key of ['token', 'email']) {
-    const value = callback.searchParams.get(key);
-    if (value) confirm.searchParams.set(key, value);
-  }
+export function signInLinkUrl(email: string, token: string, origin = publicOrigin()): string {
+  const confirm = new URL('/staff/sign-in/confirm', origin);
+  confirm.searchParams.set('token', token);
+  confirm.searchParams.set('email', email);
   return confirm.toString();
 }
 
-export async function sendSignInLink(input: { to: string; callbackUrl: string; expires: Date }): Promise<void> {
+/** What `verification_tokens.token` holds: the hash Auth.js's e-mail callback computes from the link's token. */
+export function verificationTokenHash(token: string, secret = env().AUTH_SECRET): string {
+  return createHash('sha256').update(`${token}${secret}`).digest('hex');
+}
+
+/**
+ * The work behind a sign-in request, run after the reply (lib/actions/auth/request-sign-in.ts),
+ * so a registered address and an unknown one get the same response at the same speed: for
+ * active staff a one-time token (stored hashed, as Auth.js's e-mail provider stores it, whose
+ * callback then signs the person in) and the mail; for anyone else nothing but the audit row.
+ *
+ * Auth.js's own signIn() is not used for this: it sets cookies (CSRF, callback URL) on the
+ * response for a registered address only, and must run before the reply.
+ */
+export async function issueSignInLink(db: Db, input: { email: string; ipHash: string; now?: Date }): Promise<void> {
+  const staff = await findActiveStaffByEmail(db, input.email);
+  await recordAnonymousAudit(db, {
+    actorId: staff?.id ?? null,
+    action: 'auth.sign_in_requested',
+    targetType: staff ? 'user' : undefined,
+    targetId: staff?.id,
+    after: { registered: Boolean(staff) },
+    ipHash: input.ipHash,
+  });
+  if (!staff) return;
+  const token = randomBytes(32).toString('hex');
+  const expires = new Date((input.now ?? new Date()).getTime() + SIGN_IN_LINK_MAX_AGE_SECONDS * 1000);
+  await db.insert(verificationTokens).values({ identifier: input.email, token: verificationTokenHash(token), expires });
+  await sendSignInLink({ to: input.email, link: signInLinkUrl(input.email, token), expires });
+}
+
+export async function sendSignInLink(input: { to: string; link: string; expires: Date }): Promise<void> {
   const t = translateSignInMail;
-  const link = confirmationUrl(input.callbackUrl);
-  const text = [t('intro'), '', link, '', t('expires', { time: formatJapaneseDateTime(input.expires) }), t('ignore')].join('\n');
+  const text = [t('intro'), '', input.link, '', t('expires', { time: formatJapaneseDateTime(input.expires) }), t('ignore')].join('\n');
   try {
     await sendMail({ to: input.to, subject: t('subject'), text });
   } catch (error) {
     if (error instanceof MailNotConfiguredError) {
       // Never the link itself in production: whoever reads the logs could sign in with it.
       console.warn('sign-in link not sent: mail is not configured (SMTP_URL is unset)');
-      if (env().NODE_ENV === 'development') console.warn(`development only, sign-in link: ${link}`);
+      if (env().NODE_ENV === 'development') console.warn(`development only, sign-in link: ${input.link}`);
       return;
     }
     console.error('sign-in link could not be sent', error instanceof Error ? redactForLog(error.message) : 'unknown error');

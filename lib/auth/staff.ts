@@ -1,7 +1,7 @@
 import 'server-only';
 import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
-import { recordAudit } from '@/lib/data/audit';
+import { recordAnonymousAudit, recordAudit } from '@/lib/data/audit';
 import { clientIp, hashIp } from '@/lib/security/ip-hash';
 import { roleHasPermission, type Permission } from './permissions';
 import { appDb, getSessionToken, requestHeaders } from './request-context';
@@ -20,16 +20,13 @@ export async function requestIpHash(): Promise<string> {
   return hashIp(clientIp(await requestHeaders()));
 }
 
-/** One audit row per denial and request, though the layout and the page both check. */
+/**
+ * One audit row per denial and request, though the layout and the page both check. Denials of
+ * callers nobody signed in are bounded per IP and in all (recordAnonymousAudit).
+ */
 const auditDenial = cache(async (actorId: string | null, permission: Permission, reason: 'anonymous' | 'forbidden'): Promise<void> => {
-  await recordAudit(await appDb(), {
-    actorId,
-    action: 'auth.access_denied',
-    targetType: 'permission',
-    targetId: permission,
-    after: { reason },
-    ipHash: await requestIpHash(),
-  });
+  const event = { actorId, action: 'auth.access_denied', targetType: 'permission', targetId: permission, after: { reason }, ipHash: await requestIpHash() };
+  await (actorId ? recordAudit(await appDb(), event) : recordAnonymousAudit(await appDb(), event));
 });
 
 /**

@@ -3,7 +3,8 @@ import { queryRows, type Db } from '@/db/client';
 import { rateLimits } from '@/db/schema';
 
 export type RateLimitRule = { name: string; limit: number; windowSeconds: number };
-export type RateLimitResult = { allowed: boolean; remaining: number; retryAfterSeconds: number };
+/** `firstRefusal`: this attempt is the first one over the limit in its window (counted in the database). */
+export type RateLimitResult = { allowed: boolean; remaining: number; retryAfterSeconds: number; firstRefusal?: boolean };
 
 /**
  * Subjects seen over their limit, with the start of the window in which they were: per
@@ -74,7 +75,7 @@ export async function consumeRateLimit(
   );
   const used = Number(row?.count ?? 1);
   if (used > rule.limit) rememberRefusal(refusedSubjects(db), key, windowStart);
-  return { allowed: used <= rule.limit, remaining: Math.max(0, rule.limit - used), retryAfterSeconds };
+  return { allowed: used <= rule.limit, remaining: Math.max(0, rule.limit - used), retryAfterSeconds, firstRefusal: used === rule.limit + 1 };
 }
 
 /** Drops counters whose window ended long ago (run from the outbox worker's idle loop). */

@@ -55,6 +55,18 @@ describe('server-action requests the proxy refuses before Next.js answers 500', 
     expect(await problem(json)).toBeNull();
   });
 
+  it('refuses a post from another site (403): the Origin names another host than the request', async () => {
+    const from = (origin: string, host: Record<string, string> = { host: 'comment.city.example.jp' }) => problem(formPost(formFields(), { origin, ...host }));
+    expect(await from('https://comment.city.example.jp')).toBeNull();
+    expect(await from('https://evil.example')).toBe('foreign_origin');
+    expect(await from('null')).toBe('foreign_origin');
+    // Behind a proxy the host the browser used is X-Forwarded-Host, as Next.js reads it.
+    expect(await from('https://comment.city.example.jp', { host: 'app1.internal:3000', 'x-forwarded-host': 'comment.city.example.jp' })).toBeNull();
+    expect(await from('https://evil.example', { host: 'app1.internal:3000', 'x-forwarded-host': 'comment.city.example.jp' })).toBe('foreign_origin');
+    // Without an Origin header, Next.js decides (it lets such requests through, as browsers always send one).
+    expect(await problem(formPost(formFields(), { host: 'comment.city.example.jp' }))).toBeNull();
+  });
+
   it('refuses bodies without a length (411), over 2 MB (413), and malformed ones (400)', async () => {
     expect(SERVER_ACTION_BODY_LIMIT_BYTES).toBe(parseBytes(nextConfig.experimental?.serverActions?.bodySizeLimit));
     const big = formPost({ ...formFields(), 'submitter.name': 'a'.repeat(SERVER_ACTION_BODY_LIMIT_BYTES + 1) });

@@ -16,7 +16,7 @@ export const SERVER_ACTION_BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 /** Deeper JSON than any form sends; React decodes nesting recursively. */
 const MAX_DEPTH = 64;
 
-export type ActionRequestProblem = 'length_required' | 'too_large' | 'malformed';
+export type ActionRequestProblem = 'foreign_origin' | 'length_required' | 'too_large' | 'malformed';
 
 /** Whether Next.js would handle this POST as a server action (fetch or form post). */
 export function isServerActionRequest(method: string, headers: Headers): boolean {
@@ -26,12 +26,30 @@ export function isServerActionRequest(method: string, headers: Headers): boolean
   return type === 'multipart/form-data' || type === 'application/x-www-form-urlencoded';
 }
 
+/**
+ * Next.js's own CSRF check for server actions, made first: the Origin's host must be the host
+ * the request was sent to (X-Forwarded-Host, else Host). Next.js answers a mismatch with a 500;
+ * a request from another site is refused (403), not our fault. A request without Origin (an
+ * old browser, a script) is left to Next.js, as it does.
+ */
+export function isForeignOrigin(headers: Headers): boolean {
+  const origin = headers.get('origin');
+  if (origin === null) return false;
+  const host = headers.get('x-forwarded-host')?.split(',')[0]?.trim() || headers.get('host');
+  try {
+    return new URL(origin).host !== host;
+  } catch {
+    return true;
+  }
+}
+
 function contentType(headers: Headers): string {
   return (headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
 /** The first problem of a server-action request, or null. Reads a clone of the body. */
 export async function serverActionRequestProblem(request: Request): Promise<ActionRequestProblem | null> {
+  if (isForeignOrigin(request.headers)) return 'foreign_origin';
   const declared = request.headers.get('content-length');
   if (declared === null) return 'length_required';
   if (!/^\d{1,12}$/.test(declared)) return 'malformed';

@@ -1,21 +1,22 @@
 'use server';
 
 import { redirect } from 'next/navigation';
+import { after } from 'next/server';
 import { z } from '@/lib/validation/zod';
-import { signIn } from '@/lib/auth/config';
 import { appDb } from '@/lib/auth/request-context';
 import { consumeSignInLimits } from '@/lib/auth/sign-in-limits';
+import { issueSignInLink } from '@/lib/auth/sign-in-mail';
 import { requestIpHash } from '@/lib/auth/staff';
-import { recordAudit } from '@/lib/data/audit';
-import { findActiveStaffByEmail } from '@/lib/data/staff';
+import { recordAnonymousAudit } from '@/lib/data/audit';
 import { signInRequestSchema } from '@/lib/validation/staff';
 
 export type SignInRequestState = { status: 'idle' | 'error'; formError?: string; fieldErrors?: { email?: string[] }; email?: string };
 
 /**
- * Anyone may ask for a link; only active staff get one. Everyone else sees the same
- * "check your mail" page, as soon (the mail goes out after the reply, lib/auth/config.ts), so
- * the form does not tell who is staff.
+ * Anyone may ask for a link; only active staff get one. Every address gets the very same
+ * response (status, headers, body, no cookies) at the same speed: whether the address belongs
+ * to staff is looked up only after the reply, where the link is made and mailed
+ * (issueSignInLink). A failure there is logged; the person asks again.
  */
 export async function requestSignIn(_previous: SignInRequestState, formData: FormData): Promise<SignInRequestState> {
   // Anyone can call an action with arguments of their choosing; only a form's fields are ours.
@@ -30,26 +31,13 @@ export async function requestSignIn(_previous: SignInRequestState, formData: For
 
   const limits = await consumeSignInLimits(db, email, ipHash);
   if (!limits.allowed) {
-    await recordAudit(db, { actorId: null, action: 'auth.sign_in_rate_limited', ipHash });
+    await recordAnonymousAudit(db, { actorId: null, action: 'auth.sign_in_rate_limited', ipHash });
     return { status: 'error', formError: 'staffSignIn.rateLimited', email: rawEmail };
   }
-
-  const staff = await findActiveStaffByEmail(db, email);
-  await recordAudit(db, {
-    actorId: staff?.id ?? null,
-    action: 'auth.sign_in_requested',
-    targetType: staff ? 'user' : undefined,
-    targetId: staff?.id,
-    after: { registered: Boolean(staff) },
-    ipHash,
-  });
-  if (staff) {
-    try {
-      await signIn('nodemailer', { email, redirect: false, redirectTo: '/staff' });
-    } catch (error) {
-      console.error('sign-in link request failed', error instanceof Error ? error.name : error);
-      return { status: 'error', formError: 'staffSignIn.linkFailed', email: rawEmail };
-    }
-  }
+  after(() =>
+    issueSignInLink(db, { email, ipHash }).catch((error: unknown) => {
+      console.error('sign-in link request failed', error instanceof Error ? error.name : 'unknown error');
+    }),
+  );
   redirect('/staff/sign-in/check-mail');
 }
