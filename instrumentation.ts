@@ -9,14 +9,8 @@ export async function register(): Promise<void> {
   const { redactConsoleOutput } = await import('./lib/log/redact');
   redactConsoleOutput();
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
-  const { assertServerEnvironment } = await import('./lib/env');
-  try {
-    assertServerEnvironment();
-  } catch (error) {
-    // Like a missing AUTH_SECRET: stop here with the reason rather than serve with a hole.
-    console.error(`configuration error: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  }
+  const { checkServerEnvironmentOrExit } = await import('./lib/server-start');
+  checkServerEnvironmentOrExit();
   const { startOutboxWorker } = await import('./lib/email/outbox-worker');
   startOutboxWorker();
 }

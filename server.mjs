@@ -27,6 +27,8 @@ const CACHEABLE = [
   /^\/consultations\/[^/]+\/results$/,
 ];
 const NONCE_HEADER = 'x-page-cache-nonce';
+/** The TCP peer's address, for the client IP with TRUSTED_PROXY_HOPS=0 (lib/security/ip-hash.ts). */
+const SOCKET_ADDRESS_HEADER = 'x-socket-remote-address';
 /** Requests of the client-side router ask for RSC payloads, not HTML: never from the cache. */
 const ROUTER_HEADERS = ['rsc', 'next-router-prefetch', 'next-router-state-tree', 'next-router-segment-prefetch', 'next-action'];
 const DROPPED_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'content-encoding']);
@@ -153,6 +155,8 @@ const server = createServer(async (req, res) => {
     // The cache's own request comes from this server's address to itself.
     const internal = req.headers[NONCE_HEADER] === placeholder && req.socket.remoteAddress === req.socket.localAddress;
     if (!internal) delete req.headers[NONCE_HEADER];
+    // Always ours, never the client's: the rate limits' key when no proxy is trusted.
+    req.headers[SOCKET_ADDRESS_HEADER] = req.socket.remoteAddress ?? '';
     const key = internal ? null : cacheKey(req);
     const cached = key ? await lookup(key) : null;
     if (cached) serve(cached.entry, cached.status, req, res);

@@ -31,8 +31,9 @@ const FLOOD_IP = '203.0.113.66';
 const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const database = await createScratchDatabase(adminUrl, `flood_${PORT}`);
-const env = productionEnv(database.url, { MAIL_WORKER_INTERVAL_SECONDS: '0' });
-for (const name of ['SUBMISSION_LIMIT_PER_IP', 'SUBMISSION_LIMIT_PER_EMAIL', 'TRUSTED_PROXY_HOPS', 'SMTP_URL']) delete env[name];
+// One proxy in front (this script plays it): X-Forwarded-For names each client.
+const env = productionEnv(database.url, { MAIL_WORKER_INTERVAL_SECONDS: '0', TRUSTED_PROXY_HOPS: '1' });
+for (const name of ['SUBMISSION_LIMIT_PER_IP', 'SUBMISSION_LIMIT_PER_EMAIL', 'SMTP_URL']) delete env[name];
 let server: Awaited<ReturnType<typeof startServer>> | undefined;
 let exitCode = 1;
 try {

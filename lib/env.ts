@@ -27,8 +27,12 @@ const envSchema = z.object({
   AUTH_SECRET: secret.optional(),
   /** Key of the keyed hash under which IP addresses are stored (never stored in the clear). */
   IP_HASH_KEY: secret.optional(),
-  /** Proxies in front of the app that append to X-Forwarded-For (0 or 1: use the last entry). */
-  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(1),
+  /**
+   * Reverse proxies in front of the app that append to X-Forwarded-For. 0 (the default, safe
+   * without a proxy): the client is the socket's peer and the header is ignored; 1: the entry
+   * the one proxy appended (lib/security/ip-hash.ts).
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
   /** smtp://user:pass@host:port or smtps://…; unset: mail is not sent, and that is logged. */
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default('伊勢崎市 パブリックコメント <noreply@localhost>'),

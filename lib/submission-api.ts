@@ -162,6 +162,8 @@ export async function handleSubmissionRequest(
       return { result, response: errorResponse(422, { error: 'validation', message, fields: fieldMessages(result.fields) }) };
     case 'rejected':
       return { result, response: errorResponse(422, { error: 'rejected', message }) };
+    case 'idempotency_conflict':
+      return { result, response: errorResponse(422, { error: 'idempotency_conflict', message }) };
     case 'not_found':
       return { result, response: errorResponse(404, { error: 'not_found', message }) };
     case 'upcoming':

@@ -5,4 +5,6 @@ import type { CommentFormValues } from '@/lib/validation/comment-form-data';
 export type CommentFormState =
   | { step: 'edit'; values: CommentFormValues; errors: Record<string, string>; message?: string }
   | { step: 'confirm'; values: CommentFormValues; idempotencyKey: string; message?: string }
-  | { step: 'done'; receipt: SubmissionReceipt };
+  | { step: 'done'; receipt: SubmissionReceipt }
+  /** The same send again (a reload, a double click after a lost answer): the number only. */
+  | { step: 'replayed'; receiptNumber: string };

@@ -57,7 +57,8 @@ export async function submitCommentAction(_previous: CommentFormState, formData:
       honeypot,
     });
     if (result.ok) {
-      if (!result.replayed) kickOutbox();
+      if (result.replayed) return { step: 'replayed', receiptNumber: result.receipt.receiptNumber };
+      kickOutbox();
       return { step: 'done', receipt: result.receipt };
     }
     return {

@@ -22,5 +22,7 @@ export function failureMessage(failure: SubmitCommentFailure): string {
       return translateCommentErrors('rateLimited', { minutes: Math.max(1, Math.ceil(failure.retryAfterSeconds / 60)) });
     case 'validation':
       return translateCommentErrors('validation');
+    case 'idempotency_conflict':
+      return translateCommentErrors('idempotencyConflict');
   }
 }

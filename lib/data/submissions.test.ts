@@ -44,14 +44,16 @@ describe.each(testDrivers())('submitting comments on %s', (driver) => {
     const before = await counts();
     const result = await submitComment(handle.db, slug, validComment({ email: 'taro@example.jp' }), ctx());
     expect(result.ok).toBe(true);
-    if (!result.ok) return;
+    if (!result.ok || result.replayed) return;
     expect(parseReceiptNumber(result.receipt.receiptNumber)).toBe(result.receipt.receiptNumber);
     expect(result.receipt.opinions.map((o) => o.itemLabel)).toEqual(['No.2 数値目標', '全体について']);
     expect(await counts()).toEqual({ submissions: before.submissions + 1, opinions: before.opinions + 2, mail: before.mail + 1 });
     const [mail] = await handle.db.select().from(mailOutbox).orderBy(sql`id desc`).limit(1);
     expect(mail).toMatchObject({ status: 'pending', recipient: 'taro@example.jp', attempts: 0 });
     expect(mail!.body).toContain(result.receipt.receiptNumber);
-    expect(mail!.body).toContain('年少人口の目標値の根拠を示してください。');
+    // The address is unverified: the mail names the items and their length, not the text (M4).
+    expect(mail!.body).toContain('■ No.2 数値目標（20文字）');
+    expect(mail!.body).not.toContain('年少人口の目標値の根拠を示してください。');
     expect(mail!.body).not.toContain('今泉町');
   });
 
@@ -68,13 +70,14 @@ describe.each(testDrivers())('submitting comments on %s', (driver) => {
     }
   });
 
-  it('gives the same receipt to a replay and to concurrent duplicates, storing one submission', async () => {
+  it('gives the same receipt number, and nothing else, to a replay and to concurrent duplicates, storing one submission', async () => {
     const context = ctx();
-    const first = await submitComment(handle.db, slug, validComment(), context);
-    const again = await submitComment(handle.db, slug, validComment(), context);
+    const first = await submitComment(handle.db, slug, validComment({ email: 'replay@example.jp' }), context);
+    const again = await submitComment(handle.db, slug, validComment({ email: 'replay@example.jp' }), context);
     expect(first.ok && again.ok).toBe(true);
     if (!first.ok || !again.ok) return;
-    expect(again).toMatchObject({ replayed: true, receipt: first.receipt });
+    // Only the number: never the submitter, the text or the e-mail of the stored submission.
+    expect(again).toEqual({ ok: true, replayed: true, receipt: { receiptNumber: first.receipt.receiptNumber } });
 
     const before = await counts();
     // The same key from several network paths at once (each with its own IP, so the per-IP
@@ -85,6 +88,34 @@ describe.each(testDrivers())('submitting comments on %s', (driver) => {
     expect(numbers.size).toBe(1);
     expect([...numbers][0]).toMatch(/^[0-9A-Z]{4}-/);
     expect((await counts()).submissions).toBe(before.submissions + 1);
+  });
+
+  it('refuses a key replayed with another comment (422 idempotency_conflict), storing nothing and revealing nothing', async () => {
+    const context = ctx();
+    const first = await submitComment(handle.db, slug, validComment({ email: 'owner@example.jp' }), context);
+    expect(first.ok).toBe(true);
+    const before = await counts();
+    const other = validComment({ email: 'owner@example.jp' }) as { opinions: { itemNumber: number | null; text: string }[] };
+    other.opinions[0]!.text = 'まったく別の意見です。';
+    for (const body of [other, validComment({ email: 'someone-else@example.jp' })]) {
+      // From another client each time, so the per-IP limit (3 here) stays out of the way.
+      expect(await submitComment(handle.db, slug, body, ctx({ idempotencyKey: context.idempotencyKey }))).toEqual({ ok: false, error: 'idempotency_conflict' });
+    }
+    expect(await counts()).toEqual(before);
+  });
+
+  it('counts replay lookups against the client like submissions', async () => {
+    const { ipHash } = ctx();
+    const stored = ctx();
+    await submitComment(handle.db, slug, validComment(), stored);
+    const limit = Number(process.env.SUBMISSION_LIMIT_PER_IP ?? 20);
+    const answers: string[] = [];
+    for (let i = 0; i <= limit; i++) {
+      const result = await submitComment(handle.db, slug, validComment(), { ipHash, idempotencyKey: i === limit ? stored.idempotencyKey : `guess-${i}-${randomUUID()}` });
+      answers.push(result.ok ? (result.replayed ? 'replayed' : 'created') : result.error);
+    }
+    // The key guessed last is a real one, but the client has used up its attempts.
+    expect(answers.at(-1)).toBe('rate_limited');
   });
 
   it('refuses 1,000+ generated bad payloads with field errors, storing nothing', async () => {

@@ -12,6 +12,7 @@ import { listItemHeadings } from './consultations';
 import { consumeRateLimit, knownRefusal, type RateLimitRule } from './rate-limits';
 import { createInitialOpinions } from './triage/opinions';
 import { isSlug } from '@/lib/validation/slug';
+import { charCount } from '@/lib/validation/text';
 
 /** What a submitter sends: the API body, or the form's fields in the same shape. */
 export type SubmitCommentInput = unknown;
@@ -37,11 +38,18 @@ export type SubmissionReceipt = {
 };
 
 export type SubmitCommentFailure =
-  | { ok: false; error: 'not_found' | 'upcoming' | 'closed' | 'rejected' }
+  | { ok: false; error: 'not_found' | 'upcoming' | 'closed' | 'rejected' | 'idempotency_conflict' }
   | { ok: false; error: 'validation'; fields: Record<string, CommentErrorKey> }
   | { ok: false; error: 'rate_limited'; retryAfterSeconds: number };
 
-export type SubmitCommentResult = { ok: true; replayed: boolean; receipt: SubmissionReceipt } | SubmitCommentFailure;
+/**
+ * A replay (the same key again) learns the receipt number only: whoever holds a key, from a
+ * shared computer's history or a proxy log, must not read the submitter or the text back.
+ */
+export type SubmitCommentResult =
+  | { ok: true; replayed: false; receipt: SubmissionReceipt }
+  | { ok: true; replayed: true; receipt: Pick<SubmissionReceipt, 'receiptNumber'> }
+  | SubmitCommentFailure;
 
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,200}$/;
 
@@ -180,22 +188,23 @@ async function acceptComment(
   const refused = knownSubmissionRefusal(db, context.ipHash, context.now);
   if (refused) return { ok: false, error: 'rate_limited', retryAfterSeconds: refused.retryAfterSeconds };
 
-  const replay = await findReceiptByIdempotencyKey(db, form, context.idempotencyKey);
-  if (replay) return { ok: true, replayed: true, receipt: replay };
-
   if (context.honeypot) return { ok: false, error: 'rejected' };
-
   const parsed = schemaFor(form).safeParse(input);
   if (!parsed.success) return { ok: false, error: 'validation', fields: commentErrorKeys(parsed.error.issues) };
   const comment = parsed.data;
+
+  // Replay lookups count like submissions, so nobody can try keys faster than they could
+  // submit. (A body that does not validate cannot be a replay: it is answered above, for free.)
+  const rules = submissionRules();
+  const byIp = await consumeRateLimit(db, rules.ip, context.ipHash, context.now);
+  if (!byIp.allowed) return { ok: false, error: 'rate_limited', retryAfterSeconds: byIp.retryAfterSeconds };
+  const replay = await findSubmissionByIdempotencyKey(db, form, context.idempotencyKey);
+  if (replay) return replayOf(replay, comment);
 
   // A cheap early answer; the binding check is the one inside the transaction.
   const early = periodState(form, context.now ?? new Date());
   if (early !== 'open') return { ok: false, error: early };
 
-  const rules = submissionRules();
-  const byIp = await consumeRateLimit(db, rules.ip, context.ipHash, context.now);
-  if (!byIp.allowed) return { ok: false, error: 'rate_limited', retryAfterSeconds: byIp.retryAfterSeconds };
   if (comment.submitter.email) {
     const byEmail = await consumeRateLimit(db, rules.email, hashIp(comment.submitter.email.toLowerCase()), context.now);
     if (!byEmail.allowed) return { ok: false, error: 'rate_limited', retryAfterSeconds: byEmail.retryAfterSeconds };
@@ -210,8 +219,8 @@ async function acceptComment(
       if (error instanceof PeriodClosedError) return { ok: false, error: error.state };
       const constraint = uniqueViolation(error);
       if (constraint === 'submissions_idempotency_key') {
-        const winner = await findReceiptByIdempotencyKey(db, form, context.idempotencyKey);
-        if (winner) return { ok: true, replayed: true, receipt: winner };
+        const winner = await findSubmissionByIdempotencyKey(db, form, context.idempotencyKey);
+        if (winner) return replayOf(winner, comment);
       }
       // A receipt number drawn twice (about one in 10^11): draw again.
       if (constraint === 'submissions_receipt_number_key' && attempt < 3) continue;
@@ -309,7 +318,12 @@ function toReceipt(
   };
 }
 
-/** The receipt copy (控え): the number, the case and each opinion; no name or address. */
+/**
+ * The receipt mail. Nobody has verified that the address belongs to the submitter, so the
+ * city's sender must not carry what was typed to a stranger (an attacker's text or links, or a
+ * resident's name and opinions to a mistyped address): the receipt number, the case, the items
+ * and the number of characters only. The full 控え is on the receipt page (SECURITY.md).
+ */
 export function receiptMail(form: { title: string; department: string }, receipt: SubmissionReceipt): { subject: string; body: string } {
   return {
     subject: translateComment('mailSubject', { receiptNumber: receipt.receiptNumber }),
@@ -317,13 +331,16 @@ export function receiptMail(form: { title: string; department: string }, receipt
       title: form.title,
       receiptNumber: receipt.receiptNumber,
       receivedAt: formatJapaneseDateTime(new Date(receipt.receivedAt)),
-      opinions: receipt.opinions.map((o) => translateComment('mailOpinion', { target: o.itemLabel, text: o.text })).join('\n\n'),
+      count: receipt.opinions.length,
+      opinions: receipt.opinions.map((o) => translateComment('mailOpinion', { target: o.itemLabel, characters: charCount(o.text) })).join('\n'),
       department: form.department,
     }),
   };
 }
 
-async function findReceiptByIdempotencyKey(db: Db, form: FormContext, key: string): Promise<SubmissionReceipt | null> {
+type StoredSubmission = NonNullable<Awaited<ReturnType<typeof findSubmissionByIdempotencyKey>>>;
+
+async function findSubmissionByIdempotencyKey(db: Db, form: FormContext, key: string) {
   // The common case is a first attempt: answer it with one cheap indexed lookup.
   const [exists] = await db
     .select({ id: submissions.id })
@@ -335,7 +352,23 @@ async function findReceiptByIdempotencyKey(db: Db, form: FormContext, key: strin
     where: and(eq(submissions.consultationId, form.id), eq(submissions.idempotencyKey, key)),
     with: { opinions: { orderBy: (o, { asc: ascending }) => [ascending(o.position)] } },
   });
-  return row ? toReceipt(form, row) : null;
+  return row ?? null;
+}
+
+/**
+ * The answer to a key that is already stored: its receipt number when the comment is the one
+ * stored under it (a retry), a refusal when it is another (a client reusing keys, or someone
+ * trying keys).
+ */
+function replayOf(stored: StoredSubmission, comment: Comment): SubmitCommentResult {
+  const same =
+    stored.submitterName === comment.submitter.name &&
+    stored.submitterAddress === comment.submitter.address &&
+    stored.submitterCategory === (comment.submitter.category ?? null) &&
+    stored.submitterEmail === (comment.submitter.email ?? null) &&
+    stored.opinions.length === comment.opinions.length &&
+    stored.opinions.every((o, i) => o.itemNumber === comment.opinions[i]!.itemNumber && o.text === comment.opinions[i]!.text);
+  return same ? { ok: true, replayed: true, receipt: { receiptNumber: stored.receiptNumber } } : { ok: false, error: 'idempotency_conflict' };
 }
 
 /** The name of the unique index a statement violated, or null (postgres.js and PGlite alike). */

@@ -44,17 +44,22 @@ describe.each(testDrivers())('the mail outbox on %s, with a real SMTP server', (
     await handle?.close();
   });
 
-  it('delivers the receipt copy with the right number and text', async () => {
+  it('delivers the receipt mail with the number, the case, the items and character counts; never what was typed (M4)', async () => {
     const email = `receipt-${randomUUID()}@example.jp`;
-    const result = await submitComment(handle.db, slug, validComment({ email, text: '<script>alert(1)</script> 数値目標について' }), ctx());
-    if (!result.ok) throw new Error(result.error);
+    // What an attacker would have the city mail to a stranger's address: markup and a link.
+    const text = '<script>alert(1)</script> 当選しました https://evil.example/claim';
+    const result = await submitComment(handle.db, slug, validComment({ email, text }), ctx());
+    if (!result.ok || result.replayed) throw new Error('not stored');
     expect(await deliverPendingMail(handle.db, transport)).toMatchObject({ sent: 1, retrying: 0 });
     const mail = await catcher.waitFor((m) => m.to.includes(email));
     expect(mail.subject).toContain(result.receipt.receiptNumber);
     expect(mail.text).toContain(`受付番号：${result.receipt.receiptNumber}`);
-    expect(mail.text).toContain('<script>alert(1)</script> 数値目標について');
-    expect(mail.text).toContain('■ No.2 数値目標');
-    expect(mail.text).not.toContain('伊勢崎 太郎');
+    expect(mail.text).toContain(result.receipt.consultationTitle);
+    expect(mail.text).toContain(`■ No.2 数値目標（${[...text].length}文字）`);
+    expect(mail.text).toContain('■ 全体について（20文字）');
+    for (const typed of [text, 'evil.example', '<script>', '全体として分かりやすくなったと思います。', '伊勢崎 太郎', '今泉町', '市内在住']) {
+      expect(mail.text).not.toContain(typed);
+    }
     const [row] = await handle.db.select().from(mailOutbox).where(eq(mailOutbox.recipient, email));
     expect(row).toMatchObject({ status: 'sent', attempts: 1 });
   });

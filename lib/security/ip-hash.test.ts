@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientIp, hashIp } from './ip-hash';
+import { clientIp, hashIp, SOCKET_ADDRESS_HEADER } from './ip-hash';
 
 describe('hashIp', () => {
   it('is stable for one key, differs across keys, and hides the address', () => {
@@ -12,12 +12,32 @@ describe('hashIp', () => {
 });
 
 describe('clientIp', () => {
-  const headers = (xff?: string) => new Headers(xff ? { 'x-forwarded-for': xff } : {});
-  it('believes the entry the nearest trusted proxy appended', () => {
-    expect(clientIp(headers('198.51.100.1, 203.0.113.9'), 1)).toBe('203.0.113.9');
-    expect(clientIp(headers('198.51.100.1, 203.0.113.9, 10.0.0.2'), 2)).toBe('203.0.113.9');
+  const headers = (xff?: string, socket?: string) =>
+    new Headers({ ...(xff ? { 'x-forwarded-for': xff } : {}), ...(socket ? { [SOCKET_ADDRESS_HEADER]: socket } : {}) });
+
+  it('with no trusted proxy (TRUSTED_PROXY_HOPS=0) is the socket: a spoofed X-Forwarded-For counts for nothing', () => {
+    expect(clientIp(headers('198.51.100.1', '203.0.113.9'), 0)).toBe('203.0.113.9');
+    expect(clientIp(headers('198.51.100.1', '203.0.113.9'), 0)).toBe(clientIp(headers('198.51.100.2', '203.0.113.9'), 0));
   });
-  it('falls back to unknown without the header', () => {
+
+  it('believes the entry the nearest trusted proxy appended, never one further left', () => {
+    expect(clientIp(headers('198.51.100.1, 203.0.113.9', '10.0.0.1'), 1)).toBe('203.0.113.9');
+    expect(clientIp(headers('198.51.100.1, 203.0.113.9, 10.0.0.2', '10.0.0.1'), 2)).toBe('203.0.113.9');
+  });
+
+  it('keys IPv6 clients by their /64, and IPv4-mapped addresses as IPv4', () => {
+    const a = clientIp(headers(undefined, '2001:db8:1:2:aaaa::1'), 0);
+    expect(a).toBe('2001:db8:1:2::/64');
+    expect(clientIp(headers(undefined, '2001:0db8:0001:0002:ffff:ffff:ffff:ffff'), 0)).toBe(a);
+    expect(clientIp(headers(undefined, '2001:db8:1:3::1'), 0)).not.toBe(a);
+    expect(clientIp(headers(undefined, '::1'), 0)).toBe('0:0:0:0::/64');
+    expect(clientIp(headers(undefined, '::ffff:192.0.2.7'), 0)).toBe('192.0.2.7');
+    expect(clientIp(headers('2001:db8:9:9:1:2:3:4', '10.0.0.1'), 1)).toBe('2001:db8:9:9::/64');
+  });
+
+  it('without the socket header (plain next start, tests): the last entry, which Next.js sets from the socket', () => {
+    expect(clientIp(headers('203.0.113.9'), 0)).toBe('203.0.113.9');
+    expect(clientIp(headers('198.51.100.1, 203.0.113.9'), 1)).toBe('203.0.113.9');
     expect(clientIp(headers(), 1)).toBe('unknown');
   });
 });

@@ -73,10 +73,11 @@ export function CommentForm({ slug, permalink, title, settings, items, initial }
   }, [state.step]);
 
   useEffect(() => {
-    if (state.step === 'done') window.localStorage.removeItem(draftKey(slug));
+    if (state.step === 'done' || state.step === 'replayed') window.localStorage.removeItem(draftKey(slug));
   }, [state.step, slug]);
 
   if (state.step === 'done') return <Receipt slug={slug} state={state} headingRef={heading} />;
+  if (state.step === 'replayed') return <Replayed slug={slug} receiptNumber={state.receiptNumber} headingRef={heading} />;
   if (state.step === 'confirm') {
     return <Confirm slug={slug} state={state} items={items} formAction={formAction} pending={pending} headingRef={heading} />;
   }
@@ -583,6 +584,31 @@ function OpinionList({ opinions }: { opinions: { label: string; text: string }[]
   );
 }
 
+/** The same send a second time: the receipt number, nothing of what was sent. */
+function Replayed({ slug, receiptNumber, headingRef }: { slug: string; receiptNumber: string; headingRef: React.RefObject<HTMLHeadingElement | null> }) {
+  const t = useTranslations('comment');
+  return (
+    <>
+      <Steps current={2} />
+      <h1 ref={headingRef} tabIndex={-1}>
+        {t('receiptTitle')}
+      </h1>
+      <p>{t('replayedLead')}</p>
+      <div className="receipt-box">
+        <p>
+          {t('receiptNumber')}
+          <strong className="receipt-number" data-testid="receipt-number">
+            {receiptNumber}
+          </strong>
+        </p>
+      </div>
+      <p>
+        <Link href={`/consultations/${slug}`}>{t('backToCase')}</Link>
+      </p>
+    </>
+  );
+}
+
 function Receipt({
   slug,
   state,
@@ -628,8 +654,36 @@ function Receipt({
       </dl>
       <OpinionList opinions={receipt.opinions.map((o) => ({ label: o.itemLabel, text: o.text }))} />
       <p>
+        {/* A data: URL, so the copy downloads without JavaScript and without another request. */}
+        <a href={`data:text/plain;charset=utf-8;base64,${base64Utf8(receiptCopyText(t, receipt, receivedAt))}`} download={`${receipt.receiptNumber}.txt`}>
+          {t('downloadCopy')}
+        </a>
+      </p>
+      <p>
         <Link href={`/consultations/${slug}`}>{t('backToCase')}</Link>
       </p>
     </>
   );
+}
+
+/** The full 控え as plain text: what the receipt page shows (the mail carries none of it). */
+function receiptCopyText(t: ReturnType<typeof useTranslations<'comment'>>, receipt: Extract<CommentFormState, { step: 'done' }>['receipt'], receivedAt: string): string {
+  const { submitter } = receipt;
+  return [
+    t('copyFileHeading', { title: receipt.consultationTitle, receiptNumber: receipt.receiptNumber, receivedAt }),
+    '',
+    `${t('name')}：${submitter.name}`,
+    `${t('address')}：${submitter.address}`,
+    `${t('category')}：${submitter.category ?? '—'}`,
+    `${t('email')}：${submitter.email ?? '—'}`,
+    ...receipt.opinions.flatMap((o) => ['', `■ ${o.itemLabel}`, o.text]),
+    '',
+  ].join('\n');
+}
+
+function base64Utf8(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
 }
