@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './support/axe';
 import { fillSubmitter } from './support/comment-form';
@@ -112,8 +113,17 @@ for (const javaScriptEnabled of [true, false]) {
       const mail = await mailTo(email);
       expect(mail.subject).toContain(receiptNumber);
       expect(mail.text).toContain(`受付番号：${receiptNumber}`);
-      expect(mail.text).toContain('全体として分かりやすくなりました。');
+      // The address is unverified: the mail names the items and counts characters, never echoes the text (M4).
+      expect(mail.text).toContain('■ 全体について');
+      expect(mail.text).not.toContain('全体として分かりやすくなりました。');
+      expect(mail.text).not.toContain(SCRIPT);
       expect(mail.text).not.toContain('伊勢崎 花子');
+      // The full copy downloads from the receipt page.
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '入力内容の控えをダウンロード（テキストファイル）' }).click()]);
+      const copy = await readFile((await download.path())!, 'utf8');
+      expect(copy).toContain(receiptNumber);
+      expect(copy).toContain('年少人口の目標値の根拠を示してください。');
+      expect(copy).toContain(SCRIPT);
     });
 
     test('going back from the confirmation keeps what was typed', async ({ page }) => {

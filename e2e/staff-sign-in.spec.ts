@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type postgres from 'postgres';
+import { hashSessionToken } from '../lib/auth/session';
 import { expectNoAxeViolations } from './support/axe';
 import { auditActions, connectE2eDatabase, createStaff, mailsTo, requestSignInLink, SESSION_COOKIE } from './support/staff';
 
@@ -54,7 +55,7 @@ test('sign in by the mailed link once; the link cannot be used twice; sign-out t
   // The session cookie: HttpOnly, SameSite=Lax; Secure and __Secure- only over https (this is http).
   const cookie = (await page.context().cookies()).find((c) => c.name === SESSION_COOKIE);
   expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: false, path: '/' });
-  const [session] = await sql<{ user_id: string }[]>`select user_id from sessions where session_token = ${cookie!.value}`;
+  const [session] = await sql<{ user_id: string }[]>`select user_id from sessions where session_token = ${hashSessionToken(cookie!.value)}`;
   expect(session?.user_id).toBe(admin.id);
 
   // Staff pages are never stored by the browser.
@@ -76,7 +77,7 @@ test('sign in by the mailed link once; the link cannot be used twice; sign-out t
   await page.getByRole('button', { name: 'ログアウト' }).click();
   await expect(page).toHaveURL(/\/staff\/sign-in\?signedOut=1$/);
   await expect(page.getByRole('status')).toHaveText('ログアウトしました。');
-  expect((await sql`select 1 from sessions where session_token = ${cookie!.value}`).length).toBe(0);
+  expect((await sql`select 1 from sessions where session_token = ${hashSessionToken(cookie!.value)}`).length).toBe(0);
   await page.goBack();
   await expect(page).toHaveURL(/\/staff\/sign-in/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('職員ログイン');

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { expect, test, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
 import postgres from 'postgres';
+import { hashSessionToken } from '../../lib/auth/session';
 
 /**
  * The PostgreSQL database behind the e2e server at `baseURL` (scripts/e2e-server.sh names it
@@ -45,7 +46,7 @@ export async function createStaff(sql: postgres.Sql, role: 'admin' | 'reviewer',
 export async function createSession(sql: postgres.Sql, userId: string, createdAt = new Date()): Promise<string> {
   const token = randomBytes(32).toString('hex');
   const expires = new Date(createdAt.getTime() + 8 * 3600 * 1000);
-  await sql`insert into sessions (session_token, user_id, expires, created_at, last_seen_at) values (${token}, ${userId}, ${expires}, ${createdAt}, ${createdAt})`;
+  await sql`insert into sessions (session_token, user_id, expires, created_at, last_seen_at) values (${hashSessionToken(token)}, ${userId}, ${expires}, ${createdAt}, ${createdAt})`;
   return token;
 }
 

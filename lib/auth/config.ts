@@ -1,6 +1,7 @@
 import 'server-only';
 import { DrizzleAdapter } from '@auth/drizzle-adapter';
 import NextAuth, { type NextAuthConfig } from 'next-auth';
+import type { Adapter } from 'next-auth/adapters';
 import Nodemailer from 'next-auth/providers/nodemailer';
 import { headers } from 'next/headers';
 import { accounts, sessions, users, verificationTokens } from '@/db/schema';
@@ -11,7 +12,7 @@ import { clientIp, hashIp } from '@/lib/security/ip-hash';
 import { SIGN_IN_LINK_MAX_AGE_SECONDS } from './sign-in-mail';
 import { isSecureRequest } from '@/lib/security/https';
 import { appDb } from './request-context';
-import { SESSION_ABSOLUTE_SECONDS } from './session';
+import { hashSessionToken, SESSION_ABSOLUTE_SECONDS } from './session';
 
 /**
  * Auth.js, configured per request: nothing here runs at import, so `next build` opens no
@@ -26,7 +27,7 @@ async function authConfig(request: Request | undefined): Promise<NextAuthConfig>
   const requestHeaders = request?.headers ?? new Headers(await headers());
   const ipHash = hashIp(clientIp(requestHeaders));
   return {
-    adapter: DrizzleAdapter(db, { usersTable: users, accountsTable: accounts, sessionsTable: sessions, verificationTokensTable: verificationTokens }),
+    adapter: withHashedSessionTokens(DrizzleAdapter(db, { usersTable: users, accountsTable: accounts, sessionsTable: sessions, verificationTokensTable: verificationTokens })),
     secret: env().AUTH_SECRET,
     useSecureCookies: isSecureRequest(requestHeaders),
     session: { strategy: 'database', maxAge: SESSION_ABSOLUTE_SECONDS, updateAge: SESSION_ABSOLUTE_SECONDS },
@@ -69,6 +70,32 @@ async function authConfig(request: Request | undefined): Promise<NextAuthConfig>
         console.warn(`auth warning: ${code}`);
       },
       debug() {},
+    },
+  };
+}
+
+/**
+ * Session rows hold a hash of the cookie's token (hashSessionToken), never the token: the
+ * adapter's session methods hash on the way in, and hand Auth.js the token it made, so the
+ * cookie carries the token and lib/auth/session.ts looks up its hash.
+ */
+function withHashedSessionTokens(adapter: Adapter): Adapter {
+  return {
+    ...adapter,
+    async createSession(session) {
+      const created = await adapter.createSession!({ ...session, sessionToken: hashSessionToken(session.sessionToken) });
+      return { ...created, sessionToken: session.sessionToken };
+    },
+    async getSessionAndUser(sessionToken) {
+      const found = await adapter.getSessionAndUser!(hashSessionToken(sessionToken));
+      return found && { ...found, session: { ...found.session, sessionToken } };
+    },
+    async updateSession(session) {
+      const updated = await adapter.updateSession!({ ...session, sessionToken: hashSessionToken(session.sessionToken) });
+      return updated && { ...updated, sessionToken: session.sessionToken };
+    },
+    async deleteSession(sessionToken) {
+      await adapter.deleteSession!(hashSessionToken(sessionToken));
     },
   };
 }

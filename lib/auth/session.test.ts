@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/db/client';
-import { sessions, users } from '@/db/schema';
+import { sessions, users, verificationTokens } from '@/db/schema';
 import { createTestDatabase, testDrivers } from '@/lib/testing/databases';
 import { createStaffWithSession } from '@/lib/testing/staff';
 import { roleHasPermission } from './permissions';
-import { deleteSession, sessionCookieName, staffFromSessionToken } from './session';
+import { deleteSession, hashSessionToken, pruneSessions, sessionCookieName, staffFromSessionToken } from './session';
 
 const MINUTE = 60_000;
 
@@ -18,7 +18,31 @@ describe.each(testDrivers())('staff sessions on %s', (driver) => {
     await handle?.close();
   });
 
-  const sessionExists = async (token: string) => (await handle.db.select().from(sessions).where(eq(sessions.sessionToken, token))).length === 1;
+  const sessionExists = async (token: string) => (await handle.db.select().from(sessions).where(eq(sessions.sessionToken, hashSessionToken(token)))).length === 1;
+
+  it('stores session tokens hashed: the database holds no token a cookie could carry', async () => {
+    const { sessionToken } = await createStaffWithSession(handle.db, { email: 'hashed@example.jp', role: 'admin' });
+    const rows = await handle.db.select({ token: sessions.sessionToken }).from(sessions);
+    expect(rows.map((r) => r.token)).not.toContain(sessionToken);
+    // The stored value itself does not sign anyone in.
+    expect(await staffFromSessionToken(handle.db, hashSessionToken(sessionToken))).toBeNull();
+    expect(await staffFromSessionToken(handle.db, sessionToken)).not.toBeNull();
+  });
+
+  it('prunes expired sessions and sign-in tokens, keeping live ones', async () => {
+    const now = new Date();
+    const live = await createStaffWithSession(handle.db, { email: 'prune-live@example.jp', role: 'admin' });
+    const idle = await createStaffWithSession(handle.db, { email: 'prune-idle@example.jp', role: 'admin', lastSeenAt: new Date(now.getTime() - 31 * MINUTE) });
+    await handle.db.insert(verificationTokens).values([
+      { identifier: 'prune@example.jp', token: 'expired', expires: new Date(now.getTime() - MINUTE) },
+      { identifier: 'prune@example.jp', token: 'live', expires: new Date(now.getTime() + 5 * MINUTE) },
+    ]);
+    await pruneSessions(handle.db, now);
+    expect(await sessionExists(live.sessionToken)).toBe(true);
+    expect(await sessionExists(idle.sessionToken)).toBe(false);
+    const tokens = await handle.db.select({ token: verificationTokens.token }).from(verificationTokens).where(eq(verificationTokens.identifier, 'prune@example.jp'));
+    expect(tokens.map((t) => t.token)).toEqual(['live']);
+  });
 
   it('a live session gives the actor; its idle clock is reset', async () => {
     const now = new Date();

@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { eq, lt, or } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { sessions, users } from '@/db/schema';
+import { sessions, users, verificationTokens } from '@/db/schema';
 import { isRole, type Role } from './permissions';
 
 /** A signed-in staff member, as every staff data function and action receives it. */
@@ -22,12 +23,22 @@ export function sessionCookieName(secure: boolean): string {
 }
 
 /**
+ * What `sessions.session_token` holds: a SHA-256 of the cookie's token, so a copy of the
+ * database (a backup, a read replica, a leaked dump) holds no usable session. The token is
+ * random (Auth.js: a UUID), so no key or salt is needed.
+ */
+export function hashSessionToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/**
  * The staff member behind a session token, or null when the token is unknown, idle for more
  * than 30 minutes, older than 8 hours, past its expiry, or the account is disabled. A session
  * found stale is deleted on the spot. A live one has its idle clock reset.
  */
 export async function staffFromSessionToken(db: Db, token: string | null | undefined, now = new Date()): Promise<StaffActor | null> {
   if (!token || token.length > 200) return null;
+  const stored = hashSessionToken(token);
   const [row] = await db
     .select({
       sessionToken: sessions.sessionToken,
@@ -42,7 +53,7 @@ export async function staffFromSessionToken(db: Db, token: string | null | undef
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.sessionToken, token))
+    .where(eq(sessions.sessionToken, stored))
     .limit(1);
   if (!row) return null;
 
@@ -53,23 +64,27 @@ export async function staffFromSessionToken(db: Db, token: string | null | undef
     row.disabledAt !== null ||
     !isRole(row.role);
   if (stale) {
-    await db.delete(sessions).where(eq(sessions.sessionToken, token));
+    await db.delete(sessions).where(eq(sessions.sessionToken, stored));
     return null;
   }
   if (now.getTime() - row.lastSeenAt.getTime() >= TOUCH_AFTER_SECONDS * 1000) {
-    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.sessionToken, token));
+    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.sessionToken, stored));
   }
   return { id: row.id, email: row.email, name: row.name, role: row.role as Role };
 }
 
 /** Deletes one session (sign-out); returns the user it belonged to, if any. */
 export async function deleteSession(db: Db, token: string): Promise<string | null> {
-  const [row] = await db.delete(sessions).where(eq(sessions.sessionToken, token)).returning({ userId: sessions.userId });
+  const [row] = await db.delete(sessions).where(eq(sessions.sessionToken, hashSessionToken(token))).returning({ userId: sessions.userId });
   return row?.userId ?? null;
 }
 
-/** Removes sessions that can no longer be used (housekeeping). */
+/**
+ * Removes sessions and sign-in tokens that can no longer be used (run by every instance's
+ * outbox worker), so neither table grows with dead rows.
+ */
 export async function pruneSessions(db: Db, now = new Date()): Promise<void> {
+  await db.delete(verificationTokens).where(lt(verificationTokens.expires, now));
   await db
     .delete(sessions)
     .where(

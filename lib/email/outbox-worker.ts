@@ -1,4 +1,5 @@
 import { getDb } from '@/db/client';
+import { pruneSessions } from '@/lib/auth/session';
 import { pruneRateLimits } from '@/lib/data/rate-limits';
 import { env } from '@/lib/env';
 import { deliverPendingMail } from './outbox';
@@ -33,6 +34,7 @@ async function runOnce(): Promise<void> {
     }
   }
   await pruneRateLimits(db, new Date(Date.now() - 2 * 60 * 60_000));
+  await pruneSessions(db);
 }
 
 /**

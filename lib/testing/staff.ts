@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '@/db/client';
 import { sessions, users } from '@/db/schema';
 import type { Role } from '@/lib/auth/permissions';
+import { hashSessionToken } from '@/lib/auth/session';
 
 /** A staff account and a live session for it, as the e-mail sign-in would leave them. */
 export async function createStaffWithSession(
@@ -16,7 +17,7 @@ export async function createStaffWithSession(
   const sessionToken = randomBytes(32).toString('hex');
   const createdAt = input.sessionCreatedAt ?? new Date();
   await db.insert(sessions).values({
-    sessionToken,
+    sessionToken: hashSessionToken(sessionToken),
     userId: user!.id,
     createdAt,
     lastSeenAt: input.lastSeenAt ?? createdAt,

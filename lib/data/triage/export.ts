@@ -4,6 +4,7 @@ import type { Db } from '@/db/client';
 import { opinions, submissions } from '@/db/schema';
 import { roleHasPermission } from '@/lib/auth/permissions';
 import { assertPermission, type StaffActor } from '@/lib/auth/access';
+import { recordAudit } from '@/lib/data/audit';
 import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
 import { translateTriage, translateTriageExport } from '@/lib/i18n/triage';
 import { toCsv } from '@/lib/text/csv';
@@ -53,6 +54,15 @@ export async function exportOpinions(
     .where(where)
     .orderBy(...opinionOrder(filters.sort))
     .limit(EXPORT_MAX_ROWS);
+  // Every export leaves the system with residents' text, and with personal columns their names:
+  // recorded with what was asked for and how many rows left.
+  await recordAudit(db, {
+    actorId: actor.id,
+    action: personal ? 'personal_data.exported' : 'opinions.exported',
+    targetType: 'consultation',
+    targetId: consultation.id,
+    after: { rows: rows.length, personal, includeAll: options.includeAll, filters },
+  });
 
     const header = (['id', 'receiptNumber', 'channel', 'receivedAt', 'late', 'item', 'text', 'summary', 'category', 'status', 'department', 'flags', 'reason'] as const).map((k) => translateTriageExport(k));
   if (personal) header.push(...(['name', 'address', 'submitterCategory', 'email'] as const).map((k) => translateTriageExport(k)));

@@ -3,6 +3,7 @@ import type { Db } from '@/db/client';
 import { opinions, submissionOpinions, submissions, type SubmissionChannel } from '@/db/schema';
 import { roleHasPermission } from '@/lib/auth/permissions';
 import { assertPermission, type StaffActor } from '@/lib/auth/access';
+import { recordAudit } from '@/lib/data/audit';
 import { codePointLength } from './coverage';
 import { toOpinionView, type OpinionView } from './opinions';
 
@@ -43,6 +44,8 @@ export async function getSubmissionForTriage(
     db.select().from(opinions).where(eq(opinions.submissionId, row.id)).orderBy(asc(opinions.sourceId), asc(opinions.startOffset)),
   ]);
   const personal = roleHasPermission(actor.role, 'personal-data.read');
+  // Who read whose personal data, and when: every view that carries the submitter block.
+  if (personal) await recordAudit(db, { actorId: actor.id, action: 'personal_data.read', targetType: 'submission', targetId: row.id });
   return {
     id: row.id,
     receiptNumber: row.receiptNumber,

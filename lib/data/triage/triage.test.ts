@@ -86,6 +86,9 @@ describe.each(testDrivers())('triage on %s', (driver) => {
 
     const view = await getSubmissionForTriage(handle.db, reviewer, consultation, submissionId);
     expect(view!.sources[0]!.uncovered).toBe(0);
+    // M6: opening the submitter block is a read of personal data, audited per view.
+    expect(view!.submitter).not.toBeNull();
+    expect((await auditFor('submission', submissionId)).map((a) => [a.action, a.actorId])).toEqual([['personal_data.read', reviewer.id]]);
     const audit = await auditFor('opinion', whole!.id);
     expect(audit.map((a) => a.action)).toEqual(['opinion.split']);
     expect(audit[0]!.actorId).toBe(reviewer.id);
@@ -235,7 +238,10 @@ describe.each(testDrivers())('triage on %s', (driver) => {
     expect(view).toMatchObject({ channel: 'post', late: true, submitter: { name: '郵送 次郎' } });
     expect(view!.sources[0]!.opinions.map((o) => o.text)).toEqual(['FAXで送ります。']);
     const audit = await auditFor('submission', late.submissionId);
-    expect(audit.map((a) => [a.action, a.actorId])).toEqual([['submission.entered', reviewer.id]]);
+    expect(audit.map((a) => [a.action, a.actorId])).toEqual([
+      ['submission.entered', reviewer.id],
+      ['personal_data.read', reviewer.id],
+    ]);
     expect(JSON.stringify(audit[0]!.after)).not.toContain('郵送 次郎');
     const inbox = await listInbox(handle.db, reviewer, closed, parseInboxFilters({ channel: 'post' }));
     expect(inbox.rows.map((r) => [r.submissionId, r.late])).toEqual([[late.submissionId, true]]);
@@ -352,6 +358,14 @@ describe.each(testDrivers())('triage on %s', (driver) => {
       expect(everything.rows).toHaveLength(5);
       expect(everything.header.slice(-4)).toEqual(['氏名', '住所', '提出者の区分', 'メールアドレス']);
       expect(everything.rows.map((r) => r[13]).sort()).toEqual(['提出者1', '提出者2', '提出者3', '提出者4', '提出者5']);
+
+      // M6: every export is audited, the one with personal columns as such, with who and how many rows.
+      const exports = (await auditFor('consultation', consultationView.id)).filter((a) => a.action.endsWith('.exported'));
+      expect(exports.map((a) => [a.action, a.actorId, (a.after as { rows: number; personal: boolean }).rows, (a.after as { personal: boolean }).personal])).toEqual([
+        ['opinions.exported', reviewer.id, 4, false],
+        ['opinions.exported', reviewer.id, 2, false],
+        ['personal_data.exported', admin.id, 5, true],
+      ]);
     });
   });
 });
