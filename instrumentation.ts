@@ -1,6 +1,6 @@
 /**
  * In every Node.js server instance: redacts what reaches console.error/warn (personal data in
- * errors nobody caught), and starts the outbox worker. Several instances are safe: the worker
+ * errors nobody caught), starts the outbox worker, and prints the setup link of a new install. Several instances are safe: the worker
  * takes rows with FOR UPDATE SKIP LOCKED.
  */
 export async function register(): Promise<void> {
@@ -10,4 +10,6 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
   const { startOutboxWorker } = await import('./lib/email/outbox-worker');
   startOutboxWorker();
+  const { announceSetupLink } = await import('./lib/setup/announce');
+  await announceSetupLink();
 }

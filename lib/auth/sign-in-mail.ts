@@ -1,9 +1,11 @@
 import 'server-only';
+import { keepInLocalOutbox, localOutboxEnabled } from '@/lib/email/local-outbox';
 import { MailNotConfiguredError, sendMail } from '@/lib/email/transport';
 import { env } from '@/lib/env';
 import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
 import { translateSignInMail } from '@/lib/i18n/translate';
 import { redactForLog } from '@/lib/log/redact';
+import { appDb } from './request-context';
 
 /**
  * The link in the mail opens our confirmation page, not Auth.js's callback: mail scanners that
@@ -24,6 +26,15 @@ export async function sendSignInLink(input: { to: string; callbackUrl: string; e
   const t = translateSignInMail;
   const link = confirmationUrl(input.callbackUrl);
   const text = [t('intro'), '', link, '', t('expires', { time: formatJapaneseDateTime(input.expires) }), t('ignore')].join('\n');
+  if (localOutboxEnabled()) {
+    // No way to send mail: kept for an admin to read at /staff/local-outbox. On the embedded
+    // database it is printed too, on the console of whoever started this install (the channel
+    // its setup link came by, and the owner of its data directory), so that a lone admin whose
+    // session ended can come back in. SECURITY.md, "A new install".
+    await keepInLocalOutbox(await appDb(), 'sign_in_link', { to: input.to, subject: t('subject'), text });
+    if (!env().DATABASE_URL) console.log(`local outbox (SMTP_URL is unset): a sign-in link was kept for /staff/local-outbox: ${link}`);
+    return;
+  }
   try {
     await sendMail({ to: input.to, subject: t('subject'), text });
   } catch (error) {
