@@ -38,6 +38,7 @@ const ROLES_WITH: Record<string, readonly string[]> = {
   'response.draft': ['admin', 'reviewer'],
   'personal-data.read': ['admin', 'reviewer'],
   'audit.read': ['admin'],
+  'personal-data.erase': ['admin'],
 };
 
 /** The public part of /staff: signing in. Everything else under app/staff must be refused. */

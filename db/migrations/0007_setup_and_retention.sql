@@ -7,7 +7,7 @@ CREATE TABLE "setup_tokens" (
 --> statement-breakpoint
 CREATE TABLE "consultation_retention" (
 	"consultation_id" integer PRIMARY KEY NOT NULL,
-	"retention_days" integer NOT NULL,
+	"retention_days" integer,
 	"version" integer DEFAULT 1 NOT NULL,
 	"updated_by" text,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,

@@ -14,7 +14,8 @@ export const consultationRetention = pgTable(
     consultationId: integer()
       .primaryKey()
       .references(() => consultations.id, { onDelete: 'cascade' }),
-    retentionDays: integer().notNull(),
+    /** Null: the city's default (the row stays so that its version keeps counting). */
+    retentionDays: integer(),
     /** Optimistic concurrency: every write checks and bumps it. */
     version: integer().notNull().default(1),
     updatedBy: text(),
