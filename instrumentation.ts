@@ -1,7 +1,8 @@
 /**
  * In every Node.js server instance: redacts what reaches console.error/warn (personal data in
- * errors nobody caught), starts the outbox worker, and prints the setup link of a new install. Several instances are safe: the worker
- * takes rows with FOR UPDATE SKIP LOCKED.
+ * errors nobody caught), starts the outbox worker and the retention job, and prints the setup
+ * link of a new install. Several instances are safe: both jobs take rows with FOR UPDATE SKIP
+ * LOCKED (lib/email/outbox.ts, lib/retention/retention.ts).
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
@@ -10,6 +11,8 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
   const { startOutboxWorker } = await import('./lib/email/outbox-worker');
   startOutboxWorker();
+  const { startRetentionWorker } = await import('./lib/retention/worker');
+  startRetentionWorker();
   const { announceSetupLink } = await import('./lib/setup/announce');
   await announceSetupLink();
 }

@@ -30,6 +30,11 @@ export default async function StaffConsoleLayout({ children }: { children: React
               <Link href="/staff/users">{t('users')}</Link>
             </li>
           )}
+          {roleHasPermission(actor.role, 'personal-data.erase') && (
+            <li>
+              <Link href="/staff/personal-data">{t('personalData')}</Link>
+            </li>
+          )}
           {roleHasPermission(actor.role, 'staff.manage') && localOutboxEnabled() && (
             <li>
               <Link href="/staff/local-outbox">{t('localOutbox')}</Link>
