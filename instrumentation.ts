@@ -1,8 +1,9 @@
 /**
  * In every Node.js server instance: refuses to start with a configuration that is not safe
  * (no public origin or no secrets in production), redacts what reaches console.error/warn
- * (personal data in errors nobody caught), and starts the outbox worker. Several instances are
- * safe: the worker takes rows with FOR UPDATE SKIP LOCKED.
+ * (personal data in errors nobody caught), starts the outbox worker and the retention job, and
+ * prints the setup link of a new install. Several instances are safe: both jobs take rows with
+ * FOR UPDATE SKIP LOCKED (lib/email/outbox.ts, lib/retention/retention.ts).
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
@@ -13,4 +14,8 @@ export async function register(): Promise<void> {
   checkServerEnvironmentOrExit();
   const { startOutboxWorker } = await import('./lib/email/outbox-worker');
   startOutboxWorker();
+  const { startRetentionWorker } = await import('./lib/retention/worker');
+  startRetentionWorker();
+  const { announceSetupLink } = await import('./lib/setup/announce');
+  await announceSetupLink();
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { env } from '@/lib/env';
+import { acquireDataDirLock, DataDirLockedError } from './data-dir-lock';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -65,12 +66,46 @@ export async function openDatabase(options: {
     import('drizzle-orm/pglite'),
     import('drizzle-orm/pglite/migrator'),
   ]);
-  if (!dataDir.startsWith('memory://')) mkdirSync(path.dirname(path.resolve(/*turbopackIgnore: true*/ dataDir)), { recursive: true });
-  const client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
-  const db = drizzle(client, { schema, casing: 'snake_case' });
-  // The embedded database belongs to this process alone, so it keeps itself migrated.
-  if (options.migrate ?? true) await migrate(db, { migrationsFolder });
-  return { db, driver: 'pglite', close: () => client.close() };
+  // The embedded database belongs to one process: a second one (a script while the app runs)
+  // is refused here, before PGlite touches the files (db/data-dir-lock).
+  const lock = dataDir.startsWith('memory://') ? null : lockOrExit(dataDir);
+  try {
+    if (!dataDir.startsWith('memory://')) mkdirSync(path.dirname(path.resolve(/*turbopackIgnore: true*/ dataDir)), { recursive: true });
+    const client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
+    const db = drizzle(client, { schema, casing: 'snake_case' });
+    // The embedded database belongs to this process alone, so it keeps itself migrated.
+    if (options.migrate ?? true) await migrate(db, { migrationsFolder });
+    return {
+      db,
+      driver: 'pglite',
+      close: async () => {
+        try {
+          await client.close();
+        } finally {
+          lock?.release();
+        }
+      },
+    };
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
+
+/**
+ * Takes the data directory's lock. A command-line script (outside Next.js) that finds it held
+ * prints the one message that names the running app and exits 1; the app itself gets the error.
+ */
+function lockOrExit(dataDir: string) {
+  try {
+    return acquireDataDirLock(dataDir);
+  } catch (error) {
+    if (error instanceof DataDirLockedError && !process.env.NEXT_RUNTIME) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
 }
 
 /** Whether an error (or its cause) says the connection to the database is gone or cannot be made. */

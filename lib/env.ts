@@ -42,6 +42,10 @@ const envSchema = z.object({
   SUBMISSION_LIMIT_PER_EMAIL: z.coerce.number().int().positive().default(10),
   /** Seconds between runs of the in-process outbox worker; 0 turns it off (instrumentation.ts). */
   MAIL_WORKER_INTERVAL_SECONDS: z.coerce.number().min(0).default(15),
+  /** 保存期間: days after a case's first published result until its submitters' personal data is erased (a case may set its own). */
+  RETENTION_DAYS_AFTER_PUBLICATION: z.coerce.number().int().min(0).max(36500).default(365),
+  /** Seconds between runs of the retention job in each instance; 0 turns it off. */
+  RETENTION_JOB_INTERVAL_SECONDS: z.coerce.number().min(0).default(3600),
 });
 
 export type Env = z.infer<typeof envSchema> & { AUTH_SECRET: string; IP_HASH_KEY: string };

@@ -6,3 +6,5 @@ export * from './rate-limits';
 export * from './submissions';
 export * from './triage';
 export * from './results';
+export * from './setup';
+export * from './retention';

@@ -15,6 +15,8 @@ export const mailOutbox = pgTable(
     /** What the mail is, e.g. 'submission_receipt'. */
     kind: text().notNull(),
     recipient: text().notNull(),
+    /** The submission a receipt copy reports (lib/retention erases its text with the submitter). */
+    submissionId: bigint({ mode: 'number' }),
     subject: text().notNull(),
     body: text().notNull(),
     status: text().$type<MailStatus>().notNull().default('pending'),
@@ -27,6 +29,7 @@ export const mailOutbox = pgTable(
   },
   (t) => [
     // The worker's pick query: pending rows that are due, oldest first.
+    index('mail_outbox_submission_idx').on(t.submissionId),
     index('mail_outbox_pending_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
     check('mail_outbox_status_check', sql`${t.status} in ('pending', 'sent', 'failed')`),
   ],

@@ -31,6 +31,8 @@ export const submissions = pgTable(
     /** Keyed hash of the client IP (lib/security/ip-hash); null for staff entry. */
     ipHash: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** When name, address, e-mail and IP hash were removed (lib/retention); null while held. */
+    personalDataErasedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     uniqueIndex('submissions_receipt_number_key').on(t.receiptNumber),

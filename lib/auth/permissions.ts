@@ -17,6 +17,8 @@ export const PERMISSIONS = [
   'response.draft',
   'personal-data.read',
   'audit.read',
+  // Admins: retention periods, and a resident's 開示・削除 requests (lib/retention).
+  'personal-data.erase',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

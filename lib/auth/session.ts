@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { eq, lt, or } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { sessions, users, verificationTokens } from '@/db/schema';
@@ -71,6 +71,17 @@ export async function staffFromSessionToken(db: Db, token: string | null | undef
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.sessionToken, stored));
   }
   return { id: row.id, email: row.email, name: row.name, role: row.role as Role };
+}
+
+/**
+ * A new session row, as Auth.js writes one after a mailed link: for the first admin, whom the
+ * setup link signs in directly (lib/setup). The caller sets the cookie.
+ */
+export async function createSession(db: Db, userId: string, now = new Date()): Promise<{ token: string; expires: Date }> {
+  const token = randomBytes(32).toString('base64url');
+  const expires = new Date(now.getTime() + SESSION_ABSOLUTE_SECONDS * 1000);
+  await db.insert(sessions).values({ sessionToken: hashSessionToken(token), userId, expires, createdAt: now, lastSeenAt: now });
+  return { token, expires };
 }
 
 /** Deletes one session (sign-out); returns the user it belonged to, if any. */

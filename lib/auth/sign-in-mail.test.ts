@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '@/db/client';
-import { auditLog, verificationTokens } from '@/db/schema';
-import { resetEnvForTests } from '@/lib/env';
+import { openDatabase, type DbHandle } from '@/db/client';
+import { auditLog, mailOutbox, verificationTokens } from '@/db/schema';
+import { KEPT_LOCALLY, localOutboxEnabled } from '@/lib/email/local-outbox';
+import { env, resetEnvForTests } from '@/lib/env';
 import { createTestDatabase } from '@/lib/testing/databases';
 import { startMailCatcher, type MailCatcher } from '@/lib/testing/mail-catcher';
 import { createStaffWithSession } from '@/lib/testing/staff';
@@ -57,25 +58,68 @@ describe('the mailed sign-in link', () => {
   });
 });
 
-describe('without SMTP settings', () => {
-  it('logs that mail is not configured and never the link outside development', async () => {
+function captureConsole() {
+  const lines: string[] = [];
+  const original = { warn: console.warn, error: console.error, log: console.log };
+  console.warn = console.error = console.log = (...args: unknown[]) => void lines.push(args.join(' '));
+  return { lines, restore: () => Object.assign(console, original) };
+}
+
+const LINK = 'https://comment.city.example.jp/staff/sign-in/confirm?token=secret-token-123&email=a%40example.jp';
+
+describe('without SMTP settings, in production on PostgreSQL (no local outbox)', () => {
+  const saved = { ...process.env };
+  beforeAll(() => {
+    Object.assign(process.env, { NODE_ENV: 'production', DATABASE_URL: 'postgres://unused.invalid/db', AUTH_SECRET: 'x'.repeat(32), IP_HASH_KEY: 'y'.repeat(32) });
     delete process.env.SMTP_URL;
     resetEnvForTests();
     delete (globalThis as { __mailTransport?: unknown }).__mailTransport;
+  });
+  afterAll(() => {
+    process.env = saved;
+    resetEnvForTests();
+  });
+
+  it('logs that mail is not configured and never the link', async () => {
     const { sendSignInLink } = await import('./sign-in-mail');
-    const { env } = await import('@/lib/env');
-    expect(env().SMTP_URL).toBeUndefined();
-    expect(env().NODE_ENV).not.toBe('development');
-    const lines: string[] = [];
-    const original = { warn: console.warn, error: console.error, log: console.log };
-    console.warn = console.error = console.log = (...args: unknown[]) => void lines.push(args.join(' '));
+    expect(localOutboxEnabled()).toBe(false);
+    const output = captureConsole();
     try {
-      await sendSignInLink({ to: 'a@example.jp', link: 'https://comment.city.example.jp/staff/sign-in/confirm?token=secret-token-123&email=a%40example.jp', expires: new Date() });
+      await sendSignInLink(handle.db, { to: 'a@example.jp', link: LINK, expires: new Date() });
     } finally {
-      Object.assign(console, original);
+      output.restore();
     }
-    expect(lines.join('\n')).toContain('mail is not configured');
-    expect(lines.join('\n')).not.toContain('secret-token-123');
-    expect(lines.join('\n')).not.toContain('a@example.jp');
+    expect(output.lines.join('\n')).toContain('mail is not configured');
+    expect(output.lines.join('\n')).not.toContain('secret-token-123');
+    expect(output.lines.join('\n')).not.toContain('a@example.jp');
+  });
+});
+
+describe('without SMTP settings on the embedded database (the local outbox)', () => {
+  beforeAll(() => {
+    delete process.env.SMTP_URL;
+    delete process.env.DATABASE_URL;
+    resetEnvForTests();
+  });
+
+  it('keeps the mail, never to be sent, and prints the link on the console only', async () => {
+    const { sendSignInLink } = await import('./sign-in-mail');
+    expect(env().SMTP_URL).toBeUndefined();
+    expect(env().DATABASE_URL).toBeUndefined();
+    expect(localOutboxEnabled()).toBe(true);
+    const local = await openDatabase({ dataDir: 'memory://' });
+    const output = captureConsole();
+    try {
+      await sendSignInLink(local.db, { to: 'a@example.jp', link: LINK, expires: new Date() });
+    } finally {
+      output.restore();
+    }
+    const kept = await local.db.select().from(mailOutbox);
+    expect(kept).toHaveLength(1);
+    expect(kept[0]).toMatchObject({ kind: 'sign_in_link', recipient: 'a@example.jp', status: 'failed', lastError: KEPT_LOCALLY });
+    expect(kept[0]!.body).toContain('/staff/sign-in/confirm?token=secret-token-123');
+    expect(output.lines.join('\n')).toContain('local outbox');
+    expect(output.lines.join('\n')).toContain('token=secret-token-123');
+    await local.close();
   });
 });

@@ -4,6 +4,7 @@ import type { Db } from '@/db/client';
 import { verificationTokens } from '@/db/schema';
 import { recordAnonymousAudit } from '@/lib/data/audit';
 import { findActiveStaffByEmail } from '@/lib/data/staff';
+import { keepInLocalOutbox, localOutboxEnabled } from '@/lib/email/local-outbox';
 import { MailNotConfiguredError, sendMail } from '@/lib/email/transport';
 import { env, publicOrigin } from '@/lib/env';
 import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
@@ -53,12 +54,21 @@ export async function issueSignInLink(db: Db, input: { email: string; ipHash: st
   const token = randomBytes(32).toString('hex');
   const expires = new Date((input.now ?? new Date()).getTime() + SIGN_IN_LINK_MAX_AGE_SECONDS * 1000);
   await db.insert(verificationTokens).values({ identifier: input.email, token: verificationTokenHash(token), expires });
-  await sendSignInLink({ to: input.email, link: signInLinkUrl(input.email, token), expires });
+  await sendSignInLink(db, { to: input.email, link: signInLinkUrl(input.email, token), expires });
 }
 
-export async function sendSignInLink(input: { to: string; link: string; expires: Date }): Promise<void> {
+export async function sendSignInLink(db: Db, input: { to: string; link: string; expires: Date }): Promise<void> {
   const t = translateSignInMail;
   const text = [t('intro'), '', input.link, '', t('expires', { time: formatJapaneseDateTime(input.expires) }), t('ignore')].join('\n');
+  if (localOutboxEnabled()) {
+    // No way to send mail: kept for an admin to read at /staff/local-outbox. On the embedded
+    // database it is printed too, on the console of whoever started this install (the channel
+    // its setup link came by, and the owner of its data directory), so that a lone admin whose
+    // session ended can come back in. SECURITY.md, "A new install".
+    await keepInLocalOutbox(db, 'sign_in_link', { to: input.to, subject: t('subject'), text });
+    if (!env().DATABASE_URL) console.log(`local outbox (SMTP_URL is unset): a sign-in link was kept for /staff/local-outbox: ${input.link}`);
+    return;
+  }
   try {
     await sendMail({ to: input.to, subject: t('subject'), text });
   } catch (error) {

@@ -285,7 +285,7 @@ async function insertSubmission(
       opinions: comment.opinions,
     });
     if (receipt.submitter.email) {
-      await tx.insert(mailOutbox).values({ kind: 'submission_receipt', recipient: receipt.submitter.email, ...receiptMail(form, receipt) });
+      await tx.insert(mailOutbox).values({ kind: 'submission_receipt', recipient: receipt.submitter.email, submissionId: created!.id, ...receiptMail(form, receipt) });
     }
     return receipt;
   });

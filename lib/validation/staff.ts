@@ -28,3 +28,6 @@ export const staffIdSchema = z.string().uuid('staffErrors.unknownStaff');
 
 export const changeRoleSchema = z.object({ userId: staffIdSchema, role: staffRole });
 export const setDisabledSchema = z.object({ userId: staffIdSchema, disabled: z.enum(['true', 'false']).transform((v) => v === 'true') });
+
+/** The setup page's form: the first admin's address and name, and the link's token. */
+export const firstAdminSchema = addStaffSchema.omit({ role: true }).extend({ token: z.string().max(100) });

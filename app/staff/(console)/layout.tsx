@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { signOut } from '@/lib/actions/auth/sign-out';
 import { requireStaffPage } from '@/lib/auth/staff';
 import { roleHasPermission } from '@/lib/auth/permissions';
+import { localOutboxEnabled } from '@/lib/email/local-outbox';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { robots: { index: false, follow: false } };
@@ -27,6 +28,16 @@ export default async function StaffConsoleLayout({ children }: { children: React
           {roleHasPermission(actor.role, 'staff.manage') && (
             <li>
               <Link href="/staff/users">{t('users')}</Link>
+            </li>
+          )}
+          {roleHasPermission(actor.role, 'personal-data.erase') && (
+            <li>
+              <Link href="/staff/personal-data">{t('personalData')}</Link>
+            </li>
+          )}
+          {roleHasPermission(actor.role, 'staff.manage') && localOutboxEnabled() && (
+            <li>
+              <Link href="/staff/local-outbox">{t('localOutbox')}</Link>
             </li>
           )}
           {roleHasPermission(actor.role, 'audit.read') && (
