@@ -1,7 +1,8 @@
 /**
  * In every Node.js server instance: redacts what reaches console.error/warn (personal data in
- * errors nobody caught), and starts the outbox worker. Several instances are safe: the worker
- * takes rows with FOR UPDATE SKIP LOCKED.
+ * errors nobody caught), starts the outbox worker, and listens for changes to public content
+ * that empty the page cache. Several instances are safe: the worker takes rows with FOR UPDATE
+ * SKIP LOCKED, and every instance hears every change.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
@@ -10,4 +11,9 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
   const { startOutboxWorker } = await import('./lib/email/outbox-worker');
   startOutboxWorker();
+  const { startPageCacheListener } = await import('./lib/page-cache-listener');
+  // Without it pages still follow changes, within PAGE_CACHE_SECONDS.
+  startPageCacheListener().catch((error: unknown) =>
+    console.error('page cache: not listening for changes', error instanceof Error ? error.message : 'unknown'),
+  );
 }

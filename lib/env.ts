@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pageCacheSecondsSchema } from '@/lib/page-cache-contract.mjs';
 import { z } from '@/lib/validation/zod';
 
 const secret = z.string().min(32, 'must be at least 32 characters');
@@ -38,6 +39,11 @@ const envSchema = z.object({
   SUBMISSION_LIMIT_PER_EMAIL: z.coerce.number().int().positive().default(10),
   /** Seconds between runs of the in-process outbox worker; 0 turns it off (instrumentation.ts). */
   MAIL_WORKER_INTERVAL_SECONDS: z.coerce.number().min(0).default(15),
+  /**
+   * Seconds server.mjs keeps a rendered resident page (0: no page cache). Changes reach every
+   * instance at once by NOTIFY; this bounds a missed notification. server.mjs parses the same schema.
+   */
+  PAGE_CACHE_SECONDS: pageCacheSecondsSchema,
 });
 
 export type Env = z.infer<typeof envSchema> & { AUTH_SECRET: string; IP_HASH_KEY: string };
@@ -75,6 +81,9 @@ function loadOrCreateLocalSecrets(pgliteDir: string): { AUTH_SECRET: string; IP_
   writeFileSync(file, JSON.stringify(created), { mode: 0o600 });
   return created;
 }
+
+/** The schema itself, for the page cache's contract test (lib/page-cache.test.ts). */
+export const envSchemaForTests = envSchema;
 
 /** For tests that change the environment between cases. */
 export function resetEnvForTests(): void {
