@@ -257,6 +257,8 @@ try {
   const env = productionEnv(database.url, {
     SMTP_URL: catcher.smtpUrl,
     MAIL_WORKER_INTERVAL_SECONDS: '1',
+    // The killed instance's taken mails go to another after a minute (not ten), within the run.
+    MAIL_LEASE_SECONDS: '60',
     SUBMISSION_LIMIT_PER_IP: '1000000',
     SUBMISSION_LIMIT_PER_EMAIL: '1000000',
     AUTH_URL: ORIGIN,

@@ -40,6 +40,11 @@ const envSchema = z.object({
   /** Seconds between runs of the in-process outbox worker; 0 turns it off (instrumentation.ts). */
   MAIL_WORKER_INTERVAL_SECONDS: z.coerce.number().min(0).default(15),
   /**
+   * How long a mail taken by one instance's worker is left alone by the others; when that
+   * instance dies mid-run, another sends the mail after this long. Well above a run (30 s).
+   */
+  MAIL_LEASE_SECONDS: z.coerce.number().int().min(60).default(600),
+  /**
    * Seconds server.mjs keeps a rendered resident page (0: no page cache). Changes reach every
    * instance at once by NOTIFY; this bounds a missed notification. server.mjs parses the same schema.
    */

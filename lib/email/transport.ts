@@ -3,6 +3,9 @@ import { env } from '@/lib/env';
 
 export type OutgoingMail = { to: string; subject: string; text: string };
 
+/** Pooled SMTP connections; the outbox sends this many mails at once. */
+export const SMTP_CONNECTIONS = 8;
+
 const globalForMail = globalThis as unknown as { __mailTransport?: Transporter | null };
 
 /** The one mail transport: from SMTP_URL, or null when mail is not configured. */
@@ -11,8 +14,17 @@ export function mailTransport(): Transporter | null {
   const url = env().SMTP_URL;
   if (!url) console.warn('mail is not configured (SMTP_URL is unset): no mail will be sent');
   globalForMail.__mailTransport = url
-    ? // Pooled: a burst of receipts (after an outage) reuses a few connections, not one each.
-      nodemailer.createTransport({ url, pool: true, maxConnections: 4, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 })
+    ? // Pooled: a burst of receipts (after an outage) reuses a few connections, not one each;
+      // each kept open for as many mails as come (no reconnect every 100 messages).
+      nodemailer.createTransport({
+        url,
+        pool: true,
+        maxConnections: SMTP_CONNECTIONS,
+        maxMessages: Infinity,
+        connectionTimeout: 10_000,
+        greetingTimeout: 10_000,
+        socketTimeout: 20_000,
+      })
     : null;
   return globalForMail.__mailTransport;
 }
