@@ -31,7 +31,7 @@ import {
   waitUntil,
   type PrivateCluster,
 } from './support';
-import { figures, newSubmissions, printFigures, RECEIPT_PATTERN, submitUntilReceived, type Figures, type Row } from './submission-load';
+import { deliveredMails, figures, newSubmissions, printFigures, submitUntilReceived, type Figures, type Row } from './submission-load';
 
 const PORT = Number(process.env.FAULTS_PORT ?? 3420);
 const PG_PORT = PORT + 1;
@@ -90,7 +90,7 @@ try {
   server = await startServer(PORT, env, { logFile: `/tmp/faults-${PORT}.log` });
   const base = server.base;
   const sql = postgres(database.url, { max: 2, onnotice: () => {} });
-  const mailReceipts = () => catcher.messages.map((m) => RECEIPT_PATTERN.exec(m.subject)?.[0] ?? '');
+  const mailReceipts = () => deliveredMails(catcher.messages).map((m) => m.receipt);
   /** Waits (up to 2 minutes) until every receipt has its mail and the outbox is empty; the figures tell if not. */
   const untilDelivered = (receipts: Set<string>, scenario: string) =>
     waitUntil(
@@ -122,7 +122,7 @@ try {
     const receipts = new Set(submissions.flatMap((s) => [...s.receipts]));
     await untilDelivered(receipts, 'A');
     console.log(`A: SMTP back: ${catcher.messages.length} mails delivered in ${elapsed(back)}`);
-    table.push(await figures(sql, run, 'smtp', submissions, mailReceipts()));
+    table.push(await figures(sql, run, 'smtp', submissions, deliveredMails(catcher.messages)));
   }
 
   // B. PostgreSQL restarted, then stopped and started, during a load.
@@ -201,7 +201,7 @@ try {
     console.log(`B: outbox drained ${elapsed(back)} after the load`);
     const form = mailReceipts().filter((r) => r === formReceipt).length;
     check(`B: the form's receipt mail delivered exactly once (${form})`, form === 1);
-    table.push(await figures(sql, run, 'pg', submissions, mailReceipts()));
+    table.push(await figures(sql, run, 'pg', submissions, deliveredMails(catcher.messages)));
   }
 
   const names: Record<string, string> = { smtp: 'A. SMTP down', pg: 'B. PostgreSQL restart' };

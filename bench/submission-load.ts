@@ -4,6 +4,7 @@
  * was lost or doubled: every acknowledged submission stored once and mailed once.
  */
 import type postgres from 'postgres';
+import type { CaughtMail } from '@/lib/testing/mail-catcher';
 import { postSubmission, submissionBody, type SubmissionResponse } from './support';
 
 /** How long one client keeps retrying its key while the app or the database is away. */
@@ -13,6 +14,11 @@ const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
 
 export type Submission = { key: string; email: string; ip: string; receipts: Set<string>; responses: SubmissionResponse[]; thrown: number };
 export type Row = { idempotency_key: string; receipt_number: string };
+
+/** The receipt number and Message-ID of each mail caught. */
+export function deliveredMails(messages: CaughtMail[]): { receipt: string; messageId: string }[] {
+  return messages.map((m) => ({ receipt: RECEIPT_PATTERN.exec(m.subject)?.[0] ?? '', messageId: m.messageId }));
+}
 
 /** A 503 as promised: JSON, error "server", a Japanese message, Retry-After. */
 export function isClearError(response: SubmissionResponse): boolean {
@@ -65,7 +71,10 @@ export type Figures = {
   requests: number;
   acknowledged: number;
   stored: number;
+  /** Distinct mails (by Message-ID) delivered for the stored submissions. */
   mails: number;
+  /** The same mail (same Message-ID) delivered again: its sender died before recording it. */
+  resent: number;
   failedClear: number;
   unclear: number;
   duplicates: number;
@@ -77,13 +86,17 @@ export async function figures(
   run: string,
   scenario: string,
   submissions: Submission[],
-  mailReceipts: string[],
+  delivered: { receipt: string; messageId: string }[],
 ): Promise<Figures> {
   const rows = await sql<Row[]>`select idempotency_key, receipt_number from submissions where idempotency_key like ${`${scenario}-${run}-%`}`;
   const rowsByKey = new Map<string, Row[]>();
   for (const row of rows) rowsByKey.set(row.idempotency_key, [...(rowsByKey.get(row.idempotency_key) ?? []), row]);
-  const mailCount = new Map<string, number>();
-  for (const receipt of mailReceipts) mailCount.set(receipt, (mailCount.get(receipt) ?? 0) + 1);
+  const messageIds = new Map<string, Set<string>>();
+  let copies = 0;
+  for (const { receipt, messageId } of delivered) {
+    messageIds.set(receipt, (messageIds.get(receipt) ?? new Set()).add(messageId));
+  }
+  const mailCount = new Map([...messageIds].map(([receipt, ids]) => [receipt, ids.size]));
 
   let duplicates = 0;
   let lost = 0;
@@ -97,7 +110,9 @@ export async function figures(
     for (const row of stored) {
       const mails = mailCount.get(row.receipt_number) ?? 0;
       if (mails === 0) lost++;
+      // Two different mails for one receipt; the same mail delivered twice is counted as resent.
       duplicates += Math.max(0, mails - 1);
+      copies += delivered.filter((m) => m.receipt === row.receipt_number).length;
     }
   }
   const responses = submissions.flatMap((s) => s.responses.filter((r) => r.status !== 201));
@@ -108,6 +123,7 @@ export async function figures(
     acknowledged: submissions.filter((s) => s.receipts.size > 0).length,
     stored: rows.length,
     mails: rows.reduce((n, row) => n + (mailCount.get(row.receipt_number) ?? 0), 0),
+    resent: copies - rows.reduce((n, row) => n + (mailCount.get(row.receipt_number) ?? 0), 0),
     failedClear: responses.filter(isClearError).length,
     unclear: responses.filter((r) => !isClearError(r)).length + submissions.reduce((n, s) => n + s.thrown, 0),
     duplicates,
@@ -124,6 +140,7 @@ export function printFigures(table: Figures[], names: Record<string, string>): v
     ['acknowledged', 'acknowledged'],
     ['stored', 'stored'],
     ['mails', 'mails delivered'],
+    ['resent', 'resent (same mail)'],
     ['failedClear', 'failed (503, clear)'],
     ['unclear', 'unclear errors'],
     ['duplicates', 'duplicates'],

@@ -63,7 +63,7 @@ export async function deliverPendingMail(
   const now = options.now ? sql`${options.now.toISOString()}::timestamptz` : sql`now()`;
   const clock = () => options.now ?? new Date();
 
-  const taken = await queryRows<{ id: number | string; recipient: string; subject: string; body: string; attempts: number; due_at: string | Date }>(
+  const taken = await queryRows<{ id: number | string; recipient: string; subject: string; body: string; attempts: number; due_at: string | Date; created_at: string | Date }>(
     db,
     sql`with due as (
           select id, next_attempt_at from ${mailOutbox}
@@ -72,10 +72,10 @@ export async function deliverPendingMail(
           for update skip locked)
         update ${mailOutbox} m set next_attempt_at = ${now} + ${leaseSeconds}::int * interval '1 second'
         from due where m.id = due.id
-        returning m.id, m.recipient, m.subject, m.body, m.attempts, due.next_attempt_at as due_at`,
+        returning m.id, m.recipient, m.subject, m.body, m.attempts, due.next_attempt_at as due_at, m.created_at`,
   );
   const mails = taken
-    .map((row) => ({ ...row, id: Number(row.id), attempts: Number(row.attempts), dueAt: new Date(row.due_at) }))
+    .map((row) => ({ ...row, id: Number(row.id), attempts: Number(row.attempts), dueAt: new Date(row.due_at), createdAt: new Date(row.created_at) }))
     .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id - b.id);
 
   type Taken = (typeof mails)[number];
@@ -84,7 +84,9 @@ export async function deliverPendingMail(
   const deliver = async (mail: Taken) => {
     const attempts = mail.attempts + 1;
     try {
-      await sendMail({ to: mail.recipient, subject: mail.subject, text: mail.body }, transport);
+      // One Message-ID per outbox row: when a mail must be sent again (its sender died before
+      // recording it), mail programs see the same message, not a second one.
+      await sendMail({ to: mail.recipient, subject: mail.subject, text: mail.body, messageId: `<outbox-${mail.id}.${mail.createdAt.getTime()}@public-comment.invalid>` }, transport);
     } catch (error) {
       const message = error instanceof Error ? error.message.slice(0, 500) : 'unknown error';
       if (isSmtpUnavailable(error)) {

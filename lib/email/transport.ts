@@ -1,7 +1,8 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import { env } from '@/lib/env';
 
-export type OutgoingMail = { to: string; subject: string; text: string };
+/** `messageId`: the same for every attempt at one mail, so a mail sent again is recognisably the same. */
+export type OutgoingMail = { to: string; subject: string; text: string; messageId?: string };
 
 /** Pooled SMTP connections; the outbox sends this many mails at once. */
 export const SMTP_CONNECTIONS = 8;
@@ -32,7 +33,7 @@ export function mailTransport(): Transporter | null {
 /** Sends one message; throws when SMTP refuses or cannot be reached, or mail is not configured. */
 export async function sendMail(mail: OutgoingMail, transport = mailTransport()): Promise<void> {
   if (!transport) throw new MailNotConfiguredError();
-  await transport.sendMail({ from: env().MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text });
+  await transport.sendMail({ from: env().MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text, messageId: mail.messageId });
 }
 
 export class MailNotConfiguredError extends Error {
