@@ -1,9 +1,10 @@
 /**
  * In every Node.js server instance: refuses to start with a configuration that is not safe
  * (no public origin or no secrets in production), redacts what reaches console.error/warn
- * (personal data in errors nobody caught), starts the outbox worker and the retention job, and
- * prints the setup link of a new install. Several instances are safe: both jobs take rows with
- * FOR UPDATE SKIP LOCKED (lib/email/outbox.ts, lib/retention/retention.ts).
+ * (personal data in errors nobody caught), starts the outbox worker and the retention job,
+ * listens for changes to public content that empty the page cache, and prints the setup link
+ * of a new install. Several instances are safe: both jobs take rows with FOR UPDATE SKIP
+ * LOCKED (lib/email/outbox.ts, lib/retention/retention.ts), and every instance hears every change.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
@@ -14,6 +15,11 @@ export async function register(): Promise<void> {
   checkServerEnvironmentOrExit();
   const { startOutboxWorker } = await import('./lib/email/outbox-worker');
   startOutboxWorker();
+  const { startPageCacheListener } = await import('./lib/page-cache-listener');
+  // Without it pages still follow changes, within PAGE_CACHE_SECONDS.
+  startPageCacheListener().catch((error: unknown) =>
+    console.error('page cache: not listening for changes', error instanceof Error ? error.message : 'unknown'),
+  );
   const { startRetentionWorker } = await import('./lib/retention/worker');
   startRetentionWorker();
   const { announceSetupLink } = await import('./lib/setup/announce');

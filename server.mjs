@@ -9,28 +9,27 @@
  * pages, however, are the same for everyone until staff change them. This cache renders such a
  * page once with a secret placeholder nonce (proxy.ts accepts it from here only: see
  * lib/page-cache.ts), keeps the HTML for PAGE_CACHE_SECONDS, and serves each copy with the
- * placeholder replaced by a fresh nonce. Publishing and case edits clear it (clearPageCache);
- * other instances see the change within PAGE_CACHE_SECONDS.
+ * placeholder replaced by a fresh nonce. A change to public content clears it on every instance
+ * at once (PostgreSQL NOTIFY, lib/page-cache.ts); the TTL catches a notification that was missed.
  *
- * Only GET requests without a query string for the pages in CACHEABLE, and only 200 HTML
- * responses without cookies, are kept. Nothing personal is on those pages.
+ * What is kept and under which key, the header names and the TTL's rule are the contract in
+ * lib/page-cache-contract.mjs, which the app imports too. Only 200 HTML responses without
+ * cookies are kept. Nothing personal is on those pages.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, request as httpRequest } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import next from 'next';
+import {
+  PAGE_CACHE_NONCE_HEADER,
+  PAGE_CACHE_REGISTRY,
+  PAGE_CACHE_STATUS_HEADER,
+  pageCacheKey,
+  pageCacheSecondsSchema,
+} from './lib/page-cache-contract.mjs';
 
-const CACHEABLE = [
-  /^\/$/,
-  /^\/consultations\/[^/]+$/,
-  /^\/consultations\/[^/]+\/items\/\d{1,4}$/,
-  /^\/consultations\/[^/]+\/results$/,
-];
-const NONCE_HEADER = 'x-page-cache-nonce';
 /** The TCP peer's address, for the client IP with TRUSTED_PROXY_HOPS=0 (lib/security/ip-hash.ts). */
 const SOCKET_ADDRESS_HEADER = 'x-socket-remote-address';
-/** Requests of the client-side router ask for RSC payloads, not HTML: never from the cache. */
-const ROUTER_HEADERS = ['rsc', 'next-router-prefetch', 'next-router-state-tree', 'next-router-segment-prefetch', 'next-action'];
 const DROPPED_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'content-encoding']);
 const MAX_ENTRIES = 2000;
 
@@ -41,7 +40,7 @@ const option = (/** @type {string} */ flag) => {
 };
 const hostname = option('-H') ?? process.env.HOSTNAME ?? '0.0.0.0';
 const port = Number(option('-p') ?? process.env.PORT ?? 3000);
-const ttlMs = Number(process.env.PAGE_CACHE_SECONDS ?? 10) * 1000;
+const ttlMs = pageCacheSecondsSchema.parse(process.env.PAGE_CACHE_SECONDS) * 1000;
 /** Where the cache asks this server for a page: its own address, loopback when it listens on all. */
 const fillHost = ['0.0.0.0', '::'].includes(hostname) ? '127.0.0.1' : hostname;
 
@@ -51,18 +50,11 @@ const entries = new Map();
 /** @type {Map<string, Promise<Entry | null>>} */
 const filling = new Map();
 const placeholder = randomBytes(24).toString('base64url');
-Object.assign(globalThis, { [Symbol.for('public-comment.page-cache')]: { placeholder, clear: () => entries.clear() } });
+Object.assign(globalThis, { [PAGE_CACHE_REGISTRY]: { placeholder, clear: () => entries.clear() } });
 
 const app = next({ dev: false, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
-
-/** @param {import('node:http').IncomingMessage} req */
-function cacheKey(req) {
-  if (req.method !== 'GET' || ttlMs <= 0 || !req.url || req.url.includes('?')) return null;
-  if (ROUTER_HEADERS.some((name) => name in req.headers)) return null;
-  return CACHEABLE.some((pattern) => pattern.test(req.url ?? '')) ? req.url : null;
-}
 
 /**
  * Renders the page through this very server with the placeholder nonce.
@@ -77,7 +69,7 @@ function fill(path) {
         port,
         path,
         // A user agent, so Next.js keeps <title> and meta in <head> (htmlLimitedBots in next.config.js).
-        headers: { [NONCE_HEADER]: placeholder, 'accept-encoding': 'identity', 'user-agent': 'public-comment page cache' },
+        headers: { [PAGE_CACHE_NONCE_HEADER]: placeholder, 'accept-encoding': 'identity', 'user-agent': 'public-comment page cache' },
       },
       (response) => {
         /** @type {Buffer[]} */
@@ -144,8 +136,7 @@ function serve(entry, status, req, res) {
     headers['content-encoding'] = 'gzip';
   }
   headers['content-length'] = body.length;
-  // Says where the page came from (as X-Cache does on CDNs); e2e/page-cache.spec.ts reads it.
-  headers['x-page-cache'] = status;
+  headers[PAGE_CACHE_STATUS_HEADER] = status;
   res.writeHead(200, headers);
   res.end(body);
 }
@@ -153,11 +144,11 @@ function serve(entry, status, req, res) {
 const server = createServer(async (req, res) => {
   try {
     // The cache's own request comes from this server's address to itself.
-    const internal = req.headers[NONCE_HEADER] === placeholder && req.socket.remoteAddress === req.socket.localAddress;
-    if (!internal) delete req.headers[NONCE_HEADER];
+    const internal = req.headers[PAGE_CACHE_NONCE_HEADER] === placeholder && req.socket.remoteAddress === req.socket.localAddress;
+    if (!internal) delete req.headers[PAGE_CACHE_NONCE_HEADER];
     // Always ours, never the client's: the rate limits' key when no proxy is trusted.
     req.headers[SOCKET_ADDRESS_HEADER] = req.socket.remoteAddress ?? '';
-    const key = internal ? null : cacheKey(req);
+    const key = internal || ttlMs <= 0 ? null : pageCacheKey(req);
     const cached = key ? await lookup(key) : null;
     if (cached) serve(cached.entry, cached.status, req, res);
     else await handle(req, res);

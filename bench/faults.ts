@@ -22,17 +22,16 @@ import ja from '@/messages/ja.json';
 import { startMailCatcher } from '@/lib/testing/mail-catcher';
 import {
   createScratchDatabase,
-  postSubmission,
   prepareDatabase,
   productionEnv,
   runPool,
   startPrivateCluster,
   startServer,
-  submissionBody,
+  hiddenFields,
   waitUntil,
   type PrivateCluster,
-  type SubmissionResponse,
 } from './support';
+import { deliveredMails, figures, newSubmissions, printFigures, submitUntilReceived, type Figures, type Row } from './submission-load';
 
 const PORT = Number(process.env.FAULTS_PORT ?? 3420);
 const PG_PORT = PORT + 1;
@@ -41,64 +40,7 @@ const SLUG = 'isesaki-2nd-strategy-revision';
 const SMTP_DOWN_SUBMISSIONS = Number(process.env.FAULTS_SMTP_SUBMISSIONS ?? 1000);
 const RESTART_SUBMISSIONS = Number(process.env.FAULTS_RESTART_SUBMISSIONS ?? 600);
 const CONCURRENCY = 16;
-/** How long one client keeps retrying its key while the database is away. */
-const CLIENT_RETRY_MS = 90_000;
-const RECEIPT_PATTERN = /[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]/;
-const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
 const run = randomUUID().slice(0, 8);
-
-type Submission = { key: string; email: string; ip: string; receipts: Set<string>; responses: SubmissionResponse[]; thrown: number };
-type Row = { idempotency_key: string; receipt_number: string };
-
-/** A 503 as promised: JSON, error "server", a Japanese message, Retry-After. */
-function isClearError(response: SubmissionResponse): boolean {
-  return (
-    response.status === 503 &&
-    response.contentType.startsWith('application/json') &&
-    response.error === 'server' &&
-    JAPANESE.test(response.message ?? '') &&
-    Number(response.retryAfter) > 0
-  );
-}
-
-function newSubmissions(scenario: string, count: number): Submission[] {
-  return Array.from({ length: count }, (_, i) => ({
-    key: `${scenario}-${run}-${i}`,
-    email: `${scenario}-${i}@example.jp`,
-    ip: `10.${scenario.length}.${Math.floor(i / 250)}.${(i % 250) + 1}`,
-    receipts: new Set<string>(),
-    responses: [],
-    thrown: 0,
-  }));
-}
-
-/**
- * Sends one submission as a careful client does: on a failure it sends the same key again
- * (with a short backoff, well under Retry-After, to keep the run short) until it has its receipt.
- */
-async function submitUntilReceived(base: string, submission: Submission, onFailure: () => void): Promise<void> {
-  const deadline = Date.now() + CLIENT_RETRY_MS;
-  for (let delay = 100; Date.now() < deadline; delay = Math.min(delay * 2, 1_000)) {
-    try {
-      const response = await postSubmission(base, SLUG, { key: submission.key, ip: submission.ip, body: submissionBody(submission.email) });
-      submission.responses.push(response);
-      if (response.status === 201 && response.receiptNumber) {
-        submission.receipts.add(response.receiptNumber);
-        return;
-      }
-    } catch {
-      submission.thrown++;
-    }
-    onFailure();
-    await new Promise((resolve) => setTimeout(resolve, delay));
-  }
-}
-
-/** The comment form as a browser without JavaScript posts it: the hidden fields of a page. */
-function hiddenFields(html: string): [string, string][] {
-  const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-  return [...html.matchAll(/<input type="hidden" name="([^"]*)"(?: value="([^"]*)")?\/?>/g)].map((m) => [decode(m[1]!), decode(m[2] ?? '')]);
-}
 
 async function postForm(base: string, fields: [string, string][], intent: string): Promise<{ status: number; html: string }> {
   const form = new FormData();
@@ -106,61 +48,6 @@ async function postForm(base: string, fields: [string, string][], intent: string
   form.append('intent', intent);
   const response = await fetch(`${base}/consultations/${SLUG}/comment`, { method: 'POST', body: form, headers: { origin: base, 'x-forwarded-for': '10.99.0.1' } });
   return { status: response.status, html: await response.text() };
-}
-
-type Figures = {
-  scenario: string;
-  sent: number;
-  requests: number;
-  acknowledged: number;
-  stored: number;
-  mails: number;
-  failedClear: number;
-  unclear: number;
-  duplicates: number;
-  lost: number;
-};
-
-async function figures(
-  sql: postgres.Sql,
-  scenario: string,
-  submissions: Submission[],
-  mailReceipts: string[],
-): Promise<Figures> {
-  const rows = await sql<Row[]>`select idempotency_key, receipt_number from submissions where idempotency_key like ${`${scenario}-${run}-%`}`;
-  const rowsByKey = new Map<string, Row[]>();
-  for (const row of rows) rowsByKey.set(row.idempotency_key, [...(rowsByKey.get(row.idempotency_key) ?? []), row]);
-  const mailCount = new Map<string, number>();
-  for (const receipt of mailReceipts) mailCount.set(receipt, (mailCount.get(receipt) ?? 0) + 1);
-
-  let duplicates = 0;
-  let lost = 0;
-  for (const s of submissions) {
-    const stored = rowsByKey.get(s.key) ?? [];
-    // More than one row for a key, or two different receipt numbers given for one key.
-    duplicates += Math.max(0, stored.length - 1) + Math.max(0, s.receipts.size - 1);
-    // Acknowledged but not stored (or stored under another number), or never acknowledged.
-    for (const receipt of s.receipts) if (!stored.some((row) => row.receipt_number === receipt)) lost++;
-    if (s.receipts.size === 0) lost++;
-    for (const row of stored) {
-      const mails = mailCount.get(row.receipt_number) ?? 0;
-      if (mails === 0) lost++;
-      duplicates += Math.max(0, mails - 1);
-    }
-  }
-  const responses = submissions.flatMap((s) => s.responses.filter((r) => r.status !== 201));
-  return {
-    scenario,
-    sent: submissions.length,
-    requests: submissions.reduce((n, s) => n + s.responses.length + s.thrown, 0),
-    acknowledged: submissions.filter((s) => s.receipts.size > 0).length,
-    stored: rows.length,
-    mails: rows.reduce((n, row) => n + (mailCount.get(row.receipt_number) ?? 0), 0),
-    failedClear: responses.filter(isClearError).length,
-    unclear: responses.filter((r) => !isClearError(r)).length + submissions.reduce((n, s) => n + s.thrown, 0),
-    duplicates,
-    lost,
-  };
 }
 
 const checks: [string, boolean][] = [];
@@ -203,7 +90,7 @@ try {
   server = await startServer(PORT, env, { logFile: `/tmp/faults-${PORT}.log` });
   const base = server.base;
   const sql = postgres(database.url, { max: 2, onnotice: () => {} });
-  const mailReceipts = () => catcher.messages.map((m) => RECEIPT_PATTERN.exec(m.subject)?.[0] ?? '');
+  const mailReceipts = () => deliveredMails(catcher.messages).map((m) => m.receipt);
   /** Waits (up to 2 minutes) until every receipt has its mail and the outbox is empty; the figures tell if not. */
   const untilDelivered = (receipts: Set<string>, scenario: string) =>
     waitUntil(
@@ -221,9 +108,9 @@ try {
 
   // A. SMTP down for the whole load, then back.
   {
-    const submissions = newSubmissions('smtp', SMTP_DOWN_SUBMISSIONS);
+    const submissions = newSubmissions(run, 'smtp', SMTP_DOWN_SUBMISSIONS);
     const started = Date.now();
-    await runPool(submissions.length, CONCURRENCY, (i) => submitUntilReceived(base, submissions[i]!, () => {}));
+    await runPool(submissions.length, CONCURRENCY, (i) => submitUntilReceived(base, SLUG, submissions[i]!, () => {}));
     console.log(`A: ${submissions.length} submissions with SMTP down in ${elapsed(started)}`);
     const [outbox] = await sql<{ pending: string; attempts: string | null }[]>`
       select count(*) filter (where status = 'pending') as pending, max(attempts) as attempts from mail_outbox`;
@@ -235,12 +122,12 @@ try {
     const receipts = new Set(submissions.flatMap((s) => [...s.receipts]));
     await untilDelivered(receipts, 'A');
     console.log(`A: SMTP back: ${catcher.messages.length} mails delivered in ${elapsed(back)}`);
-    table.push(await figures(sql, 'smtp', submissions, mailReceipts()));
+    table.push(await figures(sql, run, 'smtp', submissions, deliveredMails(catcher.messages)));
   }
 
   // B. PostgreSQL restarted, then stopped and started, during a load.
   {
-    const submissions = newSubmissions('pg', RESTART_SUBMISSIONS);
+    const submissions = newSubmissions(run, 'pg', RESTART_SUBMISSIONS);
     const health = () => fetch(`${base}/api/health`).then((r) => r.status, () => 0);
 
     // The comment form without JavaScript, up to its confirmation page, before the fault.
@@ -268,7 +155,7 @@ try {
     let failuresSinceStop = 0;
     let stopped = false;
     const load = runPool(submissions.length, CONCURRENCY, async (i) => {
-      await submitUntilReceived(base, submissions[i]!, () => {
+      await submitUntilReceived(base, SLUG, submissions[i]!, () => {
         if (stopped) failuresSinceStop++;
       });
       acknowledged++;
@@ -314,29 +201,11 @@ try {
     console.log(`B: outbox drained ${elapsed(back)} after the load`);
     const form = mailReceipts().filter((r) => r === formReceipt).length;
     check(`B: the form's receipt mail delivered exactly once (${form})`, form === 1);
-    table.push(await figures(sql, 'pg', submissions, mailReceipts()));
+    table.push(await figures(sql, run, 'pg', submissions, deliveredMails(catcher.messages)));
   }
 
-  const columns: [keyof Figures, string][] = [
-    ['scenario', 'scenario'],
-    ['sent', 'sent'],
-    ['requests', 'requests'],
-    ['acknowledged', 'acknowledged'],
-    ['stored', 'stored'],
-    ['mails', 'mails delivered'],
-    ['failedClear', 'failed (503, clear)'],
-    ['unclear', 'unclear errors'],
-    ['duplicates', 'duplicates'],
-    ['lost', 'lost'],
-  ];
   const names: Record<string, string> = { smtp: 'A. SMTP down', pg: 'B. PostgreSQL restart' };
-  const cells = table.map((f) => columns.map(([key]) => (key === 'scenario' ? names[f.scenario]! : String(f[key]))));
-  const widths = columns.map(([, title], i) => Math.max(title.length, ...cells.map((row) => row[i]!.length)));
-  const line = (values: string[]) => values.map((v, i) => (i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join('  ');
-  console.log('');
-  console.log(line(columns.map(([, title]) => title)));
-  for (const row of cells) console.log(line(row));
-  console.log('');
+  printFigures(table, names);
   for (const f of table) {
     const name = names[f.scenario]!;
     check(`${name}: all acknowledged, all stored, every mail delivered`, f.acknowledged === f.sent && f.stored === f.sent && f.mails === f.sent);

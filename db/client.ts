@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { SQL } from 'drizzle-orm';
+import type postgres from 'postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { env } from '@/lib/env';
 import { acquireDataDirLock, DataDirLockedError } from './data-dir-lock';
@@ -16,6 +17,12 @@ export type DbHandle = {
   db: Db;
   driver: 'postgres' | 'pglite';
   close: () => Promise<void>;
+  /**
+   * LISTEN on `channel`: `onNotify` for each notification, `onListen` each time listening
+   * (re)starts. postgres.js listens on a connection of its own and listens again after it
+   * reconnects; notifications sent while it was away are lost, hence `onListen`.
+   */
+  listen: (channel: string, onNotify: (payload: string) => void, onListen: () => void) => Promise<void>;
 };
 
 /**
@@ -35,8 +42,7 @@ export async function openDatabase(options: {
       import('drizzle-orm/postgres-js'),
       import('drizzle-orm/postgres-js/migrator'),
     ]);
-    const client = postgres(options.url, {
-      max: options.poolMax ?? 10,
+    const settings = {
       onnotice: () => {},
       connection: {
         application_name: 'public-comment',
@@ -52,11 +58,22 @@ export async function openDatabase(options: {
       // after 5 s (default 30) and reconnect within 2 s (the default backoff grows to 20 s).
       connect_timeout: 5,
       backoff: (retries: number) => Math.min(0.1 * 2 ** retries, 2) * (0.5 + Math.random() / 2),
-    });
+    } satisfies postgres.Options<Record<string, never>>;
+    const client = postgres(options.url, { ...settings, max: options.poolMax ?? 10 });
+    const listeners: (() => Promise<void>)[] = [];
     const db = drizzle(client, { schema, casing: 'snake_case' });
     settleOnConnectionLoss(db);
     if (options.migrate) await migrate(db, { migrationsFolder });
-    return { db, driver: 'postgres', close: () => client.end({ timeout: 5 }) };
+    return {
+      db,
+      driver: 'postgres',
+      close: async () => {
+        await Promise.all([client.end({ timeout: 5 }), ...listeners.splice(0).map((stop) => stop())]);
+      },
+      listen: async (channel, onNotify, onListen) => {
+        listeners.push(await keepListening(postgres, options.url!, settings, channel, onNotify, onListen));
+      },
+    };
   }
 
   const dataDir = options.dataDir ?? 'memory://';
@@ -85,6 +102,10 @@ export async function openDatabase(options: {
           lock?.release();
         }
       },
+      listen: async (channel, onNotify, onListen) => {
+        await client.listen(channel, onNotify);
+        onListen();
+      },
     };
   } catch (error) {
     lock?.release();
@@ -106,6 +127,48 @@ function lockOrExit(dataDir: string) {
     }
     throw error;
   }
+
+/**
+ * LISTEN on a connection of its own that listens again whenever it comes back. postgres.js's
+ * own `listen` tries once to listen again after its connection closes and drops the listener
+ * when that try fails (a database still restarting), so it would stop hearing for good.
+ */
+async function keepListening(
+  connect: typeof postgres,
+  url: string,
+  settings: postgres.Options<Record<string, never>>,
+  channel: string,
+  onNotify: (payload: string) => void,
+  onListen: () => void,
+): Promise<() => Promise<void>> {
+  let retry: NodeJS.Timeout | undefined;
+  let ended = false;
+  const again = () => {
+    if (!retry && !ended) retry = setTimeout(() => ((retry = undefined), void start()), 1000);
+  };
+  const sql = connect(url, {
+    ...settings,
+    max: 1,
+    idle_timeout: 0,
+    max_lifetime: null,
+    onclose: again,
+    // Passed to the connection like postgres.js's own listen does; not in its public types.
+    ...({ onnotify: (name: string, payload: string) => name === channel && onNotify(payload) } as object),
+  });
+  const start = async () => {
+    try {
+      await sql.unsafe(`LISTEN "${channel.replace(/"/g, '""')}"`);
+      onListen();
+    } catch {
+      again();
+    }
+  };
+  await start();
+  return () => {
+    ended = true;
+    clearTimeout(retry);
+    return sql.end({ timeout: 5 });
+  };
 }
 
 /** Whether an error (or its cause) says the connection to the database is gone or cannot be made. */

@@ -4,8 +4,9 @@ import { createCase, untilServed } from './support/cases';
 import { connectE2eDatabase } from './support/staff';
 
 // server.mjs keeps rendered resident pages in memory (scripts/e2e-server.sh keeps them for the
-// whole run) and says so in `x-page-cache`. What it keeps, it serves unchanged until publishing
-// clears it (e2e/results.spec.ts); what it must not keep, it passes to Next.js every time.
+// whole run) and says so in `x-page-cache`. What it keeps, it serves unchanged until a change to
+// public content is announced (migration 0012's triggers; publishing in e2e/results.spec.ts);
+// what it must not keep, it passes to Next.js every time.
 
 let sql: postgres.Sql;
 connectE2eDatabase((connection) => (sql = connection));
@@ -19,8 +20,12 @@ test('a case page is kept and served again; query strings, router requests, the 
   expect(kept.headers()['x-page-cache']).toBe('hit');
   expect(await kept.text()).toContain(`キャッシュ前 ${c.slug}`);
 
-  // The data changes under the cache: the kept copy stays as it was rendered…
-  await sql`update consultations set title = ${`キャッシュ後 ${c.slug}`} where id = ${c.id}`;
+  // The data changes under the cache without the announcement (triggers off, as a missed
+  // notification would be): the kept copy stays as it was rendered…
+  await sql.begin(async (tx) => {
+    await tx`set local session_replication_role = replica`;
+    await tx`update consultations set title = ${`キャッシュ後 ${c.slug}`} where id = ${c.id}`;
+  });
   const again = await request.get(path);
   expect(again.headers()['x-page-cache']).toBe('hit');
   expect(await again.text()).toContain(`キャッシュ前 ${c.slug}`);
@@ -43,10 +48,33 @@ test('a case page is kept and served again; query strings, router requests, the 
       if (title) expect(body, label).toContain(`キャッシュ後 ${c.slug}`);
     }
   }
-  for (const url of [`${path}/items/999`, `/consultations/${c.slug}-missing`, '/staff', '/staff/sign-in']) {
+  for (const url of [`${path}/items/999`, `/consultations/${c.slug}-missing`, '/staff', '/staff/sign-in', `${path}/items/01`, path.replace('cache', '%63ache')]) {
     for (let i = 0; i < 2; i++) {
       const response = await request.get(url, { maxRedirects: 0 });
       expect(response.headers()['x-page-cache'], url).toBeUndefined();
     }
   }
+});
+
+test('an announced change empties the cache at once; a kept page carries the headers of a page rendered afresh', async ({ request }) => {
+  const c = await createCase(sql, { prefix: 'cache', title: (slug) => `通知前 ${slug}` });
+  const path = `/consultations/${c.slug}`;
+  await untilServed(request, path);
+  const kept = await request.get(path);
+  expect(kept.headers()['x-page-cache']).toBe('hit');
+
+  // Same headers as the uncached response (a query string is never kept), apart from what is
+  // new in every response: the date, the nonce in the CSP, the cache's own header.
+  const fresh = await request.get(`${path}?`);
+  expect(fresh.headers()['x-page-cache']).toBeUndefined();
+  const comparable = (headers: Record<string, string>) =>
+    Object.fromEntries(
+      Object.entries(headers)
+        .filter(([name]) => name !== 'date' && name !== 'x-page-cache')
+        .map(([name, value]) => [name, name === 'content-security-policy' ? value.replace(/'nonce-[^']+'/, "'nonce-…'") : value]),
+    );
+  expect(comparable(kept.headers())).toEqual(comparable(fresh.headers()));
+
+  await sql`update consultations set title = ${`通知後 ${c.slug}`} where id = ${c.id}`;
+  await expect.poll(async () => (await request.get(path)).text(), { timeout: 1_000 }).toContain(`通知後 ${c.slug}`);
 });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pageCacheSecondsSchema } from '@/lib/page-cache-contract.mjs';
 import { z } from '@/lib/validation/zod';
 
 const secret = z.string().min(32, 'must be at least 32 characters');
@@ -46,6 +47,16 @@ const envSchema = z.object({
   RETENTION_DAYS_AFTER_PUBLICATION: z.coerce.number().int().min(0).max(36500).default(365),
   /** Seconds between runs of the retention job in each instance; 0 turns it off. */
   RETENTION_JOB_INTERVAL_SECONDS: z.coerce.number().min(0).default(3600),
+  /**
+   * How long a mail taken by one instance's worker is left alone by the others; when that
+   * instance dies mid-run, another sends the mail after this long. Well above a run (30 s).
+   */
+  MAIL_LEASE_SECONDS: z.coerce.number().int().min(60).default(600),
+  /**
+   * Seconds server.mjs keeps a rendered resident page (0: no page cache). Changes reach every
+   * instance at once by NOTIFY; this bounds a missed notification. server.mjs parses the same schema.
+   */
+  PAGE_CACHE_SECONDS: pageCacheSecondsSchema,
 });
 
 export type Env = z.infer<typeof envSchema> & { AUTH_SECRET: string; IP_HASH_KEY: string };
@@ -111,6 +122,8 @@ export function assertServerEnvironment(): void {
   const current = env();
   if (current.NODE_ENV === 'production') publicOrigin(current);
 }
+/** The schema itself, for the page cache's contract test (lib/page-cache.test.ts). */
+export const envSchemaForTests = envSchema;
 
 /** For tests that change the environment between cases. */
 export function resetEnvForTests(): void {

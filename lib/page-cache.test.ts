@@ -1,11 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { clearPageCache, PAGE_CACHE_NONCE_HEADER, pageCacheNonce } from './page-cache';
+import { envSchemaForTests } from './env';
+import { clearPageCache, pageCacheNonce } from './page-cache';
+import * as contract from './page-cache-contract.mjs';
 
-const KEY = Symbol.for('public-comment.page-cache');
-const registry = globalThis as { [KEY]?: unknown };
+const { PAGE_CACHE_NONCE_HEADER, PAGE_CACHE_REGISTRY, pageCacheKey, pageCacheSecondsSchema } = contract;
+const registry = globalThis as { [PAGE_CACHE_REGISTRY]?: unknown };
 
 afterEach(() => {
-  delete registry[KEY];
+  delete registry[PAGE_CACHE_REGISTRY];
 });
 
 describe('page cache contract with server.mjs', () => {
@@ -16,11 +19,79 @@ describe('page cache contract with server.mjs', () => {
 
   it('accepts only the exact placeholder; a client guessing gets a nonce of its own', () => {
     const clear = vi.fn();
-    registry[KEY] = { placeholder: 'secret-placeholder', clear };
+    registry[PAGE_CACHE_REGISTRY] = { placeholder: 'secret-placeholder', clear };
     expect(pageCacheNonce(new Headers({ [PAGE_CACHE_NONCE_HEADER]: 'secret-placeholder' }))).toBe('secret-placeholder');
     expect(pageCacheNonce(new Headers({ [PAGE_CACHE_NONCE_HEADER]: 'secret-placeholde' }))).toBeNull();
     expect(pageCacheNonce(new Headers())).toBeNull();
     clearPageCache();
     expect(clear).toHaveBeenCalledOnce();
+  });
+
+  it('server.mjs takes every name, the cacheable routes and the TTL rule from the contract module, and spells none of them itself', () => {
+    const server = readFileSync(new URL('../server.mjs', import.meta.url), 'utf8');
+    const imported = /import \{([^}]*)\} from '\.\/lib\/page-cache-contract\.mjs';/.exec(server)?.[1] ?? '';
+    const names = imported.split(',').map((name) => name.trim()).filter(Boolean);
+    // Each export server.mjs needs is imported and used (not imported and then shadowed by a copy).
+    for (const name of ['PAGE_CACHE_NONCE_HEADER', 'PAGE_CACHE_REGISTRY', 'PAGE_CACHE_STATUS_HEADER', 'pageCacheKey', 'pageCacheSecondsSchema']) {
+      expect(names, name).toContain(name);
+      expect(server.split(name).length, `${name} used after the import`).toBeGreaterThan(2);
+    }
+    // No value of the contract written a second time: header names, registry key, channel, routes.
+    const values = Object.values(contract).flatMap((value) =>
+      typeof value === 'string' ? [value] : typeof value === 'symbol' ? [value.description ?? ''] : [],
+    );
+    expect(values.length).toBeGreaterThanOrEqual(4);
+    for (const value of values) expect(server, value).not.toContain(value);
+    expect(server).not.toMatch(/\/consultations|PAGE_CACHE_SECONDS \?\?|Symbol\.for/);
+  });
+
+  it('the env schema and server.mjs read PAGE_CACHE_SECONDS with the same schema', () => {
+    const shape = envSchemaForTests.shape;
+    expect(shape.PAGE_CACHE_SECONDS).toBe(pageCacheSecondsSchema);
+    expect(envSchemaForTests.parse({}).PAGE_CACHE_SECONDS).toBe(10);
+    expect(envSchemaForTests.parse({ PAGE_CACHE_SECONDS: '0' }).PAGE_CACHE_SECONDS).toBe(0);
+    for (const bad of ['-1', '1.5', 'ten', '86401']) expect(() => pageCacheSecondsSchema.parse(bad), bad).toThrow();
+  });
+});
+
+describe('page cache keys: one canonical URL per page', () => {
+  const request = (url: string, headers: Record<string, string> = {}, method = 'GET') => pageCacheKey({ method, url, headers });
+
+  it('keeps the resident pages under their own URL', () => {
+    for (const url of ['/', '/consultations/isesaki-2nd', '/consultations/isesaki-2nd/items/23', '/consultations/isesaki-2nd/items/1', '/consultations/isesaki-2nd/results']) {
+      expect(request(url), url).toBe(url);
+    }
+  });
+
+  it('refuses any other spelling of the same page: percent-encodings, leading zeros, case, slashes, dot segments', () => {
+    for (const url of [
+      '/consultations/isesaki%2D2nd',
+      '/consultations/%69sesaki-2nd',
+      '/consultations/isesaki-2nd/items/01',
+      '/consultations/isesaki-2nd/items/023',
+      '/consultations/isesaki-2nd/items/0',
+      '/consultations/isesaki-2nd/items/%32%33',
+      '/consultations/Isesaki-2nd',
+      '/consultations/isesaki-2nd/',
+      '//consultations/isesaki-2nd',
+      '/consultations//isesaki-2nd',
+      '/consultations/isesaki-2nd/items/../results',
+      '/consultations/./isesaki-2nd',
+      '/%2F',
+    ]) {
+      expect(request(url), url).toBeNull();
+    }
+  });
+
+  it('never keeps other methods, query strings, router requests or other pages', () => {
+    const page = '/consultations/isesaki-2nd';
+    expect(request(page, {}, 'POST')).toBeNull();
+    expect(request(page, {}, 'HEAD')).toBeNull();
+    expect(request(`${page}?kind=`)).toBeNull();
+    expect(request(`${page}?`)).toBeNull();
+    for (const header of ['rsc', 'next-router-prefetch', 'next-router-state-tree', 'next-router-segment-prefetch', 'next-action']) {
+      expect(request(page, { [header]: '1' }), header).toBeNull();
+    }
+    for (const url of [`${page}/comment`, `${page}/items/12345`, '/staff', '/api/health', '/consultations']) expect(request(url), url).toBeNull();
   });
 });

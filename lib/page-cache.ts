@@ -1,18 +1,21 @@
 /**
  * The app's side of the page cache in server.mjs, which keeps rendered resident pages in
  * memory and serves each copy with a fresh CSP nonce. The two meet on `globalThis` (same
- * process); under plain `next start` there is no cache and both functions do nothing.
+ * process) under the names in lib/page-cache-contract.mjs; under plain `next start` there is no
+ * cache and these functions do nothing.
  */
+import { PAGE_CACHE_NONCE_HEADER, PAGE_CACHE_REGISTRY } from './page-cache-contract.mjs';
+
 type PageCache = { placeholder: string; clear: () => void };
 
-const KEY = Symbol.for('public-comment.page-cache');
-
 function pageCache(): PageCache | undefined {
-  return (globalThis as { [KEY]?: PageCache })[KEY];
+  return (globalThis as { [PAGE_CACHE_REGISTRY]?: PageCache })[PAGE_CACHE_REGISTRY];
 }
 
-/** Header with which the cache asks for a page rendered with its placeholder nonce. */
-export const PAGE_CACHE_NONCE_HEADER = 'x-page-cache-nonce';
+/** Whether this process serves pages through server.mjs's cache. */
+export function hasPageCache(): boolean {
+  return pageCache() !== undefined;
+}
 
 /**
  * The nonce to render with when the page cache is filling itself: its secret placeholder, which
@@ -23,7 +26,11 @@ export function pageCacheNonce(headers: Headers): string | null {
   return placeholder && headers.get(PAGE_CACHE_NONCE_HEADER) === placeholder ? placeholder : null;
 }
 
-/** Call when public content changes: the next visit renders afresh on this instance. */
+/**
+ * Empties this instance's cache. The database announces every change to public content to all
+ * instances (lib/page-cache-listener.ts calls this); an action calls it too, so that the page it
+ * redirects to on this instance never waits for the announcement.
+ */
 export function clearPageCache(): void {
   pageCache()?.clear();
 }

@@ -2,7 +2,7 @@ import { getDb } from '@/db/client';
 import { pruneSessions } from '@/lib/auth/session';
 import { pruneRateLimits } from '@/lib/data/rate-limits';
 import { env } from '@/lib/env';
-import { deliverPendingMail } from './outbox';
+import { drainOutbox } from './outbox';
 import { mailTransport } from './transport';
 import { describeErrorForLog } from '@/lib/log/redact';
 
@@ -23,15 +23,8 @@ async function runOnce(): Promise<void> {
   const transport = mailTransport();
   if (!state.smtpRetryAt || Date.now() >= state.smtpRetryAt) {
     state.smtpRetryAt = undefined;
-    // Drain: keep taking batches while full ones come back.
-    for (let round = 0; round < 50; round++) {
-      const report = await deliverPendingMail(db, transport, { batch: 20 });
-      if (report.unavailable) {
-        state.smtpRetryAt = Date.now() + smtpPauseMs();
-        break;
-      }
-      if (report.sent + report.retrying + report.failed < 20) break;
-    }
+    const report = await drainOutbox(db, transport, { leaseSeconds: env().MAIL_LEASE_SECONDS });
+    if (report.unavailable) state.smtpRetryAt = Date.now() + smtpPauseMs();
   }
   await pruneRateLimits(db, new Date(Date.now() - 2 * 60 * 60_000));
   await pruneSessions(db);

@@ -2,7 +2,7 @@ import type { Transporter } from 'nodemailer';
 import { eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { mailOutbox } from '@/db/schema';
-import { sendMail } from './transport';
+import { sendMail, SMTP_CONNECTIONS } from './transport';
 import { describeErrorForLog, redactForLog } from '@/lib/log/redact';
 
 export type DeliveryOptions = {
@@ -18,6 +18,8 @@ export type DeliveryOptions = {
   random?: () => number;
   /** How long to keep retrying the record of a mail that was sent, while the database is away. */
   recordForMs?: number;
+  /** How long other workers leave a taken mail alone: a worker that died mid-run gives it up then. */
+  leaseSeconds?: number;
 };
 
 /**
@@ -29,8 +31,6 @@ export type DeliveryReport = { sent: number; retrying: number; failed: number; u
 
 const BASE_DELAY_MS = 30_000;
 const MAX_DELAY_MS = 60 * 60_000;
-/** A taken mail is left alone by other workers this long (a worker that died mid-run). */
-const LEASE = sql`interval '10 minutes'`;
 
 /** Exponential backoff with "equal jitter": half the delay fixed, half random. */
 export function retryDelayMs(attempts: number, random: () => number = Math.random): number {
@@ -59,23 +59,23 @@ export async function deliverPendingMail(
 ): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0, unavailable: false };
   if (!transport) return report;
-  const { batch = 20, parallel = 4, maxAttempts = 10, random = Math.random, recordForMs = 60_000 } = options;
+  const { batch = 20, parallel = 4, maxAttempts = 10, random = Math.random, recordForMs = 60_000, leaseSeconds = 600 } = options;
   const now = options.now ? sql`${options.now.toISOString()}::timestamptz` : sql`now()`;
   const clock = () => options.now ?? new Date();
 
-  const taken = await queryRows<{ id: number | string; recipient: string; subject: string; body: string; attempts: number; due_at: string | Date }>(
+  const taken = await queryRows<{ id: number | string; recipient: string; subject: string; body: string; attempts: number; due_at: string | Date; created_at: string | Date }>(
     db,
     sql`with due as (
           select id, next_attempt_at from ${mailOutbox}
           where status = 'pending' and next_attempt_at <= ${now}
           order by next_attempt_at limit ${batch}
           for update skip locked)
-        update ${mailOutbox} m set next_attempt_at = ${now} + ${LEASE}
+        update ${mailOutbox} m set next_attempt_at = ${now} + ${leaseSeconds}::int * interval '1 second'
         from due where m.id = due.id
-        returning m.id, m.recipient, m.subject, m.body, m.attempts, due.next_attempt_at as due_at`,
+        returning m.id, m.recipient, m.subject, m.body, m.attempts, due.next_attempt_at as due_at, m.created_at`,
   );
   const mails = taken
-    .map((row) => ({ ...row, id: Number(row.id), attempts: Number(row.attempts), dueAt: new Date(row.due_at) }))
+    .map((row) => ({ ...row, id: Number(row.id), attempts: Number(row.attempts), dueAt: new Date(row.due_at), createdAt: new Date(row.created_at) }))
     .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id - b.id);
 
   type Taken = (typeof mails)[number];
@@ -84,7 +84,9 @@ export async function deliverPendingMail(
   const deliver = async (mail: Taken) => {
     const attempts = mail.attempts + 1;
     try {
-      await sendMail({ to: mail.recipient, subject: mail.subject, text: mail.body }, transport);
+      // One Message-ID per outbox row: when a mail must be sent again (its sender died before
+      // recording it), mail programs see the same message, not a second one.
+      await sendMail({ to: mail.recipient, subject: mail.subject, text: mail.body, messageId: `<outbox-${mail.id}.${mail.createdAt.getTime()}@public-comment.invalid>` }, transport);
     } catch (error) {
       const message = error instanceof Error ? error.message.slice(0, 500) : 'unknown error';
       if (isSmtpUnavailable(error)) {
@@ -123,6 +125,33 @@ export async function deliverPendingMail(
       from (values ${sql.join(rows, sql`, `)}) as back(id, due_at, error) where m.id = back.id`);
   }
   return report;
+}
+
+/** Rows a drain takes per run. */
+export const DRAIN_BATCH = 100;
+
+/**
+ * Delivers what is due, batch after batch, until a batch comes back short, the SMTP server is
+ * away, or `budgetMs` is spent (so one instance's run ends; the next run or another instance
+ * goes on). A backlog after an outage leaves over all SMTP_CONNECTIONS pooled connections at once.
+ */
+export async function drainOutbox(
+  db: Db,
+  transport: Transporter | null,
+  options: { budgetMs?: number; leaseSeconds?: number } = {},
+): Promise<DeliveryReport> {
+  const { budgetMs = 30_000, leaseSeconds } = options;
+  const total: DeliveryReport = { sent: 0, retrying: 0, failed: 0, unavailable: false };
+  const deadline = Date.now() + budgetMs;
+  while (Date.now() < deadline) {
+    const report = await deliverPendingMail(db, transport, { batch: DRAIN_BATCH, parallel: SMTP_CONNECTIONS, leaseSeconds });
+    total.sent += report.sent;
+    total.retrying += report.retrying;
+    total.failed += report.failed;
+    if (report.unavailable) return { ...total, unavailable: true };
+    if (report.sent + report.retrying + report.failed < DRAIN_BATCH) break;
+  }
+  return total;
 }
 
 /** Marks a sent mail, retrying while the database is unreachable, up to `forMs`. */

@@ -1,7 +1,11 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import { env } from '@/lib/env';
 
-export type OutgoingMail = { to: string; subject: string; text: string };
+/** `messageId`: the same for every attempt at one mail, so a mail sent again is recognisably the same. */
+export type OutgoingMail = { to: string; subject: string; text: string; messageId?: string };
+
+/** Pooled SMTP connections; the outbox sends this many mails at once. */
+export const SMTP_CONNECTIONS = 8;
 
 const globalForMail = globalThis as unknown as { __mailTransport?: Transporter | null };
 
@@ -11,8 +15,17 @@ export function mailTransport(): Transporter | null {
   const url = env().SMTP_URL;
   if (!url) console.warn('mail is not configured (SMTP_URL is unset): no mail will be sent');
   globalForMail.__mailTransport = url
-    ? // Pooled: a burst of receipts (after an outage) reuses a few connections, not one each.
-      nodemailer.createTransport({ url, pool: true, maxConnections: 4, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 })
+    ? // Pooled: a burst of receipts (after an outage) reuses a few connections, not one each;
+      // each kept open for as many mails as come (no reconnect every 100 messages).
+      nodemailer.createTransport({
+        url,
+        pool: true,
+        maxConnections: SMTP_CONNECTIONS,
+        maxMessages: Infinity,
+        connectionTimeout: 10_000,
+        greetingTimeout: 10_000,
+        socketTimeout: 20_000,
+      })
     : null;
   return globalForMail.__mailTransport;
 }
@@ -20,7 +33,7 @@ export function mailTransport(): Transporter | null {
 /** Sends one message; throws when SMTP refuses or cannot be reached, or mail is not configured. */
 export async function sendMail(mail: OutgoingMail, transport = mailTransport()): Promise<void> {
   if (!transport) throw new MailNotConfiguredError();
-  await transport.sendMail({ from: env().MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text });
+  await transport.sendMail({ from: env().MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text, messageId: mail.messageId });
 }
 
 export class MailNotConfiguredError extends Error {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
-export type CaughtMail = { id: number; from: string; to: string[]; subject: string; text: string; receivedAt: string };
+export type CaughtMail = { id: number; messageId: string; from: string; to: string[]; subject: string; text: string; receivedAt: string };
 
 export type MailCatcher = {
   smtpPort: number;
@@ -49,6 +49,7 @@ export async function startMailCatcher(options: { smtpPort?: number; httpPort?: 
           .then((parsed) => {
             messages.push({
               id: nextId++,
+              messageId: parsed.messageId ?? '',
               from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
               to: session.envelope.rcptTo.map((r) => r.address),
               subject: parsed.subject ?? '',

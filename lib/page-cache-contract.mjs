@@ -1,0 +1,58 @@
+// @ts-check
+/**
+ * The page cache's contract, in one place for both of its sides: server.mjs (plain Node.js,
+ * which keeps and serves the pages) and the app (lib/page-cache.ts, proxy.ts, lib/env.ts).
+ * Plain JavaScript so that server.mjs can import it without a build; the app imports it as is.
+ */
+// server.mjs runs this file in plain Node.js, which cannot load lib/validation/zod.ts; the one
+// schema here is a number, which zod never compiles, so jitless makes no difference to it.
+// eslint-disable-next-line no-restricted-imports
+import { z } from 'zod';
+
+/** Where server.mjs registers itself on globalThis for the app in the same process. */
+export const PAGE_CACHE_REGISTRY = Symbol.for('public-comment.page-cache');
+
+/** Header with which the cache asks for a page rendered with its placeholder nonce. */
+export const PAGE_CACHE_NONCE_HEADER = 'x-page-cache-nonce';
+
+/** Says where a page came from ('hit' or 'miss', as X-Cache does on CDNs); absent when not from the cache. */
+export const PAGE_CACHE_STATUS_HEADER = 'x-page-cache';
+
+/**
+ * The PostgreSQL channel on which a change to public content is announced (migration 0012's
+ * triggers on consultations, revision_items and result_publications): every instance listening
+ * clears its cache at once.
+ */
+export const PAGE_CACHE_CHANNEL = 'public_comment_page_cache';
+
+/** How long a kept page is served: the fallback when a notification is missed. 0 turns the cache off. */
+export const pageCacheSecondsSchema = z.coerce.number().int().min(0).max(86_400).default(10);
+
+/**
+ * The resident pages that are the same for everyone, in their one canonical spelling: a slug
+ * as consultations_slug_check allows it (so no percent-encoding can name it twice) and an item
+ * number without leading zeros. Any other spelling of the same page is rendered, never kept.
+ */
+const SLUG = '[a-z0-9][a-z0-9-]{0,63}';
+const CACHEABLE = [
+  new RegExp('^/$'),
+  new RegExp(`^/consultations/${SLUG}$`),
+  new RegExp(`^/consultations/${SLUG}/items/[1-9][0-9]{0,3}$`),
+  new RegExp(`^/consultations/${SLUG}/results$`),
+];
+
+/** Requests of the client-side router ask for RSC payloads, not HTML: never from the cache. */
+const ROUTER_HEADERS = ['rsc', 'next-router-prefetch', 'next-router-state-tree', 'next-router-segment-prefetch', 'next-action'];
+
+/**
+ * The cache key of a request, or null when the response must not come from the cache: only a
+ * GET of a cacheable page, spelled canonically, without a query string or router headers.
+ * @param {{ method?: string, url?: string, headers: Record<string, unknown> }} request
+ * @returns {string | null}
+ */
+export function pageCacheKey(request) {
+  const { method, url, headers } = request;
+  if (method !== 'GET' || !url || url.includes('?')) return null;
+  if (ROUTER_HEADERS.some((name) => name in headers)) return null;
+  return CACHEABLE.some((pattern) => pattern.test(url)) ? url : null;
+}
