@@ -127,6 +127,7 @@ function lockOrExit(dataDir: string) {
     }
     throw error;
   }
+}
 
 /**
  * LISTEN on a connection of its own that listens again whenever it comes back. postgres.js's
