@@ -98,13 +98,6 @@ export async function redeemRecoveryCode(db: Db, userId: string, code: string, n
   return Boolean(row);
 }
 
-export async function countUnusedRecoveryCodes(db: Db, userId: string): Promise<number> {
-  const rows = await db
-    .select({ id: staffRecoveryCodes.id })
-    .from(staffRecoveryCodes)
-    .where(and(eq(staffRecoveryCodes.userId, userId), isNull(staffRecoveryCodes.usedAt)));
-  return rows.length;
-}
 
 /** Expired challenges (housekeeping; storeChallenge also drops them). */
 export async function pruneChallenges(db: Db, now = new Date()): Promise<void> {
