@@ -77,14 +77,14 @@ export default defineConfig({
           {
             command: `bash scripts/e2e-server.sh postgres ${PG_PORT}`,
             url: `http://127.0.0.1:${PG_PORT}/api/health`,
-            timeout: 120_000,
+            timeout: 300_000,
             reuseExistingServer: false,
             env: serverEnv,
           },
           {
             command: `bash scripts/e2e-server.sh postgres ${PASSKEY_PORT}`,
             url: `http://127.0.0.1:${PASSKEY_PORT}/api/health`,
-            timeout: 120_000,
+            timeout: 300_000,
             reuseExistingServer: false,
             env: { ...serverEnv, E2E_HOST: 'localhost', PASSKEY_REQUIRED_ROLES: 'admin' },
           },
@@ -93,7 +93,7 @@ export default defineConfig({
     {
       command: `bash scripts/e2e-server.sh pglite ${PGLITE_PORT}`,
       url: `http://127.0.0.1:${PGLITE_PORT}/api/health`,
-      timeout: 120_000,
+      timeout: 300_000,
       reuseExistingServer: false,
       env: serverEnv,
     },
