@@ -19,6 +19,9 @@ const chromium = {
 const PORT_BASE = Number(process.env.E2E_PORT_BASE ?? 3100);
 const PGLITE_PORT = PORT_BASE;
 const PG_PORT = PORT_BASE + 1;
+/** A server whose public origin is http://localhost:…, for the passkey specs (WebAuthn needs a domain as RP ID, not 127.0.0.1). */
+const PASSKEY_PORT = PORT_BASE + 2;
+const PASSKEY_SPECS = /passkeys.*\.spec\.ts$/;
 const SMTP_PORT = PORT_BASE + 25;
 const MAIL_HTTP_PORT = PORT_BASE + 80;
 /** Specs read the mail the app sent from here (GET /messages). */
@@ -38,6 +41,9 @@ const serverEnv = {
   SUBMISSION_LIMIT_PER_IP: '10000',
   SUBMISSION_LIMIT_PER_EMAIL: '10000',
   MAIL_WORKER_INTERVAL_SECONDS: '2',
+  // Admins could not register a passkey here (its origin is an IP address, which WebAuthn does
+  // not accept): specs sign staff in without one. The passkey server keeps the default (admin).
+  PASSKEY_REQUIRED_ROLES: '',
 };
 
 /**
@@ -55,7 +61,10 @@ export default defineConfig({
   use: { trace: 'retain-on-failure', locale: 'ja-JP', timezoneId: 'Asia/Tokyo' },
   projects: [
     ...(withPostgres
-      ? [{ name: 'postgres', use: { ...chromium, baseURL: `http://127.0.0.1:${PG_PORT}` } }]
+      ? [
+          { name: 'postgres', testIgnore: PASSKEY_SPECS, use: { ...chromium, baseURL: `http://127.0.0.1:${PG_PORT}` } },
+          { name: 'passkeys', testMatch: PASSKEY_SPECS, use: { ...chromium, baseURL: `http://localhost:${PASSKEY_PORT}` } },
+        ]
       : []),
     { name: 'pglite', grep: /@both/, use: { ...chromium, baseURL: `http://127.0.0.1:${PGLITE_PORT}` } },
   ],
@@ -74,6 +83,13 @@ export default defineConfig({
             timeout: 300_000,
             reuseExistingServer: false,
             env: serverEnv,
+          },
+          {
+            command: `bash scripts/e2e-server.sh postgres ${PASSKEY_PORT}`,
+            url: `http://127.0.0.1:${PASSKEY_PORT}/api/health`,
+            timeout: 300_000,
+            reuseExistingServer: false,
+            env: { ...serverEnv, E2E_HOST: 'localhost', PASSKEY_REQUIRED_ROLES: 'admin' },
           },
         ]
       : []),

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import type postgres from 'postgres';
 import { hashSessionToken } from '../lib/auth/session';
+import { insertPlaceholderPasskey } from './support/passkeys';
 import { connectE2eDatabase, createSession, createStaff, SESSION_COOKIE, signInWithCookie } from './support/staff';
 
 // PostgreSQL project only (not tagged @both).
@@ -132,6 +133,45 @@ test('every staff page and API route refuses anonymous callers and the wrong rol
   expect(denied.map((d) => d.target_id)).toContain('staff.manage');
   const anonymousDenials = await sql`select 1 from audit_log where action = 'auth.access_denied' and actor_id is null and occurred_at >= ${since}`;
   expect(anonymousDenials.length).toBeGreaterThan(0);
+});
+
+test('a session that has not passed its passkey step is refused by every staff page and API route', async ({ playwright, baseURL }) => {
+  const routes = staffRoutes();
+  const since = new Date(Date.now() - 1000);
+  // Each role with a passkey, signed in by the mailed link only: the session owes its check.
+  const pending: Record<string, { id: string; token: string }> = {};
+  for (const role of ROLES) {
+    const { id } = await createStaff(sql, role, `${role}-pending`);
+    await insertPlaceholderPasskey(sql, id);
+    pending[role] = { id, token: await createSession(sql, id, new Date(), { secondFactor: false }) };
+  }
+  for (const role of ROLES) {
+    const context = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { cookie: `${SESSION_COOKIE}=${pending[role]!.token}` } });
+    for (const route of routes) {
+      for (const method of route.kind === 'page' ? ['GET'] : ['GET', 'POST']) {
+        const response = await context.fetch(route.url, { method, maxRedirects: 0 });
+        if (route.kind === 'page') {
+          expect(response.status(), `${route.url} as ${role} without the passkey step`).toBe(307);
+          expect(response.headers().location, `${route.url} as ${role}`).toMatch(/\/staff\/sign-in\/passkey$/);
+        } else {
+          expect([401, 403, 404, 405], `${method} ${route.url} as ${role} without the passkey step`).toContain(response.status());
+        }
+      }
+    }
+    // Where they are sent is open to them (and only asks for the passkey).
+    const step = await context.get('/staff/sign-in/passkey', { maxRedirects: 0 });
+    expect(step.status()).toBe(200);
+    expect(await step.text()).toContain('パスキーで本人確認');
+    await context.dispose();
+  }
+  const denied = await sql<{ after: { reason: string } }[]>`
+    select after from audit_log where action = 'auth.access_denied' and actor_id = ${pending.admin!.id} and occurred_at >= ${since}`;
+  expect(denied.map((d) => d.after.reason)).toContain('second-factor');
+  // The same sessions, once the step is passed, get in: the refusal above is the passkey step's.
+  await sql`update sessions set second_factor_at = now() where session_token = ${hashSessionToken(pending.admin!.token)}`;
+  const context = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { cookie: `${SESSION_COOKIE}=${pending.admin!.token}` } });
+  expect((await context.get('/staff/users', { maxRedirects: 0 })).status()).toBe(200);
+  await context.dispose();
 });
 
 test('forged and expired session cookies are refused; x-middleware-subrequest changes nothing', async ({ request }) => {

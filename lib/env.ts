@@ -24,6 +24,15 @@ const envSchema = z.object({
   /** Sign-in link requests allowed per address and per IP address in 15 minutes. */
   AUTH_SIGNIN_LIMIT_PER_ADDRESS: z.coerce.number().int().positive().default(5),
   AUTH_SIGNIN_LIMIT_PER_IP: z.coerce.number().int().positive().default(20),
+  /**
+   * Roles that must register a passkey at their first sign-in (comma-separated; empty: none).
+   * Whoever has a passkey proves it at every sign-in whatever this says.
+   */
+  PASSKEY_REQUIRED_ROLES: z
+    .string()
+    .default('admin')
+    .transform((value) => value.split(',').map((role) => role.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(['admin', 'reviewer']))),
   /** Signs sessions and tokens (next-auth). */
   AUTH_SECRET: secret.optional(),
   /** Key of the keyed hash under which IP addresses are stored (never stored in the clear). */

@@ -19,7 +19,8 @@ else
 fi
 
 # Auth.js builds sign-in links from AUTH_URL (as in production), not from the Host header.
-export AUTH_URL="http://127.0.0.1:$port"
+# E2E_HOST=localhost for the passkey specs: WebAuthn's RP ID must be a domain, not an IP address.
+export AUTH_URL="http://${E2E_HOST:-127.0.0.1}:$port"
 
 npx tsx db/migrate.ts
 npx tsx db/seed/index.ts

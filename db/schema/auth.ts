@@ -63,6 +63,8 @@ export const sessions = pgTable(
     createdAt: timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     /** For the idle timeout (30 minutes). */
     lastSeenAt: timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    /** When this session proved a passkey or a recovery code (null: not yet; lib/auth/passkeys/policy.ts). */
+    secondFactorAt: timestamp({ withTimezone: true, mode: 'date' }),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );

@@ -8,3 +8,4 @@ export * from './triage';
 export * from './results';
 export * from './setup';
 export * from './retention';
+export * from './passkeys';

@@ -42,11 +42,16 @@ export async function createStaff(sql: postgres.Sql, role: 'admin' | 'reviewer',
   return { id, email, name, role };
 }
 
-/** A session row as a completed sign-in leaves it; returns the cookie value. */
-export async function createSession(sql: postgres.Sql, userId: string, createdAt = new Date()): Promise<string> {
+/**
+ * A session row as a completed sign-in leaves it (passkey step passed); returns the cookie
+ * value. `secondFactor: false` leaves it where the mailed link alone leaves it.
+ */
+export async function createSession(sql: postgres.Sql, userId: string, createdAt = new Date(), { secondFactor = true } = {}): Promise<string> {
   const token = randomBytes(32).toString('hex');
   const expires = new Date(createdAt.getTime() + 8 * 3600 * 1000);
-  await sql`insert into sessions (session_token, user_id, expires, created_at, last_seen_at) values (${hashSessionToken(token)}, ${userId}, ${expires}, ${createdAt}, ${createdAt})`;
+  const secondFactorAt = secondFactor ? createdAt : null;
+  await sql`insert into sessions (session_token, user_id, expires, created_at, last_seen_at, second_factor_at)
+    values (${hashSessionToken(token)}, ${userId}, ${expires}, ${createdAt}, ${createdAt}, ${secondFactorAt})`;
   return token;
 }
 

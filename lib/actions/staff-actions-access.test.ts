@@ -3,7 +3,7 @@ import path from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type DbHandle } from '@/db/client';
-import { auditLog, users } from '@/db/schema';
+import { auditLog, staffPasskeys, users } from '@/db/schema';
 import { ROLES, roleHasPermission } from '@/lib/auth/permissions';
 import { runWithRequestContext } from '@/lib/auth/request-context';
 import { permissionOfAction } from '@/lib/auth/staff-action';
@@ -85,6 +85,25 @@ describe.each(testDrivers())('staff actions refuse callers without the permissio
     const denials = await handle.db.select().from(auditLog).where(and(eq(auditLog.action, 'auth.access_denied'), sql`${auditLog.actorId} is null`));
     expect(denials.length).toBeGreaterThan(0);
     expect(denials[0]!.ipHash).toMatch(/^[\w-]{32}$/);
+  });
+
+  it('a session that has not passed its passkey step is refused by every action, whatever the role', async () => {
+    // An admin at the mailed link who must still register a passkey (PASSKEY_REQUIRED_ROLES
+    // defaults to admin), and a reviewer who has a passkey and has not proved it in this session.
+    const admin = await createStaffWithSession(handle.db, { email: 'admin-no-passkey@example.jp', role: 'admin', secondFactor: false });
+    const reviewer = await createStaffWithSession(handle.db, { email: 'reviewer-passkey@example.jp', role: 'reviewer', secondFactor: false });
+    await handle.db.insert(staffPasskeys).values({ id: 'walk-credential', userId: reviewer.userId, publicKey: 'AA', deviceType: 'singleDevice', backedUp: false });
+    const before = await snapshot();
+    for (const { name, action } of await loadActions()) {
+      for (const [label, token] of [['admin (enrol)', admin.sessionToken], ['reviewer (verify)', reviewer.sessionToken]] as const) {
+        const result = await call(action, token, await harmfulForm());
+        expect(result, `${name} as ${label}`).toMatchObject({ status: 'error', denied: 'second-factor', formError: 'staffCommon.secondFactorRequired' });
+      }
+    }
+    expect(await snapshot()).toEqual(before);
+    const denials = await handle.db.select().from(auditLog).where(and(eq(auditLog.action, 'auth.access_denied'), eq(auditLog.actorId, admin.userId)));
+    expect(denials.length).toBeGreaterThan(0);
+    expect(denials[0]!.after).toEqual({ reason: 'second-factor' });
   });
 
   it('each role lacking the permission is refused; a role holding it gets past the check', async () => {

@@ -1,11 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { eq, lt, or } from 'drizzle-orm';
+import { eq, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { sessions, users, verificationTokens } from '@/db/schema';
+import { sessions, staffPasskeys, users, verificationTokens } from '@/db/schema';
+import { env } from '@/lib/env';
 import { isRole, type Role } from './permissions';
+import { pendingSecondFactor, type SecondFactorStep } from './passkeys/policy';
 
-/** A signed-in staff member, as every staff data function and action receives it. */
-export type StaffActor = { id: string; email: string; name: string | null; role: Role };
+/**
+ * A signed-in staff member, as every staff data function and action receives it.
+ * `pendingSecondFactor` is set while the session has not yet passed its passkey step: such an
+ * actor is refused by every permission check (assertPermission, requireStaff).
+ */
+export type StaffActor = { id: string; email: string; name: string | null; role: Role; pendingSecondFactor?: SecondFactorStep };
 
 /** Signed out after 30 minutes without a request. */
 export const SESSION_IDLE_SECONDS = 30 * 60;
@@ -50,6 +56,8 @@ export async function staffFromSessionToken(db: Db, token: string | null | undef
       name: users.name,
       role: users.role,
       disabledAt: users.disabledAt,
+      secondFactorAt: sessions.secondFactorAt,
+      hasPasskey: sql<boolean>`exists (select 1 from ${staffPasskeys} where ${staffPasskeys.userId} = ${users.id})`,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -70,7 +78,14 @@ export async function staffFromSessionToken(db: Db, token: string | null | undef
   if (now.getTime() - row.lastSeenAt.getTime() >= TOUCH_AFTER_SECONDS * 1000) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.sessionToken, stored));
   }
-  return { id: row.id, email: row.email, name: row.name, role: row.role as Role };
+  const actor: StaffActor = { id: row.id, email: row.email, name: row.name, role: row.role as Role };
+  const pending = pendingSecondFactor({ role: actor.role, hasPasskey: row.hasPasskey, secondFactorAt: row.secondFactorAt, requiredRoles: env().PASSKEY_REQUIRED_ROLES });
+  return pending ? { ...actor, pendingSecondFactor: pending } : actor;
+}
+
+/** Records that this session proved its second factor (a passkey or a recovery code). */
+export async function markSessionSecondFactor(db: Db, token: string, now = new Date()): Promise<void> {
+  await db.update(sessions).set({ secondFactorAt: now }).where(eq(sessions.sessionToken, hashSessionToken(token)));
 }
 
 /**

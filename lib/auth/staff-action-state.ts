@@ -6,7 +6,7 @@ export type ActionState =
       status: 'error';
       formError?: string;
       fieldErrors?: Record<string, string[] | undefined>;
-      denied?: 'anonymous' | 'forbidden';
+      denied?: 'anonymous' | 'forbidden' | 'second-factor';
       /** Lines already in Japanese that explain the error (a save conflict, what a split left out). */
       details?: string[];
     };

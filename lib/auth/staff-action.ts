@@ -31,7 +31,9 @@ export function withStaffAction<S extends z.ZodType>(
     try {
       actor = await requireStaff(permission);
     } catch (error) {
-      if (error instanceof StaffAccessDenied) return { status: 'error', formError: 'staffCommon.denied', denied: error.reason };
+      if (error instanceof StaffAccessDenied) {
+        return { status: 'error', formError: error.reason === 'second-factor' ? 'staffCommon.secondFactorRequired' : 'staffCommon.denied', denied: error.reason };
+      }
       throw error;
     }
     const parsed = schema.safeParse(Object.fromEntries(formData instanceof FormData ? formData.entries() : []));

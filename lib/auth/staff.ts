@@ -5,10 +5,13 @@ import { recordAnonymousAudit, recordAudit } from '@/lib/data/audit';
 import { clientIp, hashIp } from '@/lib/security/ip-hash';
 import { roleHasPermission, type Permission } from './permissions';
 import { appDb, getSessionToken, requestHeaders } from './request-context';
-import { StaffAccessDenied } from './access';
+import { StaffAccessDenied, type DenialReason } from './access';
 import { staffFromSessionToken, type StaffActor } from './session';
 
 export { assertPermission, StaffAccessDenied } from './access';
+
+/** Where a session that still owes its passkey step is sent (part of signing in). */
+export const PASSKEY_STEP_PATH = '/staff/sign-in/passkey';
 export type { StaffActor } from './session';
 
 /** The signed-in staff member of this request, looked up once per request. */
@@ -24,7 +27,7 @@ export async function requestIpHash(): Promise<string> {
  * One audit row per denial and request, though the layout and the page both check. Denials of
  * callers nobody signed in are bounded per IP and in all (recordAnonymousAudit).
  */
-const auditDenial = cache(async (actorId: string | null, permission: Permission, reason: 'anonymous' | 'forbidden'): Promise<void> => {
+const auditDenial = cache(async (actorId: string | null, permission: Permission, reason: DenialReason): Promise<void> => {
   const event = { actorId, action: 'auth.access_denied', targetType: 'permission', targetId: permission, after: { reason }, ipHash: await requestIpHash() };
   await (actorId ? recordAudit(await appDb(), event) : recordAnonymousAudit(await appDb(), event));
 });
@@ -36,19 +39,23 @@ const auditDenial = cache(async (actorId: string | null, permission: Permission,
  */
 export async function requireStaff(permission: Permission): Promise<StaffActor> {
   const actor = await currentStaff();
-  if (actor && roleHasPermission(actor.role, permission)) return actor;
-  const reason = actor ? 'forbidden' : 'anonymous';
+  if (actor && !actor.pendingSecondFactor && roleHasPermission(actor.role, permission)) return actor;
+  const reason = !actor ? 'anonymous' : actor.pendingSecondFactor ? 'second-factor' : 'forbidden';
   await auditDenial(actor?.id ?? null, permission, reason);
   throw new StaffAccessDenied(reason, permission);
 }
 
-/** For pages: anonymous callers go to the sign-in page, the wrong role gets 403. */
+/**
+ * For pages: anonymous callers go to the sign-in page, a session that still owes its passkey
+ * step goes to that step, the wrong role gets 403.
+ */
 export async function requireStaffPage(permission: Permission): Promise<StaffActor> {
   try {
     return await requireStaff(permission);
   } catch (error) {
     if (error instanceof StaffAccessDenied) {
       if (error.reason === 'anonymous') redirect('/staff/sign-in');
+      if (error.reason === 'second-factor') redirect(PASSKEY_STEP_PATH);
       forbidden();
     }
     throw error;

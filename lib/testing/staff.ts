@@ -4,10 +4,13 @@ import { sessions, users } from '@/db/schema';
 import type { Role } from '@/lib/auth/permissions';
 import { hashSessionToken } from '@/lib/auth/session';
 
-/** A staff account and a live session for it, as the e-mail sign-in would leave them. */
+/**
+ * A staff account and a live session for it, as a completed sign-in leaves it: by default the
+ * session has passed its passkey step (`secondFactor: false` leaves it at the mailed link).
+ */
 export async function createStaffWithSession(
   db: Db,
-  input: { email: string; role: Role; name?: string; sessionCreatedAt?: Date; lastSeenAt?: Date },
+  input: { email: string; role: Role; name?: string; sessionCreatedAt?: Date; lastSeenAt?: Date; secondFactor?: boolean },
 ): Promise<{ userId: string; sessionToken: string }> {
   const [user] = await db
     .insert(users)
@@ -22,6 +25,7 @@ export async function createStaffWithSession(
     createdAt,
     lastSeenAt: input.lastSeenAt ?? createdAt,
     expires: new Date(createdAt.getTime() + 8 * 3600 * 1000),
+    secondFactorAt: input.secondFactor === false ? null : createdAt,
   });
   return { userId: user!.id, sessionToken };
 }

@@ -25,6 +25,9 @@ export default async function StaffConsoleLayout({ children }: { children: React
           <li>
             <Link href="/staff">{t('home')}</Link>
           </li>
+          <li>
+            <Link href="/staff/passkeys">{t('passkeys')}</Link>
+          </li>
           {roleHasPermission(actor.role, 'staff.manage') && (
             <li>
               <Link href="/staff/users">{t('users')}</Link>

@@ -1,11 +1,12 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { StaffIntl } from '@/components/staff/staff-intl';
+import { countPasskeysByStaff } from '@/lib/auth/passkeys/reads';
 import { ROLES } from '@/lib/auth/permissions';
 import { appDb } from '@/lib/auth/request-context';
 import { requireStaffPage } from '@/lib/auth/staff';
 import { listStaff } from '@/lib/data/staff';
-import { AddStaffForm, ChangeRoleForm, SetDisabledForm } from './staff-forms';
+import { AddStaffForm, ChangeRoleForm, ResetPasskeysForm, SetDisabledForm } from './staff-forms';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,7 +19,10 @@ export default async function StaffUsersPage() {
   const actor = await requireStaffPage('staff.manage');
   const t = await getTranslations('staffUsers');
   const tShell = await getTranslations('staffShell');
-  const staff = await listStaff(await appDb(), actor);
+  const tPasskey = await getTranslations('staffPasskey');
+  const db = await appDb();
+  const staff = await listStaff(db, actor);
+  const passkeys = await countPasskeysByStaff(db, actor);
   return (
     <StaffIntl>
       <h1>{t('title')}</h1>
@@ -35,6 +39,7 @@ export default async function StaffUsersPage() {
               <th scope="col">{t('colName')}</th>
               <th scope="col">{t('colRole')}</th>
               <th scope="col">{t('colStatus')}</th>
+              <th scope="col">{tPasskey('colPasskeys')}</th>
               <th scope="col">{t('colActions')}</th>
             </tr>
           </thead>
@@ -45,6 +50,7 @@ export default async function StaffUsersPage() {
                 <td>{member.name}</td>
                 <td>{tShell(`roles.${member.role}`)}</td>
                 <td>{member.disabled ? t('disabled') : t('active')}</td>
+                <td>{passkeys.get(member.id) ? tPasskey('passkeyCount', { count: passkeys.get(member.id)! }) : tPasskey('none')}</td>
                 <td>
                   <ChangeRoleForm
                     userId={member.id}
@@ -53,6 +59,8 @@ export default async function StaffUsersPage() {
                     roles={ROLES.map((role) => ({ value: role, label: tShell(`roles.${role}`) }))}
                   />
                   <SetDisabledForm userId={member.id} email={member.email} disabled={member.disabled} />
+                  {/* Never one's own: a second admin resets a lost passkey (lib/auth/passkeys/reset.ts). */}
+                  {member.id !== actor.id && passkeys.get(member.id) ? <ResetPasskeysForm userId={member.id} email={member.email} /> : null}
                 </td>
               </tr>
             ))}

@@ -5,6 +5,7 @@ import { useActionState } from 'react';
 import { ErrorSummary, FieldError } from '@/components/staff/form-errors';
 import { addStaffAction } from '@/lib/actions/staff/add-staff';
 import { changeStaffRoleAction } from '@/lib/actions/staff/change-staff-role';
+import { resetStaffPasskeysAction } from '@/lib/actions/staff/reset-staff-passkeys';
 import { setStaffDisabledAction } from '@/lib/actions/staff/set-staff-disabled';
 import { IDLE, type ActionState } from '@/lib/auth/staff-action-state';
 
@@ -88,6 +89,20 @@ export function SetDisabledForm({ userId, email, disabled }: { userId: string; e
       <input type="hidden" name="disabled" value={disabled ? 'false' : 'true'} />
       <button type="submit" disabled={pending} aria-label={`${disabled ? t('enable') : t('disable')}（${email}）`}>
         {disabled ? t('enable') : t('disable')}
+      </button>
+      <Outcome state={state} />
+    </form>
+  );
+}
+
+export function ResetPasskeysForm({ userId, email }: { userId: string; email: string }) {
+  const t = useTranslations('staffPasskey');
+  const [state, action, pending] = useActionState(resetStaffPasskeysAction, IDLE);
+  return (
+    <form action={action} className="inline-form">
+      <input type="hidden" name="userId" value={userId} />
+      <button type="submit" disabled={pending} aria-label={t('resetLabel', { email })}>
+        {t('resetButton')}
       </button>
       <Outcome state={state} />
     </form>
