@@ -1,0 +1,138 @@
+import { matchKey } from './normalize';
+import { intersectionSize, minHash, shingleSet, withoutHashes } from './shingles';
+
+/** The parameters of near-duplicate grouping; recorded with every result (provenance). */
+export type NearDuplicateParams = {
+  /** Characters per shingle. */
+  shingleSize: number;
+  /** MinHash functions; split into bands of `bandRows` for locality-sensitive hashing. */
+  hashes: number;
+  bandRows: number;
+  /** Shared shingles over the smaller text's shingles (overlap coefficient) needed to join. */
+  minOverlap: number;
+  /** Shared shingles needed (texts shorter than this need 80 % of their own shingles). */
+  minShared: number;
+  /** Exemplars kept per group besides the leader, so members with different personal sentences still meet. */
+  exemplars: number;
+};
+
+export const NEAR_DUPLICATE_PARAMS: NearDuplicateParams = {
+  shingleSize: 5,
+  hashes: 48,
+  bandRows: 2,
+  minOverlap: 0.5,
+  minShared: 30,
+  exemplars: 3,
+};
+
+type Entry = { id: number; group: number; shingles: Uint32Array };
+
+export type NearDuplicateDecision = {
+  /** Id of the group's first text (its leader); equals the text's own id when it starts a group. */
+  group: number;
+  /** Overlap coefficient with the member it matched (1 for an identical key, 0 for a new group). */
+  similarity: number;
+};
+
+/** How alike two shingle sets are, and whether that is enough to call them one text. */
+export function nearDuplicateScore(a: Uint32Array, b: Uint32Array, params: NearDuplicateParams): { overlap: number; same: boolean } {
+  const smaller = Math.min(a.length, b.length);
+  if (smaller === 0) return { overlap: 0, same: false };
+  const shared = intersectionSize(a, b);
+  const overlap = shared / smaller;
+  const needed = Math.min(params.minShared, Math.ceil(smaller * 0.8));
+  return { overlap, same: shared >= needed && overlap >= params.minOverlap };
+}
+
+/**
+ * Groups texts that are the same or nearly the same (campaigns), one text at a time, so it
+ * works both for a full run and for one new opinion.
+ *
+ * Leader clustering: a text joins the group of the most similar leader or exemplar found by
+ * MinHash LSH (bands of `bandRows` rows), verified exactly on the shingle sets; otherwise it
+ * leads a new group. Only leaders and a few exemplars are indexed, so a chain of slightly
+ * different texts cannot pull two unrelated texts together, and a campaign of 10,000 copies
+ * costs one bucket entry. Identical keys (after dropping greetings and punctuation) are
+ * matched by a hash map before any of that.
+ */
+export class NearDuplicateIndex {
+  private readonly byKey = new Map<string, number>();
+  private readonly buckets = new Map<string, Entry[]>();
+  private readonly exemplarCount = new Map<number, number>();
+  private static readonly MAX_BUCKET = 64;
+
+  constructor(
+    readonly params: NearDuplicateParams = NEAR_DUPLICATE_PARAMS,
+    /** Shingles that prove nothing (they occur in the consultation's own document). */
+    private readonly ignored: ReadonlySet<number> = new Set(),
+  ) {}
+
+  shinglesOf(text: string): { key: string; shingles: Uint32Array } {
+    const key = matchKey(text);
+    return { key, shingles: withoutHashes(shingleSet(key, this.params.shingleSize), this.ignored) };
+  }
+
+  /** Adds a text that was already assigned to a group (when rebuilding the index from stored results). */
+  restore(id: number, group: number, text: string): void {
+    const { key, shingles } = this.shinglesOf(text);
+    if (!this.byKey.has(key)) this.byKey.set(key, group);
+    if (id === group || (this.exemplarCount.get(group) ?? 0) < this.params.exemplars) this.index({ id, group, shingles });
+  }
+
+  add(id: number, text: string): NearDuplicateDecision {
+    const { key, shingles } = this.shinglesOf(text);
+    if (key.length === 0) return { group: id, similarity: 0 };
+    const exact = this.byKey.get(key);
+    if (exact !== undefined) return { group: exact, similarity: 1 };
+
+    const bands = this.bandKeys(shingles);
+    let best: { group: number; overlap: number } | null = null;
+    const seen = new Set<number>();
+    for (const band of bands) {
+      for (const entry of this.buckets.get(band) ?? []) {
+        if (seen.has(entry.id)) continue;
+        seen.add(entry.id);
+        const score = nearDuplicateScore(shingles, entry.shingles, this.params);
+        if (score.same && (!best || score.overlap > best.overlap || (score.overlap === best.overlap && entry.group < best.group))) {
+          best = { group: entry.group, overlap: score.overlap };
+        }
+      }
+    }
+    const group = best ? best.group : id;
+    this.byKey.set(key, group);
+    const exemplars = this.exemplarCount.get(group) ?? 0;
+    if (!best || exemplars < this.params.exemplars) this.index({ id, group, shingles }, bands);
+    return { group, similarity: best ? best.overlap : 0 };
+  }
+
+  private index(entry: Entry, bands = this.bandKeys(entry.shingles)): void {
+    if (entry.id !== entry.group) this.exemplarCount.set(entry.group, (this.exemplarCount.get(entry.group) ?? 0) + 1);
+    for (const band of bands) {
+      let bucket = this.buckets.get(band);
+      if (!bucket) this.buckets.set(band, (bucket = []));
+      if (bucket.length < NearDuplicateIndex.MAX_BUCKET) bucket.push(entry);
+    }
+  }
+
+  private bandKeys(shingles: Uint32Array): string[] {
+    if (shingles.length === 0) return [];
+    const signature = minHash(shingles, this.params.hashes);
+    const keys: string[] = [];
+    for (let band = 0; band * this.params.bandRows < signature.length; band++) {
+      const rows = signature.subarray(band * this.params.bandRows, (band + 1) * this.params.bandRows);
+      keys.push(`${band}:${rows.join(',')}`);
+    }
+    return keys;
+  }
+}
+
+/** Groups a whole list in order of id; returns each id's group (the id of its group's leader). */
+export function groupNearDuplicates(
+  texts: readonly { id: number; text: string }[],
+  options: { params?: NearDuplicateParams; ignored?: ReadonlySet<number> } = {},
+): Map<number, NearDuplicateDecision> {
+  const index = new NearDuplicateIndex(options.params, options.ignored);
+  const result = new Map<number, NearDuplicateDecision>();
+  for (const { id, text } of [...texts].sort((a, b) => a.id - b.id)) result.set(id, index.add(id, text));
+  return result;
+}
