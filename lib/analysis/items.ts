@@ -1,7 +1,7 @@
 import { headingKind } from '@/db/seed/parse-revision-table';
 import { charDiff } from '@/lib/text/char-diff';
 import { normalizeText } from './normalize';
-import { contentWords, retrievalTerms } from './tokens';
+import { contentWords, retrievalTerms, segmenterWords } from './tokens';
 
 /** What item suggestion needs of a revision item. */
 export type ItemText = { number: number; heading: string; beforeText: string; afterText: string };
@@ -63,6 +63,8 @@ type Doc = { number: number; kind: string; weights: Map<string, number>; length:
 export class ItemSuggester {
   private readonly docs: Doc[];
   private readonly idf = new Map<string, number>();
+  /** term → [document index, weight] pairs, so scoring touches only documents sharing a term. */
+  private readonly postings = new Map<string, [number, number][]>();
   private readonly averageLength: number;
 
   constructor(
@@ -87,6 +89,13 @@ export class ItemSuggester {
     const n = this.docs.length;
     for (const [term, df] of documentFrequency) this.idf.set(term, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
     this.averageLength = this.docs.reduce((sum, doc) => sum + doc.length, 0) / Math.max(1, n);
+    this.docs.forEach((doc, index) => {
+      for (const [term, weight] of doc.weights) {
+        let list = this.postings.get(term);
+        if (!list) this.postings.set(term, (list = []));
+        list.push([index, weight]);
+      }
+    });
   }
 
   suggest(opinion: string): ItemSuggestion[] {
@@ -96,18 +105,17 @@ export class ItemSuggester {
     const { k1, b } = this.params;
     const normalized = normalizeText(opinion);
     const pointedKinds = new Set(KIND_CUES.filter((entry) => entry.cue.test(normalized)).flatMap((entry) => entry.kinds));
-    const scored = this.docs.map((doc) => {
-      let score = 0;
-      const norm = k1 * (1 - b + (b * doc.length) / this.averageLength);
-      for (const [term, count] of query) {
-        const tf = doc.weights.get(term);
-        if (!tf) continue;
-        // Repeats in the opinion count, with diminishing returns.
-        score += this.idf.get(term)! * ((tf * (k1 + 1)) / (tf + norm)) * (1 + Math.log(count));
+    const scores = new Float64Array(this.docs.length);
+    for (const [term, count] of query) {
+      const idf = this.idf.get(term)!;
+      // Repeats in the opinion count, with diminishing returns.
+      const queryWeight = idf * (1 + Math.log(count));
+      for (const [index, tf] of this.postings.get(term)!) {
+        const norm = k1 * (1 - b + (b * this.docs[index]!.length) / this.averageLength);
+        scores[index]! += queryWeight * ((tf * (k1 + 1)) / (tf + norm));
       }
-      if (pointedKinds.has(doc.kind)) score *= this.params.kindBoost;
-      return { doc, score };
-    });
+    }
+    const scored = this.docs.map((doc, index) => ({ doc, score: pointedKinds.has(doc.kind) ? scores[index]! * this.params.kindBoost : scores[index]! }));
     scored.sort((x, y) => y.score - x.score || x.doc.number - y.doc.number);
     const best = scored[0]?.score ?? 0;
     if (best <= 0) return [];
@@ -130,7 +138,7 @@ export class ItemSuggester {
 export function wordOverlapBaseline(items: readonly ItemText[]): (opinion: string) => number[] {
   const texts = items.map((item) => ({ number: item.number, text: normalizeText(`${item.heading}\n${item.beforeText}\n${item.afterText}`) }));
   return (opinion) => {
-    const words = [...new Set(contentWords(opinion))];
+    const words = [...new Set(segmenterWords(opinion))];
     return texts
       .map((item) => ({ number: item.number, count: words.filter((word) => item.text.includes(word)).length }))
       .filter((entry) => entry.count > 0)

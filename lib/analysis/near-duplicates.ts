@@ -18,10 +18,10 @@ export type NearDuplicateParams = {
 
 export const NEAR_DUPLICATE_PARAMS: NearDuplicateParams = {
   shingleSize: 5,
-  hashes: 48,
+  hashes: 32,
   bandRows: 2,
   minOverlap: 0.5,
-  minShared: 30,
+  minShared: 40,
   exemplars: 3,
 };
 
@@ -80,10 +80,11 @@ export class NearDuplicateIndex {
   }
 
   add(id: number, text: string): NearDuplicateDecision {
-    const { key, shingles } = this.shinglesOf(text);
+    const key = matchKey(text);
     if (key.length === 0) return { group: id, similarity: 0 };
     const exact = this.byKey.get(key);
     if (exact !== undefined) return { group: exact, similarity: 1 };
+    const shingles = withoutHashes(shingleSet(key, this.params.shingleSize), this.ignored);
 
     const bands = this.bandKeys(shingles);
     let best: { group: number; overlap: number } | null = null;
@@ -135,4 +136,16 @@ export function groupNearDuplicates(
   const result = new Map<number, NearDuplicateDecision>();
   for (const { id, text } of [...texts].sort((a, b) => a.id - b.id)) result.set(id, index.add(id, text));
   return result;
+}
+
+/**
+ * Shingles of the consultation's own document (item headings, before and after texts): residents
+ * quote it, so sharing them is no sign that one text was copied from another.
+ */
+export function documentShingles(texts: readonly string[], params: NearDuplicateParams = NEAR_DUPLICATE_PARAMS): Set<number> {
+  const ignored = new Set<number>();
+  for (const text of texts) {
+    for (const line of text.split('\n')) for (const hash of shingleSet(matchKey(line), params.shingleSize)) ignored.add(hash);
+  }
+  return ignored;
 }

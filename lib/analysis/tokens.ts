@@ -1,57 +1,72 @@
 import { normalizeText } from './normalize';
 
-const wordSegmenter = new Intl.Segmenter('ja', { granularity: 'word' });
+const SURROGATE = /[\uD800-\uDFFF]/u;
 
-/** Runs of letters and digits of normalised text; everything else separates them. */
-function letterRuns(text: string): string[] {
-  return normalizeText(text).match(/[\p{L}\p{N}]+/gu) ?? [];
+/**
+ * Words by change of script: runs of kanji (利用者数, 目標値), of katakana (コミュニティバス), of
+ * Latin letters and digits (sdgs, dx, 2027). Hiragana (particles, endings, okurigana) separates them.
+ * For the topic of a Japanese text this catches the content words at a fraction of the cost of
+ * a dictionary segmenter (measured: Intl.Segmenter about 0.2 ms a text, this about 0.01 ms).
+ */
+const WORD = /[\p{Script=Han}々〆ヶ]+(?:[きくけこしすせそちつてとみむめもりるれろいうえおっ][\p{Script=Han}々]+)*|[\p{Script=Katakana}ー・]+|[\p{Script=Latin}\p{N}][\p{Script=Latin}\p{N}.,%]*|[\p{Script=Hiragana}]+|(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\p{M}])+/gu;
+
+/**
+ * Content words of a text: script runs (a kanji run may hold okurigana between kanji: 空き家,
+ * 取り組), without hiragana-only runs and numbers; single characters only with `singles`.
+ */
+export function contentWords(text: string, options: { singles?: boolean } = {}): string[] {
+  const words: string[] = [];
+  for (const match of normalizeText(text).matchAll(WORD)) {
+    const word = match[0].replace(/[.,%・]+$/u, '');
+    if (word.length === 0 || /^[\p{Script=Hiragana}]/u.test(word) || /^[\d.,%]+$/u.test(word)) continue;
+    if (word.length < 2 && !(options.singles && /\p{Script=Han}/u.test(word))) continue;
+    words.push(word);
+  }
+  return words;
 }
-
-const KANA_ONLY = /^[\p{Script=Hiragana}ー]+$/u;
 
 const LATIN_OR_DIGIT = /^[\p{Script=Latin}\p{N}]+$/u;
 
 /**
- * Terms for retrieval: character bigrams and trigrams inside each run of Japanese letters
- * (Japanese has no spaces, and n-grams need no dictionary), whole words for Latin script and
- * numbers. Weighted by occurrence, so repeated terms count more.
+ * Terms for retrieval: character bigrams and trigrams inside each run of letters (Japanese has
+ * no spaces, and n-grams need no dictionary: 利用者数 also matches 利用者), leaving out those with
+ * hiragana (particles, endings); Latin words and numbers whole; and the words of the ICU
+ * dictionary segmenter (Intl.Segmenter, built into Node) whole.
  */
 export function retrievalTerms(text: string): string[] {
   const terms: string[] = [];
-  for (const run of letterRuns(text)) {
+  const normalized = normalizeText(text);
+  for (const run of normalized.match(/[\p{L}\p{N}]+/gu) ?? []) {
     for (const part of run.match(/[\p{Script=Latin}\p{N}]+|[^\p{Script=Latin}\p{N}]+/gu) ?? []) {
       if (LATIN_OR_DIGIT.test(part)) {
         terms.push(part);
         continue;
       }
-      const chars = Array.from(part);
-      if (chars.length === 1 && !KANA_ONLY.test(part)) terms.push(part);
+      const chars = SURROGATE.test(part) ? Array.from(part) : part;
+      if (chars.length === 1 && !/\p{Script=Hiragana}/u.test(part)) terms.push(part);
       for (const n of [2, 3]) {
         for (let i = 0; i + n <= chars.length; i++) {
-          const gram = chars.slice(i, i + n).join('');
-          // Hiragana-only n-grams are particles and endings (して, ている): they say nothing about the topic.
+          const gram = n === 2 ? chars[i]! + chars[i + 1]! : chars[i]! + chars[i + 1]! + chars[i + 2]!;
           if (!/\p{Script=Hiragana}/u.test(gram)) terms.push(gram);
         }
       }
     }
   }
-  for (const word of contentWords(text)) terms.push(`w:${word}`);
+  for (const word of segmenterWords(normalized)) terms.push(`w:${word}`);
   return terms;
 }
 
-const FUNCTION_WORD = /^[\p{Script=Hiragana}ー]{1,3}$/u;
+const wordSegmenter = new Intl.Segmenter('ja', { granularity: 'word' });
 
 /**
- * Content words by the ICU word segmenter built into Node (Intl.Segmenter, dictionary-based for
- * Japanese): used for labels, matched words and the baseline. Hiragana-only words of up to three
- * characters (particles, endings) and single characters are left out.
+ * Words by the ICU dictionary segmenter built into Node (Intl.Segmenter): used by the
+ * word-overlap baseline only, so the baseline is a fair plain method, not a weakened one.
  */
-export function contentWords(text: string): string[] {
+export function segmenterWords(text: string): string[] {
   const words: string[] = [];
   for (const segment of wordSegmenter.segment(normalizeText(text))) {
-    if (!segment.isWordLike) continue;
     const word = segment.segment;
-    if (Array.from(word).length < 2 || FUNCTION_WORD.test(word) || /^\d+$/u.test(word)) continue;
+    if (!segment.isWordLike || word.length < 2 || /^[\p{Script=Hiragana}ー]{1,3}$/u.test(word) || /^\d+$/u.test(word)) continue;
     words.push(word);
   }
   return words;

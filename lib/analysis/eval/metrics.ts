@@ -9,15 +9,21 @@ export function topKAccuracy(cases: readonly { expected: number; ranked: readonl
 
 /**
  * Pairwise precision/recall/F1 of a grouping: a pair of texts counts as positive when both are
- * in one group. `truth` and `predicted` map each text to its group label.
+ * in one group. `truth` and `predicted` map each text to its group label; `counts` picks the
+ * pairs that are scored (e.g. only pairs with a held-out text).
  */
-export function pairwiseScores<K>(truth: ReadonlyMap<K, string>, predicted: ReadonlyMap<K, string | number>): { precision: number; recall: number; f1: number; truePairs: number; predictedPairs: number } {
+export function pairwiseScores<K>(
+  truth: ReadonlyMap<K, string>,
+  predicted: ReadonlyMap<K, string | number>,
+  counts: (a: K, b: K) => boolean = () => true,
+): { precision: number; recall: number; f1: number; truePairs: number; predictedPairs: number } {
   const keys = [...truth.keys()];
   let both = 0;
   let truePairs = 0;
   let predictedPairs = 0;
   for (let i = 0; i < keys.length; i++) {
     for (let j = i + 1; j < keys.length; j++) {
+      if (!counts(keys[i]!, keys[j]!)) continue;
       const t = truth.get(keys[i]!) === truth.get(keys[j]!);
       const p = predicted.get(keys[i]!) === predicted.get(keys[j]!);
       if (t) truePairs++;
