@@ -87,7 +87,8 @@ try {
 
   // One new opinion against the analysed set: the index is rebuilt from stored decisions, as the worker does.
   const index = analyser.newIndex();
-  for (const o of largest!.opinions) index.restore(o.id, o.campaignGroup ?? o.id, rows.find((r) => r.id === o.id)?.text ?? '');
+  const textOf = new Map(rows.map((row) => [row.id, row.text]));
+  for (const o of largest!.opinions) index.restore(o.id, o.campaignGroup ?? o.id, textOf.get(o.id) ?? '');
   const times: number[] = [];
   let nextId = rows.at(-1)!.id + 1;
   for (const opinion of ITEM_OPINIONS) {

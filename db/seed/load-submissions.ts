@@ -16,6 +16,10 @@ const BODIES = [
   '地域ごとの実情に合わせた施策をお願いします。', '成果の検証方法を明記してください。',
   '民間事業者との連携を強めるべきです。', '計画期間中の見直しの仕組みが必要です。',
 ];
+const OBSERVATIONS = [
+  '利用者が減っています', '不安の声を聞きます', '若い世代が少ないです', '高齢の方が増えました', '情報が届いていません',
+  '施設が古くなっています', '空き家が目立ちます', '車がないと不便です', '子どもの数が減りました', '取組が知られていません',
+];
 const CLOSINGS = [
   'よろしくお願いします。', '期待しています。', 'ご検討ください。', '以上です。', '全体として分かりやすくなったと思います。',
 ];
@@ -71,9 +75,10 @@ export async function loadSubmissions(db: Db, options: { slug: string; n: number
             ${arr(CAMPAIGN_CLOSINGS)}[1 + (s.id / 32) % ${CAMPAIGN_CLOSINGS.length}]
           else
           ${arr(OPENINGS)}[1 + (s.id + p) % ${OPENINGS.length}] || '。' ||
-          ${arr(BODIES)}[1 + (s.id * 3 + p) % ${BODIES.length}] ||
-          ${arr(BODIES)}[1 + (s.id * 7 + p + 1) % ${BODIES.length}] ||
-          ${arr(CLOSINGS)}[1 + s.id % ${CLOSINGS.length}]
+          ${arr(TOWNS)}[1 + (s.id / 3 + p) % ${TOWNS.length}] || 'では' ||
+          ${arr(OBSERVATIONS)}[1 + (s.id / 7 + 3 * p) % ${OBSERVATIONS.length}] || '。' ||
+          ${arr(BODIES)}[1 + (s.id / 13 + p) % ${BODIES.length}] ||
+          ${arr(CLOSINGS)}[1 + (s.id / 5) % ${CLOSINGS.length}]
           end
         from submissions s cross join generate_series(0, 1) p
         where s.consultation_id = ${consultation.id} and s.receipt_number like ${`LOAD-${run}-%`}

@@ -41,8 +41,8 @@ export type OpinionAnalysis = {
   /** The id of the campaign group's first opinion, or null when no other opinion is alike. */
   campaignGroup: number | null;
   campaignSimilarity: number;
-  /** `<item>:<index>` or `general:<index>`. */
-  clusterKey: string;
+  /** `<item>:<index>` or `general:<index>`; null for an opinion not clustered yet (added since the last full run). */
+  clusterKey: string | null;
   pii: PiiSpan[];
 };
 
