@@ -38,6 +38,8 @@ const envSchema = z.object({
   SUBMISSION_LIMIT_PER_EMAIL: z.coerce.number().int().positive().default(10),
   /** Seconds between runs of the in-process outbox worker; 0 turns it off (instrumentation.ts). */
   MAIL_WORKER_INTERVAL_SECONDS: z.coerce.number().min(0).default(15),
+  /** Seconds between runs of the in-process analysis worker (new opinions); 0 turns it off. */
+  ANALYSIS_WORKER_INTERVAL_SECONDS: z.coerce.number().min(0).default(30),
 });
 
 export type Env = z.infer<typeof envSchema> & { AUTH_SECRET: string; IP_HASH_KEY: string };
