@@ -61,7 +61,7 @@ describe('Analyser.analyseAll', () => {
   it('describes the grouping in one line with its parameters', () => {
     const line = describeGrouping();
     expect(line).toContain('5文字');
-    expect(line).toContain('50%');
+    expect(line).toContain('40%');
     expect(line).not.toContain('\n');
   });
 });

@@ -20,7 +20,7 @@ export const NEAR_DUPLICATE_PARAMS: NearDuplicateParams = {
   shingleSize: 5,
   hashes: 32,
   bandRows: 2,
-  minOverlap: 0.5,
+  minOverlap: 0.4,
   minShared: 40,
   exemplars: 3,
 };
