@@ -52,6 +52,8 @@ export type CampaignSummary = { group: number; representative: number; count: nu
 
 export type AnalysisResult = { opinions: OpinionAnalysis[]; campaigns: CampaignSummary[]; clusters: ClusterSummary[] };
 
+type AnalysisCache = { suggestions: Map<string, ItemSuggestion[]>; texts: Map<string, { language: Language; pii: PiiSpan[] }> };
+
 /** The parts of the analysis that depend only on the consultation's document, built once. */
 export class Analyser {
   readonly suggester: ItemSuggester;
@@ -72,16 +74,24 @@ export class Analyser {
     return new NearDuplicateIndex(this.method.nearDuplicates, this.ignoredShingles);
   }
 
-  /** Language, item suggestions and personal data: what one opinion needs on its own. */
-  analyseOne(opinion: OpinionInput, cache?: Map<string, ItemSuggestion[]>): Omit<OpinionAnalysis, 'campaignGroup' | 'campaignSimilarity' | 'clusterKey'> {
+  /**
+   * Language, item suggestions and personal data: what one opinion needs on its own. With a
+   * cache (a full run), copies of one text (campaigns) are analysed once.
+   */
+  analyseOne(opinion: OpinionInput, cache?: AnalysisCache): Omit<OpinionAnalysis, 'campaignGroup' | 'campaignSimilarity' | 'clusterKey'> {
     let suggestions: ItemSuggestion[] = [];
     if (opinion.itemNumber === null) {
       const key = normalizeText(opinion.text);
-      const cached = cache?.get(key);
+      const cached = cache?.suggestions.get(key);
       suggestions = cached ?? this.suggester.suggest(opinion.text);
-      if (!cached) cache?.set(key, suggestions);
+      if (!cached) cache?.suggestions.set(key, suggestions);
     }
-    return { id: opinion.id, language: detectLanguage(opinion.text), suggestions, pii: detectPii(opinion.text, this.method.pii) };
+    let own = cache?.texts.get(opinion.text);
+    if (!own) {
+      own = { language: detectLanguage(opinion.text), pii: detectPii(opinion.text, this.method.pii) };
+      cache?.texts.set(opinion.text, own);
+    }
+    return { id: opinion.id, language: own.language, suggestions, pii: own.pii };
   }
 
   /**
@@ -92,7 +102,7 @@ export class Analyser {
   analyseAll(opinions: readonly OpinionInput[]): AnalysisResult {
     const sorted = [...opinions].sort((a, b) => a.id - b.id);
     const index = this.newIndex();
-    const cache = new Map<string, ItemSuggestion[]>();
+    const cache: AnalysisCache = { suggestions: new Map(), texts: new Map() };
     const groups = new Map<number, number[]>();
     const base = sorted.map((opinion) => {
       const decision = index.add(opinion.id, opinion.text);
