@@ -52,14 +52,16 @@ export function nearDuplicateScore(a: Uint32Array, b: Uint32Array, params: NearD
  * MinHash LSH (bands of `bandRows` rows), verified exactly on the shingle sets; otherwise it
  * leads a new group. Only leaders and a few exemplars are indexed, so a chain of slightly
  * different texts cannot pull two unrelated texts together, and a campaign of 10,000 copies
- * costs one bucket entry. Identical keys (after dropping greetings and punctuation) are
+ * costs one bucket entry. Buckets hold at most 32 entries and at most 16 candidates are
+ * verified, those sharing the most bands first, so the cost per text is bounded. Identical keys (after dropping greetings and punctuation) are
  * matched by a hash map before any of that.
  */
 export class NearDuplicateIndex {
   private readonly byKey = new Map<string, number>();
   private readonly buckets = new Map<string, Entry[]>();
   private readonly exemplarCount = new Map<number, number>();
-  private static readonly MAX_BUCKET = 64;
+  private static readonly MAX_BUCKET = 32;
+  private static readonly MAX_VERIFIED = 16;
 
   constructor(
     readonly params: NearDuplicateParams = NEAR_DUPLICATE_PARAMS,
@@ -87,16 +89,15 @@ export class NearDuplicateIndex {
     const shingles = withoutHashes(shingleSet(key, this.params.shingleSize), this.ignored);
 
     const bands = this.bandKeys(shingles);
+    // Candidates sharing more bands are likelier matches: verify those first, and only a few.
+    const collisions = new Map<Entry, number>();
+    for (const band of bands) for (const entry of this.buckets.get(band) ?? []) collisions.set(entry, (collisions.get(entry) ?? 0) + 1);
+    const candidates = [...collisions].sort((a, b) => b[1] - a[1] || a[0].id - b[0].id).slice(0, NearDuplicateIndex.MAX_VERIFIED);
     let best: { group: number; overlap: number } | null = null;
-    const seen = new Set<number>();
-    for (const band of bands) {
-      for (const entry of this.buckets.get(band) ?? []) {
-        if (seen.has(entry.id)) continue;
-        seen.add(entry.id);
-        const score = nearDuplicateScore(shingles, entry.shingles, this.params);
-        if (score.same && (!best || score.overlap > best.overlap || (score.overlap === best.overlap && entry.group < best.group))) {
-          best = { group: entry.group, overlap: score.overlap };
-        }
+    for (const [entry] of candidates) {
+      const score = nearDuplicateScore(shingles, entry.shingles, this.params);
+      if (score.same && (!best || score.overlap > best.overlap || (score.overlap === best.overlap && entry.group < best.group))) {
+        best = { group: entry.group, overlap: score.overlap };
       }
     }
     const group = best ? best.group : id;
