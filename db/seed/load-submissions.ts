@@ -21,7 +21,7 @@ const OBSERVATIONS = [
   '施設が古くなっています', '空き家が目立ちます', '車がないと不便です', '子どもの数が減りました', '取組が知られていません',
 ];
 const CLOSINGS = [
-  'よろしくお願いします。', '期待しています。', 'ご検討ください。', '以上です。', '全体として分かりやすくなったと思います。',
+  'よろしくお願いします。', '期待しています。', 'ご検討ください。', '以上です。', '賛成です。',
 ];
 // Campaigns: one template each, sent with a greeting, a self-introduction or a personal sentence around it.
 const CAMPAIGNS = [
@@ -74,13 +74,15 @@ export async function loadSubmissions(db: Db, options: { slug: string; n: number
             ${arr(CAMPAIGNS)}[1 + (s.id / 8) % ${CAMPAIGNS.length}] ||
             ${arr(CAMPAIGN_CLOSINGS)}[1 + (s.id / 32) % ${CAMPAIGN_CLOSINGS.length}]
           else
-          ${arr(OPENINGS)}[1 + (s.id + p) % ${OPENINGS.length}] || '。' ||
-          ${arr(TOWNS)}[1 + (s.id / 3 + p) % ${TOWNS.length}] || 'では' ||
-          ${arr(OBSERVATIONS)}[1 + (s.id / 7 + 3 * p) % ${OBSERVATIONS.length}] || '。' ||
-          ${arr(BODIES)}[1 + (s.id / 13 + p) % ${BODIES.length}] ||
-          ${arr(CLOSINGS)}[1 + (s.id / 5) % ${CLOSINGS.length}]
+          ${arr(OPENINGS)}[1 + h.v % ${OPENINGS.length}] || '。' ||
+          ${arr(TOWNS)}[1 + (h.v / 12) % ${TOWNS.length}] || 'では' ||
+          ${arr(OBSERVATIONS)}[1 + (h.v / 96) % ${OBSERVATIONS.length}] || '。' ||
+          ${arr(BODIES)}[1 + (h.v / 960) % ${BODIES.length}] ||
+          ${arr(CLOSINGS)}[1 + (h.v / 9600) % ${CLOSINGS.length}]
           end
         from submissions s cross join generate_series(0, 1) p
+          -- A multiplicative hash of (submission, position), so the phrases of ordinary opinions vary independently.
+          cross join lateral (select ((s.id * 2 + p) * 2654435761) % 4294967291 as v) h
         where s.consultation_id = ${consultation.id} and s.receipt_number like ${`LOAD-${run}-%`}
           and split_part(s.receipt_number, '-', 3)::int between ${from} and ${to}
           and (p = 0 or s.id % 3 = 0)`);

@@ -25,7 +25,8 @@ export const NEAR_DUPLICATE_PARAMS: NearDuplicateParams = {
   exemplars: 3,
 };
 
-type Entry = { id: number; group: number; shingles: Uint32Array };
+/** `length`: shingles of the whole key, before the document's shingles were taken out. */
+type Entry = { id: number; group: number; shingles: Uint32Array; length: number };
 
 export type NearDuplicateDecision = {
   /** Id of the group's first text (its leader); equals the text's own id when it starts a group. */
@@ -34,13 +35,22 @@ export type NearDuplicateDecision = {
   similarity: number;
 };
 
-/** How alike two shingle sets are, and whether that is enough to call them one text. */
-export function nearDuplicateScore(a: Uint32Array, b: Uint32Array, params: NearDuplicateParams): { overlap: number; same: boolean } {
+/**
+ * How alike two shingle sets are, and whether that is enough to call them one text. Only a text
+ * too short to have `minShared` shingles at all (`lengths`: before the document's shingles were
+ * taken out) may match on fewer: 80 % of its own.
+ */
+export function nearDuplicateScore(
+  a: Uint32Array,
+  b: Uint32Array,
+  params: NearDuplicateParams,
+  lengths: [number, number] = [a.length, b.length],
+): { overlap: number; same: boolean } {
   const smaller = Math.min(a.length, b.length);
   if (smaller === 0) return { overlap: 0, same: false };
   const shared = intersectionSize(a, b);
   const overlap = shared / smaller;
-  const needed = Math.min(params.minShared, Math.ceil(smaller * 0.8));
+  const needed = Math.min(params.minShared, Math.ceil(Math.min(...lengths) * 0.8));
   return { overlap, same: shared >= needed && overlap >= params.minOverlap };
 }
 
@@ -69,16 +79,20 @@ export class NearDuplicateIndex {
     private readonly ignored: ReadonlySet<number> = new Set(),
   ) {}
 
-  shinglesOf(text: string): { key: string; shingles: Uint32Array } {
-    const key = matchKey(text);
-    return { key, shingles: withoutHashes(shingleSet(key, this.params.shingleSize), this.ignored) };
+  shinglesOf(text: string): { key: string; shingles: Uint32Array; length: number } {
+    return this.shinglesOfKey(matchKey(text));
+  }
+
+  private shinglesOfKey(key: string): { key: string; shingles: Uint32Array; length: number } {
+    const all = shingleSet(key, this.params.shingleSize);
+    return { key, shingles: withoutHashes(all, this.ignored), length: all.length };
   }
 
   /** Adds a text that was already assigned to a group (when rebuilding the index from stored results). */
   restore(id: number, group: number, text: string): void {
-    const { key, shingles } = this.shinglesOf(text);
+    const { key, shingles, length } = this.shinglesOf(text);
     if (!this.byKey.has(key)) this.byKey.set(key, group);
-    if (id === group || (this.exemplarCount.get(group) ?? 0) < this.params.exemplars) this.index({ id, group, shingles });
+    if (id === group || (this.exemplarCount.get(group) ?? 0) < this.params.exemplars) this.index({ id, group, shingles, length });
   }
 
   add(id: number, text: string): NearDuplicateDecision {
@@ -86,7 +100,7 @@ export class NearDuplicateIndex {
     if (key.length === 0) return { group: id, similarity: 0 };
     const exact = this.byKey.get(key);
     if (exact !== undefined) return { group: exact, similarity: 1 };
-    const shingles = withoutHashes(shingleSet(key, this.params.shingleSize), this.ignored);
+    const { shingles, length } = this.shinglesOfKey(key);
 
     const bands = this.bandKeys(shingles);
     // Candidates sharing more bands are likelier matches: verify those first, and only a few.
@@ -95,7 +109,7 @@ export class NearDuplicateIndex {
     const candidates = [...collisions].sort((a, b) => b[1] - a[1] || a[0].id - b[0].id).slice(0, NearDuplicateIndex.MAX_VERIFIED);
     let best: { group: number; overlap: number } | null = null;
     for (const [entry] of candidates) {
-      const score = nearDuplicateScore(shingles, entry.shingles, this.params);
+      const score = nearDuplicateScore(shingles, entry.shingles, this.params, [length, entry.length]);
       if (score.same && (!best || score.overlap > best.overlap || (score.overlap === best.overlap && entry.group < best.group))) {
         best = { group: entry.group, overlap: score.overlap };
       }
@@ -103,7 +117,7 @@ export class NearDuplicateIndex {
     const group = best ? best.group : id;
     this.byKey.set(key, group);
     const exemplars = this.exemplarCount.get(group) ?? 0;
-    if (!best || exemplars < this.params.exemplars) this.index({ id, group, shingles }, bands);
+    if (!best || exemplars < this.params.exemplars) this.index({ id, group, shingles, length }, bands);
     return { group, similarity: best ? best.overlap : 0 };
   }
 
