@@ -29,6 +29,8 @@ const SURNAMES = [
 
 const HONORIFIC = '(?:さん|さま|様|氏|君|くん|ちゃん|先生|議員|課長|係長|部長|主任|局長|院長|校長|教頭|社長|会長|所長|店長|医師|看護師)';
 
+const HONORIFIC_HINT = new RegExp(HONORIFIC, 'u');
+
 /** A given name: one to three kanji, or two to four kana, optionally after a space. */
 const GIVEN = '(?:\\s?(?:[\\p{Script=Han}々]{1,3}|[\\p{Script=Hiragana}]{2,4}|[\\p{Script=Katakana}ー]{2,5}))';
 
@@ -99,17 +101,21 @@ export function detectPii(text: string, params: PiiParams = PII_PARAMS): PiiSpan
       found.push({ kind, start, end: start + value.length });
     }
   };
-  collect('email', EMAIL);
-  collect('phone', PHONE, (value) => {
-    const digits = digitsOnly(value);
-    return digits.length >= 10 && digits.length <= 11 && !publicNumbers.has(digits);
-  });
-  collect('address', ADDRESS);
-  collect('plate', PLATE);
-  collect('name', NAME_WITH_HONORIFIC);
+  // Cheap tests first: most opinions hold none of these, and the full patterns are the cost.
+  const hasHonorific = HONORIFIC_HINT.test(normalized);
+  if (normalized.includes('@')) collect('email', EMAIL);
+  if (/0\d/u.test(normalized)) {
+    collect('phone', PHONE, (value) => {
+      const digits = digitsOnly(value);
+      return digits.length >= 10 && digits.length <= 11 && !publicNumbers.has(digits);
+    });
+  }
+  if (/番|丁目|町\d/u.test(normalized)) collect('address', ADDRESS);
+  if (/\d\s?\p{Script=Hiragana}\s?[\d・.]/u.test(normalized)) collect('plate', PLATE);
+  if (hasHonorific) collect('name', NAME_WITH_HONORIFIC);
   collect('name', FULL_NAME);
   collect('name', CUED_NAME);
-  collect('name', KATAKANA_NAME, (value) => !KATAKANA_ROLES.has(value));
+  if (hasHonorific) collect('name', KATAKANA_NAME, (value) => !KATAKANA_ROLES.has(value));
 
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   const merged: typeof found = [];
