@@ -1,4 +1,5 @@
 import { matchKey } from './normalize';
+import { mix32 } from './hash';
 import { intersectionSize, minHash, shingleSet, withoutHashes } from './shingles';
 
 /** The parameters of near-duplicate grouping; recorded with every result (provenance). */
@@ -68,7 +69,7 @@ export function nearDuplicateScore(
  */
 export class NearDuplicateIndex {
   private readonly byKey = new Map<string, number>();
-  private readonly buckets = new Map<string, Entry[]>();
+  private readonly buckets = new Map<number, Entry[]>();
   private readonly exemplarCount = new Map<number, number>();
   private static readonly MAX_BUCKET = 32;
   private static readonly MAX_VERIFIED = 16;
@@ -130,13 +131,15 @@ export class NearDuplicateIndex {
     }
   }
 
-  private bandKeys(shingles: Uint32Array): string[] {
+  /** One number per band: a hash of the band's index and rows (a rare collision only costs a verification). */
+  private bandKeys(shingles: Uint32Array): number[] {
     if (shingles.length === 0) return [];
     const signature = minHash(shingles, this.params.hashes);
-    const keys: string[] = [];
+    const keys: number[] = [];
     for (let band = 0; band * this.params.bandRows < signature.length; band++) {
-      const rows = signature.subarray(band * this.params.bandRows, (band + 1) * this.params.bandRows);
-      keys.push(`${band}:${rows.join(',')}`);
+      let key = mix32(band, 0x5bd1e995);
+      for (let row = band * this.params.bandRows; row < Math.min(signature.length, (band + 1) * this.params.bandRows); row++) key = mix32(signature[row]!, key);
+      keys.push(key);
     }
     return keys;
   }
