@@ -1,10 +1,10 @@
 /**
  * In every Node.js server instance: refuses to start with a configuration that is not safe
  * (no public origin or no secrets in production), redacts what reaches console.error/warn
- * (personal data in errors nobody caught), starts the outbox worker and the retention job,
+ * (personal data in errors nobody caught), starts the outbox, analysis and retention workers,
  * listens for changes to public content that empty the page cache, and prints the setup link
- * of a new install. Several instances are safe: both jobs take rows with FOR UPDATE SKIP
- * LOCKED (lib/email/outbox.ts, lib/retention/retention.ts), and every instance hears every change.
+ * of a new install. Several instances are safe: the workers take their work with FOR UPDATE
+ * SKIP LOCKED, and every instance hears every change.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
@@ -24,4 +24,6 @@ export async function register(): Promise<void> {
   startRetentionWorker();
   const { announceSetupLink } = await import('./lib/setup/announce');
   await announceSetupLink();
+  const { startAnalysisWorker } = await import('./lib/analysis/worker');
+  startAnalysisWorker();
 }

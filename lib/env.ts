@@ -66,6 +66,8 @@ const envSchema = z.object({
    * instance at once by NOTIFY; this bounds a missed notification. server.mjs parses the same schema.
    */
   PAGE_CACHE_SECONDS: pageCacheSecondsSchema,
+  /** Seconds between runs of the in-process analysis worker (new opinions); 0 turns it off. */
+  ANALYSIS_WORKER_INTERVAL_SECONDS: z.coerce.number().min(0).default(30),
 });
 
 export type Env = z.infer<typeof envSchema> & { AUTH_SECRET: string; IP_HASH_KEY: string };

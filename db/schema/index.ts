@@ -9,3 +9,4 @@ export * from './results';
 export * from './setup';
 export * from './retention';
 export * from './passkeys';
+export * from './analysis';

@@ -16,9 +16,21 @@ const BODIES = [
   '地域ごとの実情に合わせた施策をお願いします。', '成果の検証方法を明記してください。',
   '民間事業者との連携を強めるべきです。', '計画期間中の見直しの仕組みが必要です。',
 ];
-const CLOSINGS = [
-  'よろしくお願いします。', '期待しています。', 'ご検討ください。', '以上です。', '全体として分かりやすくなったと思います。',
+const OBSERVATIONS = [
+  '利用者が減っています', '不安の声を聞きます', '若い世代が少ないです', '高齢の方が増えました', '情報が届いていません',
+  '施設が古くなっています', '空き家が目立ちます', '車がないと不便です', '子どもの数が減りました', '取組が知られていません',
 ];
+const CLOSINGS = [
+  'よろしくお願いします。', '期待しています。', 'ご検討ください。', '以上です。', '賛成です。',
+];
+// Campaigns: one template each, sent with a greeting, a self-introduction or a personal sentence around it.
+const CAMPAIGNS = [
+  'コミュニティバスの利用者数の目標を引き下げないでください。バスは高齢者や学生の生活の足です。便数を維持し、利用者を増やす具体策を示してください。',
+  '中学生の海外語学研修を継続してください。実際に海外で現地の人と話す経験は、国内の体験では代えられません。',
+  'eスポーツの推進に市の予算を使うことに反対します。その予算は子育て支援や教育の充実に回すべきです。',
+];
+const CAMPAIGN_OPENINGS = ['', 'いつもお世話になっております。', '市内に住む者です。', '拝啓　'];
+const CAMPAIGN_CLOSINGS = ['', 'よろしくお願いいたします。', '私の家族も同じ思いです。', '子どもたちの将来のためにお願いします。'];
 const FAMILY = ['佐藤', '鈴木', '高橋', '田中', '伊藤', '渡辺', '山本', '中村', '小林', '加藤'];
 const GIVEN = ['太郎', '花子', '一郎', '美咲', '健太', '陽子', '翔', '恵', '大輔', '由美'];
 const TOWNS = ['今泉町', '曲輪町', '連取町', '宮子町', '境', '赤堀今井町', '東町', '波志江町'];
@@ -28,7 +40,8 @@ const arr = (values: readonly string[]) => sql.raw(`(array[${values.map((v) => `
 /**
  * Fills a consultation with `n` submissions (all channels, received over the period) and their
  * opinions, set-based in batches (generate_series), so 100,000 take seconds. About a third of
- * the submissions send two texts; opinions get a spread of categories, statuses and flags.
+ * the submissions send two texts; opinions get a spread of categories, statuses and flags. One
+ * submission in eight sends one of a few campaign texts with its own greeting or closing.
  */
 export async function loadSubmissions(db: Db, options: { slug: string; n: number; batch?: number; onProgress?: (done: number) => void }): Promise<{ submissions: number; opinions: number }> {
   const [consultation] = await db.select().from(consultations).where(eq(consultations.slug, options.slug));
@@ -55,12 +68,21 @@ export async function loadSubmissions(db: Db, options: { slug: string; n: number
         from generate_series(${from}::int, ${to}::int) g`);
       await tx.execute(sql`
         insert into submission_opinions (submission_id, item_number, position, text)
-        select s.id, case when (s.id + p) % 6 = 0 then null else 1 + ((s.id * 31 + p * 7) % ${itemCount}) end, p,
-          ${arr(OPENINGS)}[1 + (s.id + p) % ${OPENINGS.length}] || '。' ||
-          ${arr(BODIES)}[1 + (s.id * 3 + p) % ${BODIES.length}] ||
-          ${arr(BODIES)}[1 + (s.id * 7 + p + 1) % ${BODIES.length}] ||
-          ${arr(CLOSINGS)}[1 + s.id % ${CLOSINGS.length}]
+        select s.id, case when (s.id + p) % 6 = 0 or (p = 0 and s.id % 8 = 0) then null else 1 + ((s.id * 31 + p * 7) % ${itemCount}) end, p,
+          case when p = 0 and s.id % 8 = 0 then
+            ${arr(CAMPAIGN_OPENINGS)}[1 + (s.id / 8) % ${CAMPAIGN_OPENINGS.length}] ||
+            ${arr(CAMPAIGNS)}[1 + (s.id / 8) % ${CAMPAIGNS.length}] ||
+            ${arr(CAMPAIGN_CLOSINGS)}[1 + (s.id / 32) % ${CAMPAIGN_CLOSINGS.length}]
+          else
+          ${arr(OPENINGS)}[1 + h.v % ${OPENINGS.length}] || '。' ||
+          ${arr(TOWNS)}[1 + (h.v / 12) % ${TOWNS.length}] || 'では' ||
+          ${arr(OBSERVATIONS)}[1 + (h.v / 96) % ${OBSERVATIONS.length}] || '。' ||
+          ${arr(BODIES)}[1 + (h.v / 960) % ${BODIES.length}] ||
+          ${arr(CLOSINGS)}[1 + (h.v / 9600) % ${CLOSINGS.length}]
+          end
         from submissions s cross join generate_series(0, 1) p
+          -- A multiplicative hash of (submission, position), so the phrases of ordinary opinions vary independently.
+          cross join lateral (select ((s.id * 2 + p) * 2654435761) % 4294967291 as v) h
         where s.consultation_id = ${consultation.id} and s.receipt_number like ${`LOAD-${run}-%`}
           and split_part(s.receipt_number, '-', 3)::int between ${from} and ${to}
           and (p = 0 or s.id % 3 = 0)`);

@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DbHandle } from '@/db/client';
+import { runFullAnalysis } from '@/lib/data/analysis/run';
+import { runWithRequestContext } from '@/lib/auth/request-context';
+import { createTestDatabase, testDrivers } from '@/lib/testing/databases';
+import { createStaffWithSession } from '@/lib/testing/staff';
+import { createTestConsultation } from '@/lib/testing/submission-fixtures';
+import { insertTestSubmission } from '@/lib/testing/triage-fixtures';
+import { GET } from './route';
+
+describe.each(testDrivers())('GET /api/staff/consultations/[slug]/analysis on %s', (driver) => {
+  let handle: DbHandle;
+  let token: string;
+  let slug: string;
+  beforeAll(async () => {
+    handle = await createTestDatabase(driver);
+    token = (await createStaffWithSession(handle.db, { email: 'analysis-reader@example.jp', role: 'reviewer' })).sessionToken;
+    const consultation = await createTestConsultation(handle.db, { items: 3 });
+    slug = consultation.slug;
+    await insertTestSubmission(handle.db, consultation.id, { texts: [{ itemNumber: null, text: '隣の田中太郎さんの家の前の道路が暗いです。' }] });
+    await runFullAnalysis(handle.db, consultation.id, null);
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
+
+  const get = (sessionToken: string | null, caseSlug = slug) =>
+    runWithRequestContext({ db: handle.db, sessionToken, headers: new Headers() }, () =>
+      GET(new Request(`http://localhost/api/staff/consultations/${caseSlug}/analysis`), { params: Promise.resolve({ slug: caseSlug }) }),
+    );
+
+  it('refuses callers without a staff session', async () => {
+    expect((await get(null)).status).toBe(401);
+    expect((await get('forged-token')).status).toBe(401);
+  });
+
+  it('returns every opinion with its receipt number, suggestions, group, cluster and personal-data spans', async () => {
+    const response = await get(token);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toContain('no-store');
+    const body = await response.json();
+    expect(body.opinions).toHaveLength(1);
+    expect(body.opinions[0]).toMatchObject({ receiptNumber: expect.any(String), campaignGroup: null, clusterKey: expect.any(String) });
+    expect(body.opinions[0].personalData).toEqual([{ kind: 'name', start: 2, end: 6, text: '田中太郎', status: 'proposed' }]);
+    expect(body.method.grouping).toContain('5文字');
+    expect((await get(token, 'no-such-case')).status).toBe(404);
+  });
+});

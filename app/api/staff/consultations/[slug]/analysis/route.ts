@@ -1,0 +1,20 @@
+import { appDb } from '@/lib/auth/request-context';
+import { requireStaff, StaffAccessDenied } from '@/lib/auth/staff';
+import { getConsultationAnalysis } from '@/lib/data/analysis/read';
+
+export const dynamic = 'force-dynamic';
+
+const NO_STORE = { 'cache-control': 'private, no-store' };
+
+/** The opinion analysis of one consultation for staff integrations (see README: 意見の分析 JSON). */
+export async function GET(_request: Request, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {
+  try {
+    const actor = await requireStaff('submission.read');
+    const analysis = await getConsultationAnalysis(await appDb(), actor, (await params).slug);
+    if (!analysis) return Response.json({ error: 'not-found' }, { status: 404, headers: NO_STORE });
+    return Response.json(analysis, { headers: NO_STORE });
+  } catch (error) {
+    if (error instanceof StaffAccessDenied) return new Response(null, { status: error.reason === 'anonymous' ? 401 : 403, headers: NO_STORE });
+    throw error;
+  }
+}

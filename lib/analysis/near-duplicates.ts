@@ -1,0 +1,169 @@
+import { matchKey } from './normalize';
+import { mix32 } from './hash';
+import { intersectionSize, minHash, shingleSet, withoutHashes } from './shingles';
+
+/** The parameters of near-duplicate grouping; recorded with every result (provenance). */
+export type NearDuplicateParams = {
+  /** Characters per shingle. */
+  shingleSize: number;
+  /** MinHash functions; split into bands of `bandRows` for locality-sensitive hashing. */
+  hashes: number;
+  bandRows: number;
+  /** Shared shingles over the smaller text's shingles (overlap coefficient) needed to join. */
+  minOverlap: number;
+  /** Shared shingles needed (texts shorter than this need 80 % of their own shingles). */
+  minShared: number;
+  /** Exemplars kept per group besides the leader, so members with different personal sentences still meet. */
+  exemplars: number;
+};
+
+export const NEAR_DUPLICATE_PARAMS: NearDuplicateParams = {
+  shingleSize: 5,
+  hashes: 32,
+  bandRows: 2,
+  minOverlap: 0.4,
+  minShared: 40,
+  exemplars: 3,
+};
+
+/** `length`: shingles of the whole key, before the document's shingles were taken out. */
+type Entry = { id: number; group: number; shingles: Uint32Array; length: number };
+
+export type NearDuplicateDecision = {
+  /** Id of the group's first text (its leader); equals the text's own id when it starts a group. */
+  group: number;
+  /** Overlap coefficient with the member it matched (1 for an identical key, 0 for a new group). */
+  similarity: number;
+};
+
+/**
+ * How alike two shingle sets are, and whether that is enough to call them one text. Only a text
+ * too short to have `minShared` shingles at all (`lengths`: before the document's shingles were
+ * taken out) may match on fewer: 80 % of its own.
+ */
+export function nearDuplicateScore(
+  a: Uint32Array,
+  b: Uint32Array,
+  params: NearDuplicateParams,
+  lengths: [number, number] = [a.length, b.length],
+): { overlap: number; same: boolean } {
+  const smaller = Math.min(a.length, b.length);
+  if (smaller === 0) return { overlap: 0, same: false };
+  const shared = intersectionSize(a, b);
+  const overlap = shared / smaller;
+  const needed = Math.min(params.minShared, Math.ceil(Math.min(...lengths) * 0.8));
+  return { overlap, same: shared >= needed && overlap >= params.minOverlap };
+}
+
+/**
+ * Groups texts that are the same or nearly the same (campaigns), one text at a time, so it
+ * works both for a full run and for one new opinion.
+ *
+ * Leader clustering: a text joins the group of the most similar leader or exemplar found by
+ * MinHash LSH (bands of `bandRows` rows), verified exactly on the shingle sets; otherwise it
+ * leads a new group. Only leaders and a few exemplars are indexed, so a chain of slightly
+ * different texts cannot pull two unrelated texts together, and a campaign of 10,000 copies
+ * costs one bucket entry. Buckets hold at most 32 entries and at most 16 candidates are
+ * verified, those sharing the most bands first, so the cost per text is bounded. Identical keys (after dropping greetings and punctuation) are
+ * matched by a hash map before any of that.
+ */
+export class NearDuplicateIndex {
+  private readonly byKey = new Map<string, number>();
+  private readonly buckets = new Map<number, Entry[]>();
+  private readonly exemplarCount = new Map<number, number>();
+  private static readonly MAX_BUCKET = 32;
+  private static readonly MAX_VERIFIED = 16;
+
+  constructor(
+    readonly params: NearDuplicateParams = NEAR_DUPLICATE_PARAMS,
+    /** Shingles that prove nothing (they occur in the consultation's own document). */
+    private readonly ignored: ReadonlySet<number> = new Set(),
+  ) {}
+
+  shinglesOf(text: string): { key: string; shingles: Uint32Array; length: number } {
+    return this.shinglesOfKey(matchKey(text));
+  }
+
+  private shinglesOfKey(key: string): { key: string; shingles: Uint32Array; length: number } {
+    const all = shingleSet(key, this.params.shingleSize);
+    return { key, shingles: withoutHashes(all, this.ignored), length: all.length };
+  }
+
+  /** Adds a text that was already assigned to a group (when rebuilding the index from stored results). */
+  restore(id: number, group: number, text: string): void {
+    const { key, shingles, length } = this.shinglesOf(text);
+    if (!this.byKey.has(key)) this.byKey.set(key, group);
+    if (id === group || (this.exemplarCount.get(group) ?? 0) < this.params.exemplars) this.index({ id, group, shingles, length });
+  }
+
+  add(id: number, text: string): NearDuplicateDecision {
+    const key = matchKey(text);
+    if (key.length === 0) return { group: id, similarity: 0 };
+    const exact = this.byKey.get(key);
+    if (exact !== undefined) return { group: exact, similarity: 1 };
+    const { shingles, length } = this.shinglesOfKey(key);
+
+    const bands = this.bandKeys(shingles);
+    // Candidates sharing more bands are likelier matches: verify those first, and only a few.
+    const collisions = new Map<Entry, number>();
+    for (const band of bands) for (const entry of this.buckets.get(band) ?? []) collisions.set(entry, (collisions.get(entry) ?? 0) + 1);
+    const candidates = [...collisions].sort((a, b) => b[1] - a[1] || a[0].id - b[0].id).slice(0, NearDuplicateIndex.MAX_VERIFIED);
+    let best: { group: number; overlap: number } | null = null;
+    for (const [entry] of candidates) {
+      const score = nearDuplicateScore(shingles, entry.shingles, this.params, [length, entry.length]);
+      if (score.same && (!best || score.overlap > best.overlap || (score.overlap === best.overlap && entry.group < best.group))) {
+        best = { group: entry.group, overlap: score.overlap };
+      }
+    }
+    const group = best ? best.group : id;
+    this.byKey.set(key, group);
+    const exemplars = this.exemplarCount.get(group) ?? 0;
+    if (!best || exemplars < this.params.exemplars) this.index({ id, group, shingles, length }, bands);
+    return { group, similarity: best ? best.overlap : 0 };
+  }
+
+  private index(entry: Entry, bands = this.bandKeys(entry.shingles)): void {
+    if (entry.id !== entry.group) this.exemplarCount.set(entry.group, (this.exemplarCount.get(entry.group) ?? 0) + 1);
+    for (const band of bands) {
+      let bucket = this.buckets.get(band);
+      if (!bucket) this.buckets.set(band, (bucket = []));
+      if (bucket.length < NearDuplicateIndex.MAX_BUCKET) bucket.push(entry);
+    }
+  }
+
+  /** One number per band: a hash of the band's index and rows (a rare collision only costs a verification). */
+  private bandKeys(shingles: Uint32Array): number[] {
+    if (shingles.length === 0) return [];
+    const signature = minHash(shingles, this.params.hashes);
+    const keys: number[] = [];
+    for (let band = 0; band * this.params.bandRows < signature.length; band++) {
+      let key = mix32(band, 0x5bd1e995);
+      for (let row = band * this.params.bandRows; row < Math.min(signature.length, (band + 1) * this.params.bandRows); row++) key = mix32(signature[row]!, key);
+      keys.push(key);
+    }
+    return keys;
+  }
+}
+
+/** Groups a whole list in order of id; returns each id's group (the id of its group's leader). */
+export function groupNearDuplicates(
+  texts: readonly { id: number; text: string }[],
+  options: { params?: NearDuplicateParams; ignored?: ReadonlySet<number> } = {},
+): Map<number, NearDuplicateDecision> {
+  const index = new NearDuplicateIndex(options.params, options.ignored);
+  const result = new Map<number, NearDuplicateDecision>();
+  for (const { id, text } of [...texts].sort((a, b) => a.id - b.id)) result.set(id, index.add(id, text));
+  return result;
+}
+
+/**
+ * Shingles of the consultation's own document (item headings, before and after texts): residents
+ * quote it, so sharing them is no sign that one text was copied from another.
+ */
+export function documentShingles(texts: readonly string[], params: NearDuplicateParams = NEAR_DUPLICATE_PARAMS): Set<number> {
+  const ignored = new Set<number>();
+  for (const text of texts) {
+    for (const line of text.split('\n')) for (const hash of shingleSet(matchKey(line), params.shingleSize)) ignored.add(hash);
+  }
+  return ignored;
+}
