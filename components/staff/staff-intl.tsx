@@ -6,7 +6,7 @@ import type { ReactNode } from 'react';
 export async function StaffIntl({ children }: { children: ReactNode }) {
   const messages = await getMessages();
   const picked = Object.fromEntries(
-    ['staffCommon', 'staffErrors', 'staffSignIn', 'staffShell', 'staffUsers', 'errors', 'commentErrors', 'triage', 'triageErrors', 'triageCategories', 'triagePaper'].map((ns) => [ns, messages[ns]]),
+    ['staffCommon', 'staffErrors', 'staffSignIn', 'staffShell', 'staffUsers', 'errors', 'commentErrors', 'triage', 'triageErrors', 'triageCategories', 'triagePaper', 'caseAdmin', 'caseErrors', 'revisionTable', 'item'].map((ns) => [ns, messages[ns]]),
   );
   return <NextIntlClientProvider messages={picked}>{children}</NextIntlClientProvider>;
 }

@@ -24,7 +24,9 @@ export const caseFormSchema = z.object({
     .string()
     .trim()
     .toLowerCase()
-    .regex(SLUG_PATTERN, { error: 'caseErrors.slugInvalid' }),
+    .regex(SLUG_PATTERN, { error: 'caseErrors.slugInvalid' })
+    // /staff/consultations/new is the create page.
+    .refine((s) => s !== 'new', { error: 'caseErrors.slugTaken' }),
   department: requiredLine(100, 'caseErrors.departmentRequired'),
   overview: optionalText(true, 20_000),
   postalAddress: optionalText(true, 300),
@@ -111,3 +113,17 @@ export const itemFormSchema = z.object({
 });
 
 export const removeItemFormSchema = z.object({ consultation: z.string().min(1), number: z.coerce.number().int().min(1) });
+
+export const removeDocumentFormSchema = z.object({ consultation: z.string().min(1), document: z.coerce.number().int().min(1) });
+
+export const importFormSchema = z.object({
+  consultation: z.string().min(1),
+  intent: z.enum(['preview', 'commit']).default('preview'),
+  file: z.instanceof(File, { error: 'caseErrors.fileRequired' }).refine((f) => f.size > 0, { error: 'caseErrors.fileRequired' }),
+  digest: z.string().max(100).optional(),
+  state: z.string().max(20).optional(),
+  confirmOpen: z
+    .string()
+    .optional()
+    .transform((v) => v === 'on'),
+});
