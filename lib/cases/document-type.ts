@@ -1,5 +1,9 @@
-/** Documents larger than this are refused (the upload route stops reading past it). */
-export const DOCUMENT_MAX_BYTES = 20 * 1024 * 1024;
+/**
+ * Documents larger than this are refused (the upload route stops reading past it). It stays
+ * under the 10 MB that Next.js buffers of a request body for the proxy (a larger body would
+ * reach the route cut short).
+ */
+export const DOCUMENT_MAX_BYTES = 8 * 1024 * 1024;
 
 export type DocumentType = { contentType: string; label: string; extension: string };
 

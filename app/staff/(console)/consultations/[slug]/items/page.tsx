@@ -47,7 +47,7 @@ export default async function CaseItemsPage({ params, searchParams }: Props) {
           <section aria-labelledby="edit-heading">
             <h3 id="edit-heading">{t('editItem', { number: editing.number })}</h3>
             <ItemForm
-              key={`${editing.number}-${c.updatedAt.toISOString()}-${editing.afterText.length}-${editing.beforeText.length}`}
+              key={editing.number}
               consultation={c.slug}
               values={{ number: editing.number, page: String(editing.page), heading: editing.heading, before: blocksToEditableText(editing.before), after: blocksToEditableText(editing.after) }}
             />

@@ -54,7 +54,7 @@ export default async function CaseSettingsPage({ params, searchParams }: Props) 
       <h1>{t('caseAdmin.settingsTitle', { title: c.title })}</h1>
       <CaseNav slug={c.slug} state={c.state} />
       <StaffIntl>
-        <CaseForm key={c.updatedAt.toISOString()} values={caseFormValues(c, c.slug)} consultation={c.slug} slugLocked={slugLocked} />
+        <CaseForm values={caseFormValues(c, c.slug)} consultation={c.slug} slugLocked={slugLocked} />
 
         <h2 id="documents">{t('caseAdmin.sectionDocuments')}</h2>
         {outcome === 'added' && <p role="status">{t('caseAdmin.documentAdded')}</p>}
@@ -88,11 +88,11 @@ export default async function CaseSettingsPage({ params, searchParams }: Props) 
           )}
         </dl>
         {(c.state === 'draft' || c.state === 'scheduled') && (
-          <ScheduleForm key={`s-${c.updatedAt.toISOString()}`} consultation={c.slug} opensAt={japanDateTime(c.opensAt)} lastDay={japanLastDay(c.closesAt)} />
+          <ScheduleForm consultation={c.slug} opensAt={japanDateTime(c.opensAt)} lastDay={japanLastDay(c.closesAt)} />
         )}
-        {c.state === 'scheduled' && <OpenNowForm key={`o-${c.updatedAt.toISOString()}`} consultation={c.slug} />}
-        {(c.state === 'open' || c.state === 'scheduled') && <ExtendForm key={`e-${c.updatedAt.toISOString()}`} consultation={c.slug} lastDay={japanLastDay(new Date(c.closesAt.getTime() + 7 * 86_400_000))} />}
-        {c.state === 'open' && <CloseEarlyForm key={`c-${c.updatedAt.toISOString()}`} consultation={c.slug} />}
+        {c.state === 'scheduled' && <OpenNowForm consultation={c.slug} />}
+        {(c.state === 'open' || c.state === 'scheduled') && <ExtendForm consultation={c.slug} lastDay={japanLastDay(new Date(c.closesAt.getTime() + 7 * 86_400_000))} />}
+        {c.state === 'open' && <CloseEarlyForm consultation={c.slug} />}
         {(c.state === 'closed' || c.state === 'published') && <p>{t('caseAdmin.publishHint')}</p>}
       </StaffIntl>
     </>
