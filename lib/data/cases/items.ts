@@ -3,6 +3,7 @@ import { and, asc, count, eq, gt, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { consultations, opinions, resultPublications, revisionItems, submissionOpinions, submissions, type RevisionItemContent } from '@/db/schema';
 import { assertPermission, type StaffActor } from '@/lib/auth/access';
+import { ITEM_UPSERT } from '@/db/seed/import-revision-table';
 import { blocksToText, headingKind, type ParsedRevisionTable } from '@/db/seed/parse-revision-table';
 import { textToBlocks } from '@/lib/cases/text-blocks';
 import { isSlug } from '@/lib/validation/slug';
@@ -161,19 +162,7 @@ export async function commitItemImport(
       await tx
         .insert(revisionItems)
         .values(written.map((c) => ({ ...c.incoming!, consultationId: found.row.id })))
-        .onConflictDoUpdate({
-          target: [revisionItems.consultationId, revisionItems.number],
-          set: {
-            page: sql`excluded.page`,
-            heading: sql`excluded.heading`,
-            headingKind: sql`excluded.heading_kind`,
-            before: sql`excluded.before`,
-            after: sql`excluded.after`,
-            beforeText: sql`excluded.before_text`,
-            afterText: sql`excluded.after_text`,
-            updatedAt: sql`now()`,
-          },
-        });
+        .onConflictDoUpdate(ITEM_UPSERT);
     }
     if (found.row.overview.length === 0 && table.overview.length > 0) {
       await tx.update(consultations).set({ overview: table.overview, updatedAt: sql`now()` }).where(eq(consultations.id, found.row.id));
