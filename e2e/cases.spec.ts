@@ -170,11 +170,11 @@ test('an admin creates a case, imports its table three ways, attaches a PDF and 
   // 3. Documents: a PDF is attached; an executable named .pdf is refused at the field.
   await page.goto(`/staff/consultations/${slug}/settings`);
   await page.locator('#document-file').setInputFiles({ name: '素案.pdf', mimeType: 'application/pdf', buffer: tinyPdf() });
-  await page.getByRole('button', { name: '添付' }).click();
+  await page.getByRole('button', { name: '添付', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: '資料を添付しました。' })).toBeVisible();
   await expect(page.getByTestId('staff-documents')).toContainText('素案.pdf （PDF、1KB）');
   await page.locator('#document-file').setInputFiles({ name: '資料.pdf', mimeType: 'application/pdf', buffer: fakeExecutable() });
-  await page.getByRole('button', { name: '添付' }).click();
+  await page.getByRole('button', { name: '添付', exact: true }).click();
   await expect(page.locator('#document-file-error')).toContainText('ファイルの中身がこれらの形式ではありません');
   await expect(page.getByTestId('staff-documents').getByRole('listitem')).toHaveCount(1);
 
