@@ -20,7 +20,9 @@ const ENVELOPE_BYTES = 64 * 1024;
  */
 export async function POST(request: NextRequest, { params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const back = (outcome: string) => NextResponse.redirect(new URL(`/staff/consultations/${isSlug(slug) ? slug : ''}/settings?document=${outcome}#documents`, request.url), 303);
+  // A relative Location: the browser stays on the origin it posted from, whatever Host the server sees.
+  const back = (outcome: string) =>
+    new NextResponse(null, { status: 303, headers: { Location: `/staff/consultations/${isSlug(slug) ? slug : ''}/settings?document=${outcome}#documents` } });
   if (!originAllowed(request)) return new NextResponse('forbidden', { status: 403 });
   let actor;
   try {
