@@ -26,7 +26,7 @@ function errorResponse(status: number, body: ErrorBody, headers: Record<string, 
  * resident's session); a client without cookies (a script, another system) may call from
  * anywhere, as it carries no ambient authority.
  */
-function originAllowed(request: Request): boolean {
+export function originAllowed(request: Request): boolean {
   if (!request.headers.get('cookie')) return true;
   const origin = request.headers.get('origin');
   if (!origin) return request.headers.get('sec-fetch-site') === 'same-origin';

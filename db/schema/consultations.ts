@@ -1,6 +1,9 @@
 import { relations, sql } from 'drizzle-orm';
 import {
+  bigint,
+  boolean,
   check,
+  customType,
   index,
   integer,
   jsonb,
@@ -10,6 +13,10 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { DEFAULT_COMMENT_FORM_SETTINGS, type CommentFormSettings } from '../../lib/validation/comment-form-settings';
+
+/** 提出方法 other than the web form; an empty string means the channel is not offered. */
+export type SubmissionChannels = { postalAddress: string; fax: string; email: string; counter: string };
+export const EMPTY_SUBMISSION_CHANNELS: SubmissionChannels = { postalAddress: '', fax: '', email: '', counter: '' };
 
 /** A block of document text: a paragraph or a bullet list. Markup from the source is gone. */
 export type TextBlock =
@@ -22,8 +29,8 @@ export const consultations = pgTable(
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
     slug: text().notNull(),
     title: text().notNull(),
-    /** 改訂の経緯及び方針: the case's overview, as paragraphs. */
-    overview: jsonb().$type<string[]>().notNull().default([]),
+    /** 改訂の経緯及び方針: the case's overview, as paragraphs and lists (never markup). */
+    overview: jsonb().$type<TextBlock[]>().notNull().default([]),
     department: text().notNull(),
     opensAt: timestamp({ withTimezone: true }).notNull(),
     closesAt: timestamp({ withTimezone: true }).notNull(),
@@ -31,6 +38,14 @@ export const consultations = pgTable(
     howToSubmit: text().notNull().default(''),
     /** The comment form's 区分 list and required fields (lib/validation/comment-form-settings). */
     formSettings: jsonb().$type<CommentFormSettings>().notNull().default(DEFAULT_COMMENT_FORM_SETTINGS),
+    /** How to submit other than the web form: postal address, FAX, e-mail, counter (shown on the case page). */
+    channels: jsonb().$type<SubmissionChannels>().notNull().default(EMPTY_SUBMISSION_CHANNELS),
+    /** 問い合わせ先: who answers questions about the case. */
+    contact: text().notNull().default(''),
+    /** A draft is seen by staff only; once scheduled, the period alone decides upcoming/open/closed. */
+    draft: boolean().notNull().default(false),
+    /** Why the period was ended before its planned close (shown on the case page). */
+    closedEarlyReason: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -81,8 +96,42 @@ export type RevisionItemContent = Pick<
   'number' | 'page' | 'heading' | 'headingKind' | 'before' | 'after' | 'beforeText' | 'afterText'
 >;
 
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});
+
+/** 資料: a file attached to a case (素案, reference material), kept in the database so backups hold it. */
+export const consultationDocuments = pgTable(
+  'consultation_documents',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    consultationId: integer()
+      .notNull()
+      .references(() => consultations.id, { onDelete: 'cascade' }),
+    /** The name residents see (the uploaded file name unless staff gave another). */
+    name: text().notNull(),
+    /** The type found from the content (magic bytes), never the name or the browser's claim. */
+    contentType: text().notNull(),
+    size: bigint({ mode: 'number' }).notNull(),
+    sha256: text().notNull(),
+    content: bytea().notNull(),
+    position: integer().notNull().default(0),
+    createdBy: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('consultation_documents_consultation_idx').on(t.consultationId, t.position)],
+);
+
+export type ConsultationDocument = typeof consultationDocuments.$inferSelect;
+
 export const consultationsRelations = relations(consultations, ({ many }) => ({
   items: many(revisionItems),
+  documents: many(consultationDocuments),
+}));
+
+export const consultationDocumentsRelations = relations(consultationDocuments, ({ one }) => ({
+  consultation: one(consultations, { fields: [consultationDocuments.consultationId], references: [consultations.id] }),
 }));
 
 export const revisionItemsRelations = relations(revisionItems, ({ one }) => ({

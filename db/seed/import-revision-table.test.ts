@@ -105,7 +105,7 @@ describe.each(testDrivers())('importing revision tables on %s', (driver) => {
     expect(list.map((c) => c.slug)).toContain(ISESAKI_SLUG);
     for (const c of list) {
       expect(Object.keys(c).sort()).toEqual(
-        ['closesAt', 'department', 'howToSubmit', 'itemCount', 'opensAt', 'overview', 'slug', 'title'].sort(),
+        ['channels', 'closedEarlyReason', 'closesAt', 'contact', 'department', 'howToSubmit', 'itemCount', 'opensAt', 'overview', 'slug', 'title'].sort(),
       );
     }
   });

@@ -3,6 +3,21 @@ import type { Db } from '@/db/client';
 import { consultations, revisionItems } from '@/db/schema';
 import { parseRevisionTable } from './parse-revision-table';
 
+/** An item upsert by (case, number): the content is replaced, the row (and its id) kept. */
+export const ITEM_UPSERT = {
+  target: [revisionItems.consultationId, revisionItems.number],
+  set: {
+    page: sql`excluded.page`,
+    heading: sql`excluded.heading`,
+    headingKind: sql`excluded.heading_kind`,
+    before: sql`excluded.before`,
+    after: sql`excluded.after`,
+    beforeText: sql`excluded.before_text`,
+    afterText: sql`excluded.after_text`,
+    updatedAt: sql`now()`,
+  },
+};
+
 export type ImportOptions = {
   slug: string;
   department: string;
@@ -60,19 +75,7 @@ export async function importRevisionTable(db: Db, source: string, options: Impor
     await tx
       .insert(revisionItems)
       .values(parsed.items.map((item) => ({ ...item, consultationId: row.id })))
-      .onConflictDoUpdate({
-        target: [revisionItems.consultationId, revisionItems.number],
-        set: {
-          page: sql`excluded.page`,
-          heading: sql`excluded.heading`,
-          headingKind: sql`excluded.heading_kind`,
-          before: sql`excluded.before`,
-          after: sql`excluded.after`,
-          beforeText: sql`excluded.before_text`,
-          afterText: sql`excluded.after_text`,
-          updatedAt: sql`now()`,
-        },
-      });
+      .onConflictDoUpdate(ITEM_UPSERT);
     return { consultationId: row.id, itemCount: parsed.items.length, created: !existing };
   });
 }

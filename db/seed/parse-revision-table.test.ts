@@ -79,10 +79,13 @@ describe('parseRevisionTable on the Isesaki seed', () => {
 
   it('reads the three overview paragraphs without their "- ✓" bullets', () => {
     expect(parsed.overview).toHaveLength(3);
-    expect(parsed.overview[0]).toMatch(/^今回の改訂は、/);
-    expect(parsed.overview[1]).toMatch(/^第2期総合戦略は、令和7年度以降/);
-    expect(parsed.overview[2]).toMatch(/^将来像や施策の方向性は/);
-    for (const paragraph of parsed.overview) expect(paragraph).not.toMatch(/^[-✓\s]|\s$/u);
+    expect((parsed.overview[0] as { text: string }).text).toMatch(/^今回の改訂は、/);
+    expect((parsed.overview[1] as { text: string }).text).toMatch(/^第2期総合戦略は、令和7年度以降/);
+    expect((parsed.overview[2] as { text: string }).text).toMatch(/^将来像や施策の方向性は/);
+    for (const block of parsed.overview) {
+      expect(block.kind).toBe('paragraph');
+      expect((block as { text: string }).text).not.toMatch(/^[-✓\s]|\s$/u);
+    }
   });
 
   it('reads all 52 items, numbered 1..52 in order', () => {

@@ -8,9 +8,11 @@ import { requestIpHash, requireStaff, StaffAccessDenied, type StaffActor } from 
 
 export type { ActionState } from './staff-action-state';
 
-type StaffAction = (previous: ActionState, formData: FormData) => Promise<ActionState>;
+/** An action's state: ActionState, or a wider one of its own (an import's preview). */
+type StaffAction<R = ActionState> = (previous: R | ActionState, formData: FormData) => Promise<R | ActionState>;
 
-const permissionsOfActions = new WeakMap<StaffAction, Permission>();
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- keyed by any action, whatever state it returns
+const permissionsOfActions = new WeakMap<StaffAction<any>, Permission>();
 
 /** The permission an action was built with (the access test reads it to pick the wrong roles). */
 export function permissionOfAction(action: unknown): Permission | undefined {
@@ -21,12 +23,12 @@ export function permissionOfAction(action: unknown): Permission | undefined {
  * The one wrapper for staff server actions: checks the session and the permission (denials
  * are audited by requireStaff), parses the form with zod, then runs the action's own code.
  */
-export function withStaffAction<S extends z.ZodType>(
+export function withStaffAction<S extends z.ZodType, R = ActionState>(
   permission: Permission,
   schema: S,
-  handler: (input: z.infer<S>, actor: StaffActor, context: { db: Db; ipHash: string }) => Promise<ActionState>,
-): StaffAction {
-  const action: StaffAction = async (_previous, formData) => {
+  handler: (input: z.infer<S>, actor: StaffActor, context: { db: Db; ipHash: string }) => Promise<NoInfer<R> | ActionState>,
+): StaffAction<R> {
+  const action: StaffAction<R> = async (_previous, formData) => {
     let actor: StaffActor;
     try {
       actor = await requireStaff(permission);

@@ -1,6 +1,6 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { consultations, revisionItems, type RevisionItemContent } from '@/db/schema';
+import { consultationDocuments, consultations, revisionItems, type RevisionItemContent, type SubmissionChannels, type TextBlock } from '@/db/schema';
 import { isSlug } from '@/lib/validation/slug';
 
 export type ConsultationStatus = 'upcoming' | 'open' | 'closed';
@@ -9,17 +9,27 @@ export type ConsultationStatus = 'upcoming' | 'open' | 'closed';
 export type PublicConsultation = {
   slug: string;
   title: string;
-  overview: string[];
+  overview: TextBlock[];
   department: string;
   opensAt: string;
   closesAt: string;
   howToSubmit: string;
+  channels: SubmissionChannels;
+  contact: string;
+  /** Set when staff ended the period early: why, for residents. */
+  closedEarlyReason: string | null;
   itemCount: number;
 };
 
+/** A document as residents see it listed (the content is served by its own route). */
+export type PublicDocument = { id: number; name: string; contentType: string; size: number };
+
 export type PublicItem = RevisionItemContent;
 
-export type PublicConsultationWithItems = PublicConsultation & { items: PublicItem[] };
+export type PublicConsultationWithItems = PublicConsultation & { items: PublicItem[]; documents: PublicDocument[] };
+
+/** Draft cases are staff's alone: every public read filters them out in its WHERE. */
+export const isPublicCase = eq(consultations.draft, false);
 
 export function consultationStatus(c: { opensAt: string | Date; closesAt: string | Date }, now: Date): ConsultationStatus {
   if (now < new Date(c.opensAt)) return 'upcoming';
@@ -38,6 +48,9 @@ function toPublicConsultation(row: ConsultationRow, itemCount: number): PublicCo
     opensAt: row.opensAt.toISOString(),
     closesAt: row.closesAt.toISOString(),
     howToSubmit: row.howToSubmit,
+    channels: { postalAddress: row.channels.postalAddress, fax: row.channels.fax, email: row.channels.email, counter: row.channels.counter },
+    contact: row.contact,
+    closedEarlyReason: row.closedEarlyReason,
     itemCount,
   };
 }
@@ -58,6 +71,7 @@ function toPublicItem(row: typeof revisionItems.$inferSelect): PublicItem {
 /** Every consultation, newest period first, with its item count. */
 export async function listPublicConsultations(db: Db): Promise<PublicConsultation[]> {
   const rows = await db.query.consultations.findMany({
+    where: isPublicCase,
     orderBy: (c, { desc }) => [desc(c.opensAt)],
     with: { items: { columns: { id: true } } },
   });
@@ -67,14 +81,22 @@ export async function listPublicConsultations(db: Db): Promise<PublicConsultatio
 /** One consultation with its items in number order, or null. */
 export async function getPublicConsultation(db: Db, slug: string): Promise<PublicConsultationWithItems | null> {
   if (!isSlug(slug)) return null;
-  const row = await db.query.consultations.findFirst({ where: eq(consultations.slug, slug) });
+  const row = await db.query.consultations.findFirst({ where: and(eq(consultations.slug, slug), isPublicCase) });
   if (!row) return null;
-  const items = await db
-    .select()
-    .from(revisionItems)
-    .where(eq(revisionItems.consultationId, row.id))
-    .orderBy(asc(revisionItems.number));
-  return { ...toPublicConsultation(row, items.length), items: items.map(toPublicItem) };
+  return readConsultationWithItems(db, row);
+}
+
+/** A case as residents would see it, whatever its state: staff preview drafts with it. */
+export async function readConsultationWithItems(db: Db, row: ConsultationRow): Promise<PublicConsultationWithItems> {
+  const [items, documents] = await Promise.all([
+    db.select().from(revisionItems).where(eq(revisionItems.consultationId, row.id)).orderBy(asc(revisionItems.number)),
+    db
+      .select({ id: consultationDocuments.id, name: consultationDocuments.name, contentType: consultationDocuments.contentType, size: consultationDocuments.size })
+      .from(consultationDocuments)
+      .where(eq(consultationDocuments.consultationId, row.id))
+      .orderBy(asc(consultationDocuments.position), asc(consultationDocuments.id)),
+  ]);
+  return { ...toPublicConsultation(row, items.length), items: items.map(toPublicItem), documents };
 }
 
 /** A consultation's item numbers and headings in number order: what pickers and labels need. */
@@ -86,7 +108,7 @@ export async function listItemHeadings(db: Db, consultationId: number): Promise<
     .orderBy(asc(revisionItems.number));
 }
 
-/** The consultation's internal id by slug (for writes that hang off it). */
+/** The consultation's internal id by slug (for writes that hang off it; drafts included: staff use it). */
 export async function findConsultationId(db: Db, slug: string): Promise<number | null> {
   if (!isSlug(slug)) return null;
   const [row] = await db

@@ -1,6 +1,7 @@
 import { getDb } from '@/db/client';
 import { consultations, revisionItems } from '@/db/schema';
 import { eq } from 'drizzle-orm';
+import { isPublicCase } from './consultations';
 
 /**
  * Which case slugs and item numbers exist, kept in memory for a few seconds. The proxy uses
@@ -21,7 +22,8 @@ async function load(): Promise<Known> {
   const rows = await db
     .select({ slug: consultations.slug, number: revisionItems.number })
     .from(consultations)
-    .leftJoin(revisionItems, eq(revisionItems.consultationId, consultations.id));
+    .leftJoin(revisionItems, eq(revisionItems.consultationId, consultations.id))
+    .where(isPublicCase);
   const items = new Map<string, Set<number>>();
   for (const row of rows) {
     const numbers = items.get(row.slug) ?? new Set<number>();

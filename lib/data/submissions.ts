@@ -8,7 +8,7 @@ import { hashIp } from '@/lib/security/ip-hash';
 import { generateReceiptNumber } from '@/lib/submissions/receipt-number';
 import { commentErrorKeys, commentSchema, type Comment, type CommentErrorKey } from '@/lib/validation/comment';
 import type { CommentFormSettings } from '@/lib/validation/comment-form-settings';
-import { listItemHeadings } from './consultations';
+import { isPublicCase, listItemHeadings } from './consultations';
 import { consumeRateLimit, knownRefusal, type RateLimitRule } from './rate-limits';
 import { createInitialOpinions } from './triage/opinions';
 import { isSlug } from '@/lib/validation/slug';
@@ -97,7 +97,7 @@ async function readCommentFormContext(db: Db, slug: string): Promise<FormContext
       settings: consultations.formSettings,
     })
     .from(consultations)
-    .where(eq(consultations.slug, slug))
+    .where(and(eq(consultations.slug, slug), isPublicCase))
     .limit(1);
   if (!row) return null;
   const items = await listItemHeadings(db, row.id);
@@ -111,6 +111,11 @@ async function readCommentFormContext(db: Db, slug: string): Promise<FormContext
  */
 const FORM_CONTEXT_TTL_MS = 5_000;
 const formContextCache = new Map<string, { at: number; db: Db; value: Promise<FormContext | null> }>();
+
+/** Staff changed a case (period, settings, items): this instance reads it afresh at once. */
+export function forgetCommentFormContext(slug: string): void {
+  formContextCache.delete(slug);
+}
 
 function cachedFormContext(db: Db, slug: string): Promise<FormContext | null> {
   const hit = formContextCache.get(slug);
@@ -247,7 +252,7 @@ async function insertSubmission(
     const now = context.now ? sql`${context.now.toISOString()}::timestamptz` : sql`clock_timestamp()`;
     const [period] = await queryRows<{ started: boolean; ended: boolean; now: string | Date }>(
       tx,
-      sql`select opens_at <= ${now} as started, closes_at <= ${now} as ended, ${now} as now
+      sql`select opens_at <= ${now} and not draft as started, closes_at <= ${now} as ended, ${now} as now
           from ${consultations} where id = ${form.id} for share`,
     );
     if (!period?.started) throw new PeriodClosedError('upcoming');

@@ -15,7 +15,7 @@ export function toCsv(rows: readonly (readonly (string | number | null)[])[], { 
   return (bom ? '\uFEFF' : '') + rows.map((row) => row.map(field).join(',')).join('\r\n') + '\r\n';
 }
 
-/** Parses RFC 4180 CSV (a leading BOM is dropped). Used by tests to read exports back. */
+/** Parses RFC 4180 CSV (a leading BOM is dropped; LF and CR also end a row): exports read back, uploaded tables. */
 export function parseCsv(text: string): string[][] {
   const input = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const rows: string[][] = [];
@@ -38,12 +38,13 @@ export function parseCsv(text: string): string[][] {
     } else if (c === ',') {
       row.push(field);
       field = '';
-    } else if (c === '\r' && input[i + 1] === '\n') {
+    } else if (c === '\r' || c === '\n') {
+      // CRLF as RFC 4180 says, but LF or CR alone as other tools write them.
       row.push(field);
       rows.push(row);
       row = [];
       field = '';
-      i++;
+      if (c === '\r' && input[i + 1] === '\n') i++;
     } else {
       field += c;
     }

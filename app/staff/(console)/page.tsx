@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { Period } from '@/components/period';
 import { appDb } from '@/lib/auth/request-context';
+import { roleHasPermission } from '@/lib/auth/permissions';
 import { requireStaffPage } from '@/lib/auth/staff';
 import { listConsultationsForStaff } from '@/lib/data/staff';
 
@@ -17,9 +18,18 @@ export default async function StaffHomePage() {
   const actor = await requireStaffPage('console.view');
   const t = await getTranslations('staffHome');
   const consultations = await listConsultationsForStaff(await appDb(), actor);
+  const tCase = await getTranslations('caseAdmin');
+  const manages = roleHasPermission(actor.role, 'consultation.manage');
   return (
     <>
       <h1>{t('title')}</h1>
+      {manages && (
+        <p>
+          <Link className="button" href="/staff/consultations/new">
+            {tCase('newLink')}
+          </Link>
+        </p>
+      )}
       {consultations.length === 0 ? (
         <p>{t('none')}</p>
       ) : (
@@ -40,6 +50,12 @@ export default async function StaffHomePage() {
               <tr key={c.slug}>
                 <th scope="row">
                   <Link href={`/staff/consultations/${c.slug}`}>{c.title}</Link>
+                  {manages && (
+                    <>
+                      {' '}
+                      <Link href={`/staff/consultations/${c.slug}/settings`}>{tCase('settingsLink')}</Link>
+                    </>
+                  )}
                 </th>
                 <td>{c.department}</td>
                 <td>

@@ -1,4 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm';
+import { isPublicCase } from '@/lib/data/consultations';
 import type { Db } from '@/db/client';
 import { consultations, resultPublications } from '@/db/schema';
 import type { ResultSnapshot, ResultVersion } from './snapshot-types';
@@ -19,7 +20,7 @@ export async function getPublishedResult(db: Db, slug: string, version?: number)
   const [c] = await db
     .select({ id: consultations.id, slug: consultations.slug, title: consultations.title })
     .from(consultations)
-    .where(eq(consultations.slug, slug));
+    .where(and(eq(consultations.slug, slug), isPublicCase));
   if (!c) return null;
   const versionRows = await db
     .select({ version: resultPublications.version, publishedAt: resultPublications.publishedAt })

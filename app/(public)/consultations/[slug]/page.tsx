@@ -5,7 +5,9 @@ import { getTranslations } from 'next-intl/server';
 import { Breadcrumbs } from '@/components/breadcrumbs';
 import { JapaneseDate } from '@/components/japanese-date';
 import { Period } from '@/components/period';
+import { CaseSubmissionInfo } from '@/components/case-submission-info';
 import { StatusBadge } from '@/components/status-badge';
+import { TextBlocks } from '@/components/text-blocks';
 import { consultationStatus, filterItems, type ItemFilters } from '@/lib/data/consultations';
 import { readPublicConsultation } from '@/lib/data/public-reads';
 import { itemFiltersSchema } from '@/lib/validation/item-filters';
@@ -54,6 +56,11 @@ export default async function ConsultationPage({ params, searchParams }: Props) 
           <Link href={`/consultations/${slug}/results`}>{t('resultsLink')}</Link>
         </p>
       )}
+      {status === 'closed' && consultation.closedEarlyReason && (
+        <p className="notice" data-testid="closed-early">
+          {t('closedEarly', { reason: consultation.closedEarlyReason })}
+        </p>
+      )}
       {status !== 'open' && (
         <p className="notice" role="status">
           {status === 'closed'
@@ -63,9 +70,7 @@ export default async function ConsultationPage({ params, searchParams }: Props) 
       )}
 
       <h2>{t('overview')}</h2>
-      {consultation.overview.map((paragraph, i) => (
-        <p key={i}>{paragraph}</p>
-      ))}
+      <TextBlocks blocks={consultation.overview} />
 
       <h2>{t('howToSubmit')}</h2>
       {status === 'open' && (
@@ -78,7 +83,7 @@ export default async function ConsultationPage({ params, searchParams }: Props) 
           </p>
         </>
       )}
-      <p className="pre-line">{consultation.howToSubmit}</p>
+      <CaseSubmissionInfo consultation={consultation} documentHref={(id) => `/consultations/${slug}/documents/${id}`} />
 
       <h2 id="items">{t('items')}</h2>
       <form method="get" action={`/consultations/${slug}#items`} className="filters" role="search" aria-label={t('filter')}>

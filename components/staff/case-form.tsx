@@ -1,0 +1,131 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useActionState, useRef } from 'react';
+import { ErrorSummary, FieldError } from '@/components/staff/form-errors';
+import { keepValues } from '@/components/staff/keep-values';
+import { createCaseAction } from '@/lib/actions/staff/create-case';
+import { updateCaseAction } from '@/lib/actions/staff/update-case';
+import { IDLE } from '@/lib/auth/staff-action-state';
+import { suggestSlug } from '@/lib/cases/slug-suggestion';
+
+export type CaseFormValues = {
+  title: string;
+  slug: string;
+  department: string;
+  overview: string;
+  postalAddress: string;
+  fax: string;
+  email: string;
+  counter: string;
+  howToSubmit: string;
+  contact: string;
+  categories: string;
+  requireName: boolean;
+  requireAddress: boolean;
+  requireCategory: boolean;
+  requireEmail: boolean;
+};
+
+const TEXT_FIELDS = ['title', 'slug', 'department', 'overview', 'postalAddress', 'fax', 'email', 'counter', 'howToSubmit', 'contact', 'categories'] as const;
+const fieldIds = Object.fromEntries(TEXT_FIELDS.map((f) => [f, `case-${f}`]));
+
+/** The case's settings: created as a draft at /staff/consultations/new, edited on its settings page. */
+export function CaseForm({ values, consultation, slugLocked }: { values: CaseFormValues; consultation?: string; slugLocked?: boolean }) {
+  const t = useTranslations('caseAdmin');
+  const tErr = useTranslations();
+  const [state, action, pending] = useActionState(consultation ? updateCaseAction : createCaseAction, IDLE);
+  const errors = state.status === 'error' ? state.fieldErrors : undefined;
+  const titleRef = useRef<HTMLInputElement>(null);
+  const slugRef = useRef<HTMLInputElement>(null);
+
+  const text = (name: (typeof TEXT_FIELDS)[number], options: { multiline?: boolean; hint?: string; readOnly?: boolean; type?: string; autoComplete?: string } = {}) => {
+    const id = fieldIds[name]!;
+    const describedBy = [errors?.[name] ? `${id}-error` : '', options.hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined;
+    const common = { id, name, defaultValue: values[name], 'aria-invalid': errors?.[name] ? true : undefined, 'aria-describedby': describedBy };
+    return (
+      <div className="field">
+        <label htmlFor={id}>{t(name)}</label>
+        {options.hint && (
+          <span className="hint" id={`${id}-hint`}>
+            {options.hint}
+          </span>
+        )}
+        <FieldError id={`${id}-error`} messages={errors?.[name]} />
+        {options.multiline ? (
+          <textarea {...common} rows={name === 'overview' ? 8 : 3} />
+        ) : (
+          <input
+            {...common}
+            ref={name === 'title' ? titleRef : name === 'slug' ? slugRef : undefined}
+            type={options.type ?? 'text'}
+            readOnly={options.readOnly}
+            autoComplete={options.autoComplete ?? 'off'}
+          />
+        )}
+      </div>
+    );
+  };
+
+  const checkbox = (name: 'requireName' | 'requireAddress' | 'requireCategory' | 'requireEmail') => (
+    <div className="checkbox">
+      <input type="checkbox" id={`case-${name}`} name={name} defaultChecked={values[name]} />
+      <label htmlFor={`case-${name}`}>{t(name)}</label>
+    </div>
+  );
+
+  return (
+    <form action={action} onSubmit={keepValues(action)} noValidate data-testid="case-form">
+      {consultation && <input type="hidden" name="consultation" value={consultation} />}
+      {state.status === 'error' ? (
+        <ErrorSummary formError={state.formError} fieldErrors={state.fieldErrors} fieldIds={fieldIds} />
+      ) : state.status === 'ok' ? (
+        <p role="status">{tErr(state.message)}</p>
+      ) : null}
+      <fieldset>
+        <legend>{t('sectionBasics')}</legend>
+        {text('title')}
+        {text('slug', { hint: t('slugHint'), readOnly: slugLocked })}
+        {!slugLocked && (
+          <p>
+            <button
+              type="button"
+              className="button-secondary"
+              onClick={() => {
+                if (slugRef.current) slugRef.current.value = suggestSlug(titleRef.current?.value ?? '', new Date());
+              }}
+            >
+              {t('slugSuggest')}
+            </button>
+          </p>
+        )}
+        {text('department')}
+        {text('overview', { multiline: true, hint: t('overviewHint') })}
+      </fieldset>
+      <fieldset>
+        <legend>{t('sectionChannels')}</legend>
+        <p className="hint">{t('channelsHint')}</p>
+        {text('postalAddress', { multiline: true })}
+        {text('fax', { type: 'tel' })}
+        {text('email', { type: 'email' })}
+        {text('counter', { multiline: true })}
+        {text('howToSubmit', { multiline: true })}
+        {text('contact', { multiline: true })}
+      </fieldset>
+      <fieldset>
+        <legend>{t('sectionForm')}</legend>
+        {text('categories', { multiline: true })}
+        <fieldset>
+          <legend>{t('required')}</legend>
+          {checkbox('requireName')}
+          {checkbox('requireAddress')}
+          {checkbox('requireCategory')}
+          {checkbox('requireEmail')}
+        </fieldset>
+      </fieldset>
+      <button type="submit" disabled={pending}>
+        {consultation ? t('save') : t('create')}
+      </button>
+    </form>
+  );
+}

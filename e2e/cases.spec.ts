@@ -1,0 +1,259 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { expect, test, type Page } from '@playwright/test';
+import type postgres from 'postgres';
+import { csvFromTsv, fakeExecutable, tinyPdf, xlsxFromTsv } from '../lib/testing/revision-table-files';
+import { expectNoAxeViolations } from './support/axe';
+import { untilServed } from './support/cases';
+import { withoutAppScripts } from './support/no-script';
+import { connectE2eDatabase, createSession, createStaff, signInWithCookie } from './support/staff';
+
+// PostgreSQL project only: staff sessions are rows in the e2e database.
+let sql: postgres.Sql;
+connectE2eDatabase((connection) => (sql = connection));
+
+const seed = readFileSync(path.join(process.cwd(), 'db/seed/isesaki-2nd-strategy.txt'), 'utf8');
+const TSV = 'text/tab-separated-values';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** No horizontal scrolling at these widths, apart from wide tables inside their own scrolling box. */
+async function expectReflow(page: Page): Promise<void> {
+  for (const width of [320, 768, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    const overflow = await page.evaluate(() => ({
+      scrolls: document.documentElement.scrollWidth > document.documentElement.clientWidth,
+      wide: [...document.querySelectorAll('main *')]
+        .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+        .filter((e) => !e.closest('.table-wrap, .table-scroll, .visually-hidden'))
+        .slice(0, 3)
+        .map((e) => `${e.tagName.toLowerCase()}.${e.className}`),
+    }));
+    expect(overflow, `${page.url()} at ${width}px`).toEqual({ scrolls: false, wide: [] });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+const SETTINGS = {
+  title: '伊勢崎市テスト計画（改訂素案）',
+  department: '企画部 企画調整課',
+  overview: '今回の改訂は、国の総合戦略を踏まえて行うものです。\n・計画期間を延長します\n・KPIを再設定します',
+  postalAddress: '〒372-8501 伊勢崎市今泉町二丁目410番地 企画調整課',
+  fax: '0270-24-0000',
+  email: 'kikaku@city.example.jp',
+  counter: '市役所本庁舎 3階 企画調整課',
+  howToSubmit: '様式は自由です。',
+  contact: '企画調整課 電話 0270-24-5111',
+  categories: '市内在住\n市内在勤\n利害関係者',
+};
+
+async function fillSettings(page: Page, values: Record<string, string>) {
+  for (const [name, value] of Object.entries(values)) await page.locator(`#case-${name}`).fill(value);
+}
+
+async function expectSettings(page: Page, values: Record<string, string>, checked: Record<string, boolean>) {
+  for (const [name, value] of Object.entries(values)) await expect(page.locator(`#case-${name}`), name).toHaveValue(value);
+  for (const [name, value] of Object.entries(checked)) {
+    if (value) await expect(page.locator(`#case-${name}`), name).toBeChecked();
+    else await expect(page.locator(`#case-${name}`), name).not.toBeChecked();
+  }
+}
+
+/** Japan's date `days` from now as YYYY-MM-DD, and a datetime-local value. */
+function japanDay(days: number): string {
+  return new Date(Date.now() + days * 86_400_000 + 9 * 3_600_000).toISOString().slice(0, 10);
+}
+
+test('an admin creates a case, imports its table three ways, attaches a PDF and runs its period to an early close', async ({ page, context, baseURL, browser, request }) => {
+  test.setTimeout(240_000);
+  const admin = await createStaff(sql, 'admin');
+  await signInWithCookie(context, baseURL!, await createSession(sql, admin.id));
+  const slug = `cases-e2e-${randomUUID().slice(0, 8)}`;
+
+  // 1. Create: every field, then the settings page shows what was stored.
+  await page.goto('/staff/consultations/new');
+  await expectNoAxeViolations(page);
+  await expectReflow(page);
+  await page.locator('#case-title').fill('Test Plan 2025');
+  await page.getByRole('button', { name: '案件名から提案' }).click();
+  await expect(page.locator('#case-slug')).toHaveValue(/^test-plan-2025-\d{8}$/);
+  await fillSettings(page, { ...SETTINGS, slug });
+  await page.locator('#case-requireEmail').check();
+  await page.getByRole('button', { name: '下書きとして作成' }).click();
+  await expect(page).toHaveURL(new RegExp(`/staff/consultations/${slug}/settings`));
+  await expect(page.getByTestId('case-state')).toHaveText('下書き（職員のみ閲覧可）');
+  const checks = { requireName: true, requireAddress: true, requireCategory: true, requireEmail: true };
+  await page.reload();
+  await expectSettings(page, { ...SETTINGS, slug }, checks);
+
+  // Change one field, save, reload, check every field; a bad one is refused at the field and nothing changes.
+  await page.locator('#case-fax').fill('0270-24-9999');
+  await page.locator('#case-requireAddress').uncheck();
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: '保存しました。' })).toBeVisible();
+  await page.reload();
+  const saved = { ...SETTINGS, slug, fax: '0270-24-9999' };
+  const savedChecks = { ...checks, requireAddress: false };
+  await expectSettings(page, saved, savedChecks);
+  await page.locator('#case-fax').fill('<script>');
+  await page.locator('#case-title').fill('');
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await expect(page.locator('#case-title-error')).toHaveText('案件名を入力してください。');
+  await expect(page.locator('#case-fax-error')).toHaveText('FAX番号は数字とハイフンで入力してください。');
+  await expect(page.locator('#case-overview')).toHaveValue(SETTINGS.overview);
+  await page.reload();
+  await expectSettings(page, saved, savedChecks);
+  await expectNoAxeViolations(page);
+  await expectReflow(page);
+
+  // A draft is not public anywhere.
+  const anonymous = await browser.newContext();
+  expect((await anonymous.request.get(`${baseURL}/consultations/${slug}`)).status()).toBe(404);
+  expect((await anonymous.request.get(`${baseURL}/api/consultations/${slug}`)).status()).toBe(404);
+  expect(JSON.stringify(await (await anonymous.request.get(`${baseURL}/api/consultations`)).json())).not.toContain(slug);
+
+  // 2. Import: a broken file lists every error by row and column, and stores nothing.
+  await page.goto(`/staff/consultations/${slug}/items`);
+  const lines = seed.split('\n');
+  const rowOf = (n: number) => lines.findIndex((line) => line.startsWith(`${n}\t`));
+  const broken = [...lines];
+  broken[rowOf(4)] = '4\tp.6\t具体的な施策①\t<script>alert(1)</script>\t後';
+  broken[rowOf(6)] = broken[rowOf(6)]!.replace(/^6/, '5');
+  broken[rowOf(9)] = '9\tp.7\t注釈\t前';
+  await page.locator('#import-file').setInputFiles({ name: 'broken.tsv', mimeType: TSV, buffer: Buffer.from(broken.join('\n')) });
+  await page.getByRole('button', { name: 'プレビュー' }).click();
+  const problems = page.getByTestId('import-problems');
+  await expect(problems.getByRole('heading')).toContainText('3件');
+  await expect(problems.getByRole('row').nth(1)).toContainText(`${rowOf(4) + 1}D列（改訂前）使えないHTML（<script>）`);
+  await expect(problems.getByRole('row').nth(2)).toContainText(`${rowOf(6) + 1}A列（No.）No.5 が重複しています。`);
+  await expect(problems.getByRole('row').nth(3)).toContainText(`${rowOf(9) + 1}行全体列の数が 4 です。`);
+  await expectNoAxeViolations(page);
+  const [row] = await sql<{ n: number }[]>`select count(*)::int as n from revision_items where consultation_id = (select id from consultations where slug = ${slug})`;
+  expect(row?.n).toBe(0);
+
+  // The seed as TSV: a preview of all 52 items as residents will see them, then confirm.
+  await page.locator('#import-file').setInputFiles({ name: 'isesaki.txt', mimeType: 'text/plain', buffer: Buffer.from(seed) });
+  await page.getByRole('button', { name: 'プレビュー' }).click();
+  const preview = page.getByTestId('import-preview');
+  await expect(preview.getByRole('heading', { level: 2 })).toHaveText('プレビュー（52件）');
+  await expect(preview.getByRole('status')).toHaveText('追加 52件・変更 0件・削除 0件・変更なし 0件');
+  await expect(preview.getByTestId('preview-item-23').locator('ins').first()).toBeVisible();
+  await expect(preview.getByTestId('preview-item-52')).toContainText('［追加］');
+  await expectNoAxeViolations(page);
+  await expectReflow(page);
+  await page.getByRole('button', { name: 'この内容で取り込む' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '取り込みました' })).toHaveText('取り込みました（追加 52件、変更 0件、削除 0件）。');
+  await expect(page.getByTestId('items-table').getByRole('row')).toHaveCount(53);
+
+  // The same table as CSV and as XLSX: the same 52 items, nothing to change.
+  for (const file of [
+    { name: 'isesaki.csv', mimeType: 'text/csv', buffer: csvFromTsv(seed) },
+    { name: 'isesaki.xlsx', mimeType: XLSX, buffer: await xlsxFromTsv(seed) },
+  ]) {
+    await page.locator('#import-file').setInputFiles(file);
+    await page.getByRole('button', { name: 'プレビュー' }).click();
+    await expect(page.getByTestId('import-preview').getByRole('status'), file.name).toHaveText('追加 0件・変更 0件・削除 0件・変更なし 52件');
+    await page.getByRole('button', { name: 'この内容で取り込む' }).click();
+    await expect(page.getByRole('status').filter({ hasText: '取り込みました' })).toHaveText('取り込みました（追加 0件、変更 0件、削除 0件）。');
+  }
+
+  // Single items while draft: edit item 52, save, reload, check.
+  await page.goto(`/staff/consultations/${slug}/items?edit=52`);
+  await page.locator('#item-52-after').fill('・追加した取組\n・もう一つの取組');
+  await page.locator('#item-52-page').fill('31');
+  await page.getByTestId('item-52-form').getByRole('button', { name: '保存' }).click();
+  await expect(page.getByTestId('item-52-form').getByRole('status')).toHaveText('改訂箇所を保存しました。');
+  await page.reload();
+  await expect(page.locator('#item-52-page')).toHaveValue('31');
+  await expect(page.locator('#item-52-after')).toHaveValue('・追加した取組\n・もう一つの取組');
+
+  // 3. Documents: a PDF is attached; an executable named .pdf is refused at the field.
+  await page.goto(`/staff/consultations/${slug}/settings`);
+  await page.locator('#document-file').setInputFiles({ name: '素案.pdf', mimeType: 'application/pdf', buffer: tinyPdf() });
+  await page.getByRole('button', { name: '添付', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: '資料を添付しました。' })).toBeVisible();
+  await expect(page.getByTestId('staff-documents')).toContainText('素案.pdf （PDF、1KB）');
+  await page.locator('#document-file').setInputFiles({ name: '資料.pdf', mimeType: 'application/pdf', buffer: fakeExecutable() });
+  await page.getByRole('button', { name: '添付', exact: true }).click();
+  await expect(page.locator('#document-file-error')).toContainText('ファイルの中身がこれらの形式ではありません');
+  await expect(page.getByTestId('staff-documents').getByRole('listitem')).toHaveCount(1);
+
+  // 4. Lifecycle: a period that ends before it starts is refused; then scheduled, opened, extended, closed early.
+  await page.locator('#schedule-opensAt').fill(`${japanDay(5)}T09:00`);
+  await page.locator('#schedule-lastDay').fill(japanDay(2));
+  await page.getByTestId('schedule').getByRole('button').click();
+  await expect(page.locator('#schedule-lastDay-error')).toHaveText('締切日は開始日時より後にしてください。');
+  await page.locator('#schedule-lastDay').fill(japanDay(35));
+  await page.getByTestId('schedule').getByRole('button').click();
+  await expect(page.getByTestId('case-state')).toHaveText('公開予定');
+  await untilServed(request, `/consultations/${slug}`);
+
+  await page.getByTestId('open-now').getByRole('button').click();
+  await expect(page.locator('#open-now-confirm-error')).toHaveText('確認のチェックを入れてください。');
+  await page.locator('#open-now-confirm').check();
+  await page.getByTestId('open-now').getByRole('button').click();
+  await expect(page.getByTestId('case-state')).toHaveText('募集中');
+
+  // A comment arrives while open.
+  const sent = await request.post(`/api/consultations/${slug}/submissions`, {
+    headers: { 'content-type': 'application/json', 'idempotency-key': `cases-${randomUUID()}` },
+    data: { submitter: { name: '伊勢崎 次郎', address: '伊勢崎市曲輪町', category: '市内在勤', email: 'jiro@example.jp' }, opinions: [{ itemNumber: 23, text: '目標値の根拠を示してください。' }], consent: true },
+  });
+  expect(sent.status()).toBe(201);
+
+  await page.locator('#extend-lastDay').fill(japanDay(45));
+  await page.getByTestId('extend').getByRole('button').click();
+  await expect(page.getByTestId('extend').getByRole('status')).toHaveText('締切を延長しました。');
+  await page.locator('#close-reason').fill('国の方針変更により内容を見直すため');
+  await page.locator('#close-confirm').check();
+  await page.getByTestId('close').getByRole('button').click();
+  await expect(page.getByTestId('case-state')).toHaveText('募集終了');
+  const audit = await sql<{ action: string }[]>`select action from audit_log where target_type = 'consultation'
+    and target_id = (select id::text from consultations where slug = ${slug}) order by id`;
+  expect(audit.map((a) => a.action)).toEqual(
+    expect.arrayContaining(['consultation.created', 'consultation.updated', 'consultation.items_imported', 'consultation.scheduled', 'consultation.opened', 'consultation.extended', 'consultation.closed_early']),
+  );
+
+  // The resident's case page, without JavaScript: channels, documents, contact and the reason.
+  const resident = await browser.newContext();
+  await withoutAppScripts(resident);
+  const publicPage = await resident.newPage();
+  await publicPage.goto(`/consultations/${slug}`.replace(/^/, baseURL!));
+  await expect(publicPage.getByTestId('closed-early')).toContainText('国の方針変更により内容を見直すため');
+  await expect(publicPage.getByTestId('case-channels')).toContainText('0270-24-9999');
+  await expect(publicPage.getByTestId('case-contact')).toHaveText(SETTINGS.contact);
+  await expect(publicPage.getByText('計画期間を延長します', { exact: true })).toBeVisible();
+  const link = publicPage.getByTestId('case-documents').getByRole('link', { name: '素案.pdf' });
+  await expect(publicPage.getByTestId('case-documents')).toContainText('（PDF、1KB）');
+  const download = await resident.request.get(new URL((await link.getAttribute('href'))!, baseURL).toString());
+  expect(download.headers()['content-type']).toBe('application/pdf');
+  expect(download.headers()['x-content-type-options']).toContain('nosniff');
+  expect(download.headers()['content-disposition']).toContain("filename*=UTF-8''%E7%B4%A0%E6%A1%88.pdf");
+  expect(Buffer.from(await download.body()).equals(tinyPdf())).toBe(true);
+  await expectNoAxeViolations(publicPage);
+  await expectReflow(publicPage);
+  await resident.close();
+  await anonymous.close();
+});
+
+test('documents over the limit are refused without reading them; reviewers cannot reach case settings', async ({ page, context, baseURL, request }) => {
+  const admin = await createStaff(sql, 'admin');
+  const token = await createSession(sql, admin.id);
+  const slug = `cases-limit-${randomUUID().slice(0, 8)}`;
+  await sql`insert into consultations (slug, title, department, opens_at, closes_at, draft) values (${slug}, '上限確認', '企画調整課', now() + interval '1 day', now() + interval '30 days', true)`;
+  const big = Buffer.alloc(21 * 1024 * 1024, 0x25);
+  const response = await request.post(`/api/staff/consultations/${slug}/documents`, {
+    headers: { cookie: `authjs.session-token=${token}`, origin: baseURL! },
+    multipart: { file: { name: 'big.pdf', mimeType: 'application/pdf', buffer: big } },
+    maxRedirects: 0,
+  });
+  expect(response.status()).toBe(303);
+  expect(response.headers().location).toContain('document=tooLarge');
+  const [stored] = await sql<{ n: number }[]>`select count(*)::int as n from consultation_documents d join consultations c on c.id = d.consultation_id where c.slug = ${slug}`;
+  expect(stored?.n).toBe(0);
+
+  const reviewer = await createStaff(sql, 'reviewer');
+  await signInWithCookie(context, baseURL!, await createSession(sql, reviewer.id));
+  const settings = await page.goto(`/staff/consultations/${slug}/settings`);
+  expect(settings?.status()).toBe(403);
+});

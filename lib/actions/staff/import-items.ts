@@ -1,0 +1,50 @@
+'use server';
+
+import { parseRevisionRows, RevisionTableError, type RevisionTableProblem } from '@/db/seed/parse-revision-table';
+import { withStaffAction, type ActionState } from '@/lib/auth/staff-action';
+import { readTableFile } from '@/lib/cases/table-file';
+import { commitItemImport, planItemImport, type ImportPlan } from '@/lib/data/cases/items';
+import { importFormSchema } from '@/lib/validation/case';
+import { caseChanged } from '../case-context';
+
+/** The import form's state: besides the usual outcomes, a preview to confirm, or the file's problems. */
+export type ImportState =
+  | ActionState
+  | { status: 'preview'; plan: ImportPlan; format: string; fileName: string }
+  | { status: 'problems'; problems: RevisionTableProblem[]; format: string; fileName: string };
+
+/**
+ * Upload → preview → confirm, one action: `intent=preview` reads the file and shows what it
+ * would change; `intent=commit` reads the same file again and stores it only if the items are
+ * still those of the preview (`digest`). A malformed file stores nothing.
+ */
+export const importItemsAction = withStaffAction<typeof importFormSchema, ImportState>(
+  'consultation.manage',
+  importFormSchema,
+  async (input, actor, { db, ipHash }) => {
+    const file = await readTableFile(new Uint8Array(await input.file.arrayBuffer()));
+    if (!file.ok) {
+      const key = { empty: 'caseErrors.fileEmpty', tooLarge: 'caseErrors.fileTooLarge', encoding: 'caseErrors.fileEncoding', unreadable: 'caseErrors.fileUnreadable' }[file.error];
+      return { status: 'error', formError: 'staffCommon.fixErrors', fieldErrors: { file: [key] } };
+    }
+    let table;
+    try {
+      table = parseRevisionRows(file.rows);
+    } catch (error) {
+      if (error instanceof RevisionTableError) return { status: 'problems', problems: error.problems, format: file.format, fileName: input.file.name };
+      throw error;
+    }
+    if (input.intent === 'preview') {
+      const plan = await planItemImport(db, actor, input.consultation, table);
+      if ('error' in plan) return { status: 'error', formError: `caseErrors.${plan.error}` };
+      return { status: 'preview', plan, format: file.format, fileName: input.file.name };
+    }
+    if (['scheduled', 'open'].includes(input.state ?? '') && !input.confirmOpen) {
+      return { status: 'error', formError: 'staffCommon.fixErrors', fieldErrors: { confirmOpen: ['caseErrors.confirmOpenImport'] } };
+    }
+    const result = await commitItemImport(db, actor, input.consultation, table, input.digest ?? '', ipHash);
+    if (!result.ok) return { status: 'error', formError: `caseErrors.${result.error}` };
+    caseChanged(input.consultation);
+    return { status: 'ok', message: 'caseAdmin.imported', details: [String(result.added), String(result.changed), String(result.removed)] };
+  },
+);
