@@ -1,6 +1,7 @@
 import { createTranslator } from 'next-intl';
 import { NextResponse, type NextRequest } from 'next/server';
 import { isKnownConsultationPath } from '@/lib/data/known-paths';
+import { DEFAULT_LOCALE, LOCALE_HEADER, splitLocalePath } from '@/lib/i18n/locales';
 import { pageCacheNonce } from '@/lib/page-cache';
 import { contentSecurityPolicy, createNonce } from '@/lib/security/csp';
 import { isSecureRequest } from '@/lib/security/https';
@@ -14,7 +15,9 @@ const NOT_FOUND_PATH = '/_not-found-rewrite';
  * Every page and API response gets a Content-Security-Policy with a fresh nonce; Next.js reads
  * it from the request's header and puts it on its scripts. Unknown case and item URLs answer a
  * server-rendered 404 (Next.js renders notFound() as an empty body until JavaScript runs), and
- * requests Next.js would answer with a 500 are refused here.
+ * requests Next.js would answer with a 500 are refused here. A language prefix
+ * (`/vi/consultations/…`, lib/i18n/locales.ts) is rewritten to the page without it, with the
+ * language in a request header that is always set here, never taken from the client.
  */
 export async function proxy(request: NextRequest) {
   const nonce = pageCacheNonce(request.headers) ?? createNonce();
@@ -22,7 +25,10 @@ export async function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('content-security-policy', csp);
 
-  const { pathname } = request.nextUrl;
+  const { locale, path: pathname } = splitLocalePath(request.nextUrl.pathname);
+  requestHeaders.set(LOCALE_HEADER, locale);
+  // The page's path without the language, for the root layout's hreflang links.
+  requestHeaders.set('x-resident-path', pathname);
   const withCsp = (response: NextResponse) => {
     response.headers.set('Content-Security-Policy', csp);
     return response;
@@ -38,6 +44,11 @@ export async function proxy(request: NextRequest) {
     if (problem) return refusedAction(problem, csp);
   }
   if (pathname.startsWith('/consultations/') && !(await isKnownConsultationPath(pathname))) return notFound();
+  if (locale !== DEFAULT_LOCALE) {
+    const target = request.nextUrl.clone();
+    target.pathname = pathname;
+    return withCsp(NextResponse.rewrite(target, { request: { headers: requestHeaders } }));
+  }
   return withCsp(NextResponse.next({ request: { headers: requestHeaders } }));
 }
 

@@ -20,11 +20,16 @@ import { createServer, request as httpRequest } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import next from 'next';
 
+/**
+ * A resident page in Japanese (no prefix) or under a language's prefix (`/vi`, `/pt-br`,
+ * lib/i18n/locales.ts); a prefix that is no language answers 404, which is never kept.
+ */
+const LANGUAGE = '(?:/[a-z]{2,4}(?:-[a-z]{2,4})?)?';
 const CACHEABLE = [
-  /^\/$/,
-  /^\/consultations\/[^/]+$/,
-  /^\/consultations\/[^/]+\/items\/\d{1,4}$/,
-  /^\/consultations\/[^/]+\/results$/,
+  new RegExp(`^(?:/|${LANGUAGE.slice(0, -1)})$`),
+  new RegExp(`^${LANGUAGE}/consultations/[^/]+$`),
+  new RegExp(`^${LANGUAGE}/consultations/[^/]+/items/\\d{1,4}$`),
+  new RegExp(`^${LANGUAGE}/consultations/[^/]+/results$`),
 ];
 const NONCE_HEADER = 'x-page-cache-nonce';
 /** Requests of the client-side router ask for RSC payloads, not HTML: never from the cache. */

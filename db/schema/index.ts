@@ -6,3 +6,4 @@ export * from './rate-limits';
 export * from './submissions';
 export * from './triage';
 export * from './results';
+export * from './consultation-summaries';

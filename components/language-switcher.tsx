@@ -1,0 +1,28 @@
+'use client';
+
+import { usePathname } from 'next/navigation';
+import { LOCALE_NAMES, LOCALES, localizedPath, splitLocalePath, isResidentPath } from '@/lib/i18n/locales';
+
+/**
+ * Links to the page the resident is on in every language, on every resident page. Plain links
+ * (a full page load): the whole document, `lang` included, changes language. It reads the
+ * path in the browser so that it stays right after in-site navigation, which keeps the root
+ * layout.
+ */
+export function LanguageSwitcher({ label }: { label: string }) {
+  const { locale: current, path } = splitLocalePath(usePathname());
+  if (!isResidentPath(path)) return null;
+  return (
+    <nav aria-label={label} className="language-switcher">
+      <ul>
+        {LOCALES.map((locale) => (
+          <li key={locale}>
+            <a href={localizedPath(locale, path)} lang={locale} hrefLang={locale} aria-current={locale === current ? 'true' : undefined}>
+              {LOCALE_NAMES[locale]}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
