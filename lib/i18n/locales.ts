@@ -10,8 +10,11 @@ export type Locale = (typeof LOCALES)[number];
 
 export const DEFAULT_LOCALE: Locale = 'ja';
 
-/** Where the proxy puts the URL's language, always overwriting the client's (next-intl reads it there). */
-export const LOCALE_HEADER = 'X-NEXT-INTL-LOCALE';
+/**
+ * Where the proxy puts the URL's language, always overwriting the client's. (Not next-intl's
+ * own X-NEXT-INTL-LOCALE: Next.js 16 does not pass that one on from the proxy.)
+ */
+export const LOCALE_HEADER = 'x-resident-locale';
 
 /**
  * The path segment of each language but Japanese. やさしい日本語 is `ja-x-easy` (BCP 47 private
