@@ -8,6 +8,9 @@ import { isSecureRequest } from '@/lib/security/https';
 import { isServerActionRequest, SERVER_ACTION_BODY_LIMIT_BYTES, serverActionRequestProblem, type ActionRequestProblem } from '@/lib/security/server-action-request';
 import messages from '@/messages/ja.json';
 
+/** Marks a request this proxy has seen, with a secret of this process (a client cannot send it). */
+const PASSED_HEADER = 'x-resident-proxy-pass';
+const PASS_SECRET = createNonce();
 /** A path no route matches: Next.js renders app/not-found.tsx for it on the server, with 404. */
 const NOT_FOUND_PATH = '/_not-found-rewrite';
 
@@ -20,15 +23,23 @@ const NOT_FOUND_PATH = '/_not-found-rewrite';
  * language in a request header that is always set here, never taken from the client.
  */
 export async function proxy(request: NextRequest) {
+  if (request.headers.get(PASSED_HEADER) === PASS_SECRET) {
+    // Next.js runs the proxy again on the URL a first run rewrote to (a language prefix, the
+    // 404 page): keep what that run decided, language and CSP nonce included.
+    return NextResponse.next({ headers: { 'Content-Security-Policy': request.headers.get('content-security-policy') ?? '' } });
+  }
   const nonce = pageCacheNonce(request.headers) ?? createNonce();
   const csp = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === 'development', https: isSecureRequest(request.headers) });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('content-security-policy', csp);
+  requestHeaders.set(PASSED_HEADER, PASS_SECRET);
 
   const { locale, path: pathname } = splitLocalePath(request.nextUrl.pathname);
   requestHeaders.set(LOCALE_HEADER, locale);
-  // The page's path without the language, for the root layout's hreflang links.
+  // The page's path without the language, for the root layout's hreflang links, and whether
+  // furigana were asked for (server.mjs adds them: lib/furigana/ruby.mjs).
   requestHeaders.set('x-resident-path', pathname);
+  requestHeaders.set('x-resident-ruby', request.nextUrl.searchParams.get('ruby') === '1' ? '1' : '0');
   const withCsp = (response: NextResponse) => {
     response.headers.set('Content-Security-Policy', csp);
     return response;

@@ -19,6 +19,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, request as httpRequest } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import next from 'next';
+import { addRuby } from './lib/furigana/ruby.mjs';
 
 /**
  * A resident page in Japanese (no prefix) or under a language's prefix (`/vi`, `/pt-br`,
@@ -60,10 +61,20 @@ const app = next({ dev: false, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+/** Pages that can be asked for with furigana (`?ruby=1`): the cacheable ones and the comment form. */
+const WITH_RUBY = [...CACHEABLE, new RegExp(`^${LANGUAGE}/consultations/[^/]+/comment$`)];
+const RUBY_QUERY = '?ruby=1';
+
 /** @param {import('node:http').IncomingMessage} req */
 function cacheKey(req) {
-  if (req.method !== 'GET' || ttlMs <= 0 || !req.url || req.url.includes('?')) return null;
+  if (req.method !== 'GET' || !req.url) return null;
   if (ROUTER_HEADERS.some((name) => name in req.headers)) return null;
+  // With furigana: made here (lib/furigana/ruby.mjs), so always through fill(), kept or not.
+  if (req.url.endsWith(RUBY_QUERY)) {
+    const path = req.url.slice(0, -RUBY_QUERY.length);
+    return !path.includes('?') && WITH_RUBY.some((pattern) => pattern.test(path)) ? req.url : null;
+  }
+  if (ttlMs <= 0 || req.url.includes('?')) return null;
   return CACHEABLE.some((pattern) => pattern.test(req.url ?? '')) ? req.url : null;
 }
 
@@ -87,7 +98,7 @@ function fill(path) {
         const chunks = [];
         response.on('data', (chunk) => chunks.push(chunk));
         response.on('error', () => resolve(null));
-        response.on('end', () => {
+        response.on('end', async () => {
           const html = String(response.headers['content-type']).startsWith('text/html');
           if (response.statusCode !== 200 || !html || response.headers['set-cookie']) return resolve(null);
           // Never keep a page rendered with a real nonce: every copy would then carry the same one.
@@ -96,7 +107,16 @@ function fill(path) {
           const headers = Object.entries(response.headers)
             .filter(([name, value]) => !DROPPED_HEADERS.has(name) && typeof value === 'string')
             .map(([name, value]) => [name, /** @type {string} */ (value)]);
-          const parts = Buffer.concat(chunks).toString('utf8').split(placeholder).map((part) => Buffer.from(part, 'utf8'));
+          let text = Buffer.concat(chunks).toString('utf8');
+          if (path.endsWith(RUBY_QUERY)) {
+            try {
+              text = await addRuby(text);
+            } catch (error) {
+              console.error('server: furigana failed', error instanceof Error ? error.message : 'unknown');
+              return resolve(null);
+            }
+          }
+          const parts = text.split(placeholder).map((part) => Buffer.from(part, 'utf8'));
           resolve({ parts, headers, expires: Date.now() + ttlMs });
         });
       },

@@ -25,7 +25,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const t = await getTranslations('site');
   const messages = await getMessages();
   const locale = await requestLocale();
-  const path = (await headers()).get('x-resident-path') ?? '';
+  const requestHeaders = await headers();
+  const path = requestHeaders.get('x-resident-path') ?? '';
+  const ruby = requestHeaders.get('x-resident-ruby') === '1';
   return (
     <html lang={locale}>
       {isResidentPath(path) && (
@@ -44,7 +46,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <header className="site-header">
           <div className="inner">
             <Link href={localizedPath(locale, '/')}>{t('name')}</Link>
-            <LanguageSwitcher label={t('languages')} />
+            <LanguageSwitcher label={t('languages')} ruby={{ on: ruby, label: ruby ? t('rubyOff') : t('rubyOn') }} />
           </div>
         </header>
         <main id="main" tabIndex={-1}>

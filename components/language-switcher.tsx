@@ -9,11 +9,18 @@ import { LOCALE_NAMES, LOCALES, localizedPath, splitLocalePath, isResidentPath }
  * path in the browser so that it stays right after in-site navigation, which keeps the root
  * layout.
  */
-export function LanguageSwitcher({ label }: { label: string }) {
-  const { locale: current, path } = splitLocalePath(usePathname());
+export function LanguageSwitcher({ label, ruby }: { label: string; ruby: { on: boolean; label: string } }) {
+  const pathname = usePathname();
+  const { locale: current, path } = splitLocalePath(pathname);
   if (!isResidentPath(path)) return null;
   return (
     <nav aria-label={label} className="language-switcher">
+      {/* Furigana are added by server.mjs to a page asked for with ?ruby=1 (a link: works without JavaScript). */}
+      <p className="ruby-toggle">
+        <a href={ruby.on ? pathname : `${pathname}?ruby=1`} data-ruby-toggle="">
+          {ruby.label}
+        </a>
+      </p>
       <ul>
         {LOCALES.map((locale) => (
           <li key={locale}>
