@@ -46,7 +46,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <header className="site-header">
           <div className="inner">
             <Link href={localizedPath(locale, '/')}>{t('name')}</Link>
-            <LanguageSwitcher label={t('languages')} ruby={{ on: ruby, label: ruby ? t('rubyOff') : t('rubyOn') }} />
+            <LanguageSwitcher label={t('languages')} serverPathname={localizedPath(locale, path)} ruby={{ on: ruby, label: ruby ? t('rubyOff') : t('rubyOn') }} />
           </div>
         </header>
         <main id="main" tabIndex={-1}>

@@ -1,16 +1,20 @@
 'use client';
 
 import { usePathname } from 'next/navigation';
+import { useSyncExternalStore } from 'react';
 import { LOCALE_NAMES, LOCALES, localizedPath, splitLocalePath, isResidentPath } from '@/lib/i18n/locales';
 
 /**
  * Links to the page the resident is on in every language, on every resident page. Plain links
- * (a full page load): the whole document, `lang` included, changes language. It reads the
- * path in the browser so that it stays right after in-site navigation, which keeps the root
+ * (a full page load): the whole document, `lang` included, changes language. The server gives
+ * the URL it was asked for (`usePathname` would give the path the proxy rewrote to); once
+ * hydrated, the browser's path keeps it right after in-site navigation, which keeps the root
  * layout.
  */
-export function LanguageSwitcher({ label, ruby }: { label: string; ruby: { on: boolean; label: string } }) {
-  const pathname = usePathname();
+export function LanguageSwitcher({ label, serverPathname, ruby }: { label: string; serverPathname: string; ruby: { on: boolean; label: string } }) {
+  const browserPathname = usePathname();
+  const hydrated = useSyncExternalStore(subscribeNever, () => true, () => false);
+  const pathname = hydrated ? browserPathname : serverPathname;
   const { locale: current, path } = splitLocalePath(pathname);
   if (!isResidentPath(path)) return null;
   return (
@@ -33,3 +37,5 @@ export function LanguageSwitcher({ label, ruby }: { label: string; ruby: { on: b
     </nav>
   );
 }
+
+const subscribeNever = () => () => {};

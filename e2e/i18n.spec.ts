@@ -55,7 +55,7 @@ async function expectNoHorizontalScroll(page: Page, label: string) {
 async function expectLangs(page: Page, locale: Locale, label: string) {
   await expect(page.locator('html'), label).toHaveAttribute('lang', locale);
   const switcher = page.getByRole('navigation', { name: catalogs[locale].site!.languages! });
-  await expect(switcher.getByRole('link'), label).toHaveCount(LOCALES.length);
+  await expect(switcher.getByRole('list').getByRole('link'), label).toHaveCount(LOCALES.length);
   await expect(switcher.locator('a[aria-current="true"]'), label).toHaveText(LOCALE_NAMES[locale]);
   for (const l of LOCALES) await expect(switcher.getByRole('link', { name: LOCALE_NAMES[l], exact: true }), label).toHaveAttribute('lang', l);
 }
@@ -108,6 +108,7 @@ test('the HTML of every resident route in every language is valid (Nu Html Check
 });
 
 test('the language is chosen by the URL only, never by the browser', async ({ browser, request }) => {
+  test.setTimeout(60_000);
   const context = await browser.newContext({ locale: 'vi-VN', extraHTTPHeaders: { 'Accept-Language': 'vi,en;q=0.5' } });
   const page = await context.newPage();
   await page.goto('/');
@@ -207,4 +208,50 @@ for (const locale of ['ja', 'ja-x-easy', 'vi', 'pt-BR'] as const) {
 test('the comment flow with JavaScript in es', async ({ browser }) => {
   test.setTimeout(120_000);
   await commentFlow(browser, 'es', true);
+});
+
+test('furigana on request: a link, without JavaScript, readings over kanji that copying leaves out', async ({ browser, request }) => {
+  // The first such page loads the dictionary (seconds); the Nu checker starts a JVM.
+  test.setTimeout(120_000);
+  const path = `${caseOf(open.slug)}/items/23`;
+  const documents: Served[] = [];
+  for (const locale of ['ja', 'ja-x-easy', 'vi'] as const) {
+    const url = `${localizedPath(locale, path)}?ruby=1`;
+    const response = await request.get(url);
+    expect(response.status(), url).toBe(200);
+    const html = await response.text();
+    expect(html, url).not.toContain('<script');
+    expect(html, url).toContain('<ruby>伊勢崎<rt data-ruby="いせさき"></rt></ruby>');
+    documents.push({ label: `GET ${url}`, html });
+  }
+  expect(validate(documents)).toEqual([]);
+
+  const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
+  const page = await context.newPage();
+  await page.goto(path);
+  // The switch is a plain link: it works with JavaScript off.
+  await page.getByRole('link', { name: catalogs.ja.site!.rubyOn! }).click();
+  await expect(page).toHaveURL(new RegExp(`${escape(path)}\\?ruby=1$`));
+  await expect(page.locator('h1 ruby').first()).toBeVisible();
+  // The reading shows (generated content) but is not part of the text: copying a title copies the title only.
+  const title = page.getByRole('navigation', { name: catalogs.ja.site!.breadcrumbs! }).getByRole('link').nth(1);
+  expect(await title.evaluate((e) => getComputedStyle(e.querySelector('rt')!, '::before').content)).toBe('"だい"');
+  const copied = await title.evaluate((e) => {
+    const range = document.createRange();
+    range.selectNodeContents(e);
+    const selection = getSelection()!;
+    selection.removeAllRanges();
+    selection.addRange(range);
+    return selection.toString();
+  });
+  expect(copied).toBe(open.title);
+  await expectNoHorizontalScroll(page, `${path}?ruby=1`);
+  await expectNoAxeViolations(page);
+  // Links keep furigana on; the switch turns them off.
+  // (Link names now include the readings, as a screen reader reads them: find links by their text.)
+  await expect(page.locator('a', { hasText: catalogs.ja.item!.backToCase! })).toHaveAttribute('href', `${caseOf(open.slug)}?ruby=1#items`);
+  await page.getByRole('link', { name: catalogs.ja.site!.rubyOff! }).click();
+  await expect(page).toHaveURL(new RegExp(`${escape(path)}$`));
+  await expect(page.locator('ruby')).toHaveCount(0);
+  await context.close();
 });

@@ -116,7 +116,7 @@ async function rubyText(text) {
 /**
  * A rendered page with furigana over every Japanese text (the page's own language, or any
  * element with lang="ja…"), its scripts removed, and its links to resident pages keeping
- * `ruby=1` (except the switch that turns furigana off, marked data-ruby-toggle).
+ * `ruby=1`; the switch that turns furigana off (data-ruby-toggle) is left as it is.
  * @param {string} html
  */
 export async function addRuby(html) {
@@ -141,7 +141,9 @@ export async function addRuby(html) {
       if (VOID.has(tag)) continue;
       const parent = stack.at(-1);
       const lang = /\slang="([^"]*)"/.exec(piece)?.[1];
-      stack.push({ tag, ja: lang === undefined ? (parent?.ja ?? false) : /^ja\b/i.test(lang), skip: NO_RUBY.has(tag) || (parent?.skip ?? false) });
+      // The switch itself stays as written: its name is what a resident looks for.
+      const skip = NO_RUBY.has(tag) || piece.includes('data-ruby-toggle') || (parent?.skip ?? false);
+      stack.push({ tag, ja: lang === undefined ? (parent?.ja ?? false) : /^ja\b/i.test(lang), skip });
       continue;
     }
     const here = stack.at(-1);

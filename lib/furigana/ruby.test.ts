@@ -39,7 +39,7 @@ describe('furigana', () => {
         '<p title="意見">Your 意見</p>',
         '<p lang="ja"><ruby>伊勢崎<rt data-ruby="いせさき"></rt></ruby><ruby>市<rt data-ruby="し"></rt></ruby>の<a href="/vi/consultations/x?kind=a&amp;b=1&amp;ruby=1#items"><ruby>意見<rt data-ruby="いけん"></rt></ruby></a></p>',
         '<select><option lang="ja">意見</option></select>',
-        '<p lang="ja"><a href="/api/consultations/x"><ruby>一覧<rt data-ruby="いちらん"></rt></ruby></a> <a data-ruby-toggle="" href="/consultations/x"><ruby>消<rt data-ruby="け"></rt></ruby>す</a></p>',
+        '<p lang="ja"><a href="/api/consultations/x"><ruby>一覧<rt data-ruby="いちらん"></rt></ruby></a> <a data-ruby-toggle="" href="/consultations/x">消す</a></p>',
         '</body></html>',
       ].join(''),
     );
