@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { LOCALE_NAMES, LOCALES, localizedPath, type Locale } from '../lib/i18n/locales';
 import { expectNoAxeViolations } from './support/axe';
+import { mailTo } from './support/mail';
 import { CASES } from './support/cases';
 import { withoutAppScripts } from './support/no-script';
 import { validate, type Served } from './support/vnu';
@@ -128,18 +129,6 @@ test('the language is chosen by the URL only, never by the browser', async ({ br
 const LONG_EMAIL = `${'a'.repeat(52)}@example.jp`;
 const LONG_WORD = 'Ý'.repeat(150) + 'x'.repeat(150);
 
-type CaughtMail = { to: string[]; subject: string; text: string };
-async function mailTo(address: string): Promise<CaughtMail> {
-  let found: CaughtMail | undefined;
-  await expect
-    .poll(async () => {
-      const messages = (await (await fetch(`${process.env.MAIL_CATCHER_URL}/messages`)).json()) as CaughtMail[];
-      found = messages.find((m) => m.to.includes(address));
-      return Boolean(found);
-    }, { timeout: 20_000 })
-    .toBe(true);
-  return found!;
-}
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const label = (text: string) => new RegExp(`^${escape(text)}`);

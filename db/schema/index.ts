@@ -6,4 +6,3 @@ export * from './rate-limits';
 export * from './submissions';
 export * from './triage';
 export * from './results';
-export * from './consultation-summaries';
