@@ -131,7 +131,8 @@ const LONG_WORD = 'Ý'.repeat(150) + 'x'.repeat(150);
 
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const label = (text: string) => new RegExp(`^${escape(text)}`);
+/** A field's label: its name, then the required/optional mark, if any (so 住所 is not メールアドレス's prefix). */
+const fieldLabel = (t: Catalog, text: string) => new RegExp(`^${escape(text)}( (${escape(t.comment!.required!)}|${escape(t.comment!.optional!)}))?$`);
 
 async function commentFlow(browser: Browser, locale: Locale, javaScript: boolean) {
   const t = catalogs[locale];
@@ -152,11 +153,11 @@ async function commentFlow(browser: Browser, locale: Locale, javaScript: boolean
 
   await keep('form', () => page.goto(localizedPath(locale, `${caseOf(open.slug)}/comment`)));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.comment!.title!);
-  await page.getByLabel(label(t.comment!.name!)).fill('Nguyễn Văn An');
-  await page.getByLabel(label(t.comment!.address!)).fill('伊勢崎市今泉町二丁目410番地');
-  await page.getByLabel(label(t.comment!.category!)).selectOption('市内在住');
-  await page.getByLabel(label(t.comment!.email!)).fill(email);
-  await page.getByLabel(label(t.comment!.opinionText!)).fill(LONG_WORD);
+  await page.getByLabel(fieldLabel(t, t.comment!.name!)).fill('Nguyễn Văn An');
+  await page.getByLabel(fieldLabel(t, t.comment!.address!)).fill('伊勢崎市今泉町二丁目410番地');
+  await page.getByLabel(fieldLabel(t, t.comment!.category!)).selectOption('市内在住');
+  await page.getByLabel(fieldLabel(t, t.comment!.email!)).fill(email);
+  await page.getByLabel(fieldLabel(t, t.comment!.opinionText!)).fill(LONG_WORD);
   await page.getByLabel(t.comment!.consent!).check();
   const toConfirm = () => page.getByRole('button', { name: t.comment!.toConfirm! }).click();
   if (javaScript) await toConfirm();
