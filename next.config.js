@@ -6,7 +6,7 @@ const withNextIntl = createNextIntlPlugin({
   // (about 13 KB gzipped, and its locale negotiation cost the comment form ~20 ms at every
   // load; see bench:lighthouse). Every file under ./messages is compiled, so code outside
   // React formats messages through next-intl's createTranslator, never by string replacement.
-  experimental: { messages: { path: './messages', locales: ['ja'], format: 'json', precompile: true } },
+  experimental: { messages: { path: './messages', locales: ['ja', 'ja-x-easy', 'en', 'vi', 'pt-BR', 'es', 'tl', 'zh-Hans', 'ne'], format: 'json', precompile: true } },
 });
 
 const STATIC_FILE_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";

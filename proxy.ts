@@ -1,12 +1,16 @@
 import { createTranslator } from 'next-intl';
 import { NextResponse, type NextRequest } from 'next/server';
 import { isKnownConsultationPath } from '@/lib/data/known-paths';
+import { DEFAULT_LOCALE, LOCALE_HEADER, splitLocalePath } from '@/lib/i18n/locales';
 import { pageCacheNonce } from '@/lib/page-cache';
 import { contentSecurityPolicy, createNonce } from '@/lib/security/csp';
 import { isSecureRequest } from '@/lib/security/https';
 import { isServerActionRequest, SERVER_ACTION_BODY_LIMIT_BYTES, serverActionRequestProblem, type ActionRequestProblem } from '@/lib/security/server-action-request';
 import messages from '@/messages/ja.json';
 
+/** Marks a request this proxy has seen, with a secret of this process (a client cannot send it). */
+const PASSED_HEADER = 'x-resident-proxy-pass';
+const PASS_SECRET = createNonce();
 /** A path no route matches: Next.js renders app/not-found.tsx for it on the server, with 404. */
 const NOT_FOUND_PATH = '/_not-found-rewrite';
 
@@ -14,15 +18,28 @@ const NOT_FOUND_PATH = '/_not-found-rewrite';
  * Every page and API response gets a Content-Security-Policy with a fresh nonce; Next.js reads
  * it from the request's header and puts it on its scripts. Unknown case and item URLs answer a
  * server-rendered 404 (Next.js renders notFound() as an empty body until JavaScript runs), and
- * requests Next.js would answer with a 500 are refused here.
+ * requests Next.js would answer with a 500 are refused here. A language prefix
+ * (`/vi/consultations/…`, lib/i18n/locales.ts) is rewritten to the page without it, with the
+ * language in a request header that is always set here, never taken from the client.
  */
 export async function proxy(request: NextRequest) {
+  if (request.headers.get(PASSED_HEADER) === PASS_SECRET) {
+    // Next.js runs the proxy again on the URL a first run rewrote to (a language prefix, the
+    // 404 page): keep what that run decided, language and CSP nonce included.
+    return NextResponse.next({ headers: { 'Content-Security-Policy': request.headers.get('content-security-policy') ?? '' } });
+  }
   const nonce = pageCacheNonce(request.headers) ?? createNonce();
   const csp = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === 'development', https: isSecureRequest(request.headers) });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('content-security-policy', csp);
+  requestHeaders.set(PASSED_HEADER, PASS_SECRET);
 
-  const { pathname } = request.nextUrl;
+  const { locale, path: pathname } = splitLocalePath(request.nextUrl.pathname);
+  requestHeaders.set(LOCALE_HEADER, locale);
+  // The page's path without the language, for the root layout's hreflang links, and whether
+  // furigana were asked for (server.mjs adds them: lib/furigana/ruby.mjs).
+  requestHeaders.set('x-resident-path', pathname);
+  requestHeaders.set('x-resident-ruby', request.nextUrl.searchParams.get('ruby') === '1' ? '1' : '0');
   const withCsp = (response: NextResponse) => {
     response.headers.set('Content-Security-Policy', csp);
     return response;
@@ -39,6 +56,11 @@ export async function proxy(request: NextRequest) {
     if (problem) return refusedAction(problem, csp);
   }
   if (pathname.startsWith('/consultations/') && !(await isKnownConsultationPath(pathname))) return notFound();
+  if (locale !== DEFAULT_LOCALE) {
+    const target = request.nextUrl.clone();
+    target.pathname = pathname;
+    return withCsp(NextResponse.rewrite(target, { request: { headers: requestHeaders } }));
+  }
   return withCsp(NextResponse.next({ request: { headers: requestHeaders } }));
 }
 

@@ -26,10 +26,12 @@ import {
   PAGE_CACHE_STATUS_HEADER,
   pageCacheKey,
   pageCacheSecondsSchema,
+  RUBY_QUERY,
 } from './lib/page-cache-contract.mjs';
 
 /** The TCP peer's address, for the client IP with TRUSTED_PROXY_HOPS=0 (lib/security/ip-hash.ts). */
 const SOCKET_ADDRESS_HEADER = 'x-socket-remote-address';
+import { addRuby } from './lib/furigana/ruby.mjs';
 const DROPPED_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'content-encoding']);
 const MAX_ENTRIES = 2000;
 
@@ -76,7 +78,7 @@ function fill(path) {
         const chunks = [];
         response.on('data', (chunk) => chunks.push(chunk));
         response.on('error', () => resolve(null));
-        response.on('end', () => {
+        response.on('end', async () => {
           const html = String(response.headers['content-type']).startsWith('text/html');
           if (response.statusCode !== 200 || !html || response.headers['set-cookie']) return resolve(null);
           // Never keep a page rendered with a real nonce: every copy would then carry the same one.
@@ -85,7 +87,16 @@ function fill(path) {
           const headers = Object.entries(response.headers)
             .filter(([name, value]) => !DROPPED_HEADERS.has(name) && typeof value === 'string')
             .map(([name, value]) => [name, /** @type {string} */ (value)]);
-          const parts = Buffer.concat(chunks).toString('utf8').split(placeholder).map((part) => Buffer.from(part, 'utf8'));
+          let text = Buffer.concat(chunks).toString('utf8');
+          if (path.endsWith(RUBY_QUERY)) {
+            try {
+              text = await addRuby(text);
+            } catch (error) {
+              console.error('server: furigana failed', error instanceof Error ? error.message : 'unknown');
+              return resolve(null);
+            }
+          }
+          const parts = text.split(placeholder).map((part) => Buffer.from(part, 'utf8'));
           resolve({ parts, headers, expires: Date.now() + ttlMs });
         });
       },
@@ -148,7 +159,8 @@ const server = createServer(async (req, res) => {
     if (!internal) delete req.headers[PAGE_CACHE_NONCE_HEADER];
     // Always ours, never the client's: the rate limits' key when no proxy is trusted.
     req.headers[SOCKET_ADDRESS_HEADER] = req.socket.remoteAddress ?? '';
-    const key = internal || ttlMs <= 0 ? null : pageCacheKey(req);
+    // A page with furigana is made here (lib/furigana/ruby.mjs), so always through fill(), kept or not.
+    const key = internal || (ttlMs <= 0 && !req.url?.endsWith(RUBY_QUERY)) ? null : pageCacheKey(req);
     const cached = key ? await lookup(key) : null;
     if (cached) serve(cached.entry, cached.status, req, res);
     else await handle(req, res);

@@ -1,10 +1,15 @@
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
 import { getMessages, getTranslations } from 'next-intl/server';
+import { headers } from 'next/headers';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { ErrorMessagesProvider } from '@/components/error-messages';
+import { LanguageSwitcher } from '@/components/language-switcher';
+import { isResidentPath, LOCALES, localizedPath } from '@/lib/i18n/locales';
+import { requestLocale } from '@/lib/i18n/server';
 import './globals.css';
+import './resident-i18n.css';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('site');
@@ -19,15 +24,29 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   await connection();
   const t = await getTranslations('site');
   const messages = await getMessages();
+  const locale = await requestLocale();
+  const requestHeaders = await headers();
+  const path = requestHeaders.get('x-resident-path') ?? '';
+  const ruby = requestHeaders.get('x-resident-ruby') === '1';
   return (
-    <html lang="ja">
+    <html lang={locale}>
+      {isResidentPath(path) && (
+        <head>
+          {/* The same page in every language, for search engines (Japanese is the default). */}
+          {LOCALES.map((l) => (
+            <link key={l} rel="alternate" hrefLang={l} href={localizedPath(l, path)} />
+          ))}
+          <link rel="alternate" hrefLang="x-default" href={path} />
+        </head>
+      )}
       <body>
         <a className="skip-link" href="#main">
           {t('skipToContent')}
         </a>
         <header className="site-header">
           <div className="inner">
-            <Link href="/">{t('name')}</Link>
+            <Link href={localizedPath(locale, '/')}>{t('name')}</Link>
+            <LanguageSwitcher label={t('languages')} serverPathname={localizedPath(locale, path)} ruby={{ on: ruby, label: ruby ? t('rubyOff') : t('rubyOn') }} />
           </div>
         </header>
         <main id="main" tabIndex={-1}>

@@ -21,19 +21,25 @@ export async function CaseSubmissionInfo({ consultation, documentHref }: { consu
           {rows.map(([key, value]) => (
             <div key={key} className="contents">
               <dt>{t(key)}</dt>
-              <dd className="pre-line">{value}</dd>
+              <dd className="pre-line" lang="ja">
+                {value}
+              </dd>
             </div>
           ))}
         </dl>
       )}
-      {consultation.howToSubmit !== '' && <p className="pre-line">{consultation.howToSubmit}</p>}
+      {consultation.howToSubmit !== '' && (
+        <p className="pre-line" lang="ja">
+          {consultation.howToSubmit}
+        </p>
+      )}
       {consultation.documents.length > 0 && (
         <>
           <h2 id="documents">{t('documents')}</h2>
           <ul data-testid="case-documents">
             {consultation.documents.map((d) => (
               <li key={d.id}>
-                <a href={documentHref(d.id)} download>
+                <a href={documentHref(d.id)} download lang="ja">
                   {d.name}
                 </a>{' '}
                 {t('documentMeta', { type: documentTypeLabel(d.contentType), size: formatFileSize(d.size) })}
@@ -45,7 +51,7 @@ export async function CaseSubmissionInfo({ consultation, documentHref }: { consu
       {consultation.contact !== '' && (
         <>
           <h2 id="contact">{t('contact')}</h2>
-          <p className="pre-line" data-testid="case-contact">
+          <p className="pre-line" lang="ja" data-testid="case-contact">
             {consultation.contact}
           </p>
         </>

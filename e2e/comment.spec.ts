@@ -2,24 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './support/axe';
+import { mailTo } from './support/mail';
 import { fillSubmitter } from './support/comment-form';
 
 const SLUG = 'isesaki-2nd-strategy-revision';
 const SCRIPT = '<script>window.__injected = 1</script><img src=x onerror="window.__injected = 2">';
 
-type CaughtMail = { to: string[]; subject: string; text: string };
-
-async function mailTo(address: string): Promise<CaughtMail> {
-  let found: CaughtMail | undefined;
-  await expect
-    .poll(async () => {
-      const messages = (await (await fetch(`${process.env.MAIL_CATCHER_URL}/messages`)).json()) as CaughtMail[];
-      found = messages.find((m) => m.to.includes(address));
-      return Boolean(found);
-    }, { timeout: 20_000 })
-    .toBe(true);
-  return found!;
-}
 
 const CASE_TITLE = '第2期伊勢崎市まち・ひと・しごと創生総合戦略（改訂素案）';
 

@@ -34,25 +34,40 @@ export const pageCacheSecondsSchema = z.coerce.number().int().min(0).max(86_400)
  * number without leading zeros. Any other spelling of the same page is rendered, never kept.
  */
 const SLUG = '[a-z0-9][a-z0-9-]{0,63}';
+/**
+ * A resident page in Japanese (no prefix) or under a language's prefix (`/vi`, `/pt-br`,
+ * lib/i18n/locales.ts); a prefix that is no language answers 404, which is never kept.
+ */
+const LANGUAGE = '(?:/[a-z]{2,4}(?:-[a-z]{2,4})?)?';
 const CACHEABLE = [
-  new RegExp('^/$'),
-  new RegExp(`^/consultations/${SLUG}$`),
-  new RegExp(`^/consultations/${SLUG}/items/[1-9][0-9]{0,3}$`),
-  new RegExp(`^/consultations/${SLUG}/results$`),
+  new RegExp(`^(?:/|/[a-z]{2,4}(?:-[a-z]{2,4})?)$`),
+  new RegExp(`^${LANGUAGE}/consultations/${SLUG}$`),
+  new RegExp(`^${LANGUAGE}/consultations/${SLUG}/items/[1-9][0-9]{0,3}$`),
+  new RegExp(`^${LANGUAGE}/consultations/${SLUG}/results$`),
 ];
+/** Pages that can be asked for with furigana: the cacheable ones and the comment form. */
+const WITH_RUBY = [...CACHEABLE, new RegExp(`^${LANGUAGE}/consultations/${SLUG}/comment$`)];
+
+/** The one query string a kept page may have: furigana on request (server.mjs adds the ruby). */
+export const RUBY_QUERY = '?ruby=1';
 
 /** Requests of the client-side router ask for RSC payloads, not HTML: never from the cache. */
 const ROUTER_HEADERS = ['rsc', 'next-router-prefetch', 'next-router-state-tree', 'next-router-segment-prefetch', 'next-action'];
 
 /**
  * The cache key of a request, or null when the response must not come from the cache: only a
- * GET of a cacheable page, spelled canonically, without a query string or router headers.
+ * GET of a cacheable page, spelled canonically, without a query string (but `?ruby=1`) or router headers.
  * @param {{ method?: string, url?: string, headers: Record<string, unknown> }} request
  * @returns {string | null}
  */
 export function pageCacheKey(request) {
   const { method, url, headers } = request;
-  if (method !== 'GET' || !url || url.includes('?')) return null;
+  if (method !== 'GET' || !url) return null;
   if (ROUTER_HEADERS.some((name) => name in headers)) return null;
+  if (url.endsWith(RUBY_QUERY)) {
+    const path = url.slice(0, -RUBY_QUERY.length);
+    return !path.includes('?') && WITH_RUBY.some((pattern) => pattern.test(path)) ? url : null;
+  }
+  if (url.includes('?')) return null;
   return CACHEABLE.some((pattern) => pattern.test(url)) ? url : null;
 }

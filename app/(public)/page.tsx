@@ -5,6 +5,7 @@ import { Period } from '@/components/period';
 import { StatusBadge } from '@/components/status-badge';
 import { consultationStatus, type ConsultationStatus, type PublicConsultation } from '@/lib/data/consultations';
 import { readPublicConsultations } from '@/lib/data/public-reads';
+import { localeHref } from '@/lib/i18n/server';
 
 const SECTIONS: ConsultationStatus[] = ['open', 'upcoming', 'closed'];
 
@@ -42,11 +43,14 @@ export default async function HomePage() {
 
 async function ConsultationCard({ consultation: c, status }: { consultation: PublicConsultation; status: ConsultationStatus }) {
   const t = await getTranslations('home');
+  const href = await localeHref();
   return (
     <li className="case-card">
       <h3>
         <StatusBadge status={status} />
-        <Link href={`/consultations/${c.slug}`}>{c.title}</Link>
+        <Link href={href(`/consultations/${c.slug}`)} lang="ja">
+          {c.title}
+        </Link>
       </h3>
       <dl className="facts">
         <dt>{t('period')}</dt>
@@ -54,7 +58,7 @@ async function ConsultationCard({ consultation: c, status }: { consultation: Pub
           <Period opensAt={c.opensAt} closesAt={c.closesAt} />
         </dd>
         <dt>{t('department')}</dt>
-        <dd>{c.department}</dd>
+        <dd lang="ja">{c.department}</dd>
       </dl>
       <p>{t('items', { count: c.itemCount })}</p>
     </li>

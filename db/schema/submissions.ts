@@ -30,6 +30,8 @@ export const submissions = pgTable(
     idempotencyKey: text(),
     /** Keyed hash of the client IP (lib/security/ip-hash); null for staff entry. */
     ipHash: text(),
+    /** The language of the form it was sent from (lib/i18n/locales); its receipt mail is in it. */
+    locale: text().notNull().default('ja'),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     /** When name, address, e-mail and IP hash were removed (lib/retention); null while held. */
     personalDataErasedAt: timestamp({ withTimezone: true }),

@@ -5,7 +5,8 @@ import { appDb, requestHeaders } from '@/lib/auth/request-context';
 import { failureMessage, fieldMessages } from '@/lib/data/submission-messages';
 import { getCommentFormContext, IDEMPOTENCY_KEY_PATTERN, submitComment } from '@/lib/data/submissions';
 import { kickOutbox } from '@/lib/email/outbox-worker';
-import { translateCommentErrors } from '@/lib/i18n/translate';
+import { localeFromHeaders } from '@/lib/i18n/server';
+import { commentTranslators } from '@/lib/i18n/translate';
 import { describeErrorForLog } from '@/lib/log/redact';
 import { clientIp, hashIp } from '@/lib/security/ip-hash';
 import { commentErrorKeys, commentSchema } from '@/lib/validation/comment';
@@ -18,6 +19,9 @@ import type { CommentFormState } from './comment-form-state';
  * with JavaScript off; the browser calls it the same way with JavaScript on.
  */
 export async function submitCommentAction(_previous: CommentFormState, formData: FormData): Promise<CommentFormState> {
+  // The form's language is the URL's (the proxy puts it in a header): messages, the receipt and its mail.
+  const locale = localeFromHeaders(await requestHeaders());
+  const translateCommentErrors = commentTranslators(locale).commentErrors;
   // Anyone can call an action with arguments of their choosing; only a form's fields are ours.
   if (!(formData instanceof FormData)) {
     return { step: 'edit', values: emptyCommentValues(), errors: {}, message: translateCommentErrors('rejected') };
@@ -45,7 +49,7 @@ export async function submitCommentAction(_previous: CommentFormState, formData:
       if (!form) return { step: 'edit', values, errors: {}, message: translateCommentErrors('notFound') };
       if (honeypot) return { step: 'edit', values, errors: {}, message: translateCommentErrors('rejected') };
       const parsed = commentSchema({ settings: form.settings, itemNumbers: form.items.map((i) => i.number) }).safeParse(values);
-      if (!parsed.success) return { step: 'edit', values, errors: fieldMessages(commentErrorKeys(parsed.error.issues)) };
+      if (!parsed.success) return { step: 'edit', values, errors: fieldMessages(commentErrorKeys(parsed.error.issues), locale) };
       return { step: 'confirm', values, idempotencyKey: randomUUID() };
     }
 
@@ -55,6 +59,7 @@ export async function submitCommentAction(_previous: CommentFormState, formData:
       ipHash: hashIp(clientIp(await requestHeaders())),
       idempotencyKey,
       honeypot,
+      locale,
     });
     if (result.ok) {
       if (result.replayed) return { step: 'replayed', receiptNumber: result.receipt.receiptNumber };
@@ -64,8 +69,8 @@ export async function submitCommentAction(_previous: CommentFormState, formData:
     return {
       step: 'edit',
       values,
-      errors: result.error === 'validation' ? fieldMessages(result.fields) : {},
-      message: failureMessage(result),
+      errors: result.error === 'validation' ? fieldMessages(result.fields, locale) : {},
+      message: failureMessage(result, locale),
     };
   } catch (error) {
     console.error('comment form action failed', describeErrorForLog(error));

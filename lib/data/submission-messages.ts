@@ -1,14 +1,17 @@
-import { translateCommentErrors } from '@/lib/i18n/translate';
+import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales';
+import { commentTranslators } from '@/lib/i18n/translate';
 import type { CommentErrorKey } from '@/lib/validation/comment';
 import type { SubmitCommentFailure } from './submissions';
 
-/** Japanese text per field, from the error keys of the shared schema. */
-export function fieldMessages(fields: Record<string, CommentErrorKey>): Record<string, string> {
+/** Text per field in the form's language (Japanese for the API), from the error keys of the shared schema. */
+export function fieldMessages(fields: Record<string, CommentErrorKey>, locale: Locale = DEFAULT_LOCALE): Record<string, string> {
+  const translateCommentErrors = commentTranslators(locale).commentErrors;
   return Object.fromEntries(Object.entries(fields).map(([path, key]) => [path, translateCommentErrors(key)]));
 }
 
-/** The one Japanese sentence that explains a refused submission. */
-export function failureMessage(failure: SubmitCommentFailure): string {
+/** The one sentence that explains a refused submission, in the form's language (Japanese for the API). */
+export function failureMessage(failure: SubmitCommentFailure, locale: Locale = DEFAULT_LOCALE): string {
+  const translateCommentErrors = commentTranslators(locale).commentErrors;
   switch (failure.error) {
     case 'not_found':
       return translateCommentErrors('notFound');

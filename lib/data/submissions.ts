@@ -2,8 +2,9 @@ import { and, eq, sql } from 'drizzle-orm';
 import { queryRows, withDeadline, type Db } from '@/db/client';
 import { consultations, mailOutbox, submissionOpinions, submissions } from '@/db/schema';
 import { env } from '@/lib/env';
-import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
-import { translateComment } from '@/lib/i18n/translate';
+import { formatDateFor } from '@/lib/format/japanese-date';
+import { DEFAULT_LOCALE, isLocale, type Locale } from '@/lib/i18n/locales';
+import { commentTranslators } from '@/lib/i18n/translate';
 import { hashIp } from '@/lib/security/ip-hash';
 import { generateReceiptNumber } from '@/lib/submissions/receipt-number';
 import { commentErrorKeys, commentSchema, type Comment, type CommentErrorKey } from '@/lib/validation/comment';
@@ -26,6 +27,8 @@ export type SubmitCommentContext = {
   honeypot?: string;
   /** For tests of the deadline; otherwise the database clock decides, at commit time. */
   now?: Date;
+  /** The language of the form (the API: Japanese); recorded, and the receipt and its mail use it. */
+  locale?: Locale;
 };
 
 /** What the submitter may see of their own submission (the receipt page, the API). */
@@ -217,7 +220,7 @@ async function acceptComment(
 
   for (let attempt = 0; ; attempt++) {
     try {
-      const receipt = await insertSubmission(db, form, comment, context);
+      const receipt = await insertSubmission(db, form, comment, { ...context, locale: context.locale ?? DEFAULT_LOCALE });
       console.info('submission received', { receiptNumber: receipt.receiptNumber });
       return { ok: true, replayed: false, receipt };
     } catch (error) {
@@ -244,7 +247,7 @@ async function insertSubmission(
   db: Db,
   form: FormContext,
   comment: Comment,
-  context: SubmitCommentContext,
+  context: SubmitCommentContext & { locale: Locale },
 ): Promise<SubmissionReceipt> {
   return db.transaction(async (tx) => {
     // Share-lock the case so a staff change to its period waits for us, then ask the database
@@ -277,6 +280,7 @@ async function insertSubmission(
         ...submitter,
         idempotencyKey: context.idempotencyKey,
         ipHash: context.ipHash,
+        locale: context.locale,
       })
       .returning({ id: submissions.id });
     await tx.insert(submissionOpinions).values(
@@ -288,15 +292,17 @@ async function insertSubmission(
       receivedAt,
       ...submitter,
       opinions: comment.opinions,
+      locale: context.locale,
     });
     if (receipt.submitter.email) {
-      await tx.insert(mailOutbox).values({ kind: 'submission_receipt', recipient: receipt.submitter.email, submissionId: created!.id, ...receiptMail(form, receipt) });
+      await tx.insert(mailOutbox).values({ kind: 'submission_receipt', recipient: receipt.submitter.email, submissionId: created!.id, ...receiptMail(form, receipt, context.locale) });
     }
     return receipt;
   });
 }
 
-function itemLabel(form: FormContext, itemNumber: number | null): string {
+function itemLabel(form: FormContext, itemNumber: number | null, locale: Locale): string {
+  const translateComment = commentTranslators(locale).comment;
   if (itemNumber === null) return translateComment('opinionWhole');
   const heading = form.items.find((i) => i.number === itemNumber)?.heading ?? '';
   return translateComment('opinionItem', { number: itemNumber, heading });
@@ -312,30 +318,38 @@ function toReceipt(
     submitterCategory: string | null;
     submitterEmail: string | null;
     opinions: { itemNumber: number | null; text: string }[];
+    locale: string;
   },
 ): SubmissionReceipt {
+  const locale = isLocale(row.locale) ? row.locale : DEFAULT_LOCALE;
   return {
     receiptNumber: row.receiptNumber,
     receivedAt: row.receivedAt.toISOString(),
     consultationTitle: form.title,
     submitter: { name: row.submitterName, address: row.submitterAddress, category: row.submitterCategory, email: row.submitterEmail },
-    opinions: row.opinions.map((o) => ({ itemNumber: o.itemNumber, itemLabel: itemLabel(form, o.itemNumber), text: o.text })),
+    opinions: row.opinions.map((o) => ({ itemNumber: o.itemNumber, itemLabel: itemLabel(form, o.itemNumber, locale), text: o.text })),
   };
 }
 
 /**
- * The receipt mail. Nobody has verified that the address belongs to the submitter, so the
- * city's sender must not carry what was typed to a stranger (an attacker's text or links, or a
- * resident's name and opinions to a mistyped address): the receipt number, the case, the items
- * and the number of characters only. The full 控え is on the receipt page (SECURITY.md).
+ * The receipt mail, in the form's language. Nobody has verified that the address belongs to
+ * the submitter, so the city's sender must not carry what was typed to a stranger (an
+ * attacker's text or links, or a resident's name and opinions to a mistyped address): the
+ * receipt number, the case, the items and the number of characters only. The full 控え is on
+ * the receipt page (SECURITY.md).
  */
-export function receiptMail(form: { title: string; department: string }, receipt: SubmissionReceipt): { subject: string; body: string } {
+export function receiptMail(
+  form: { title: string; department: string },
+  receipt: SubmissionReceipt,
+  locale: Locale = DEFAULT_LOCALE,
+): { subject: string; body: string } {
+  const translateComment = commentTranslators(locale).comment;
   return {
     subject: translateComment('mailSubject', { receiptNumber: receipt.receiptNumber }),
     body: translateComment('mailBody', {
       title: form.title,
       receiptNumber: receipt.receiptNumber,
-      receivedAt: formatJapaneseDateTime(new Date(receipt.receivedAt)),
+      receivedAt: formatDateFor(locale, new Date(receipt.receivedAt), { withTime: true }),
       count: receipt.opinions.length,
       opinions: receipt.opinions.map((o) => translateComment('mailOpinion', { target: o.itemLabel, characters: charCount(o.text) })).join('\n'),
       department: form.department,

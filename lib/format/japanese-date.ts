@@ -49,3 +49,12 @@ export function isoDateInJapan(date: Date): string {
   const { year, month, day } = partsInJapan(date);
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
+
+/**
+ * A date (and time) for a reader of `locale`: the city's own form in Japanese, the language's
+ * usual long form elsewhere; always the day and time in Japan.
+ */
+export function formatDateFor(locale: string, date: Date, { withTime = false } = {}): string {
+  if (locale === 'ja' || locale.startsWith('ja-')) return withTime ? formatJapaneseDateTime(date) : formatJapaneseDate(date);
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', ...(withTime && { timeStyle: 'short' }), timeZone: 'Asia/Tokyo' }).format(date);
+}

@@ -6,6 +6,7 @@ import { assertPermission, type StaffActor } from '@/lib/auth/access';
 import { recordAudit } from '@/lib/data/audit';
 import { codePointLength } from './coverage';
 import { toOpinionView, type OpinionView } from './opinions';
+import { DEFAULT_LOCALE, isLocale, type Locale } from '@/lib/i18n/locales';
 
 export type SubmissionForTriage = {
   id: number;
@@ -14,6 +15,8 @@ export type SubmissionForTriage = {
   receivedAt: string;
   /** Received after the period closed (paper entries); stored and shown, never dropped. */
   late: boolean;
+  /** The language of the form it came from (lib/i18n/locales); opinions may be in any language. */
+  locale: Locale;
   /** Present only for actors allowed to read personal data. */
   submitter: { name: string; address: string; category: string | null; email: string | null } | null;
   sources: {
@@ -52,6 +55,7 @@ export async function getSubmissionForTriage(
     channel: row.channel,
     receivedAt: row.receivedAt.toISOString(),
     late: row.receivedAt >= consultation.closesAt,
+    locale: isLocale(row.locale) ? row.locale : DEFAULT_LOCALE,
     submitter: personal
       ? { name: row.submitterName, address: row.submitterAddress, category: row.submitterCategory, email: row.submitterEmail }
       : null,

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { Breadcrumbs } from '@/components/breadcrumbs';
+import { OfficialTextNote } from '@/components/official-text-note';
 import { JapaneseDate } from '@/components/japanese-date';
 import { Period } from '@/components/period';
 import { CaseSubmissionInfo } from '@/components/case-submission-info';
@@ -10,6 +11,7 @@ import { StatusBadge } from '@/components/status-badge';
 import { TextBlocks } from '@/components/text-blocks';
 import { consultationStatus, filterItems, type ItemFilters } from '@/lib/data/consultations';
 import { readPublicConsultation } from '@/lib/data/public-reads';
+import { localeHref } from '@/lib/i18n/server';
 import { itemFiltersSchema } from '@/lib/validation/item-filters';
 
 type Props = {
@@ -31,6 +33,7 @@ export default async function ConsultationPage({ params, searchParams }: Props) 
   const filters: ItemFilters = itemFiltersSchema.parse(await searchParams);
   const t = await getTranslations('consultation');
   const tSite = await getTranslations('site');
+  const href = await localeHref();
   const status = consultationStatus(consultation, new Date());
   const items = filterItems(consultation.items, filters);
   const kinds = [...new Set(consultation.items.map((i) => i.headingKind))];
@@ -38,22 +41,23 @@ export default async function ConsultationPage({ params, searchParams }: Props) 
 
   return (
     <>
-      <Breadcrumbs trail={[{ href: '/', label: tSite('home') }]} current={consultation.title} />
+      <Breadcrumbs trail={[{ href: '/', label: tSite('home') }]} current={consultation.title} currentLang="ja" />
       <h1>
         <StatusBadge status={status} />
-        {consultation.title}
+        <span lang="ja">{consultation.title}</span>
       </h1>
+      <OfficialTextNote />
       <dl className="facts">
         <dt>{t('period')}</dt>
         <dd>
           <Period opensAt={consultation.opensAt} closesAt={consultation.closesAt} />
         </dd>
         <dt>{t('department')}</dt>
-        <dd>{consultation.department}</dd>
+        <dd lang="ja">{consultation.department}</dd>
       </dl>
       {status === 'closed' && (
         <p>
-          <Link href={`/consultations/${slug}/results`}>{t('resultsLink')}</Link>
+          <Link href={href(`/consultations/${slug}/results`)}>{t('resultsLink')}</Link>
         </p>
       )}
       {status === 'closed' && consultation.closedEarlyReason && (
@@ -70,14 +74,16 @@ export default async function ConsultationPage({ params, searchParams }: Props) 
       )}
 
       <h2>{t('overview')}</h2>
-      <TextBlocks blocks={consultation.overview} />
+      <div lang="ja">
+        <TextBlocks blocks={consultation.overview} />
+      </div>
 
       <h2>{t('howToSubmit')}</h2>
       {status === 'open' && (
         <>
           <p>{t('commentLead')}</p>
           <p>
-            <Link className="button" href={`/consultations/${slug}/comment`}>
+            <Link className="button" href={href(`/consultations/${slug}/comment`)}>
               {t('commentLink')}
             </Link>
           </p>
@@ -86,13 +92,13 @@ export default async function ConsultationPage({ params, searchParams }: Props) 
       <CaseSubmissionInfo consultation={consultation} documentHref={(id) => `/consultations/${slug}/documents/${id}`} />
 
       <h2 id="items">{t('items')}</h2>
-      <form method="get" action={`/consultations/${slug}#items`} className="filters" role="search" aria-label={t('filter')}>
+      <form method="get" action={href(`/consultations/${slug}#items`)} className="filters" role="search" aria-label={t('filter')}>
         <div className="field">
           <label htmlFor="filter-kind">{t('filterKind')}</label>
           <select id="filter-kind" name="kind" defaultValue={filters.kind ?? ''}>
             <option value="">{t('filterKindAll')}</option>
             {kinds.map((kind) => (
-              <option key={kind} value={kind}>
+              <option key={kind} value={kind} lang="ja">
                 {kind}
               </option>
             ))}
@@ -119,7 +125,7 @@ export default async function ConsultationPage({ params, searchParams }: Props) 
         <button type="submit" className="button">
           {t('filterApply')}
         </button>
-        <Link href={`/consultations/${slug}#items`}>{t('filterClear')}</Link>
+        <Link href={href(`/consultations/${slug}#items`)}>{t('filterClear')}</Link>
       </form>
 
       <p role="status">{t('itemsCount', { shown: items.length, total: consultation.items.length })}</p>
@@ -141,12 +147,12 @@ export default async function ConsultationPage({ params, searchParams }: Props) 
                 <tr key={item.number}>
                   <td className="num">{item.number}</td>
                   <td className="num">{t('pageLabel', { page: item.page })}</td>
-                  <td>
+                  <td lang="ja">
                     {/* Plain links: 52 client-side <Link>s would each hydrate and watch the
                         viewport to prefetch; an item page comes from the page cache anyway. */}
-                    <a href={`/consultations/${slug}/items/${item.number}`}>{t('itemLink', { number: item.number, heading: item.heading })}</a>
+                    <a href={href(`/consultations/${slug}/items/${item.number}`)}>{t('itemLink', { number: item.number, heading: item.heading })}</a>
                   </td>
-                  <td>{excerpt(item.afterText)}</td>
+                  <td lang="ja">{excerpt(item.afterText)}</td>
                 </tr>
               ))}
             </tbody>

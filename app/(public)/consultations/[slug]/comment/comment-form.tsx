@@ -1,12 +1,12 @@
 'use client';
 
 import Link from 'next/link';
-import { useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
 import { startTransition, useActionState, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useFieldArray, useForm, type Resolver } from 'react-hook-form';
 import type { CommentFormState } from '@/lib/actions/comment-form-state';
 import { submitCommentAction } from '@/lib/actions/submit-comment';
-import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
+import { formatDateFor } from '@/lib/format/japanese-date';
 import type { CommentErrorKey } from '@/lib/validation/comment';
 import type { CommentFormSettings } from '@/lib/validation/comment-form-settings';
 import { itemNumberFromField, type CommentFormValues } from '@/lib/validation/comment-form-data';
@@ -15,6 +15,8 @@ type Item = { number: number; heading: string };
 
 type Props = {
   slug: string;
+  /** The case page in the form's language. */
+  caseHref: string;
   /** Where the form posts without JavaScript: this page's own URL (an empty `action` is invalid HTML). */
   permalink: string;
   title: string;
@@ -57,7 +59,7 @@ const draftKey = (slug: string) => `comment-draft:${slug}`;
  * with JavaScript off each button posts the form and the server renders the next state; with
  * JavaScript on the same action is called without a reload, after inline validation.
  */
-export function CommentForm({ slug, permalink, title, settings, items, initial }: Props) {
+export function CommentForm({ slug, caseHref, permalink, title, settings, items, initial }: Props) {
   // Not bound to the slug: a bound action hangs the server on a post without JavaScript
   // (vercel/next.js#57867), so the slug travels in a hidden field.
   const [state, formAction, pending] = useActionState(submitCommentAction, initial, permalink);
@@ -76,8 +78,8 @@ export function CommentForm({ slug, permalink, title, settings, items, initial }
     if (state.step === 'done' || state.step === 'replayed') window.localStorage.removeItem(draftKey(slug));
   }, [state.step, slug]);
 
-  if (state.step === 'done') return <Receipt slug={slug} state={state} headingRef={heading} />;
-  if (state.step === 'replayed') return <Replayed slug={slug} receiptNumber={state.receiptNumber} headingRef={heading} />;
+  if (state.step === 'done') return <Receipt caseHref={caseHref} state={state} headingRef={heading} />;
+  if (state.step === 'replayed') return <Replayed caseHref={caseHref} receiptNumber={state.receiptNumber} headingRef={heading} />;
   if (state.step === 'confirm') {
     return <Confirm slug={slug} state={state} items={items} formAction={formAction} pending={pending} headingRef={heading} />;
   }
@@ -142,7 +144,7 @@ function EditForm({ slug, title, settings, items, state, isInitial, formAction, 
   const itemOptions = useMemo(
     () =>
       items.map((item) => (
-        <option key={item.number} value={item.number}>
+        <option key={item.number} value={item.number} lang="ja">
           {t('opinionItem', { number: item.number, heading: item.heading })}
         </option>
       )),
@@ -286,7 +288,7 @@ function EditForm({ slug, title, settings, items, state, isInitial, formAction, 
             >
               <option value="">{t('categoryChoose')}</option>
               {settings.categories.map((c) => (
-                <option key={c} value={c}>
+                <option key={c} value={c} lang="ja">
                   {c}
                 </option>
               ))}
@@ -552,7 +554,7 @@ function Confirm({
         <dd>{values.submitter.email || '—'}</dd>
       </dl>
       <h2>{t('opinionsHeading')}</h2>
-      <OpinionList opinions={values.opinions.map((o) => ({ label: label(o.itemNumber), text: o.text }))} />
+      <OpinionList opinions={values.opinions.map((o) => ({ label: label(o.itemNumber), official: o.itemNumber !== null, text: o.text }))} />
       <form action={formAction} className="confirm-actions">
         <input type="hidden" name="slug" value={slug} />
         <HiddenValues values={values} />
@@ -568,14 +570,15 @@ function Confirm({
   );
 }
 
-function OpinionList({ opinions }: { opinions: { label: string; text: string }[] }) {
+/** `official`: the label names an item, in the case's Japanese. */
+function OpinionList({ opinions }: { opinions: { label: string; official: boolean; text: string }[] }) {
   const t = useTranslations('comment');
   return (
     <ol className="opinion-list">
       {opinions.map((o, i) => (
         <li key={i}>
           <h3>
-            {t('opinionLegend', { index: i + 1 })}：{o.label}
+            {t('opinionLegend', { index: i + 1 })}：<span lang={o.official ? 'ja' : undefined}>{o.label}</span>
           </h3>
           <p className="opinion-text">{o.text}</p>
         </li>
@@ -585,7 +588,7 @@ function OpinionList({ opinions }: { opinions: { label: string; text: string }[]
 }
 
 /** The same send a second time: the receipt number, nothing of what was sent. */
-function Replayed({ slug, receiptNumber, headingRef }: { slug: string; receiptNumber: string; headingRef: React.RefObject<HTMLHeadingElement | null> }) {
+function Replayed({ caseHref, receiptNumber, headingRef }: { caseHref: string; receiptNumber: string; headingRef: React.RefObject<HTMLHeadingElement | null> }) {
   const t = useTranslations('comment');
   return (
     <>
@@ -603,24 +606,24 @@ function Replayed({ slug, receiptNumber, headingRef }: { slug: string; receiptNu
         </p>
       </div>
       <p>
-        <Link href={`/consultations/${slug}`}>{t('backToCase')}</Link>
+        <Link href={caseHref}>{t('backToCase')}</Link>
       </p>
     </>
   );
 }
 
 function Receipt({
-  slug,
+  caseHref,
   state,
   headingRef,
 }: {
-  slug: string;
+  caseHref: string;
   state: Extract<CommentFormState, { step: 'done' }>;
   headingRef: React.RefObject<HTMLHeadingElement | null>;
 }) {
   const t = useTranslations('comment');
   const { receipt } = state;
-  const receivedAt = formatJapaneseDateTime(new Date(receipt.receivedAt));
+  const receivedAt = formatDateFor(useLocale(), new Date(receipt.receivedAt), { withTime: true });
   return (
     <>
       <Steps current={2} />
@@ -641,7 +644,7 @@ function Receipt({
       </div>
       <p>{receipt.submitter.email ? t('mailSent') : t('noMail')}</p>
       <h2>{t('received')}</h2>
-      <p>{receipt.consultationTitle}</p>
+      <p lang="ja">{receipt.consultationTitle}</p>
       <dl className="facts">
         <dt>{t('name')}</dt>
         <dd>{receipt.submitter.name}</dd>
@@ -652,7 +655,7 @@ function Receipt({
         <dt>{t('email')}</dt>
         <dd>{receipt.submitter.email ?? '—'}</dd>
       </dl>
-      <OpinionList opinions={receipt.opinions.map((o) => ({ label: o.itemLabel, text: o.text }))} />
+      <OpinionList opinions={receipt.opinions.map((o) => ({ label: o.itemLabel, official: o.itemNumber !== null, text: o.text }))} />
       <p>
         {/* A data: URL, so the copy downloads without JavaScript and without another request. */}
         <a href={`data:text/plain;charset=utf-8;base64,${base64Utf8(receiptCopyText(t, receipt, receivedAt))}`} download={`${receipt.receiptNumber}.txt`}>
@@ -660,7 +663,7 @@ function Receipt({
         </a>
       </p>
       <p>
-        <Link href={`/consultations/${slug}`}>{t('backToCase')}</Link>
+        <Link href={caseHref}>{t('backToCase')}</Link>
       </p>
     </>
   );

@@ -8,6 +8,7 @@ import { getDb } from '@/db/client';
 import type { CommentFormState } from '@/lib/actions/comment-form-state';
 import { consultationStatus } from '@/lib/data/consultations';
 import { getCommentFormContext } from '@/lib/data/submissions';
+import { localeHref } from '@/lib/i18n/server';
 import { emptyCommentValues } from '@/lib/validation/comment-form-data';
 import { CommentForm } from './comment-form';
 
@@ -30,25 +31,26 @@ export default async function CommentPage({ params, searchParams }: Props) {
   const tSite = await getTranslations('site');
   const messages = await getMessages();
   const status = consultationStatus(form, new Date());
+  const href = await localeHref();
   const caseHref = `/consultations/${slug}`;
 
   const requested = Number((await searchParams).item);
   const preselected = form.items.some((i) => i.number === requested) ? requested : null;
   const initial: CommentFormState = { step: 'edit', values: emptyCommentValues(preselected), errors: {} };
-  const permalink = `${caseHref}/comment${preselected === null ? '' : `?item=${preselected}`}`;
+  const permalink = href(`${caseHref}/comment${preselected === null ? '' : `?item=${preselected}`}`);
 
   return (
     <>
       <Breadcrumbs
         trail={[
           { href: '/', label: tSite('home') },
-          { href: caseHref, label: form.title },
+          { href: caseHref, label: form.title, lang: 'ja' },
         ]}
         current={t('title')}
       />
       {status === 'open' ? (
         <NextIntlClientProvider messages={{ comment: messages.comment, commentErrors: messages.commentErrors }}>
-          <CommentForm slug={slug} permalink={permalink} title={form.title} settings={form.settings} items={form.items} initial={initial} />
+          <CommentForm slug={slug} caseHref={href(caseHref)} permalink={permalink} title={form.title} settings={form.settings} items={form.items} initial={initial} />
         </NextIntlClientProvider>
       ) : (
         <>

@@ -5,8 +5,10 @@ import { getTranslations } from 'next-intl/server';
 import { Breadcrumbs } from '@/components/breadcrumbs';
 import { DiffText } from '@/components/diff-text';
 import { JapaneseDate } from '@/components/japanese-date';
+import { OfficialTextNote } from '@/components/official-text-note';
 import { Period } from '@/components/period';
 import { readPublishedResult } from '@/lib/data/results/public-reads';
+import { localeHref, requestLocale } from '@/lib/i18n/server';
 import { charDiff } from '@/lib/text/char-diff';
 import { parseResultVersion } from '@/lib/validation/result-version';
 
@@ -33,19 +35,20 @@ export default async function ResultsPage({ params, searchParams }: Props) {
   const t = await getTranslations('results');
   const tSite = await getTranslations('site');
   const tItem = await getTranslations('item');
+  const href = await localeHref();
   const caseHref = `/consultations/${slug}`;
 
   if (result.status === 'unpublished') {
     return (
       <>
-        <Breadcrumbs trail={[{ href: '/', label: tSite('home') }, { href: caseHref, label: result.title }]} current={t('breadcrumb')} />
+        <Breadcrumbs trail={[{ href: '/', label: tSite('home') }, { href: caseHref, label: result.title, lang: 'ja' }]} current={t('breadcrumb')} />
         <h1>{t('title', { title: result.title })}</h1>
         <p className="notice" role="status">
           {version !== undefined && result.versions.length > 0 ? t('notPublishedVersion') : t('notPublished')}
         </p>
-        {result.versions.length > 0 && <Link href={`${caseHref}/results`}>{t('latestLink')}</Link>}
+        {result.versions.length > 0 && <Link href={href(`${caseHref}/results`)}>{t('latestLink')}</Link>}
         <p>
-          <Link href={caseHref}>{t('backToCase')}</Link>
+          <Link href={href(caseHref)}>{t('backToCase')}</Link>
         </p>
       </>
     );
@@ -54,7 +57,7 @@ export default async function ResultsPage({ params, searchParams }: Props) {
   const { snapshot, versions } = result;
   const { header, counts } = snapshot;
   const latest = versions[0]!.version;
-  const marks = { deleted: tItem('deletedMark'), inserted: tItem('insertedMark'), end: tItem('markEnd') };
+  const marks = { deleted: tItem('deletedMark'), inserted: tItem('insertedMark'), end: tItem('markEnd'), lang: await requestLocale() };
   const itemLabel = (itemNumber: number | null, heading: string | null) =>
     itemNumber === null ? t('whole') : t('itemLabel', { number: itemNumber, heading: heading ?? '' });
   const download = (format: 'csv' | 'xlsx') => `/api/consultations/${slug}/results/${format}?version=${header.version}`;
@@ -62,22 +65,23 @@ export default async function ResultsPage({ params, searchParams }: Props) {
 
   return (
     <article className="result-document">
-      <Breadcrumbs trail={[{ href: '/', label: tSite('home') }, { href: caseHref, label: header.title }]} current={t('breadcrumb')} />
+      <Breadcrumbs trail={[{ href: '/', label: tSite('home') }, { href: caseHref, label: header.title, lang: 'ja' }]} current={t('breadcrumb')} />
       <h1>{t('title', { title: header.title })}</h1>
+      <OfficialTextNote />
       {header.version !== latest && (
         <p className="notice" role="status">
-          {t('olderVersionNotice', { version: header.version, latest })} <Link href={`${caseHref}/results`}>{t('latestLink')}</Link>
+          {t('olderVersionNotice', { version: header.version, latest })} <Link href={href(`${caseHref}/results`)}>{t('latestLink')}</Link>
         </p>
       )}
       <dl className="facts">
         <dt>{t('caseTitle')}</dt>
-        <dd>{header.title}</dd>
+        <dd lang="ja">{header.title}</dd>
         <dt>{t('period')}</dt>
         <dd>
           <Period opensAt={header.opensAt} closesAt={header.closesAt} />
         </dd>
         <dt>{t('department')}</dt>
-        <dd>{header.department}</dd>
+        <dd lang="ja">{header.department}</dd>
         <dt>{t('publishedOn')}</dt>
         <dd data-testid="published-on">
           <JapaneseDate value={header.publishedAt} /> {t('versionLabel', { version: header.version })}
@@ -89,7 +93,7 @@ export default async function ResultsPage({ params, searchParams }: Props) {
         <ul>
           {versions.map((v) => (
             <li key={v.version}>
-              <Link href={`${caseHref}/results?version=${v.version}`} aria-current={v.version === header.version ? 'page' : undefined}>
+              <Link href={href(`${caseHref}/results?version=${v.version}`)} aria-current={v.version === header.version ? 'page' : undefined}>
                 {t.rich('versionItem', { version: v.version, date: () => <JapaneseDate value={v.publishedAt} /> })}
               </Link>
             </li>
@@ -156,7 +160,9 @@ export default async function ResultsPage({ params, searchParams }: Props) {
             <tbody>
               {counts.byItem.map((i) => (
                 <tr key={i.itemNumber ?? 'whole'}>
-                  <th scope="row">{itemLabel(i.itemNumber, i.heading)}</th>
+                  <th scope="row" lang="ja">
+                    {itemLabel(i.itemNumber, i.heading)}
+                  </th>
                   <td className="num">{i.opinions}</td>
                 </tr>
               ))}
@@ -173,7 +179,7 @@ export default async function ResultsPage({ params, searchParams }: Props) {
             <tbody>
               {counts.byCategory.map((c) => (
                 <tr key={c.code}>
-                  <th scope="row">
+                  <th scope="row" lang="ja">
                     {c.code} {c.label}
                   </th>
                   <td className="num">{c.opinions}</td>
@@ -198,9 +204,11 @@ export default async function ResultsPage({ params, searchParams }: Props) {
           <tbody>
             {snapshot.amendments.map((a) => (
               <tr key={a.itemNumber}>
-                <th scope="row">{itemLabel(a.itemNumber, a.heading)}</th>
+                <th scope="row" lang="ja">
+                  {itemLabel(a.itemNumber, a.heading)}
+                </th>
                 <td>{a.changed ? t('changed') : t('unchanged')}</td>
-                <td>{a.note}</td>
+                <td lang="ja">{a.note}</td>
               </tr>
             ))}
           </tbody>
@@ -209,7 +217,7 @@ export default async function ResultsPage({ params, searchParams }: Props) {
         {changedItems.map((a) => (
           <section key={a.itemNumber} className="amendment" aria-labelledby={`amendment-${a.itemNumber}`}>
             <h3 id={`amendment-${a.itemNumber}`}>
-              {itemLabel(a.itemNumber, a.heading)} {t('amendedDiff')}
+              <span lang="ja">{itemLabel(a.itemNumber, a.heading)}</span> {t('amendedDiff')}
             </h3>
             <DiffText segments={charDiff(a.afterText ?? '', a.amendedText ?? '')} marks={marks} />
           </section>
@@ -233,16 +241,18 @@ export default async function ResultsPage({ params, searchParams }: Props) {
             {snapshot.rows.map((r) => (
               <tr key={r.no} data-opinions={r.opinionCount} data-item={r.itemNumber ?? ''} data-category={r.categoryCode}>
                 <td className="num">{r.no}</td>
-                <td>{itemLabel(r.itemNumber, r.heading)}</td>
+                <td lang="ja">{itemLabel(r.itemNumber, r.heading)}</td>
                 <td>
-                  <ul className="summaries">
+                  <ul className="summaries" lang="ja">
                     {r.summaries.map((s, i) => (
                       <li key={i}>{s}</li>
                     ))}
                   </ul>
                   {r.opinionCount > 1 && <span className="same-count">{t('sameOpinions', { count: r.opinionCount })}</span>}
                 </td>
-                <td className="pre-line">{r.response}</td>
+                <td className="pre-line" lang="ja">
+                  {r.response}
+                </td>
                 <td className="num">{r.categoryCode}</td>
               </tr>
             ))}
@@ -253,7 +263,7 @@ export default async function ResultsPage({ params, searchParams }: Props) {
           {counts.byCategory.map((c) => (
             <div key={c.code} className="contents">
               <dt>{c.code}</dt>
-              <dd>{c.label}</dd>
+              <dd lang="ja">{c.label}</dd>
             </div>
           ))}
         </dl>

@@ -4,7 +4,9 @@ import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { Breadcrumbs } from '@/components/breadcrumbs';
 import { DiffText } from '@/components/diff-text';
+import { OfficialTextNote } from '@/components/official-text-note';
 import { readPublicConsultation } from '@/lib/data/public-reads';
+import { localeHref, requestLocale } from '@/lib/i18n/server';
 import { charDiff, splitSides } from '@/lib/text/char-diff';
 
 type Props = { params: Promise<{ slug: string; number: string }> };
@@ -41,7 +43,8 @@ export default async function ItemPage({ params }: Props) {
   const t = await getTranslations('item');
   const tSite = await getTranslations('site');
   const sides = splitSides(charDiff(item.beforeText, item.afterText));
-  const marks = { deleted: t('deletedMark'), inserted: t('insertedMark'), end: t('markEnd') };
+  const marks = { deleted: t('deletedMark'), inserted: t('insertedMark'), end: t('markEnd'), lang: await requestLocale() };
+  const href = await localeHref();
   const caseHref = `/consultations/${consultation.slug}`;
 
   return (
@@ -49,15 +52,16 @@ export default async function ItemPage({ params }: Props) {
       <Breadcrumbs
         trail={[
           { href: '/', label: tSite('home') },
-          { href: caseHref, label: consultation.title },
+          { href: caseHref, label: consultation.title, lang: 'ja' },
         ]}
         current={t('title', { number: item.number })}
       />
       <h1>
         {t('title', { number: item.number })}
         <br />
-        <small>{t('meta', { page: item.page, heading: item.heading })}</small>
+        <small>{t.rich('meta', { page: item.page, heading: () => <span lang="ja">{item.heading}</span> })}</small>
       </h1>
+      <OfficialTextNote />
 
       <p className="legend">
         <span>{t('legend')}</span>
@@ -82,15 +86,15 @@ export default async function ItemPage({ params }: Props) {
 
       <nav className="pager" aria-label={t('pager')}>
         {previous ? (
-          <Link href={`${caseHref}/items/${previous.number}`} rel="prev">
+          <Link href={href(`${caseHref}/items/${previous.number}`)} rel="prev">
             ← {t('previous', { number: previous.number })}
           </Link>
         ) : (
           <span />
         )}
-        <Link href={`${caseHref}#items`}>{t('backToCase')}</Link>
+        <Link href={href(`${caseHref}#items`)}>{t('backToCase')}</Link>
         {next ? (
-          <Link href={`${caseHref}/items/${next.number}`} rel="next">
+          <Link href={href(`${caseHref}/items/${next.number}`)} rel="next">
             {t('next', { number: next.number })} →
           </Link>
         ) : (
@@ -102,7 +106,7 @@ export default async function ItemPage({ params }: Props) {
         <h2 id="comment-heading">{t('commentHeading')}</h2>
         <p>{t('commentPlaceholder')}</p>
         <p>
-          <Link className="button" href={`${caseHref}/comment?item=${item.number}`}>
+          <Link className="button" href={href(`${caseHref}/comment?item=${item.number}`)}>
             {t('commentLink', { number: item.number })}
           </Link>
         </p>

@@ -43,7 +43,7 @@ export default async function ResponsesPage({ params }: Props) {
   const { consultation, readiness } = workspace;
   const canApprove = roleHasPermission(actor.role, 'response.approve');
   const canPublish = roleHasPermission(actor.role, 'result.publish');
-  const marks = { deleted: tItem('deletedMark'), inserted: tItem('insertedMark'), end: tItem('markEnd') };
+  const marks = { deleted: tItem('deletedMark'), inserted: tItem('insertedMark'), end: tItem('markEnd'), lang: 'ja' };
   const itemLabel = (item: { itemNumber: number | null; heading: string | null }) =>
     item.itemNumber === null ? t('whole') : t('itemLabel', { number: item.itemNumber, heading: item.heading ?? '' });
   const hidden = (name: string, value: string | number) => <input type="hidden" name={name} value={value} />;

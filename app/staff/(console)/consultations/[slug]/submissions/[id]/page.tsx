@@ -46,6 +46,8 @@ export default async function SubmissionPage({ params }: Props) {
         <dd>{formatJapaneseDateTime(new Date(submission.receivedAt))}</dd>
         <dt>{t('colChannel')}</dt>
         <dd>{t(`channels.${submission.channel}`)}</dd>
+        <dt>{t('colLanguage')}</dt>
+        <dd data-testid="submission-language">{t(`languages.${submission.locale}`)}</dd>
       </dl>
       {submission.late && (
         <p className="late-notice" role="note">

@@ -1,0 +1,1 @@
+ALTER TABLE "submissions" ADD COLUMN "locale" text DEFAULT 'ja' NOT NULL;

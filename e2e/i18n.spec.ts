@@ -1,0 +1,247 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { LOCALE_NAMES, LOCALES, localizedPath, type Locale } from '../lib/i18n/locales';
+import { expectNoAxeViolations } from './support/axe';
+import { mailTo } from './support/mail';
+import { CASES } from './support/cases';
+import { withoutAppScripts } from './support/no-script';
+import { validate, type Served } from './support/vnu';
+
+/*
+ * Every resident route in every language: the page's `lang`, the switcher and the hreflang
+ * links, axe, reflow at 320 CSS pixels and the Nu Html Checker; then the comment flow, with
+ * JavaScript off, in Japanese, やさしい日本語, Vietnamese and Portuguese (and on, in Spanish),
+ * with a 64-character e-mail address and a 300-character unbroken word on a 320px screen,
+ * ending with the receipt mail in the language of the form.
+ * One browser context per language. PostgreSQL project only: the markup does not depend on the
+ * database.
+ */
+
+type Catalog = Record<string, Record<string, string>>;
+const read = (locale: string) => JSON.parse(readFileSync(new URL(`../messages/${locale}.json`, import.meta.url), 'utf8')) as Catalog;
+const catalogs = Object.fromEntries(LOCALES.map((l) => [l, read(l)])) as Record<Locale, Catalog>;
+/** A message with its ICU arguments left out (for matching text that contains them). */
+const plain = (message: string) => message.split(/\{[^}]*\}|<[^>]*>/)[0]!.trim();
+
+const { open, closed, upcoming } = CASES;
+const caseOf = (slug: string) => `/consultations/${slug}`;
+/** Resident routes (without a language), with a text only that page shows in `locale`. */
+const ROUTES: { path: string; status?: number; shows: (t: Catalog) => string }[] = [
+  { path: '/', shows: (t) => t.home!.title! },
+  { path: caseOf(open.slug), shows: (t) => t.consultation!.overview! },
+  { path: caseOf(closed.slug), shows: (t) => t.consultation!.closedNotice! },
+  { path: caseOf(upcoming.slug), shows: (t) => plain(t.consultation!.upcomingNotice!) },
+  { path: `${caseOf(open.slug)}/items/23`, shows: (t) => t.item!.commentHeading! },
+  { path: `${caseOf(open.slug)}/items/7`, shows: (t) => t.item!.noBefore! },
+  { path: `${caseOf(open.slug)}/comment`, shows: (t) => t.comment!.privacyHeading! },
+  { path: `${caseOf(closed.slug)}/comment`, shows: (t) => t.comment!.closed! },
+  { path: `${caseOf(closed.slug)}/results`, shows: (t) => t.results!.table! },
+  { path: `${caseOf(open.slug)}/results`, shows: (t) => t.results!.notPublished! },
+  { path: `${caseOf(open.slug)}/items/9999`, status: 404, shows: (t) => t.errors!.notFoundTitle! },
+];
+
+async function expectNoHorizontalScroll(page: Page, label: string) {
+  const overflow = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    wide: [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+      .filter((e) => !e.closest('.table-wrap, .table-scroll, .visually-hidden, .hp, .skip-link'))
+      .slice(0, 3)
+      .map((e) => `${e.tagName.toLowerCase()}.${e.className}`),
+  }));
+  expect(overflow, label).toEqual({ scrollWidth: 320, wide: [] });
+}
+
+/** Every fragment of the case's own text is marked Japanese in a page of another language. */
+async function expectLangs(page: Page, locale: Locale, label: string) {
+  await expect(page.locator('html'), label).toHaveAttribute('lang', locale);
+  const switcher = page.getByRole('navigation', { name: catalogs[locale].site!.languages! });
+  await expect(switcher.getByRole('list').getByRole('link'), label).toHaveCount(LOCALES.length);
+  await expect(switcher.locator('a[aria-current="true"]'), label).toHaveText(LOCALE_NAMES[locale]);
+  for (const l of LOCALES) await expect(switcher.getByRole('link', { name: LOCALE_NAMES[l], exact: true }), label).toHaveAttribute('lang', l);
+}
+
+for (const locale of LOCALES) {
+  test(`every resident route in ${locale}: lang, switcher, hreflang, axe, 320px`, async ({ browser }) => {
+    test.setTimeout(180_000);
+    const t = catalogs[locale];
+    const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
+    const page = await context.newPage();
+    for (const route of ROUTES) {
+      const url = localizedPath(locale, route.path);
+      const response = await page.goto(url);
+      expect(response?.status(), url).toBe(route.status ?? 200);
+      await expect(page.getByText(route.shows(t), { exact: false }).first(), url).toBeVisible();
+      await expectLangs(page, locale, url);
+      if (route.status === undefined) {
+        // Alternates for every language and x-default, each to the same page in that language.
+        const alternates = await page.locator('link[rel="alternate"][hreflang]').evaluateAll((links) => links.map((l) => [l.getAttribute('hreflang'), l.getAttribute('href')]));
+        expect(alternates, url).toEqual([...LOCALES.map((l) => [l, localizedPath(l, route.path)]), ['x-default', route.path]]);
+      }
+      if (locale !== 'ja' && route.path.startsWith(caseOf(open.slug)) && route.status === undefined) {
+        // The official text stays Japanese, says so in the reader's language, and is marked lang="ja".
+        if (!route.path.endsWith('/results')) await expect(page.locator('h1 [lang="ja"], h1 small [lang="ja"], [lang="ja"]').first(), url).toBeAttached();
+        if (!route.path.includes('/comment') && !route.path.endsWith('/results')) await expect(page.getByText(t.site!.officialTextNote!), url).toBeVisible();
+      }
+      await expectNoHorizontalScroll(page, url);
+      await expectNoAxeViolations(page);
+    }
+    // In-site links keep the language.
+    await page.goto(localizedPath(locale, caseOf(open.slug)));
+    const itemHref = await page.locator('table a').first().getAttribute('href');
+    expect(itemHref).toBe(localizedPath(locale, `${caseOf(open.slug)}/items/1`));
+    await context.close();
+  });
+}
+
+test('the HTML of every resident route in every language is valid (Nu Html Checker)', async ({ request }) => {
+  test.setTimeout(180_000);
+  const documents: Served[] = [];
+  for (const locale of LOCALES) {
+    for (const route of ROUTES) {
+      const url = localizedPath(locale, route.path);
+      const response = await request.get(url);
+      expect(response.status(), url).toBe(route.status ?? 200);
+      documents.push({ label: `GET ${url}`, html: await response.text() });
+    }
+  }
+  expect(validate(documents)).toEqual([]);
+});
+
+test('the language is chosen by the URL only, never by the browser', async ({ browser, request }) => {
+  test.setTimeout(60_000);
+  const context = await browser.newContext({ locale: 'vi-VN', extraHTTPHeaders: { 'Accept-Language': 'vi,en;q=0.5' } });
+  const page = await context.newPage();
+  await page.goto('/');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+  // A client cannot choose the language with a header either: the proxy sets it.
+  const spoofed = await request.get('/', { headers: { 'x-resident-locale': 'en', 'X-NEXT-INTL-LOCALE': 'en' } });
+  expect(await spoofed.text()).toContain('<html lang="ja"');
+  // The switcher leads to the same page in the chosen language.
+  await page.goto(`${caseOf(open.slug)}/items/23`);
+  await page.getByRole('link', { name: 'Tiếng Việt', exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/vi${caseOf(open.slug)}/items/23$`));
+  await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(catalogs.vi.item!.title!.replace('{number}', '23'));
+  await context.close();
+});
+
+const LONG_EMAIL = `${'a'.repeat(52)}@example.jp`;
+const LONG_WORD = 'Ý'.repeat(150) + 'x'.repeat(150);
+
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A field's label: its name, then the required/optional mark, if any (so 住所 is not メールアドレス's prefix). */
+const fieldLabel = (t: Catalog, text: string) => new RegExp(`^${escape(text)}( (${escape(t.comment!.required!)}|${escape(t.comment!.optional!)}))?$`);
+
+async function commentFlow(browser: Browser, locale: Locale, javaScript: boolean) {
+  const t = catalogs[locale];
+  const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
+  if (!javaScript) await withoutAppScripts(context);
+  const page = await context.newPage();
+  const documents: Served[] = [];
+  const keep = async (name: string, action: () => Promise<unknown>) => {
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.request().isNavigationRequest() && r.request().frame() === page.mainFrame() && r.status() === 200),
+      action(),
+    ]);
+    documents.push({ label: `${locale} ${name}`, html: await response.text() });
+  };
+  // Each run its own address, of 64 characters.
+  const email = `${locale.replace(/[^a-z]/gi, '')}${Date.now()}${LONG_EMAIL}`.slice(0, 64 - '@example.jp'.length) + '@example.jp';
+  expect(email).toHaveLength(64);
+
+  await keep('form', () => page.goto(localizedPath(locale, `${caseOf(open.slug)}/comment`)));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.comment!.title!);
+  await page.getByLabel(fieldLabel(t, t.comment!.name!)).fill('Nguyễn Văn An');
+  await page.getByLabel(fieldLabel(t, t.comment!.address!)).fill('伊勢崎市今泉町二丁目410番地');
+  await page.getByLabel(fieldLabel(t, t.comment!.category!)).selectOption('市内在住');
+  await page.getByLabel(fieldLabel(t, t.comment!.email!)).fill(email);
+  await page.getByLabel(fieldLabel(t, t.comment!.opinionText!)).fill(LONG_WORD);
+  await page.getByLabel(t.comment!.consent!).check();
+  const toConfirm = () => page.getByRole('button', { name: t.comment!.toConfirm! }).click();
+  if (javaScript) await toConfirm();
+  else await keep('confirmation', toConfirm);
+
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.comment!.confirmTitle!);
+  await expect(page.locator('html')).toHaveAttribute('lang', locale);
+  await expect(page.getByText(email)).toBeVisible();
+  await expectNoHorizontalScroll(page, `${locale} confirmation`);
+  await expectNoAxeViolations(page);
+  const send = () => page.getByRole('button', { name: t.comment!.send!, exact: true }).click();
+  if (javaScript) await send();
+  else await keep('receipt', send);
+
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.comment!.receiptTitle!);
+  await expect(page.getByText(t.comment!.opinionWhole!, { exact: false }).first()).toBeVisible();
+  await expectNoHorizontalScroll(page, `${locale} receipt`);
+  await expectNoAxeViolations(page);
+  const receiptNumber = (await page.getByTestId('receipt-number').innerText()).trim();
+  await page.getByRole('link', { name: t.comment!.backToCase! }).click();
+  await expect(page).toHaveURL(new RegExp(`${escape(localizedPath(locale, caseOf(open.slug)))}$`));
+  await context.close();
+
+  const mail = await mailTo(email);
+  expect(mail.subject).toBe(t.comment!.mailSubject!.replace('{receiptNumber}', receiptNumber));
+  expect(mail.text).toContain(t.comment!.mailOpinion!.split('\n')[0]!.replace('{target}', t.comment!.opinionWhole!));
+  expect(mail.text).toContain(LONG_WORD);
+  if (documents.length) expect(validate(documents)).toEqual([]);
+}
+
+for (const locale of ['ja', 'ja-x-easy', 'vi', 'pt-BR'] as const) {
+  test(`the comment flow without JavaScript in ${locale}, long content at 320px, receipt mail in ${locale}`, async ({ browser }) => {
+    test.setTimeout(120_000);
+    await commentFlow(browser, locale, false);
+  });
+}
+
+test('the comment flow with JavaScript in es', async ({ browser }) => {
+  test.setTimeout(120_000);
+  await commentFlow(browser, 'es', true);
+});
+
+test('furigana on request: a link, without JavaScript, readings over kanji that copying leaves out', async ({ browser, request }) => {
+  // The first such page loads the dictionary (seconds); the Nu checker starts a JVM.
+  test.setTimeout(120_000);
+  const path = `${caseOf(open.slug)}/items/23`;
+  const documents: Served[] = [];
+  for (const locale of ['ja', 'ja-x-easy', 'vi'] as const) {
+    const url = `${localizedPath(locale, path)}?ruby=1`;
+    const response = await request.get(url);
+    expect(response.status(), url).toBe(200);
+    const html = await response.text();
+    expect(html, url).not.toContain('<script');
+    expect(html, url).toContain('<ruby>伊勢崎<rt data-ruby="いせさき"></rt></ruby>');
+    documents.push({ label: `GET ${url}`, html });
+  }
+  expect(validate(documents)).toEqual([]);
+
+  const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
+  const page = await context.newPage();
+  await page.goto(path);
+  // The switch is a plain link: it works with JavaScript off.
+  await page.getByRole('link', { name: catalogs.ja.site!.rubyOn! }).click();
+  await expect(page).toHaveURL(new RegExp(`${escape(path)}\\?ruby=1$`));
+  await expect(page.locator('h1 ruby').first()).toBeVisible();
+  // The reading shows (generated content) but is not part of the text: copying a title copies the title only.
+  const title = page.getByRole('navigation', { name: catalogs.ja.site!.breadcrumbs! }).getByRole('link').nth(1);
+  expect(await title.evaluate((e) => getComputedStyle(e.querySelector('rt')!, '::before').content)).toBe('"だい"');
+  const copied = await title.evaluate((e) => {
+    const range = document.createRange();
+    range.selectNodeContents(e);
+    const selection = getSelection()!;
+    selection.removeAllRanges();
+    selection.addRange(range);
+    return selection.toString();
+  });
+  expect(copied).toBe(open.title);
+  await expectNoHorizontalScroll(page, `${path}?ruby=1`);
+  await expectNoAxeViolations(page);
+  // Links keep furigana on; the switch turns them off.
+  // (Link names now include the readings, as a screen reader reads them: find links by their text.)
+  await expect(page.locator('a', { hasText: catalogs.ja.item!.backToCase! })).toHaveAttribute('href', `${caseOf(open.slug)}?ruby=1#items`);
+  await page.getByRole('link', { name: catalogs.ja.site!.rubyOff! }).click();
+  await expect(page).toHaveURL(new RegExp(`${escape(path)}$`));
+  await expect(page.locator('ruby')).toHaveCount(0);
+  await context.close();
+});
