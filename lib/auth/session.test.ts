@@ -54,7 +54,7 @@ describe.each(testDrivers())('staff sessions on %s', (driver) => {
       lastSeenAt: new Date(now.getTime() - 20 * MINUTE),
     });
     expect(await staffFromSessionToken(handle.db, sessionToken, now)).toEqual({ id: userId, email: 'live@example.jp', name: '伊勢崎 花子', role: 'reviewer' });
-    const [row] = await handle.db.select().from(sessions).where(eq(sessions.sessionToken, sessionToken));
+    const [row] = await handle.db.select().from(sessions).where(eq(sessions.sessionToken, hashSessionToken(sessionToken)));
     expect(row!.lastSeenAt.getTime()).toBe(now.getTime());
     // Reset means another 29 minutes later it still works.
     expect(await staffFromSessionToken(handle.db, sessionToken, new Date(now.getTime() + 29 * MINUTE))).not.toBeNull();
