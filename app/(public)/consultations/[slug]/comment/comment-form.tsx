@@ -589,11 +589,24 @@ function Replayed({ slug, receiptNumber, headingRef }: { slug: string; receiptNu
   const t = useTranslations('comment');
   return (
     <>
+      <ReceiptHeading lead={t('replayedLead')} receiptNumber={receiptNumber} headingRef={headingRef} />
+      <p>
+        <Link href={`/consultations/${slug}`}>{t('backToCase')}</Link>
+      </p>
+    </>
+  );
+}
+
+/** The steps, the heading and the receipt number, as the receipt and a replay show them. */
+function ReceiptHeading({ lead, receiptNumber, headingRef, children }: { lead: string; receiptNumber: string; headingRef: React.RefObject<HTMLHeadingElement | null>; children?: React.ReactNode }) {
+  const t = useTranslations('comment');
+  return (
+    <>
       <Steps current={2} />
       <h1 ref={headingRef} tabIndex={-1}>
         {t('receiptTitle')}
       </h1>
-      <p>{t('replayedLead')}</p>
+      <p>{lead}</p>
       <div className="receipt-box">
         <p>
           {t('receiptNumber')}
@@ -601,10 +614,8 @@ function Replayed({ slug, receiptNumber, headingRef }: { slug: string; receiptNu
             {receiptNumber}
           </strong>
         </p>
+        {children}
       </div>
-      <p>
-        <Link href={`/consultations/${slug}`}>{t('backToCase')}</Link>
-      </p>
     </>
   );
 }
@@ -623,22 +634,11 @@ function Receipt({
   const receivedAt = formatJapaneseDateTime(new Date(receipt.receivedAt));
   return (
     <>
-      <Steps current={2} />
-      <h1 ref={headingRef} tabIndex={-1}>
-        {t('receiptTitle')}
-      </h1>
-      <p>{t('receiptLead')}</p>
-      <div className="receipt-box">
-        <p>
-          {t('receiptNumber')}
-          <strong className="receipt-number" data-testid="receipt-number">
-            {receipt.receiptNumber}
-          </strong>
-        </p>
+      <ReceiptHeading lead={t('receiptLead')} receiptNumber={receipt.receiptNumber} headingRef={headingRef}>
         <p>
           {t('receivedAt')}：<time dateTime={receipt.receivedAt}>{receivedAt}</time>
         </p>
-      </div>
+      </ReceiptHeading>
       <p>{receipt.submitter.email ? t('mailSent') : t('noMail')}</p>
       <h2>{t('received')}</h2>
       <p>{receipt.consultationTitle}</p>
