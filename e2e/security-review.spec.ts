@@ -49,7 +49,8 @@ test('H1: a production server without a public origin (AUTH_URL / APP_URL) refus
 });
 
 test('M3: with TRUSTED_PROXY_HOPS=0 (the default) a spoofed X-Forwarded-For counts against the socket address', async () => {
-  test.setTimeout(240_000);
+  // Migrates and seeds a database of its own, then starts a server: minutes on a busy machine.
+  test.setTimeout(480_000);
   const dir = mkdtempSync(path.join(tmpdir(), 'hops-0-'));
   const env = { ...baseEnv(), ...PRODUCTION, PGLITE_DIR: path.join(dir, 'pglite'), SUBMISSION_LIMIT_PER_IP: '2', MAIL_WORKER_INTERVAL_SECONDS: '0' };
   await prepareDatabase(env);

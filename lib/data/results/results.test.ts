@@ -1,8 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type DbHandle } from '@/db/client';
-import { auditLog, consultations, opinions } from '@/db/schema';
+import { auditLog, consultations, mailOutbox, opinions } from '@/db/schema';
+import { getPublicConsultation, listPublicConsultations } from '@/lib/data/consultations';
+import { submitComment } from '@/lib/data/submissions';
 import { StaffAccessDenied, type StaffActor } from '@/lib/auth/access';
 import { createTestDatabase, testDrivers } from '@/lib/testing/databases';
 import { createTestConsultation } from '@/lib/testing/submission-fixtures';
@@ -267,6 +271,45 @@ describe.each(testDrivers())('response summary (実施結果) on %s', (driver) =
     const result = await getPublishedResult(handle.db, c.slug);
     if (result?.status !== 'published') throw new Error('not published');
     expect(result.snapshot.counts).toMatchObject({ submitters: 1, opinions: 3 });
+  });
+
+  it('canary, as a property (fast-check): no public JSON, CSV, XLSX or receipt mail holds any personal value of any generated submission', async () => {
+    const kana = fc.stringMatching(/^[ぁ-ゖ]{5,10}$/);
+    const submission = fc.record({
+      name: kana.map((k) => `鐘${k}`),
+      address: kana.map((k) => `伊勢崎市${k}町`),
+      email: fc.stringMatching(/^[a-z0-9]{6,12}$/).map((local) => `cn-${local}@example.jp`),
+      texts: fc.array(fc.record({ itemNumber: fc.constantFrom(1, 2, 3, null), text: kana.map((k) => `本文${k}です。`) }), { minLength: 1, maxLength: 3 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(submission, { minLength: 1, maxLength: 3 }), async (generated) => {
+        const c = await newCase();
+        for (const s of generated) {
+          const comment = { submitter: { name: s.name, address: s.address, category: '市内在住', email: s.email }, opinions: s.texts, consent: true };
+          const stored = await submitComment(handle.db, c.slug, comment, { ipHash: `ip-${randomUUID()}`, idempotencyKey: `key-${randomUUID()}` });
+          if (!stored.ok) throw new Error(stored.error);
+        }
+        const all = await opinionsOf(c.id);
+        for (const o of all) await classify(c.id, o.id, `意見の概要 ${o.id}`);
+        for (const item of new Set(all.map((o) => o.itemNumber))) {
+          await answer(c.id, item, all.filter((o) => o.itemNumber === item).map((o) => o.id), '今後の参考とします。');
+        }
+        const published = await publishResults(handle.db, admin, { consultationId: c.id }, null, AFTER_CLOSE());
+        if (!published.ok) throw new Error(published.error);
+        const mails = await handle.db.select({ subject: mailOutbox.subject, body: mailOutbox.body }).from(mailOutbox).where(inArray(mailOutbox.recipient, generated.map((s) => s.email)));
+        expect(mails).toHaveLength(generated.length);
+        const everything = [
+          ...(await everyPublicText(c.slug)),
+          JSON.stringify(await getPublicConsultation(handle.db, c.slug)),
+          JSON.stringify(await listPublicConsultations(handle.db)),
+          ...mails.map((m) => `${m.subject}\n${m.body}`),
+        ].join('\n');
+        for (const s of generated) {
+          for (const secret of [s.name, s.address, s.email, ...s.texts.map((t) => t.text)]) expect(everything, secret).not.toContain(secret);
+        }
+      }),
+      { numRuns: 6 },
+    );
   });
 
   it('counts on the result equal the counts computed from its rows and from the opinions themselves', async () => {

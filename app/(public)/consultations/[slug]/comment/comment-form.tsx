@@ -592,11 +592,24 @@ function Replayed({ caseHref, receiptNumber, headingRef }: { caseHref: string; r
   const t = useTranslations('comment');
   return (
     <>
+      <ReceiptHeading lead={t('replayedLead')} receiptNumber={receiptNumber} headingRef={headingRef} />
+      <p>
+        <Link href={caseHref}>{t('backToCase')}</Link>
+      </p>
+    </>
+  );
+}
+
+/** The steps, the heading and the receipt number, as the receipt and a replay show them. */
+function ReceiptHeading({ lead, receiptNumber, headingRef, children }: { lead: string; receiptNumber: string; headingRef: React.RefObject<HTMLHeadingElement | null>; children?: React.ReactNode }) {
+  const t = useTranslations('comment');
+  return (
+    <>
       <Steps current={2} />
       <h1 ref={headingRef} tabIndex={-1}>
         {t('receiptTitle')}
       </h1>
-      <p>{t('replayedLead')}</p>
+      <p>{lead}</p>
       <div className="receipt-box">
         <p>
           {t('receiptNumber')}
@@ -604,10 +617,8 @@ function Replayed({ caseHref, receiptNumber, headingRef }: { caseHref: string; r
             {receiptNumber}
           </strong>
         </p>
+        {children}
       </div>
-      <p>
-        <Link href={caseHref}>{t('backToCase')}</Link>
-      </p>
     </>
   );
 }
@@ -626,22 +637,11 @@ function Receipt({
   const receivedAt = formatDateFor(useLocale(), new Date(receipt.receivedAt), { withTime: true });
   return (
     <>
-      <Steps current={2} />
-      <h1 ref={headingRef} tabIndex={-1}>
-        {t('receiptTitle')}
-      </h1>
-      <p>{t('receiptLead')}</p>
-      <div className="receipt-box">
-        <p>
-          {t('receiptNumber')}
-          <strong className="receipt-number" data-testid="receipt-number">
-            {receipt.receiptNumber}
-          </strong>
-        </p>
+      <ReceiptHeading lead={t('receiptLead')} receiptNumber={receipt.receiptNumber} headingRef={headingRef}>
         <p>
           {t('receivedAt')}：<time dateTime={receipt.receivedAt}>{receivedAt}</time>
         </p>
-      </div>
+      </ReceiptHeading>
       <p>{receipt.submitter.email ? t('mailSent') : t('noMail')}</p>
       <h2>{t('received')}</h2>
       <p lang="ja">{receipt.consultationTitle}</p>
