@@ -4,6 +4,7 @@ import { getMessages, getTranslations } from 'next-intl/server';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { ErrorMessagesProvider } from '@/components/error-messages';
+import '@digital-go-jp/design-tokens/dist/tokens.css';
 import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {
