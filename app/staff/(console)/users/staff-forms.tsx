@@ -1,9 +1,10 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { FieldError } from '@/components/staff/form-errors';
+import { useFieldMessage } from '@/components/staff/form-errors';
 import { StaffForm } from '@/components/staff/staff-form';
 import { Button } from '@/components/ui/button';
+import { Field } from '@/components/ui/field';
 import { OptionList } from '@/components/ui/option-list';
 import { Select } from '@/components/ui/select';
 import { addStaffAction } from '@/lib/actions/staff/add-staff';
@@ -14,29 +15,26 @@ type RoleOption = { value: string; label: string };
 
 export function AddStaffForm({ roles }: { roles: RoleOption[] }) {
   const t = useTranslations('staffUsers');
+  const message = useFieldMessage();
   return (
     <StaffForm name="staff-add" action={addStaffAction} fieldIds={{ email: 'new-email', name: 'new-name', role: 'new-role' }} noValidate>
       {(state) => {
         const errors = state.status === 'error' ? state.fieldErrors : undefined;
         return (
           <>
-            <div className="field">
-              <label htmlFor="new-email">{t('email')}</label>
-              <FieldError id="new-email-error" messages={errors?.email} />
-              <input id="new-email" name="email" type="email" required aria-invalid={errors?.email ? true : undefined} aria-describedby={errors?.email ? 'new-email-error' : undefined} />
-            </div>
-            <div className="field">
-              <label htmlFor="new-name">{t('name')}</label>
-              <FieldError id="new-name-error" messages={errors?.name} />
-              <input id="new-name" name="name" type="text" maxLength={100} aria-invalid={errors?.name ? true : undefined} aria-describedby={errors?.name ? 'new-name-error' : undefined} />
-            </div>
-            <div className="field">
-              <label htmlFor="new-role">{t('role')}</label>
-              <FieldError id="new-role-error" messages={errors?.role} />
-              <Select id="new-role" name="role" defaultValue="reviewer">
-                <OptionList options={roles} />
-              </Select>
-            </div>
+            <Field id="new-email" label={t('email')} error={message(errors?.email)}>
+              {(control) => <input {...control} name="email" type="email" required />}
+            </Field>
+            <Field id="new-name" label={t('name')} error={message(errors?.name)}>
+              {(control) => <input {...control} name="name" type="text" maxLength={100} />}
+            </Field>
+            <Field id="new-role" label={t('role')} error={message(errors?.role)}>
+              {(control) => (
+                <Select {...control} name="role" defaultValue="reviewer">
+                  <OptionList options={roles} />
+                </Select>
+              )}
+            </Field>
             <Button type="submit">{t('add')}</Button>
           </>
         );

@@ -2,10 +2,11 @@
 
 import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
-import { FieldError } from '@/components/staff/form-errors';
+import { FieldError, useFieldMessage } from '@/components/staff/form-errors';
 import { StaffForm } from '@/components/staff/staff-form';
 import { Button } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/checkbox';
+import { Field } from '@/components/ui/field';
 import { Select } from '@/components/ui/select';
 import { OptionList, type Option } from '@/components/ui/option-list';
 import { bulkUpdateOpinionsAction } from '@/lib/actions/staff/bulk-update-opinions';
@@ -98,6 +99,7 @@ export function OpinionForm({
 /** Split an opinion by putting `---` lines where it is to be cut. */
 export function SplitForm({ consultation, id, version, text }: { consultation: string; id: number; version: number; text: string }) {
   const t = useTranslations('triage');
+  const message = useFieldMessage();
   const fieldId = `split-${id}`;
   return (
     <StaffForm name="split" action={splitOpinionAction} version={version} className="split-form">
@@ -108,21 +110,9 @@ export function SplitForm({ consultation, id, version, text }: { consultation: s
       <input type="hidden" name="consultation" value={consultation} />
       <input type="hidden" name="id" value={id} />
       <input type="hidden" name="version" value={version} />
-      <div className="field">
-        <label htmlFor={fieldId}>{t('splitLabel', { id })}</label>
-        <p className="hint" id={`${fieldId}-hint`}>
-          {t('splitHint')}
-        </p>
-        <FieldError id={`${fieldId}-error`} messages={errors?.marked} />
-        <textarea
-          id={fieldId}
-          name="marked"
-          rows={Math.min(12, text.split('\n').length + 3)}
-          defaultValue={text}
-          aria-describedby={`${fieldId}-hint${errors?.marked ? ` ${fieldId}-error` : ''}`}
-          aria-invalid={errors?.marked ? true : undefined}
-        />
-      </div>
+      <Field id={fieldId} label={t('splitLabel', { id })} hint={t('splitHint')} error={message(errors?.marked)}>
+        {(control) => <textarea {...control} name="marked" rows={Math.min(12, text.split('\n').length + 3)} defaultValue={text} />}
+      </Field>
       <Button type="submit">{t('splitSubmit')}</Button>
           </>
         );
@@ -284,6 +274,7 @@ type StoredCategory = { code: string; label: string; position: number };
  */
 export function CategoryForm({ consultation, category }: { consultation: string; category?: StoredCategory }) {
   const t = useTranslations('triageCategories');
+  const message = useFieldMessage();
   const p = category ? `category-${category.code}` : 'category';
   const fieldIds = { code: `${p}-code`, label: `${p}-label`, position: `${p}-position` };
   return (
@@ -304,22 +295,16 @@ export function CategoryForm({ consultation, category }: { consultation: string;
             {category ? (
               <input type="hidden" name="code" value={category.code} />
             ) : (
-              <div className="field">
-                <label htmlFor={fieldIds.code}>{t('code')}</label>
-                <FieldError id={`${fieldIds.code}-error`} messages={errors?.code} />
-                <input id={fieldIds.code} name="code" type="text" maxLength={8} aria-invalid={errors?.code ? true : undefined} />
-              </div>
+              <Field id={fieldIds.code} label={t('code')} error={message(errors?.code)}>
+                {(control) => <input {...control} name="code" type="text" maxLength={8} />}
+              </Field>
             )}
-            <div className="field">
-              <label htmlFor={fieldIds.label}>{t('label')}</label>
-              <FieldError id={`${fieldIds.label}-error`} messages={errors?.label} />
-              <input id={fieldIds.label} name="label" type="text" maxLength={100} defaultValue={category?.label} aria-invalid={errors?.label ? true : undefined} />
-            </div>
-            <div className="field">
-              <label htmlFor={fieldIds.position}>{t('position')}</label>
-              <FieldError id={`${fieldIds.position}-error`} messages={errors?.position} />
-              <input id={fieldIds.position} name="position" type="number" min={0} max={1000} defaultValue={category?.position ?? 0} />
-            </div>
+            <Field id={fieldIds.label} label={t('label')} error={message(errors?.label)}>
+              {(control) => <input {...control} name="label" type="text" maxLength={100} defaultValue={category?.label} />}
+            </Field>
+            <Field id={fieldIds.position} label={t('position')} error={message(errors?.position)}>
+              {(control) => <input {...control} name="position" type="number" min={0} max={1000} defaultValue={category?.position ?? 0} />}
+            </Field>
             <Button type="submit">{t('save')}</Button>
           </>
         );
