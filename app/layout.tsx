@@ -8,6 +8,7 @@ import { ErrorMessagesProvider } from '@/components/error-messages';
 import { LanguageSwitcher } from '@/components/language-switcher';
 import { isResidentPath, LOCALES, localizedPath } from '@/lib/i18n/locales';
 import { requestLocale } from '@/lib/i18n/server';
+import '@digital-go-jp/design-tokens/dist/tokens.css';
 import './globals.css';
 import './resident-i18n.css';
 

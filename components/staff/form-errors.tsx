@@ -33,3 +33,9 @@ export function FieldError({ id, messages }: { id: string; messages?: string[] }
     </p>
   );
 }
+
+/** The first message of a field, in Japanese, for components/ui/field.tsx. */
+export function useFieldMessage(): (messages?: string[]) => string | undefined {
+  const t = useTranslations();
+  return (messages) => (messages && messages.length > 0 ? t(messages[0]!) : undefined);
+}

@@ -43,7 +43,7 @@ const arr = (values: readonly string[]) => sql.raw(`(array[${values.map((v) => `
  * the submissions send two texts; opinions get a spread of categories, statuses and flags. One
  * submission in eight sends one of a few campaign texts with its own greeting or closing.
  */
-export async function loadSubmissions(db: Db, options: { slug: string; n: number; batch?: number; onProgress?: (done: number) => void }): Promise<{ submissions: number; opinions: number }> {
+export async function loadSubmissions(db: Db, options: { slug: string; n: number; first?: number; batch?: number; onProgress?: (done: number) => void }): Promise<{ submissions: number; opinions: number }> {
   const [consultation] = await db.select().from(consultations).where(eq(consultations.slug, options.slug));
   if (!consultation) throw new Error(`no consultation ${options.slug}`);
   await ensureDefaultCategories(db, consultation.id);
@@ -52,14 +52,17 @@ export async function loadSubmissions(db: Db, options: { slug: string; n: number
   const batch = options.batch ?? 10_000;
   const run = `${Date.now().toString(36)}`;
   const span = Math.max(1, Math.floor((Math.min(consultation.closesAt.getTime(), Date.now()) - consultation.opensAt.getTime()) / 1000));
-  for (let from = 1; from <= options.n; from += batch) {
-    const to = Math.min(options.n, from + batch - 1);
+  // Submissions are numbered first, first + 1, … (a load can continue where another stopped).
+  const first = options.first ?? 1;
+  const last = first + options.n - 1;
+  for (let from = first; from <= last; from += batch) {
+    const to = Math.min(last, from + batch - 1);
     await db.transaction(async (tx) => {
       await tx.execute(sql`
         insert into submissions (consultation_id, receipt_number, channel, received_at, submitter_name, submitter_address, submitter_category, submitter_email, created_at)
         select ${consultation.id}, ${`LOAD-${run}-`} || g,
           (array['web','web','web','email','post','post','fax','in_person'])[1 + (g * 7) % 8],
-          ${consultation.opensAt.toISOString()}::timestamptz + ((g * 7919) % ${span}) * interval '1 second',
+          ${consultation.opensAt.toISOString()}::timestamptz + ((g::bigint * 7919) % ${span}) * interval '1 second',
           ${arr(FAMILY)}[1 + g % 10] || ' ' || ${arr(GIVEN)}[1 + (g / 10) % 10],
           '伊勢崎市' || ${arr(TOWNS)}[1 + g % 8] || (1 + g % 30) || '番地',
           (array['市内在住','市内在勤','市内在学','市内事業者','利害関係者'])[1 + g % 5],
@@ -100,7 +103,7 @@ export async function loadSubmissions(db: Db, options: { slug: string; n: number
         where s.consultation_id = ${consultation.id} and s.receipt_number like ${`LOAD-${run}-%`}
           and split_part(s.receipt_number, '-', 3)::int between ${from} and ${to}`);
     });
-    options.onProgress?.(to);
+    options.onProgress?.(to - first + 1);
   }
   const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from opinions where consultation_id = ${consultation.id}`);
   return { submissions: options.n, opinions: Number(row?.n ?? 0) };

@@ -1,4 +1,5 @@
 import 'server-only';
+import { refresh } from 'next/cache';
 import { z } from '@/lib/validation/zod';
 import type { Db } from '@/db/client';
 import type { Permission } from './permissions';
@@ -21,7 +22,8 @@ export function permissionOfAction(action: unknown): Permission | undefined {
 
 /**
  * The one wrapper for staff server actions: checks the session and the permission (denials
- * are audited by requireStaff), parses the form with zod, then runs the action's own code.
+ * are audited by requireStaff), parses the form with zod, then runs the action's own code;
+ * after a change, the current page is refreshed from the database.
  */
 export function withStaffAction<S extends z.ZodType, R = ActionState>(
   permission: Permission,
@@ -42,7 +44,11 @@ export function withStaffAction<S extends z.ZodType, R = ActionState>(
     if (!parsed.success) {
       return { status: 'error', formError: 'staffCommon.fixErrors', fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> };
     }
-    return handler(parsed.data, actor, { db: await appDb(), ipHash: await requestIpHash() });
+    const result = await handler(parsed.data, actor, { db: await appDb(), ipHash: await requestIpHash() });
+    // The page that holds the form is drawn again from the database in the same response, so
+    // the form shows what is stored (components/staff/staff-form.tsx), whatever page it is on.
+    if (result.status === 'ok') refresh();
+    return result;
   };
   permissionsOfActions.set(action, permission);
   return action;

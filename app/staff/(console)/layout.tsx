@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
+import { Button } from '@/components/ui/button';
 import { signOut } from '@/lib/actions/auth/sign-out';
 import { requireStaffPage } from '@/lib/auth/staff';
 import { roleHasPermission } from '@/lib/auth/permissions';
@@ -53,7 +54,9 @@ export default async function StaffConsoleLayout({ children }: { children: React
           {t('signedInAs', { name: actor.name ?? actor.email, role: t(`roles.${actor.role}`) })}
         </p>
         <form action={signOut}>
-          <button type="submit">{t('signOut')}</button>
+          <Button type="submit" variant="secondary" size="small">
+            {t('signOut')}
+          </Button>
         </form>
       </nav>
       {children}

@@ -4,6 +4,7 @@ import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
 import { requestSignIn, type SignInRequestState } from '@/lib/actions/auth/request-sign-in';
 import { ErrorSummary, FieldError } from '@/components/staff/form-errors';
+import { Button } from '@/components/ui/button';
 
 export function SignInForm() {
   const t = useTranslations('staffSignIn');
@@ -26,9 +27,9 @@ export function SignInForm() {
           aria-describedby={emailError ? 'email-error' : undefined}
         />
       </div>
-      <button type="submit" disabled={pending}>
+      <Button type="submit" disabled={pending}>
         {t('submit')}
-      </button>
+      </Button>
     </form>
   );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { Button } from '@/components/ui/button';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { appDb } from '@/lib/auth/request-context';
@@ -45,7 +46,7 @@ export default async function AuditPage({ searchParams }: Props) {
             <input id={`a-${name}`} name={name} type="date" defaultValue={filters[name] ?? ''} />
           </div>
         ))}
-        <button type="submit">{t('apply')}</button>
+        <Button type="submit">{t('apply')}</Button>
       </form>
       {log.rows.length === 0 ? (
         <p>{t('none')}</p>

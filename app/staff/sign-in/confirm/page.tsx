@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { Button } from '@/components/ui/button';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 
@@ -33,7 +34,7 @@ export default async function ConfirmSignInPage({ searchParams }: { searchParams
       <h1>{t('confirmTitle')}</h1>
       <p>{t('confirmBody')}</p>
       <form method="post" action={callback}>
-        <button type="submit">{t('confirmButton')}</button>
+        <Button type="submit">{t('confirmButton')}</Button>
       </form>
     </>
   );

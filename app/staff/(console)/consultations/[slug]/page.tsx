@@ -3,6 +3,8 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { StaffIntl } from '@/components/staff/staff-intl';
+import { Button } from '@/components/ui/button';
+import { Select } from '@/components/ui/select';
 import { OptionList } from '@/components/ui/option-list';
 import { MODERATION_FLAGS, OPINION_STATUSES, SUBMISSION_CHANNELS } from '@/db/schema';
 import { roleHasPermission } from '@/lib/auth/permissions';
@@ -94,33 +96,33 @@ export default async function InboxPage({ params, searchParams }: Props) {
           </div>
           <div className="field">
             <label htmlFor="f-item">{t('filterItem')}</label>
-            <select id="f-item" name="item" defaultValue={filters.item === undefined ? '' : String(filters.item)}>
+            <Select id="f-item" name="item" defaultValue={filters.item === undefined ? '' : String(filters.item)}>
               <option value="">{t('any')}</option>
               <option value="none">{t('whole')}</option>
               <OptionList options={consultation.items.map((i) => ({ value: String(i.number), label: itemLabel(i.number) }))} />
-            </select>
+            </Select>
           </div>
           <div className="field">
             <label htmlFor="f-category">{t('filterCategory')}</label>
-            <select id="f-category" name="category" defaultValue={filters.category ?? ''}>
+            <Select id="f-category" name="category" defaultValue={filters.category ?? ''}>
               <option value="">{t('any')}</option>
               <option value="none">{t('unclassified')}</option>
               <OptionList options={categories} />
-            </select>
+            </Select>
           </div>
           <div className="field">
             <label htmlFor="f-status">{t('filterStatus')}</label>
-            <select id="f-status" name="status" defaultValue={filters.status ?? ''}>
+            <Select id="f-status" name="status" defaultValue={filters.status ?? ''}>
               <option value="">{t('any')}</option>
               <OptionList options={statusOptions} />
-            </select>
+            </Select>
           </div>
           <div className="field">
             <label htmlFor="f-channel">{t('filterChannel')}</label>
-            <select id="f-channel" name="channel" defaultValue={filters.channel ?? ''}>
+            <Select id="f-channel" name="channel" defaultValue={filters.channel ?? ''}>
               <option value="">{t('any')}</option>
               <OptionList options={SUBMISSION_CHANNELS.map((c) => ({ value: c, label: t(`channels.${c}`) }))} />
-            </select>
+            </Select>
           </div>
           <div className="field">
             <label htmlFor="f-from">{t('filterFrom')}</label>
@@ -136,20 +138,20 @@ export default async function InboxPage({ params, searchParams }: Props) {
           </div>
           <div className="field">
             <label htmlFor="f-flag">{t('filterFlag')}</label>
-            <select id="f-flag" name="flag" defaultValue={filters.flag ?? ''}>
+            <Select id="f-flag" name="flag" defaultValue={filters.flag ?? ''}>
               <option value="">{t('any')}</option>
               <option value="flagged">{t('filterFlagged')}</option>
               <option value="clean">{t('filterClean')}</option>
               <OptionList options={flagOptions} />
-            </select>
+            </Select>
           </div>
           <div className="field">
             <label htmlFor="f-sort">{t('sort')}</label>
-            <select id="f-sort" name="sort" defaultValue={filters.sort ?? 'received_desc'}>
+            <Select id="f-sort" name="sort" defaultValue={filters.sort ?? 'received_desc'}>
               <OptionList options={INBOX_SORTS.map((s) => ({ value: s, label: t(`sorts.${s}`) }))} />
-            </select>
+            </Select>
           </div>
-          <button type="submit">{t('apply')}</button> <Link href={base}>{t('clear')}</Link>
+          <Button type="submit">{t('apply')}</Button> <Link href={base}>{t('clear')}</Link>
         </form>
       </section>
 
@@ -165,7 +167,7 @@ export default async function InboxPage({ params, searchParams }: Props) {
             flags={flagOptions}
           >
             <div className="table-scroll">
-              <table className="inbox">
+              <table className="inbox table-stacked">
                 <caption>{t('listCaption', { page: inbox.page, pageCount: inbox.pageCount })}</caption>
                 <thead>
                   <tr>
@@ -185,28 +187,38 @@ export default async function InboxPage({ params, searchParams }: Props) {
                     const flags = MODERATION_FLAGS.filter((f) => row[f]);
                     return (
                       <tr key={row.id} className={flags.length ? 'flagged' : undefined} data-opinion-id={row.id}>
-                        <td>
+                        <td className="select-cell">
                           <input type="checkbox" name={`sel-${row.id}`} value={row.version} id={`sel-${row.id}`} aria-label={t('selectOpinion', { id: row.id })} />
                         </td>
-                        <td>
+                        <td className="nowrap" data-label={t('colReceipt')}>
                           <Link href={`${base}/submissions/${row.submissionId}`}>{row.receiptNumber}</Link>
                         </td>
-                        <td>
+                        <td className="secondary" data-label={t('colReceived')}>
                           {formatJapaneseDateTime(new Date(row.receivedAt))}
                           {row.late && <strong className="badge"> {t('late')}</strong>}
                         </td>
-                        <td>{t(`channels.${row.channel}`)}</td>
-                        <td>{itemLabel(row.itemNumber)}</td>
-                        <td>
+                        <td className="secondary" data-label={t('colChannel')}>
+                          {t(`channels.${row.channel}`)}
+                        </td>
+                        <td className="secondary" data-label={t('colItem')}>
+                          {itemLabel(row.itemNumber)}
+                        </td>
+                        <td className="main" data-label={t('colOpinion')}>
                           {row.summary && <p className="summary">{row.summary}</p>}
                           <p className="excerpt">{row.text.length > 120 ? `${row.text.slice(0, 120)}…` : row.text}</p>
                           {flags.length > 0 && (
                             <p className="flag-reason">{t('flaggedReason', { flags: flags.map((f) => t(`flags.${f}`)).join('・'), reason: row.moderationReason ?? t('noReason') })}</p>
                           )}
                         </td>
-                        <td>{categoryLabel(row.categoryCode)}</td>
-                        <td>{t(`statuses.${row.status}`)}</td>
-                        <td>{row.department ?? ''}</td>
+                        <td className="secondary" data-label={t('colCategory')}>
+                          {categoryLabel(row.categoryCode)}
+                        </td>
+                        <td className="nowrap secondary" data-label={t('colStatus')}>
+                          {t(`statuses.${row.status}`)}
+                        </td>
+                        <td className="secondary" data-label={t('colDepartment')}>
+                          {row.department ?? ''}
+                        </td>
                       </tr>
                     );
                   })}
@@ -238,10 +250,14 @@ export default async function InboxPage({ params, searchParams }: Props) {
               <label htmlFor="export-personal">{t('exportPersonal')}</label>
             </div>
           )}
-          <button type="submit">{t('exportCsv')}</button>{' '}
-          <button type="submit" formAction={`/api/staff/consultations/${slug}/export.xlsx`}>
-            {t('exportXlsx')}
-          </button>
+          <div className="button-row">
+            <Button type="submit" variant="secondary">
+              {t('exportCsv')}
+            </Button>
+            <Button type="submit" variant="secondary" formAction={`/api/staff/consultations/${slug}/export.xlsx`}>
+              {t('exportXlsx')}
+            </Button>
+          </div>
         </form>
       </section>
     </StaffIntl>

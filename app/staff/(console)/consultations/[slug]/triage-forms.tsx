@@ -1,8 +1,13 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState, useEffect, useRef, type ReactNode } from 'react';
-import { ErrorSummary, FieldError } from '@/components/staff/form-errors';
+import type { ReactNode } from 'react';
+import { FieldError, useFieldMessage } from '@/components/staff/form-errors';
+import { StaffForm } from '@/components/staff/staff-form';
+import { Button } from '@/components/ui/button';
+import { Checkbox } from '@/components/ui/checkbox';
+import { Field } from '@/components/ui/field';
+import { Select } from '@/components/ui/select';
 import { OptionList, type Option } from '@/components/ui/option-list';
 import { bulkUpdateOpinionsAction } from '@/lib/actions/staff/bulk-update-opinions';
 import { deleteCategoryAction } from '@/lib/actions/staff/delete-category';
@@ -10,41 +15,8 @@ import { enterPaperSubmissionAction } from '@/lib/actions/staff/enter-paper-subm
 import { saveCategoryAction } from '@/lib/actions/staff/save-category';
 import { splitOpinionAction } from '@/lib/actions/staff/split-opinion';
 import { updateOpinionAction } from '@/lib/actions/staff/update-opinion';
-import { IDLE, type ActionState } from '@/lib/auth/staff-action-state';
+import type { ActionState } from '@/lib/auth/staff-action-state';
 import type { OpinionClassification } from '@/lib/data/triage/opinions';
-
-/** The result of an action: a status line, or an alert with its details (conflicts, splits). */
-function Outcome({ state, id }: { state: ActionState; id?: string }) {
-  const t = useTranslations();
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (state.status === 'error') ref.current?.focus();
-  }, [state]);
-  if (state.status === 'ok') {
-    return (
-      <div role="status" className="notice" id={id}>
-        {state.details ? <p>{state.details[0]}</p> : <p>{t(state.message)}</p>}
-      </div>
-    );
-  }
-  if (state.status === 'error' && state.formError) {
-    return (
-      <div role="alert" className="error-summary" tabIndex={-1} ref={ref} id={id}>
-        <p>
-          <strong>{t(state.formError)}</strong>
-        </p>
-        {state.details && (
-          <ul>
-            {state.details.map((line) => (
-              <li key={line}>{line}</li>
-            ))}
-          </ul>
-        )}
-      </div>
-    );
-  }
-  return null;
-}
 
 function errorsOf(state: ActionState) {
   return state.status === 'error' ? state.fieldErrors : undefined;
@@ -69,21 +41,22 @@ export function OpinionForm({
   flags: Option[];
 }) {
   const t = useTranslations('triage');
-  const [state, action, pending] = useActionState(updateOpinionAction, IDLE);
-  const errors = errorsOf(state);
   const p = `op-${opinion.id}`;
   return (
-    <form action={action} className="opinion-form" aria-label={t('editHeading')}>
-      <Outcome state={state} />
+    <StaffForm name="opinion" action={updateOpinionAction} version={opinion.version} className="opinion-form" label={t('editHeading')}>
+      {(state) => {
+        const errors = errorsOf(state);
+        return (
+          <>
       <input type="hidden" name="consultation" value={consultation} />
       <input type="hidden" name="id" value={opinion.id} />
       <input type="hidden" name="version" value={opinion.version} />
       <div className="field">
         <label htmlFor={`${p}-item`}>{t('fieldItem')}</label>
         <FieldError id={`${p}-item-error`} messages={errors?.itemNumber} />
-        <select id={`${p}-item`} name="itemNumber" defaultValue={opinion.itemNumber === null ? '' : String(opinion.itemNumber)}>
+        <Select id={`${p}-item`} name="itemNumber" defaultValue={opinion.itemNumber === null ? '' : String(opinion.itemNumber)}>
           <OptionList options={items} />
-        </select>
+        </Select>
       </div>
       <div className="field">
         <label htmlFor={`${p}-summary`}>{t('fieldSummary')}</label>
@@ -92,16 +65,16 @@ export function OpinionForm({
       <div className="field">
         <label htmlFor={`${p}-category`}>{t('fieldCategory')}</label>
         <FieldError id={`${p}-category-error`} messages={errors?.categoryCode} />
-        <select id={`${p}-category`} name="categoryCode" defaultValue={opinion.categoryCode ?? ''}>
+        <Select id={`${p}-category`} name="categoryCode" defaultValue={opinion.categoryCode ?? ''}>
           <option value="">{t('unclassified')}</option>
           <OptionList options={categories} />
-        </select>
+        </Select>
       </div>
       <div className="field">
         <label htmlFor={`${p}-status`}>{t('fieldStatus')}</label>
-        <select id={`${p}-status`} name="status" defaultValue={opinion.status}>
+        <Select id={`${p}-status`} name="status" defaultValue={opinion.status}>
           <OptionList options={statuses} />
-        </select>
+        </Select>
       </div>
       <div className="field">
         <label htmlFor={`${p}-department`}>{t('fieldDepartment')}</label>
@@ -110,96 +83,76 @@ export function OpinionForm({
       <fieldset className="field">
         <legend>{t('fieldFlags')}</legend>
         {flags.map((f) => (
-          <div key={f.value} className="checkbox">
-            <input
-              id={`${p}-${f.value}`}
-              name={f.value}
-              type="checkbox"
-              defaultChecked={opinion[f.value as 'spam' | 'outOfScope' | 'thirdPartyPersonalData' | 'hidden']}
-            />
-            <label htmlFor={`${p}-${f.value}`}>{f.label}</label>
-          </div>
+          <Checkbox key={f.value} id={`${p}-${f.value}`} name={f.value} label={f.label} defaultChecked={opinion[f.value as 'spam' | 'outOfScope' | 'thirdPartyPersonalData' | 'hidden']} />
         ))}
         <label htmlFor={`${p}-reason`}>{t('fieldReason')}</label>
         <input id={`${p}-reason`} name="moderationReason" type="text" maxLength={500} defaultValue={opinion.moderationReason ?? ''} />
       </fieldset>
-      <button type="submit" disabled={pending}>
-        {t('save')}
-      </button>
-    </form>
+      <Button type="submit">{t('save')}</Button>
+          </>
+        );
+      }}
+    </StaffForm>
   );
 }
 
 /** Split an opinion by putting `---` lines where it is to be cut. */
 export function SplitForm({ consultation, id, version, text }: { consultation: string; id: number; version: number; text: string }) {
   const t = useTranslations('triage');
-  const [state, action, pending] = useActionState(splitOpinionAction, IDLE);
-  const errors = errorsOf(state);
+  const message = useFieldMessage();
   const fieldId = `split-${id}`;
   return (
-    <form action={action} className="split-form">
-      <Outcome state={state} />
+    <StaffForm name="split" action={splitOpinionAction} version={version} className="split-form">
+      {(state) => {
+        const errors = errorsOf(state);
+        return (
+          <>
       <input type="hidden" name="consultation" value={consultation} />
       <input type="hidden" name="id" value={id} />
       <input type="hidden" name="version" value={version} />
-      <div className="field">
-        <label htmlFor={fieldId}>{t('splitLabel', { id })}</label>
-        <p className="hint" id={`${fieldId}-hint`}>
-          {t('splitHint')}
-        </p>
-        <FieldError id={`${fieldId}-error`} messages={errors?.marked} />
-        <textarea
-          id={fieldId}
-          name="marked"
-          rows={Math.min(12, text.split('\n').length + 3)}
-          defaultValue={text}
-          aria-describedby={`${fieldId}-hint${errors?.marked ? ` ${fieldId}-error` : ''}`}
-          aria-invalid={errors?.marked ? true : undefined}
-        />
-      </div>
-      <button type="submit" disabled={pending}>
-        {t('splitSubmit')}
-      </button>
-    </form>
+      <Field id={fieldId} label={t('splitLabel', { id })} hint={t('splitHint')} error={message(errors?.marked)}>
+        {(control) => <textarea {...control} name="marked" rows={Math.min(12, text.split('\n').length + 3)} defaultValue={text} />}
+      </Field>
+      <Button type="submit">{t('splitSubmit')}</Button>
+          </>
+        );
+      }}
+    </StaffForm>
   );
 }
 
 /** The inbox's bulk form: the rows' checkboxes are inside it (children, rendered on the server). */
 export function BulkForm({ consultation, categories, statuses, flags, children }: { consultation: string; categories: Option[]; statuses: Option[]; flags: Option[]; children: ReactNode }) {
   const t = useTranslations('triage');
-  const [state, action, pending] = useActionState(bulkUpdateOpinionsAction, IDLE);
   return (
-    <form action={action} id="bulk-form">
+    <StaffForm name="bulk" action={bulkUpdateOpinionsAction} id="bulk-form" outcome="bottom">
       {children}
       <fieldset className="bulk">
         <legend>{t('bulkHeading')}</legend>
-        <Outcome state={state} />
         <input type="hidden" name="consultation" value={consultation} />
         <label htmlFor="bulk-category">{t('bulkCategory')}</label>
-        <select id="bulk-category" name="categoryCode" defaultValue="">
+        <Select id="bulk-category" name="categoryCode" defaultValue="">
           <option value="">{t('bulkNoChange')}</option>
           <OptionList options={categories} />
-        </select>
+        </Select>
         <label htmlFor="bulk-status">{t('bulkStatus')}</label>
-        <select id="bulk-status" name="status" defaultValue="">
+        <Select id="bulk-status" name="status" defaultValue="">
           <option value="">{t('bulkNoChange')}</option>
           <OptionList options={statuses} />
-        </select>
+        </Select>
         <label htmlFor="bulk-department">{t('bulkDepartment')}</label>
         <input id="bulk-department" name="department" type="text" maxLength={100} />
         <label htmlFor="bulk-flag">{t('bulkFlag')}</label>
-        <select id="bulk-flag" name="flag" defaultValue="">
+        <Select id="bulk-flag" name="flag" defaultValue="">
           <option value="">{t('bulkNoChange')}</option>
           <OptionList options={flags} />
           <option value="clear">{t('bulkFlagClear')}</option>
-        </select>
+        </Select>
         <label htmlFor="bulk-reason">{t('bulkReason')}</label>
         <input id="bulk-reason" name="moderationReason" type="text" maxLength={500} />
-        <button type="submit" disabled={pending}>
-          {t('bulkApply')}
-        </button>
+        <Button type="submit">{t('bulkApply')}</Button>
       </fieldset>
-    </form>
+    </StaffForm>
   );
 }
 
@@ -220,18 +173,19 @@ export function PaperForm({
   today: string;
 }) {
   const t = useTranslations('triagePaper');
-  const [state, action, pending] = useActionState(enterPaperSubmissionAction, IDLE);
-  const errors = errorsOf(state);
   const ids: Record<string, string> = { channel: 'paper-channel', receivedOn: 'paper-received', name: 'paper-name', address: 'paper-address', category: 'paper-category', email: 'paper-email' };
   for (let i = 0; i < rows; i++) {
     ids[`opinion-${i}-item`] = `opinion-${i}-item`;
     ids[`opinion-${i}-text`] = `opinion-${i}-text`;
   }
-  const describedBy = (name: string) => (errors?.[name] ? `${ids[name]}-error` : undefined);
-  const done = state.status === 'ok' && state.details;
   return (
-    <form action={action} noValidate>
-      {state.status === 'error' && state.fieldErrors ? <ErrorSummary formError={state.formError} fieldErrors={state.fieldErrors} fieldIds={ids} /> : <Outcome state={state} />}
+    <StaffForm name="paper" action={enterPaperSubmissionAction} fieldIds={ids} noValidate>
+      {(state) => {
+        const errors = errorsOf(state);
+        const describedBy = (name: string) => (errors?.[name] ? `${ids[name]}-error` : undefined);
+        const done = state.status === 'ok' && state.details;
+        return (
+          <>
       {done && (
         <p>
           <a href={state.details![1]}>{t('open')}</a>
@@ -241,10 +195,10 @@ export function PaperForm({
       <div className="field">
         <label htmlFor="paper-channel">{t('channel')}</label>
         <FieldError id="paper-channel-error" messages={errors?.channel} />
-        <select id="paper-channel" name="channel" defaultValue="" aria-invalid={errors?.channel ? true : undefined} aria-describedby={describedBy('channel')}>
+        <Select id="paper-channel" name="channel" defaultValue="" aria-invalid={errors?.channel ? true : undefined} aria-describedby={describedBy('channel')}>
           <option value="">{t('channelChoose')}</option>
           <OptionList options={channels} />
-        </select>
+        </Select>
       </div>
       <div className="field">
         <label htmlFor="paper-received">{t('receivedOn')}</label>
@@ -263,14 +217,14 @@ export function PaperForm({
         <div className="field">
           <label htmlFor="paper-category">{t('category')}</label>
           <FieldError id="paper-category-error" messages={errors?.category} />
-          <select id="paper-category" name="category" defaultValue="" aria-invalid={errors?.category ? true : undefined} aria-describedby={describedBy('category')}>
+          <Select id="paper-category" name="category" defaultValue="" aria-invalid={errors?.category ? true : undefined} aria-describedby={describedBy('category')}>
             <option value="">{t('categoryNone')}</option>
             {categories.map((c) => (
               <option key={c} value={c}>
                 {c}
               </option>
             ))}
-          </select>
+          </Select>
         </div>
         <div className="field">
           <label htmlFor="paper-email">{t('email')}</label>
@@ -286,9 +240,9 @@ export function PaperForm({
           <div className="field">
             <label htmlFor={`opinion-${i}-item`}>{t('opinionTarget')}</label>
             <FieldError id={`opinion-${i}-item-error`} messages={errors?.[`opinion-${i}-item`]} />
-            <select id={`opinion-${i}-item`} name={`opinion-${i}-item`} defaultValue="" aria-describedby={describedBy(`opinion-${i}-item`)}>
+            <Select id={`opinion-${i}-item`} name={`opinion-${i}-item`} defaultValue="" aria-describedby={describedBy(`opinion-${i}-item`)}>
               <OptionList options={items} />
-            </select>
+            </Select>
           </div>
           <div className="field">
             <label htmlFor={`opinion-${i}-text`}>{t('opinionText')}</label>
@@ -303,58 +257,71 @@ export function PaperForm({
           </div>
         </fieldset>
       ))}
-      <button type="submit" disabled={pending}>
-        {t('save')}
-      </button>
-    </form>
+      <Button type="submit">{t('save')}</Button>
+          </>
+        );
+      }}
+    </StaffForm>
   );
 }
 
-/** Add a category or change an existing code's label and position (admins). */
-export function CategoryForm({ consultation }: { consultation: string }) {
+type StoredCategory = { code: string; label: string; position: number };
+
+/**
+ * Add a category (no `category`), or change a stored one's label and position (admins). An
+ * existing category's form shows its stored values and keeps its code, so saving one field
+ * never writes a default into another.
+ */
+export function CategoryForm({ consultation, category }: { consultation: string; category?: StoredCategory }) {
   const t = useTranslations('triageCategories');
-  const [state, action, pending] = useActionState(saveCategoryAction, IDLE);
-  const errors = errorsOf(state);
+  const message = useFieldMessage();
+  const p = category ? `category-${category.code}` : 'category';
+  const fieldIds = { code: `${p}-code`, label: `${p}-label`, position: `${p}-position` };
   return (
-    <form action={action} noValidate>
-      {state.status === 'error' && state.fieldErrors ? (
-        <ErrorSummary formError={state.formError} fieldErrors={state.fieldErrors} fieldIds={{ code: 'category-code', label: 'category-label', position: 'category-position' }} />
-      ) : (
-        <Outcome state={state} />
-      )}
-      <input type="hidden" name="consultation" value={consultation} />
-      <div className="field">
-        <label htmlFor="category-code">{t('code')}</label>
-        <FieldError id="category-code-error" messages={errors?.code} />
-        <input id="category-code" name="code" type="text" maxLength={8} aria-invalid={errors?.code ? true : undefined} />
-      </div>
-      <div className="field">
-        <label htmlFor="category-label">{t('label')}</label>
-        <FieldError id="category-label-error" messages={errors?.label} />
-        <input id="category-label" name="label" type="text" maxLength={100} aria-invalid={errors?.label ? true : undefined} />
-      </div>
-      <div className="field">
-        <label htmlFor="category-position">{t('position')}</label>
-        <input id="category-position" name="position" type="number" min={0} max={1000} defaultValue={0} />
-      </div>
-      <button type="submit" disabled={pending}>
-        {t('save')}
-      </button>
-    </form>
+    <StaffForm
+      name={category ? 'category-edit' : 'category-add'}
+      action={saveCategoryAction}
+      version={category ? `${category.label}\u0000${category.position}` : undefined}
+      fieldIds={fieldIds}
+      className={category ? 'category-form inline-fields' : 'category-form'}
+      label={category ? t('editLabel', { code: category.code }) : undefined}
+      noValidate
+    >
+      {(state) => {
+        const errors = errorsOf(state);
+        return (
+          <>
+            <input type="hidden" name="consultation" value={consultation} />
+            {category ? (
+              <input type="hidden" name="code" value={category.code} />
+            ) : (
+              <Field id={fieldIds.code} label={t('code')} error={message(errors?.code)}>
+                {(control) => <input {...control} name="code" type="text" maxLength={8} />}
+              </Field>
+            )}
+            <Field id={fieldIds.label} label={t('label')} error={message(errors?.label)}>
+              {(control) => <input {...control} name="label" type="text" maxLength={100} defaultValue={category?.label} />}
+            </Field>
+            <Field id={fieldIds.position} label={t('position')} error={message(errors?.position)}>
+              {(control) => <input {...control} name="position" type="number" min={0} max={1000} defaultValue={category?.position ?? 0} />}
+            </Field>
+            <Button type="submit">{t('save')}</Button>
+          </>
+        );
+      }}
+    </StaffForm>
   );
 }
 
 export function DeleteCategoryForm({ consultation, code }: { consultation: string; code: string }) {
   const t = useTranslations('triageCategories');
-  const [state, action, pending] = useActionState(deleteCategoryAction, IDLE);
   return (
-    <form action={action} className="inline-form">
+    <StaffForm name="category-delete" action={deleteCategoryAction} className="inline-form" outcome="bottom">
       <input type="hidden" name="consultation" value={consultation} />
       <input type="hidden" name="code" value={code} />
-      <button type="submit" disabled={pending} aria-label={t('deleteLabel', { code })}>
+      <Button type="submit" variant="danger" size="small" aria-label={t('deleteLabel', { code })}>
         {t('delete')}
-      </button>
-      <Outcome state={state} />
-    </form>
+      </Button>
+    </StaffForm>
   );
 }

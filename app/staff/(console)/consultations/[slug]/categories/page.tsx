@@ -36,8 +36,9 @@ export default async function CategoriesPage({ params }: Props) {
         <thead>
           <tr>
             <th scope="col">{t('colCode')}</th>
-            <th scope="col">{t('colLabel')}</th>
-            <th scope="col">{t('colPosition')}</th>
+            <th scope="col" colSpan={2}>
+              {t('colLabel')}・{t('colPosition')}
+            </th>
             <th scope="col">{t('colActions')}</th>
           </tr>
         </thead>
@@ -45,8 +46,9 @@ export default async function CategoriesPage({ params }: Props) {
           {consultation.categories.map((c) => (
             <tr key={c.code}>
               <th scope="row">{c.code}</th>
-              <td>{c.label}</td>
-              <td>{c.position}</td>
+              <td colSpan={2}>
+                <CategoryForm consultation={slug} category={c} />
+              </td>
               <td>
                 <DeleteCategoryForm consultation={slug} code={c.code} />
               </td>

@@ -3,6 +3,11 @@ import Link from 'next/link';
 import { NextIntlClientProvider } from 'next-intl';
 import { getMessages, getTranslations } from 'next-intl/server';
 import { DiffText } from '@/components/diff-text';
+import { StaffForm } from '@/components/staff/staff-form';
+import { Button } from '@/components/ui/button';
+import { Checkbox } from '@/components/ui/checkbox';
+import { Disclosure } from '@/components/ui/disclosure';
+import { Select } from '@/components/ui/select';
 import { JapaneseDate } from '@/components/japanese-date';
 import { approveResponseAction } from '@/lib/actions/staff/approve-response';
 import { createResponseGroupAction } from '@/lib/actions/staff/create-response-group';
@@ -17,8 +22,8 @@ import { roleHasPermission } from '@/lib/auth/permissions';
 import { appDb } from '@/lib/auth/request-context';
 import { requireStaffPage } from '@/lib/auth/staff';
 import { getResponseWorkspace, type WorkspaceGroup, type WorkspaceItem } from '@/lib/data/results/workspace';
+import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
 import { charDiff } from '@/lib/text/char-diff';
-import { ActionForm } from './action-form';
 
 export const dynamic = 'force-dynamic';
 
@@ -54,7 +59,7 @@ export default async function ResponsesPage({ params }: Props) {
       {hidden('slug', slug)}
     </>
   );
-  const at = (value: string | null) => (value ? new Date(value).toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo' }) : '');
+  const at = (value: string | null) => (value ? formatJapaneseDateTime(new Date(value)) : '');
 
   const renderGroup = (g: WorkspaceGroup) => (
     <section key={g.id} className="response-group" aria-labelledby={`group-${g.id}`} data-testid={`group-${g.id}`}>
@@ -68,18 +73,18 @@ export default async function ResponsesPage({ params }: Props) {
             {m.thirdPartyPersonalData && <span className="badge">{t('thirdParty')}</span>}
             <div className="opinion-text">{m.text}</div>
             {g.status !== 'approved' && (
-              <ActionForm action={removeGroupMemberAction} className="inline-form">
+              <StaffForm name="group-remove-member" action={removeGroupMemberAction} version={g.version} className="inline-form">
                 {common(g)}
                 {hidden('opinionId', m.id)}
-                <button type="submit" className="link-button">
+                <Button type="submit" variant="tertiary" size="small">
                   {t('removeMember')}
-                </button>
-              </ActionForm>
+                </Button>
+              </StaffForm>
             )}
           </li>
         ))}
       </ul>
-      <ActionForm action={saveResponseDraftAction}>
+      <StaffForm name="response-draft" action={saveResponseDraftAction} version={g.version}>
         {common(g)}
         <div className="field">
           <label htmlFor={`response-${g.id}`}>{t('response')}</label>
@@ -87,59 +92,58 @@ export default async function ResponsesPage({ params }: Props) {
         </div>
         <div className="field">
           <label htmlFor={`category-${g.id}`}>{t('category')}</label>
-          <select id={`category-${g.id}`} name="categoryCode" defaultValue={g.categoryCode ?? ''}>
+          <Select id={`category-${g.id}`} name="categoryCode" defaultValue={g.categoryCode ?? ''}>
             <option value="">{t('noCategory')}</option>
             {workspace.categories.map((c) => (
               <option key={c.code} value={c.code}>
                 {c.code} {c.label}
               </option>
             ))}
-          </select>
+          </Select>
         </div>
-        <button type="submit">{t('saveDraft')}</button>
-      </ActionForm>
+        <Button type="submit">{t('saveDraft')}</Button>
+      </StaffForm>
       <div className="button-row">
         {(g.status === 'draft' || g.status === 'returned') && (
-          <ActionForm action={submitResponseAction} className="inline-form">
+          <StaffForm name="response-submit" action={submitResponseAction} version={g.version} className="inline-form">
             {common(g)}
-            <button type="submit">{t('submit')}</button>
-          </ActionForm>
+            <Button type="submit">{t('submit')}</Button>
+          </StaffForm>
         )}
         {canApprove && g.status === 'submitted' && !g.ownWork && (
-          <ActionForm action={approveResponseAction} className="inline-form">
+          <StaffForm name="response-approve" action={approveResponseAction} version={g.version} className="inline-form">
             {common(g)}
-            <button type="submit">{t('approve')}</button>
-          </ActionForm>
+            <Button type="submit">{t('approve')}</Button>
+          </StaffForm>
         )}
         {canApprove && g.status === 'submitted' && g.ownWork && <p className="hint">{t('ownWork')}</p>}
         {g.status !== 'approved' && (
-          <ActionForm action={deleteResponseGroupAction} className="inline-form">
+          <StaffForm name="group-delete" action={deleteResponseGroupAction} version={g.version} className="inline-form">
             {common(g)}
-            <button type="submit" className="button-secondary">
+            <Button type="submit" variant="danger">
               {t('deleteGroup')}
-            </button>
-          </ActionForm>
+            </Button>
+          </StaffForm>
         )}
       </div>
       {canApprove && (g.status === 'submitted' || g.status === 'approved') && (
-        <ActionForm action={returnResponseAction}>
+        <StaffForm name="response-return" action={returnResponseAction} version={g.version}>
           {common(g)}
           <div className="field">
             <label htmlFor={`remark-${g.id}`}>{t('returnRemark')}</label>
             <textarea id={`remark-${g.id}`} name="remark" rows={2} />
           </div>
-          <button type="submit">{t('return')}</button>
-        </ActionForm>
+          <Button type="submit">{t('return')}</Button>
+        </StaffForm>
       )}
-      <details>
-        <summary>{t('history')}</summary>
+      <Disclosure summary={t('history')}>
         <ul>
           {g.draftedAt && <li>{t('historyDrafted', { name: g.draftedByName ?? '', at: at(g.draftedAt) })}</li>}
           {g.submittedAt && <li>{t('historySubmitted', { name: g.submittedByName ?? '', at: at(g.submittedAt) })}</li>}
           {g.returnedAt && <li>{t('historyReturned', { name: g.returnedByName ?? '', at: at(g.returnedAt) })}</li>}
           {g.approvedAt && <li>{t('historyApproved', { name: g.approvedByName ?? '', at: at(g.approvedAt) })}</li>}
         </ul>
-      </details>
+      </Disclosure>
     </section>
   );
 
@@ -157,20 +161,20 @@ export default async function ResponsesPage({ params }: Props) {
               {item.suggestions.map((s) => (
                 <li key={s.opinionIds.join('-')}>
                   {s.kind === 'same' ? t('suggestionSame', { count: s.count }) : t('suggestionSimilar', { count: s.count })}
-                  <ActionForm action={createResponseGroupAction} className="inline-form">
+                  <StaffForm name="group-suggested" action={createResponseGroupAction} className="inline-form">
                     {hidden('consultationId', consultation.id)}
                     {hidden('slug', slug)}
                     {hidden('itemNumber', item.itemNumber ?? '')}
                     {hidden('opinionIds', s.opinionIds.join(','))}
-                    <button type="submit">{t('groupThese', { count: s.count })}</button>
-                  </ActionForm>
+                    <Button type="submit">{t('groupThese', { count: s.count })}</Button>
+                  </StaffForm>
                 </li>
               ))}
             </ul>
           </section>
         )}
         {item.ungrouped.length > 0 && (
-          <ActionForm action={createResponseGroupAction} label={`${itemLabel(item)} ${t('ungrouped')}`}>
+          <StaffForm name="group-create" action={createResponseGroupAction} label={`${itemLabel(item)} ${t('ungrouped')}`}>
             <h3>{t('ungrouped')}</h3>
             {hidden('consultationId', consultation.id)}
             {hidden('slug', slug)}
@@ -188,8 +192,8 @@ export default async function ResponsesPage({ params }: Props) {
                 </li>
               ))}
             </ul>
-            <button type="submit">{t('groupSelected')}</button>
-          </ActionForm>
+            <Button type="submit">{t('groupSelected')}</Button>
+          </StaffForm>
         )}
         {item.groups.length > 0 && (
           <>
@@ -200,25 +204,22 @@ export default async function ResponsesPage({ params }: Props) {
         {item.itemNumber !== null && (
           <section aria-labelledby={`amendment-${key}`}>
             <h3 id={`amendment-${key}`}>{t('amendment')}</h3>
-            <ActionForm action={saveItemAmendmentAction}>
+            <StaffForm name="amendment" action={saveItemAmendmentAction} version={item.amendment?.version ?? 0}>
               {hidden('consultationId', consultation.id)}
               {hidden('slug', slug)}
               {hidden('itemNumber', item.itemNumber)}
               {hidden('version', item.amendment?.version ?? 0)}
-              <div className="checkbox">
-                <input type="checkbox" id={`changed-${key}`} name="changed" defaultChecked={item.amendment?.changed ?? false} />
-                <label htmlFor={`changed-${key}`}>{t('amendmentChanged')}</label>
-              </div>
+              <Checkbox id={`changed-${key}`} name="changed" label={t('amendmentChanged')} defaultChecked={item.amendment?.changed ?? false} />
               <div className="field">
                 <label htmlFor={`amended-${key}`}>{t('amendedText')}</label>
-                <textarea id={`amended-${key}`} name="amendedText" rows={4} defaultValue={item.amendment?.amendedText || item.afterText || ''} />
+                <textarea id={`amended-${key}`} name="amendedText" rows={4} defaultValue={item.amendment?.changed ? item.amendment.amendedText : (item.afterText ?? '')} />
               </div>
               <div className="field">
                 <label htmlFor={`note-${key}`}>{t('amendmentNote')}</label>
                 <input type="text" id={`note-${key}`} name="note" defaultValue={item.amendment?.note ?? ''} />
               </div>
-              <button type="submit">{t('saveAmendment')}</button>
-            </ActionForm>
+              <Button type="submit">{t('saveAmendment')}</Button>
+            </StaffForm>
             {item.amendment?.changed && (
               <div className="amendment">
                 <h4>{t('amendmentDiff')}</h4>
@@ -244,11 +245,11 @@ export default async function ResponsesPage({ params }: Props) {
         {workspace.excluded > 0 && <p>{t('excluded', { count: workspace.excluded })}</p>}
         {!readiness.closed && <p className="notice">{t('notClosed')}</p>}
         {canPublish && (
-          <ActionForm action={publishResultsAction}>
+          <StaffForm name="publish" action={publishResultsAction}>
             {hidden('consultationId', consultation.id)}
             {hidden('slug', slug)}
-            <button type="submit">{t('publish')}</button>
-          </ActionForm>
+            <Button type="submit">{t('publish')}</Button>
+          </StaffForm>
         )}
         <h3>{t('published')}</h3>
         {workspace.publications.length === 0 ? (

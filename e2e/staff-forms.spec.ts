@@ -1,0 +1,192 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import type postgres from 'postgres';
+import { withoutAppScripts } from './support/no-script';
+import { createStaffCase, type StaffCase as Setup } from './support/staff-case';
+import { connectE2eDatabase } from './support/staff';
+
+/**
+ * Every staff form shows what is stored after a save, with JavaScript and without: fill, save,
+ * the page shows the stored values; change one other field, save, reload, every field still
+ * holds what was stored. (Before components/staff/staff-form.tsx, React's reset after an action
+ * put the selects back to their first value: 対応区分 A / 分類済み showed 未分類 after 保存する, and
+ * the next save of 担当課 wrote 未分類 back.)
+ *
+ * The walk: every `<StaffForm name="…">` in the source is found below, and each name must be
+ * walked here (ROUND_TRIPS) or be a form that stores no field of its own, with the spec that
+ * covers it (COMMANDS). A new form in neither list fails the walk.
+ */
+
+type Value = string | boolean;
+/** A field by its label inside the form, and the value to set (select: the option's value). */
+type Fields = Record<string, Value>;
+type Case = {
+  /** Opens the page and returns the form (found again after every save: forms are redrawn). */
+  open: (page: Page, setup: Setup) => Promise<void>;
+  form: (page: Page, setup: Setup) => Locator;
+  button: string;
+  saved: string;
+  first: Fields;
+  second: Fields;
+};
+
+const ROUND_TRIPS: Record<string, Case> = {
+  opinion: {
+    open: async (page, s) => void (await page.goto(`/staff/consultations/${s.slug}/submissions/${s.submissionId}`)),
+    form: (page) => page.locator('form[data-staff-form="opinion"]').first(),
+    button: '保存する',
+    saved: '保存しました',
+    first: { 対応区分: 'A', 状態: 'classified', 意見の概要: '公園の遊具を増やしてほしい', スパム: false },
+    second: { 担当課: '都市計画課', 本件と関係のない意見: true },
+  },
+  'response-draft': {
+    open: openResponsesWithGroup,
+    form: (page) => page.locator('form[data-staff-form="response-draft"]').first(),
+    button: '下書きを保存',
+    saved: '',
+    first: { 区分: 'A', 市の考え方: 'ご意見を踏まえ、遊具の更新を計画に位置付けます。' },
+    second: { 市の考え方: 'ご意見を踏まえ、遊具の更新と日陰の確保を計画に位置付けます。' },
+  },
+  amendment: {
+    open: async (page, s) => void (await page.goto(`/staff/consultations/${s.slug}/responses`)),
+    form: (page) => page.locator('form[data-staff-form="amendment"]').first(),
+    button: '修正の有無を保存',
+    saved: '',
+    first: { この改訂箇所を修正する: true, 修正後の文案: '子育て世代が住み続けたいと思えるまちをつくります。' },
+    second: { 備考: '意見No.1を受けて修正' },
+  },
+  'category-edit': {
+    open: async (page, s) => void (await page.goto(`/staff/consultations/${s.slug}/categories`)),
+    form: (page) => page.locator('form[data-staff-form="category-edit"][aria-label="区分Cの名称と順番"]'),
+    button: '保存する',
+    saved: '保存しました',
+    first: { 名称: '今後の施策の参考とする' },
+    second: { 順番: '7' },
+  },
+  'staff-role': {
+    open: async (page) => void (await page.goto('/staff/users')),
+    form: (page, s) => page.locator('form[data-staff-form="staff-role"]').filter({ has: page.getByLabel(`${s.staffEmail} の役割`) }),
+    button: '役割を変更',
+    saved: '役割を変更しました',
+    first: { role: 'admin' },
+    second: { role: 'reviewer' },
+  },
+};
+
+/** Forms with no stored field of their own (a button, or a new record that then has a form above). */
+const COMMANDS: Record<string, string> = {
+  'response-submit': 'a button; e2e/results.spec.ts (the whole cycle)',
+  'response-approve': 'a button; e2e/results.spec.ts',
+  'response-return': 'a remark kept on the group; e2e/results.spec.ts',
+  'group-delete': 'a button; lib/data/results tests',
+  'group-remove-member': 'a button; lib/data/results tests',
+  'group-suggested': 'a button (the suggestion’s opinions); e2e/results.spec.ts',
+  'group-create': 'creates a group, whose fields are the response-draft form walked here',
+  publish: 'a button; e2e/results.spec.ts',
+  'category-add': 'creates a category, whose fields are the category-edit form walked here',
+  'category-delete': 'a button; lib/data/triage tests',
+  'staff-add': 'creates an account, whose role is the staff-role form walked here; e2e/staff-sign-in.spec.ts',
+  'staff-disabled': 'a button; e2e/staff-sign-in.spec.ts',
+  paper: 'creates a submission, whose opinions are the opinion form walked here; e2e/triage.spec.ts',
+  bulk: 'changes the opinions ticked in the inbox; e2e/triage.spec.ts',
+  split: 'one cut per save, checked character by character; e2e/triage.spec.ts',
+};
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(full);
+    return /\.tsx$/.test(entry.name) ? [full] : [];
+  });
+}
+
+test('the walk: every staff form is walked here or stores no field of its own', () => {
+  const files = [...sourceFiles(path.join('app', 'staff')), ...sourceFiles('components')];
+  const names = new Set<string>();
+  for (const file of files) {
+    const source = readFileSync(file, 'utf8');
+    for (const match of source.matchAll(/<StaffForm\b[^>]*?\bname=(?:"([\w-]+)"|\{([^}]+)\})/g)) {
+      if (match[1]) names.add(match[1]);
+      else for (const literal of match[2]!.matchAll(/'([\w-]+)'/g)) names.add(literal[1]!);
+    }
+    // A staff form that posts to a server action without StaffForm is not walked: refuse it.
+    if (file.startsWith(path.join('app', 'staff', '(console)'))) {
+      const bare = [...source.matchAll(/<form\b([^>]*)>/g)].map((m) => m[1]!).filter((attrs) => !/method="get"/.test(attrs) && !/action=\{signOut\}/.test(attrs));
+      expect(bare, `${file} has a form outside StaffForm`).toEqual([]);
+    }
+  }
+  expect(names.size).toBeGreaterThanOrEqual(10);
+  for (const name of names) expect(ROUND_TRIPS[name] ?? COMMANDS[name], `staff form "${name}" is not walked in e2e/staff-forms.spec.ts`).toBeDefined();
+  for (const name of [...Object.keys(ROUND_TRIPS), ...Object.keys(COMMANDS)]) expect(names, `${name} is listed but no longer in the source`).toContain(name);
+});
+
+let sql: postgres.Sql;
+connectE2eDatabase((connection) => (sql = connection));
+
+/** The responses page with the submission's opinion in a group (grouped with JavaScript on or off alike). */
+async function openResponsesWithGroup(page: Page, s: Setup) {
+  await page.goto(`/staff/consultations/${s.slug}/responses`);
+  const create = page.locator('form[data-staff-form="group-create"]').first();
+  if ((await create.count()) > 0) {
+    await create.getByRole('checkbox').first().check();
+    await create.getByRole('button', { name: '選択した意見をまとめる' }).click();
+    await expect(page.locator('form[data-staff-form="response-draft"]')).toHaveCount(1);
+  }
+}
+
+function field(form: Locator, label: string): Locator {
+  return form.getByLabel(label, { exact: true });
+}
+
+async function setField(form: Locator, label: string, value: Value) {
+  const control = field(form, label);
+  if (typeof value === 'boolean') return control.setChecked(value);
+  const tag = await control.evaluate((el) => el.tagName);
+  if (tag === 'SELECT') return void (await control.selectOption(value));
+  await control.fill(value);
+}
+
+async function expectFields(form: Locator, fields: Fields) {
+  for (const [label, value] of Object.entries(fields)) {
+    const control = field(form, label);
+    if (typeof value === 'boolean') await expect(control, label).toBeChecked({ checked: value });
+    else await expect(control, label).toHaveValue(value);
+  }
+}
+
+async function save(page: Page, c: Case, setup: Setup) {
+  const old = await c.form(page, setup).elementHandle();
+  await c.form(page, setup).getByRole('button', { name: c.button }).click();
+  // The stored values come back in a fresh form with the success message (with JavaScript), or
+  // in the page the server renders after the post (without): either way this form is gone.
+  await expect.poll(() => old!.evaluate((el) => el.isConnected).catch(() => false)).toBe(false);
+  await expect(c.form(page, setup).getByRole('status')).toBeVisible();
+  if (c.saved) await expect(c.form(page, setup).getByRole('status')).toContainText(c.saved);
+}
+
+for (const javaScript of [true, false]) {
+  test.describe(javaScript ? 'with JavaScript' : 'without JavaScript', () => {
+    if (!javaScript) test.beforeEach(async ({ context }) => withoutAppScripts(context));
+    for (const [name, c] of Object.entries(ROUND_TRIPS)) {
+      test(`${name}: save, change one other field, save, reload: every field shows what is stored`, async ({ page, baseURL }) => {
+        const setup = await createStaffCase(sql, page, baseURL!);
+        await c.open(page, setup);
+        const labels = (fields: Fields) => Object.fromEntries(Object.entries(fields).map(([k, v]) => [k === 'role' ? `${setup.staffEmail} の役割` : k, v]));
+        const first = labels(c.first);
+        const second = labels(c.second);
+        for (const [label, value] of Object.entries(first)) await setField(c.form(page, setup), label, value);
+        await save(page, c, setup);
+        await expectFields(c.form(page, setup), first);
+
+        for (const [label, value] of Object.entries(second)) await setField(c.form(page, setup), label, value);
+        await save(page, c, setup);
+        const stored = { ...first, ...second };
+        await expectFields(c.form(page, setup), stored);
+
+        await page.goto(page.url());
+        await expectFields(c.form(page, setup), stored);
+      });
+    }
+  });
+}
