@@ -8,6 +8,8 @@ import { auditActions, connectE2eDatabase, createSession, createStaff, signInWit
 // PostgreSQL project only (not tagged @both): these specs read and change the server's database.
 let sql: postgres.Sql;
 connectE2eDatabase((connection) => (sql = connection));
+// Each test walks a whole staff workflow (several saves and reloads).
+test.describe.configure({ timeout: 120_000 });
 
 async function closedCase(): Promise<{ id: number; slug: string }> {
   const slug = `keep-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;

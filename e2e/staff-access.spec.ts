@@ -86,6 +86,7 @@ function staffRoutes(): Route[] {
 }
 
 test('every staff page and API route refuses anonymous callers and the wrong role', async ({ playwright, baseURL }) => {
+  test.setTimeout(120_000); // every route, as three callers
   const routes = staffRoutes();
   expect(routes.map((r) => r.url)).toEqual(expect.arrayContaining(['/staff', '/staff/users']));
   const since = new Date(Date.now() - 1000);
