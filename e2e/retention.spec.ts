@@ -107,7 +107,8 @@ test('a resident’s 開示・削除 request: found by receipt number, exported,
   await b.page.getByRole('link', { name: receipt }).click();
   await expect(b.page.getByText('経緯：窓口で運転免許証により本人確認')).toBeVisible();
   await b.page.getByRole('button', { name: '承認して個人情報を削除する' }).click();
-  await expect(b.page.getByRole('status').first()).toContainText('承認しました。個人情報を削除しました。');
+  // The request is closed, so the page now shows the erasure in place of the decision forms.
+  await expect(b.page.getByRole('status').filter({ hasText: 'に削除しました。' })).toBeVisible();
   await b.page.reload();
   await expect(b.page.getByTestId('held-data')).not.toContainText('開示 請求子');
   await expect(b.page.getByTestId('held-data')).not.toContainText('kaiji@example.jp');
