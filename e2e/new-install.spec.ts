@@ -72,7 +72,7 @@ test.describe('a new install @both', () => {
     await expectNoAxeViolations(admin);
     await admin.getByLabel('メールアドレス').fill('not an address');
     await admin.getByRole('button', { name: '管理者を登録してログインする' }).click();
-    await expect(admin.getByRole('alert')).toContainText('メールアドレスの形式で入力してください');
+    await expect(admin.getByRole('alert').filter({ hasText: 'メールアドレスの形式で入力してください' })).toBeVisible();
     await admin.getByLabel('メールアドレス').fill('Kanri@City.Example.jp');
     await admin.getByLabel('氏名（任意）').fill('初期 管理者');
     await admin.getByRole('button', { name: '管理者を登録してログインする' }).click();
@@ -94,7 +94,7 @@ test.describe('a new install @both', () => {
     await admin.goto('/staff/users');
     await admin.getByLabel('メールアドレス').fill('tanto@city.example.jp');
     await admin.getByLabel('氏名（任意）').fill('担当 花子');
-    await admin.getByLabel('役割').selectOption('reviewer');
+    await admin.getByLabel('役割', { exact: true }).selectOption('reviewer');
     await admin.getByRole('button', { name: '追加する' }).click();
     await expect(admin.getByRole('status')).toContainText('職員を追加しました。');
 

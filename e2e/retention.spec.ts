@@ -8,6 +8,8 @@ import { auditActions, connectE2eDatabase, createSession, createStaff, signInWit
 // PostgreSQL project only (not tagged @both): these specs read and change the server's database.
 let sql: postgres.Sql;
 connectE2eDatabase((connection) => (sql = connection));
+// Each test walks a whole staff workflow (several saves and reloads).
+test.describe.configure({ timeout: 120_000 });
 
 async function closedCase(): Promise<{ id: number; slug: string }> {
   const slug = `keep-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
@@ -48,7 +50,7 @@ test('an admin sets a case’s retention period: save, change, save again, reloa
 
   await page.getByLabel('保存期間（日数）').fill('三十日');
   await page.getByRole('button', { name: '保存する' }).click();
-  await expect(page.getByRole('alert')).toContainText('保存期間は0から36500までの日数を数字で入力してください。');
+  await expect(page.getByRole('alert').filter({ hasText: '保存期間は0から36500までの日数を数字で入力してください。' })).toBeVisible();
   await page.reload();
   await expect(page.getByTestId('retention-current')).toHaveText('90日');
   const [row] = await sql<{ retention_days: number; version: number }[]>`select retention_days, version from consultation_retention where consultation_id = ${c.id}`;
@@ -93,7 +95,7 @@ test('a resident’s 開示・削除 request: found by receipt number, exported,
   expect(exported).toMatchObject({ 受付番号: receipt, 提出者: { 氏名: '開示 請求子', メールアドレス: 'kaiji@example.jp' }, 意見: [{ 本文: '保存期間についての意見です。' }] });
 
   await a.page.getByRole('button', { name: '削除依頼を登録する' }).click();
-  await expect(a.page.getByRole('alert')).toContainText('受付の経緯と本人確認の方法を入力してください。');
+  await expect(a.page.getByRole('alert').filter({ hasText: '受付の経緯と本人確認の方法を入力してください。' })).toBeVisible();
   await a.page.getByLabel('受付の経緯と本人確認の方法').fill('窓口で運転免許証により本人確認');
   await a.page.getByRole('button', { name: '削除依頼を登録する' }).click();
   await expect(a.page.getByText('この削除依頼はあなたが登録したため、承認は別の管理者が行います。')).toBeVisible();
@@ -105,7 +107,8 @@ test('a resident’s 開示・削除 request: found by receipt number, exported,
   await b.page.getByRole('link', { name: receipt }).click();
   await expect(b.page.getByText('経緯：窓口で運転免許証により本人確認')).toBeVisible();
   await b.page.getByRole('button', { name: '承認して個人情報を削除する' }).click();
-  await expect(b.page.getByRole('status').first()).toContainText('承認しました。個人情報を削除しました。');
+  // The request is closed, so the page now shows the erasure in place of the decision forms.
+  await expect(b.page.getByRole('status').filter({ hasText: 'に削除しました。' })).toBeVisible();
   await b.page.reload();
   await expect(b.page.getByTestId('held-data')).not.toContainText('開示 請求子');
   await expect(b.page.getByTestId('held-data')).not.toContainText('kaiji@example.jp');

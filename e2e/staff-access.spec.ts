@@ -4,6 +4,7 @@ import { expect, test } from '@playwright/test';
 import type postgres from 'postgres';
 import { hashSessionToken } from '../lib/auth/session';
 import { insertPlaceholderPasskey } from './support/passkeys';
+import { generateReceiptNumber } from '../lib/submissions/receipt-number';
 import { connectE2eDatabase, createSession, createStaff, SESSION_COOKIE, signInWithCookie } from './support/staff';
 
 // PostgreSQL project only (not tagged @both).
@@ -15,12 +16,16 @@ connectE2eDatabase((connection) => (sql = connection));
  * consultation and one submission of it, created for the walk.
  */
 const routeParams: Record<string, string> = {};
+/** Query strings for routes that name their record there (a receipt number). */
+const routeQueries: Record<string, string> = {};
 test.beforeAll(async () => {
   const slug = `walk-${Date.now().toString(36)}`;
   const [c] = await sql<{ id: number }[]>`insert into consultations (slug, title, department, opens_at, closes_at)
     values (${slug}, 'アクセス確認用の案件', '企画調整課', now() - interval '1 day', now() + interval '30 days') returning id`;
+  const receipt = generateReceiptNumber();
   const [s] = await sql<{ id: string }[]>`insert into submissions (consultation_id, receipt_number, channel, submitter_name, submitter_address)
-    values (${c!.id}, ${`WALK-${slug}`}, 'post', '確認 太郎', '伊勢崎市') returning id`;
+    values (${c!.id}, ${receipt}, 'post', '確認 太郎', '伊勢崎市') returning id`;
+  routeQueries['/api/staff/personal-data/export'] = `?receipt=${receipt}`;
   routeParams['[slug]'] = slug;
   routeParams['[id]'] = String(s!.id);
 });
@@ -77,11 +82,13 @@ function staffRoutes(): Route[] {
         .map((s) => routeParams[s] ?? (/^\[.*\]$/.test(s) ? '1' : s));
       const source = readFileSync(file, 'utf8');
       const permissions = [...source.matchAll(/requireStaff(?:Page)?\(\s*'([\w.-]+)'/g)].map((m) => m[1]!);
-      return { file, url: `/${segments.join('/')}`, kind: /page\.tsx?$/.test(file) ? 'page' : 'route', permissions };
+      const url = `/${segments.join('/')}`;
+      return { file, url: `${url}${routeQueries[url] ?? ''}`, kind: /page\.tsx?$/.test(file) ? 'page' : 'route', permissions };
     });
 }
 
 test('every staff page and API route refuses anonymous callers and the wrong role', async ({ playwright, baseURL }) => {
+  test.setTimeout(120_000); // every route, as three callers
   const routes = staffRoutes();
   expect(routes.map((r) => r.url)).toEqual(expect.arrayContaining(['/staff', '/staff/users']));
   const since = new Date(Date.now() - 1000);
