@@ -21,7 +21,7 @@ const PGLITE_PORT = PORT_BASE;
 const PG_PORT = PORT_BASE + 1;
 /** A server whose public origin is http://localhost:…, for the passkey specs (WebAuthn needs a domain as RP ID, not 127.0.0.1). */
 const PASSKEY_PORT = PORT_BASE + 2;
-const PASSKEY_SPECS = /passkeys.*\.spec\.ts$/;
+const PASSKEY_SPECS = /(^|\/)passkeys[^/]*\.spec\.ts$/;
 const SMTP_PORT = PORT_BASE + 25;
 const MAIL_HTTP_PORT = PORT_BASE + 80;
 /** Specs read the mail the app sent from here (GET /messages). */
