@@ -7,7 +7,8 @@ export type ItemComparisonLabels = { before: string; after: string; noBefore: st
 /** An item's before and after side by side with the changed characters marked, as residents read it. */
 export function ItemComparison({ item, labels, headingLevel = 3 }: { item: Pick<RevisionItemContent, 'beforeText' | 'afterText'>; labels: ItemComparisonLabels; headingLevel?: 3 | 4 }) {
   const sides = splitSides(charDiff(item.beforeText, item.afterText));
-  const marks = { deleted: labels.deleted, inserted: labels.inserted, end: labels.end };
+  // Staff read the comparison in Japanese (the official text and the labels alike).
+  const marks = { deleted: labels.deleted, inserted: labels.inserted, end: labels.end, lang: 'ja' };
   const Heading = headingLevel === 3 ? 'h3' : 'h4';
   return (
     <div className="compare">

@@ -76,6 +76,10 @@ const ROUND_TRIPS: Record<string, Case> = {
 
 /** Forms with no stored field of their own (a button, or a new record that then has a form above). */
 const COMMANDS: Record<string, string> = {
+  'retention-period': 'its round trip (save, change, save, reload) is in e2e/retention.spec.ts',
+  'erasure-request': 'records a request, shown below it; e2e/retention.spec.ts',
+  'erasure-decision': 'a button; e2e/retention.spec.ts (four eyes)',
+  'passkeys-reset': 'a button; e2e/passkeys.spec.ts (reset by another admin)',
   'response-submit': 'a button; e2e/results.spec.ts (the whole cycle)',
   'response-approve': 'a button; e2e/results.spec.ts',
   'response-return': 'a remark kept on the group; e2e/results.spec.ts',

@@ -47,7 +47,7 @@ export function withStaffAction<S extends z.ZodType, R = ActionState>(
     const result = await handler(parsed.data, actor, { db: await appDb(), ipHash: await requestIpHash() });
     // The page that holds the form is drawn again from the database in the same response, so
     // the form shows what is stored (components/staff/staff-form.tsx), whatever page it is on.
-    if (result.status === 'ok') refresh();
+    if ((result as { status?: unknown }).status === 'ok') refresh();
     return result;
   };
   permissionsOfActions.set(action, permission);

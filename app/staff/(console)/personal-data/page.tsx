@@ -8,7 +8,8 @@ import { requestIpHash, requireStaffPage } from '@/lib/auth/staff';
 import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
 import { getHeldPersonalData, listOpenErasureRequests } from '@/lib/retention/requests';
 import { receiptNumberField } from '@/lib/validation/retention';
-import { ActionForm } from '../consultations/[slug]/responses/action-form';
+import { StaffForm } from '@/components/staff/staff-form';
+import { Button } from '@/components/ui/button';
 
 export const dynamic = 'force-dynamic';
 
@@ -59,7 +60,7 @@ export default async function PersonalDataPage({ searchParams }: { searchParams:
           )}
           <input id="receipt" name="receipt" type="text" defaultValue={typed} maxLength={40} autoComplete="off" aria-invalid={searchError ? true : undefined} aria-describedby={searchError ? 'receipt-error' : undefined} />
         </div>
-        <button type="submit">{t('search')}</button>
+        <Button type="submit">{t('search')}</Button>
       </form>
 
       {held && (
@@ -105,7 +106,7 @@ export default async function PersonalDataPage({ searchParams }: { searchParams:
 
           <StaffIntl>
             {!held.erasedAt && !openRequest && (
-              <ActionForm action={requestErasureAction} label={t('requestTitle')}>
+              <StaffForm name="erasure-request" action={requestErasureAction} label={t('requestTitle')}>
                 <h3>{t('requestTitle')}</h3>
                 <input type="hidden" name="receiptNumber" value={held.receiptNumber} />
                 <div className="field">
@@ -115,8 +116,8 @@ export default async function PersonalDataPage({ searchParams }: { searchParams:
                   </p>
                   <textarea id="erasure-reason" name="reason" rows={3} maxLength={500} aria-describedby="erasure-reason-hint" />
                 </div>
-                <button type="submit">{t('requestButton')}</button>
-              </ActionForm>
+                <Button type="submit">{t('requestButton')}</Button>
+              </StaffForm>
             )}
             {openRequest && (
               <section aria-labelledby="decide">
@@ -127,16 +128,16 @@ export default async function PersonalDataPage({ searchParams }: { searchParams:
                   <p className="notice">{t('ownRequestNote')}</p>
                 ) : (
                   <>
-                    <ActionForm action={decideErasureAction} label={t('approveButton')}>
+                    <StaffForm name="erasure-decision" action={decideErasureAction} label={t('approveButton')}>
                       <input type="hidden" name="requestId" value={openRequest.id} />
                       <input type="hidden" name="decision" value="approve" />
-                      <button type="submit">{t('approveButton')}</button>
-                    </ActionForm>
-                    <ActionForm action={decideErasureAction} label={t('rejectButton')}>
+                      <Button type="submit">{t('approveButton')}</Button>
+                    </StaffForm>
+                    <StaffForm name="erasure-decision" action={decideErasureAction} label={t('rejectButton')}>
                       <input type="hidden" name="requestId" value={openRequest.id} />
                       <input type="hidden" name="decision" value="reject" />
-                      <button type="submit">{t('rejectButton')}</button>
-                    </ActionForm>
+                      <Button type="submit">{t('rejectButton')}</Button>
+                    </StaffForm>
                   </>
                 )}
               </section>

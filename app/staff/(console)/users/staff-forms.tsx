@@ -76,14 +76,12 @@ export function SetDisabledForm({ userId, email, disabled }: { userId: string; e
 
 export function ResetPasskeysForm({ userId, email }: { userId: string; email: string }) {
   const t = useTranslations('staffPasskey');
-  const [state, action, pending] = useActionState(resetStaffPasskeysAction, IDLE);
   return (
-    <form action={action} className="inline-form">
+    <StaffForm name="passkeys-reset" action={resetStaffPasskeysAction} className="inline-form" outcome="bottom">
       <input type="hidden" name="userId" value={userId} />
-      <button type="submit" disabled={pending} aria-label={t('resetLabel', { email })}>
+      <Button type="submit" variant="secondary" size="small" aria-label={t('resetLabel', { email })}>
         {t('resetButton')}
-      </button>
-      <Outcome state={state} />
-    </form>
+      </Button>
+    </StaffForm>
   );
 }

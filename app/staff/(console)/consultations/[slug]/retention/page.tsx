@@ -8,7 +8,8 @@ import { requireStaffPage } from '@/lib/auth/staff';
 import { env } from '@/lib/env';
 import { formatJapaneseDate } from '@/lib/format/japanese-date';
 import { getRetention } from '@/lib/retention/retention';
-import { ActionForm } from '../responses/action-form';
+import { StaffForm } from '@/components/staff/staff-form';
+import { Button } from '@/components/ui/button';
 
 export const dynamic = 'force-dynamic';
 
@@ -42,7 +43,7 @@ export default async function RetentionPage({ params }: { params: Promise<{ slug
         <dd>{t('submissions', { count: view.erased })}</dd>
       </dl>
       <StaffIntl>
-        <ActionForm action={saveRetentionAction} label={t('formLabel')}>
+        <StaffForm name="retention-period" action={saveRetentionAction} version={view.version} label={t('formLabel')}>
           <input type="hidden" name="consultation" value={view.slug} />
           <input type="hidden" name="version" value={view.version} key={`v${view.version}`} />
           <div className="field">
@@ -62,8 +63,8 @@ export default async function RetentionPage({ params }: { params: Promise<{ slug
               aria-describedby="retention-days-hint"
             />
           </div>
-          <button type="submit">{t('save')}</button>
-        </ActionForm>
+          <Button type="submit">{t('save')}</Button>
+        </StaffForm>
       </StaffIntl>
     </>
   );
