@@ -1,12 +1,11 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState, useRef } from 'react';
-import { ErrorSummary, FieldError } from '@/components/staff/form-errors';
-import { keepValues } from '@/components/staff/keep-values';
+import { useRef } from 'react';
+import { FieldError } from '@/components/staff/form-errors';
+import { StaffForm } from '@/components/staff/staff-form';
 import { createCaseAction } from '@/lib/actions/staff/create-case';
 import { updateCaseAction } from '@/lib/actions/staff/update-case';
-import { IDLE } from '@/lib/auth/staff-action-state';
 import { suggestSlug } from '@/lib/cases/slug-suggestion';
 
 export type CaseFormValues = {
@@ -28,18 +27,20 @@ export type CaseFormValues = {
 };
 
 const TEXT_FIELDS = ['title', 'slug', 'department', 'overview', 'postalAddress', 'fax', 'email', 'counter', 'howToSubmit', 'contact', 'categories'] as const;
+type FieldErrors = Record<string, string[] | undefined> | undefined;
+
 const fieldIds = Object.fromEntries(TEXT_FIELDS.map((f) => [f, `case-${f}`]));
 
-/** The case's settings: created as a draft at /staff/consultations/new, edited on its settings page. */
-export function CaseForm({ values, consultation, slugLocked }: { values: CaseFormValues; consultation?: string; slugLocked?: boolean }) {
+/**
+ * The case's settings: created as a draft at /staff/consultations/new, edited on its settings
+ * page (`version`: the stored case's updatedAt, so the form is drawn anew from what is stored).
+ */
+export function CaseForm({ values, consultation, slugLocked, version }: { values: CaseFormValues; consultation?: string; slugLocked?: boolean; version?: string }) {
   const t = useTranslations('caseAdmin');
-  const tErr = useTranslations();
-  const [state, action, pending] = useActionState(consultation ? updateCaseAction : createCaseAction, IDLE);
-  const errors = state.status === 'error' ? state.fieldErrors : undefined;
   const titleRef = useRef<HTMLInputElement>(null);
   const slugRef = useRef<HTMLInputElement>(null);
 
-  const text = (name: (typeof TEXT_FIELDS)[number], options: { multiline?: boolean; hint?: string; readOnly?: boolean; type?: string; autoComplete?: string } = {}) => {
+  const text = (errors: FieldErrors, name: (typeof TEXT_FIELDS)[number], options: { multiline?: boolean; hint?: string; readOnly?: boolean; type?: string; autoComplete?: string } = {}) => {
     const id = fieldIds[name]!;
     const describedBy = [errors?.[name] ? `${id}-error` : '', options.hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined;
     const common = { id, name, defaultValue: values[name], 'aria-invalid': errors?.[name] ? true : undefined, 'aria-describedby': describedBy };
@@ -75,57 +76,64 @@ export function CaseForm({ values, consultation, slugLocked }: { values: CaseFor
   );
 
   return (
-    <form action={action} onSubmit={keepValues(action)} noValidate data-testid="case-form">
-      {consultation && <input type="hidden" name="consultation" value={consultation} />}
-      {state.status === 'error' ? (
-        <ErrorSummary formError={state.formError} fieldErrors={state.fieldErrors} fieldIds={fieldIds} />
-      ) : state.status === 'ok' ? (
-        <p role="status">{tErr(state.message)}</p>
-      ) : null}
-      <fieldset>
-        <legend>{t('sectionBasics')}</legend>
-        {text('title')}
-        {text('slug', { hint: t('slugHint'), readOnly: slugLocked })}
-        {!slugLocked && (
-          <p>
-            <button
-              type="button"
-              className="button-secondary"
-              onClick={() => {
-                if (slugRef.current) slugRef.current.value = suggestSlug(titleRef.current?.value ?? '', new Date());
-              }}
-            >
-              {t('slugSuggest')}
-            </button>
-          </p>
-        )}
-        {text('department')}
-        {text('overview', { multiline: true, hint: t('overviewHint') })}
-      </fieldset>
-      <fieldset>
-        <legend>{t('sectionChannels')}</legend>
-        <p className="hint">{t('channelsHint')}</p>
-        {text('postalAddress', { multiline: true })}
-        {text('fax', { type: 'tel' })}
-        {text('email', { type: 'email' })}
-        {text('counter', { multiline: true })}
-        {text('howToSubmit', { multiline: true })}
-        {text('contact', { multiline: true })}
-      </fieldset>
-      <fieldset>
-        <legend>{t('sectionForm')}</legend>
-        {text('categories', { multiline: true })}
-        <fieldset>
-          <legend>{t('required')}</legend>
-          {checkbox('requireName')}
-          {checkbox('requireAddress')}
-          {checkbox('requireCategory')}
-          {checkbox('requireEmail')}
-        </fieldset>
-      </fieldset>
-      <button type="submit" disabled={pending}>
-        {consultation ? t('save') : t('create')}
-      </button>
-    </form>
+    <StaffForm
+      name={consultation ? 'case-settings' : 'case-create'}
+      action={consultation ? updateCaseAction : createCaseAction}
+      version={version}
+      noValidate
+      testId="case-form"
+      fieldIds={fieldIds}
+    >
+      {(state) => {
+        const errors = state.status === 'error' ? state.fieldErrors : undefined;
+        return (
+          <>
+            {consultation && <input type="hidden" name="consultation" value={consultation} />}
+            <fieldset>
+              <legend>{t('sectionBasics')}</legend>
+              {text(errors, 'title')}
+              {text(errors, 'slug', { hint: t('slugHint'), readOnly: slugLocked })}
+              {!slugLocked && (
+                <p>
+                  <button
+                    type="button"
+                    className="button-secondary"
+                    onClick={() => {
+                      if (slugRef.current) slugRef.current.value = suggestSlug(titleRef.current?.value ?? '', new Date());
+                    }}
+                  >
+                    {t('slugSuggest')}
+                  </button>
+                </p>
+              )}
+              {text(errors, 'department')}
+              {text(errors, 'overview', { multiline: true, hint: t('overviewHint') })}
+            </fieldset>
+            <fieldset>
+              <legend>{t('sectionChannels')}</legend>
+              <p className="hint">{t('channelsHint')}</p>
+              {text(errors, 'postalAddress', { multiline: true })}
+              {text(errors, 'fax', { type: 'tel' })}
+              {text(errors, 'email', { type: 'email' })}
+              {text(errors, 'counter', { multiline: true })}
+              {text(errors, 'howToSubmit', { multiline: true })}
+              {text(errors, 'contact', { multiline: true })}
+            </fieldset>
+            <fieldset>
+              <legend>{t('sectionForm')}</legend>
+              {text(errors, 'categories', { multiline: true })}
+              <fieldset>
+                <legend>{t('required')}</legend>
+                {checkbox('requireName')}
+                {checkbox('requireAddress')}
+                {checkbox('requireCategory')}
+                {checkbox('requireEmail')}
+              </fieldset>
+            </fieldset>
+            <button type="submit">{consultation ? t('save') : t('create')}</button>
+          </>
+        );
+      }}
+    </StaffForm>
   );
 }

@@ -6,7 +6,8 @@ import { NotificationBanner } from '@/components/ui/notification-banner';
 import { IDLE, type ActionState } from '@/lib/auth/staff-action-state';
 import { ErrorSummary } from './form-errors';
 
-type StaffAction = (previous: ActionState, formData: FormData) => Promise<ActionState>;
+/** A staff action: it returns ActionState, or a wider state of its own (the import's preview, lib/auth/staff-action.ts). */
+type StaffAction<S> = (previous: S | ActionState, formData: FormData) => Promise<S | ActionState>;
 
 /** The result of an action: a status line, or an alert with its details (conflicts, splits). */
 export function FormOutcome({ state, fieldIds }: { state: ActionState; fieldIds?: Record<string, string> }) {
@@ -58,7 +59,7 @@ export function FormOutcome({ state, fieldIds }: { state: ActionState; fieldIds?
  * - Without JavaScript the browser posts the form and the server renders the page from the
  *   database, so the same stored values are shown.
  */
-export function StaffForm({
+export function StaffForm<S extends { status: string } = ActionState>({
   name,
   action,
   version,
@@ -68,23 +69,27 @@ export function StaffForm({
   outcome = 'top',
   noValidate,
   id,
+  testId,
   children,
 }: {
   /** The form's name in the form walk (data-staff-form). */
   name: string;
-  action: StaffAction;
+  action: StaffAction<S>;
   /** Changes whenever the stored values behind the fields change (a record's version, a stored value). */
   version?: string | number;
   className?: string;
   label?: string;
   /** Field name → element id: field errors are listed in a summary linking to the fields. */
   fieldIds?: Record<string, string>;
-  outcome?: 'top' | 'bottom';
+  /** Where the outcome is shown; 'none': the children show it (a form whose action has a state of its own). */
+  outcome?: 'top' | 'bottom' | 'none';
   noValidate?: boolean;
   id?: string;
-  children: ReactNode | ((state: ActionState) => ReactNode);
+  /** data-testid of the form (e2e specs find some forms by it). */
+  testId?: string;
+  children: ReactNode | ((state: S | ActionState) => ReactNode);
 }) {
-  const [state, formAction, pending] = useActionState(action, IDLE);
+  const [state, formAction, pending] = useActionState<S | ActionState, FormData>(action, IDLE);
   // Count successful saves; adjusting state during render when the action's state changes.
   const [seen, setSeen] = useState(state);
   const [saves, setSaves] = useState(0);
@@ -109,7 +114,8 @@ export function StaffForm({
     const data = new FormData(form, submitter);
     startTransition(() => formAction(data));
   };
-  const shown = <FormOutcome state={state} fieldIds={fieldIds} />;
+  // FormOutcome shows only the statuses of ActionState ('ok', 'error'); a wider state's own statuses show nothing there.
+  const shown = outcome === 'none' ? null : <FormOutcome state={state as ActionState} fieldIds={fieldIds} />;
   return (
     <form
       key={key}
@@ -122,6 +128,7 @@ export function StaffForm({
       aria-busy={pending || undefined}
       noValidate={noValidate}
       data-staff-form={name}
+      data-testid={testId}
     >
       {outcome === 'top' && shown}
       <fieldset className="form-body" disabled={pending}>

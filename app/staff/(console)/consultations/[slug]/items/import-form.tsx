@@ -1,140 +1,151 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState } from 'react';
 import { ItemComparison, type ItemComparisonLabels } from '@/components/item-comparison';
 import { ErrorSummary, FieldError } from '@/components/staff/form-errors';
-import { keepValues } from '@/components/staff/keep-values';
+import { StaffForm } from '@/components/staff/staff-form';
 import { importItemsAction, type ImportState } from '@/lib/actions/staff/import-items';
-import { IDLE } from '@/lib/auth/staff-action-state';
 
 const TABLE_LIMIT = 1024 * 1024;
 
-/** Upload → preview of every item as residents will see it → confirm; a broken file lists every error by row and column. */
+/**
+ * Upload → preview of every item as residents will see it → confirm; a broken file lists every
+ * error by row and column. Its action has a state of its own (ImportState: a preview, the file's
+ * problems), so StaffForm shows no outcome here: the form shows all of them itself. The preview
+ * keeps the form as it is (the chosen file is sent again with the confirmation); after an import
+ * StaffForm draws the form anew.
+ */
 export function ImportForm({ consultation, state: caseState }: { consultation: string; state: string }) {
   const t = useTranslations('caseAdmin');
   const tAll = useTranslations();
   const tItem = useTranslations('item');
-  const [state, action, pending] = useActionState<ImportState, FormData>(importItemsAction, IDLE);
-  const errors = state.status === 'error' ? state.fieldErrors : undefined;
   const labels: ItemComparisonLabels = { before: tItem('before'), after: tItem('after'), noBefore: tItem('noBefore'), deleted: tItem('deletedMark'), inserted: tItem('insertedMark'), end: tItem('markEnd') };
-  const plan = state.status === 'preview' ? state.plan : null;
   const live = caseState === 'scheduled' || caseState === 'open';
 
-  return (
-    <form action={action} onSubmit={keepValues(action)} noValidate data-testid="import-form">
-      <input type="hidden" name="consultation" value={consultation} />
-      <input type="hidden" name="state" value={caseState} />
-      {state.status === 'error' && <ErrorSummary formError={state.formError} fieldErrors={state.fieldErrors} fieldIds={{ file: 'import-file', confirmOpen: 'import-confirm' }} />}
-      {state.status === 'ok' && (
-        <p role="status">{t('imported', { added: Number(state.details?.[0] ?? 0), changed: Number(state.details?.[1] ?? 0), removed: Number(state.details?.[2] ?? 0) })}</p>
-      )}
-      <div className="field">
-        <label htmlFor="import-file">{t('importFile')}</label>
-        <span className="hint" id="import-file-hint">
-          {t('importHint')}
-        </span>
-        <FieldError id="import-file-error" messages={errors?.file} />
-        <input
-          id="import-file"
-          name="file"
-          type="file"
-          accept=".txt,.tsv,.csv,.xlsx,text/plain,text/csv,text/tab-separated-values,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          aria-describedby={errors?.file ? 'import-file-hint import-file-error' : 'import-file-hint'}
-          aria-invalid={errors?.file ? true : undefined}
-          onChange={(event) => {
-            const file = event.currentTarget.files?.[0];
-            event.currentTarget.setCustomValidity(file && file.size > TABLE_LIMIT ? tAll('caseErrors.fileTooLarge') : '');
-            event.currentTarget.reportValidity();
-          }}
-        />
-      </div>
-      <button type="submit" name="intent" value="preview" disabled={pending}>
-        {t('preview')}
-      </button>
-
-      {state.status === 'problems' && (
-        <div className="error-summary" role="alert" tabIndex={-1} data-testid="import-problems">
-          <h2>{tAll('caseErrors.tableProblems', { count: state.problems.length })}</h2>
-          <div className="table-wrap">
-            <table>
-              <caption>{t('problemsCaption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('colRow')}</th>
-                  <th scope="col">{t('colColumn')}</th>
-                  <th scope="col">{t('colProblem')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {state.problems.map((p, i) => (
-                  <tr key={i}>
-                    <td className="num">{p.line}</td>
-                    <td>{p.column === null ? t('wholeRow') : t(`columnNames.${Math.min(p.column, 6)}`)}</td>
-                    <td>{tAll(`revisionTable.${p.code}`, p.params)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+  const body = (state: ImportState) => {
+    const errors = state.status === 'error' ? state.fieldErrors : undefined;
+    const plan = state.status === 'preview' ? state.plan : null;
+    return (
+      <>
+        <input type="hidden" name="consultation" value={consultation} />
+        <input type="hidden" name="state" value={caseState} />
+        {state.status === 'error' && <ErrorSummary formError={state.formError} fieldErrors={state.fieldErrors} fieldIds={{ file: 'import-file', confirmOpen: 'import-confirm' }} />}
+        {state.status === 'ok' && (
+          <p role="status">{t('imported', { added: Number(state.details?.[0] ?? 0), changed: Number(state.details?.[1] ?? 0), removed: Number(state.details?.[2] ?? 0) })}</p>
+        )}
+        <div className="field">
+          <label htmlFor="import-file">{t('importFile')}</label>
+          <span className="hint" id="import-file-hint">
+            {t('importHint')}
+          </span>
+          <FieldError id="import-file-error" messages={errors?.file} />
+          <input
+            id="import-file"
+            name="file"
+            type="file"
+            accept=".txt,.tsv,.csv,.xlsx,text/plain,text/csv,text/tab-separated-values,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            aria-describedby={errors?.file ? 'import-file-hint import-file-error' : 'import-file-hint'}
+            aria-invalid={errors?.file ? true : undefined}
+            onChange={(event) => {
+              const file = event.currentTarget.files?.[0];
+              event.currentTarget.setCustomValidity(file && file.size > TABLE_LIMIT ? tAll('caseErrors.fileTooLarge') : '');
+              event.currentTarget.reportValidity();
+            }}
+          />
         </div>
-      )}
+        <button type="submit" name="intent" value="preview">
+          {t('preview')}
+        </button>
 
-      {plan && (
-        <section aria-labelledby="import-preview-heading" data-testid="import-preview">
-          <h2 id="import-preview-heading">{t('previewHeading', { count: plan.changes.filter((c) => c.incoming).length })}</h2>
-          <p role="status">
-            {t('previewSummary', {
-              added: plan.changes.filter((c) => c.kind === 'added').length,
-              changed: plan.changes.filter((c) => c.kind === 'changed').length,
-              removed: plan.changes.filter((c) => c.kind === 'removed').length,
-              unchanged: plan.changes.filter((c) => c.kind === 'unchanged').length,
-            })}
-          </p>
-          <input type="hidden" name="digest" value={plan.digest} />
-          {plan.blocked.length > 0 ? (
-            <p className="field-error" role="alert">
-              {tAll('caseErrors.commented', { numbers: plan.blocked.join('、No.') })}
+        {state.status === 'problems' && (
+          <div className="error-summary" role="alert" tabIndex={-1} data-testid="import-problems">
+            <h2>{tAll('caseErrors.tableProblems', { count: state.problems.length })}</h2>
+            <div className="table-wrap">
+              <table>
+                <caption>{t('problemsCaption')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('colRow')}</th>
+                    <th scope="col">{t('colColumn')}</th>
+                    <th scope="col">{t('colProblem')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {state.problems.map((p, i) => (
+                    <tr key={i}>
+                      <td className="num">{p.line}</td>
+                      <td>{p.column === null ? t('wholeRow') : t(`columnNames.${Math.min(p.column, 6)}`)}</td>
+                      <td>{tAll(`revisionTable.${p.code}`, p.params)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </div>
+        )}
+
+        {plan && (
+          <section aria-labelledby="import-preview-heading" data-testid="import-preview">
+            <h2 id="import-preview-heading">{t('previewHeading', { count: plan.changes.filter((c) => c.incoming).length })}</h2>
+            <p role="status">
+              {t('previewSummary', {
+                added: plan.changes.filter((c) => c.kind === 'added').length,
+                changed: plan.changes.filter((c) => c.kind === 'changed').length,
+                removed: plan.changes.filter((c) => c.kind === 'removed').length,
+                unchanged: plan.changes.filter((c) => c.kind === 'unchanged').length,
+              })}
             </p>
-          ) : (
-            <>
-              {live && (
-                <div className="field">
-                  <FieldError id="import-confirm-error" messages={errors?.confirmOpen} />
-                  <div className="checkbox">
-                    <input type="checkbox" id="import-confirm" name="confirmOpen" aria-invalid={errors?.confirmOpen ? true : undefined} />
-                    <label htmlFor="import-confirm">{t('confirmOpen')}</label>
+            <input type="hidden" name="digest" value={plan.digest} />
+            {plan.blocked.length > 0 ? (
+              <p className="field-error" role="alert">
+                {tAll('caseErrors.commented', { numbers: plan.blocked.join('、No.') })}
+              </p>
+            ) : (
+              <>
+                {live && (
+                  <div className="field">
+                    <FieldError id="import-confirm-error" messages={errors?.confirmOpen} />
+                    <div className="checkbox">
+                      <input type="checkbox" id="import-confirm" name="confirmOpen" aria-invalid={errors?.confirmOpen ? true : undefined} />
+                      <label htmlFor="import-confirm">{t('confirmOpen')}</label>
+                    </div>
                   </div>
-                </div>
-              )}
-              <button type="submit" name="intent" value="commit" disabled={pending}>
-                {t('confirmImport')}
-              </button>
-            </>
-          )}
-          <ol className="import-preview">
-            {plan.changes.map((change) => {
-              const shown = change.incoming ?? change.current!;
-              return (
-                <li key={change.number} data-kind={change.kind} data-testid={`preview-item-${change.number}`}>
-                  <h3>
-                    {tItem('title', { number: change.number })} {tItem('meta', { page: shown.page, heading: shown.heading })}{' '}
-                    <strong>［{t(`kinds.${change.kind}`)}］</strong>
-                  </h3>
-                  {change.fields.length > 0 && <p>{t('changedFields', { fields: change.fields.map((f) => t(`fields.${f}`)).join('・') })}</p>}
-                  {change.opinionCount > 0 && (
-                    <p>
-                      {t('opinions', { count: change.opinionCount })}
-                      {change.kind === 'removed' && `（${t('blocked')}）`}
-                    </p>
-                  )}
-                  <ItemComparison item={shown} labels={labels} headingLevel={4} />
-                </li>
-              );
-            })}
-          </ol>
-        </section>
-      )}
-    </form>
+                )}
+                <button type="submit" name="intent" value="commit">
+                  {t('confirmImport')}
+                </button>
+              </>
+            )}
+            <ol className="import-preview">
+              {plan.changes.map((change) => {
+                const shown = change.incoming ?? change.current!;
+                return (
+                  <li key={change.number} data-kind={change.kind} data-testid={`preview-item-${change.number}`}>
+                    <h3>
+                      {tItem('title', { number: change.number })} {tItem('meta', { page: shown.page, heading: shown.heading })}{' '}
+                      <strong>［{t(`kinds.${change.kind}`)}］</strong>
+                    </h3>
+                    {change.fields.length > 0 && <p>{t('changedFields', { fields: change.fields.map((f) => t(`fields.${f}`)).join('・') })}</p>}
+                    {change.opinionCount > 0 && (
+                      <p>
+                        {t('opinions', { count: change.opinionCount })}
+                        {change.kind === 'removed' && `（${t('blocked')}）`}
+                      </p>
+                    )}
+                    <ItemComparison item={shown} labels={labels} headingLevel={4} />
+                  </li>
+                );
+              })}
+            </ol>
+          </section>
+        )}
+      </>
+    );
+  };
+
+  return (
+    <StaffForm name="case-import" action={importItemsAction} outcome="none" noValidate testId="import-form">
+      {body}
+    </StaffForm>
   );
 }

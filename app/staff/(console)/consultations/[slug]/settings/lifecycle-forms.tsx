@@ -1,33 +1,30 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState, type ReactNode } from 'react';
-import { ErrorSummary, FieldError } from '@/components/staff/form-errors';
-import { keepValues } from '@/components/staff/keep-values';
+import type { ReactNode } from 'react';
+import { FieldError } from '@/components/staff/form-errors';
+import { StaffForm } from '@/components/staff/staff-form';
 import { closeCaseEarlyAction, extendCaseAction, openCaseNowAction, scheduleCaseAction } from '@/lib/actions/staff/change-case-period';
 import { removeDocumentAction } from '@/lib/actions/staff/remove-document';
-import { IDLE, type ActionState } from '@/lib/auth/staff-action-state';
+import type { ActionState } from '@/lib/auth/staff-action-state';
 
-type Action = (state: ActionState, formData: FormData) => Promise<ActionState>;
+/** What a lifecycle step's form needs besides its name and action (its fields are found by these ids in e2e/cases.spec.ts). */
+function step(id: string) {
+  return { testId: id, noValidate: true, fieldIds: { opensAt: `${id}-opensAt`, lastDay: `${id}-lastDay`, reason: `${id}-reason`, confirm: `${id}-confirm` } };
+}
 
-/** One confirmed lifecycle step: its fields, a confirmation checkbox where asked, and its outcome. */
-function StepForm({ id, action, consultation, submit, children }: { id: string; action: Action; consultation: string; submit: string; children: (errors?: Record<string, string[] | undefined>) => ReactNode }) {
-  const t = useTranslations();
-  const [state, dispatch, pending] = useActionState(action, IDLE);
-  const errors = state.status === 'error' ? state.fieldErrors : undefined;
+function fieldErrors(state: ActionState) {
+  return state.status === 'error' ? state.fieldErrors : undefined;
+}
+
+/** One confirmed lifecycle step: the case, its fields, a confirmation checkbox where asked, and its button. */
+function StepBody({ consultation, submit, children }: { consultation: string; submit: string; children: ReactNode }) {
   return (
-    <form action={dispatch} onSubmit={keepValues(dispatch)} noValidate data-testid={id}>
+    <>
       <input type="hidden" name="consultation" value={consultation} />
-      {state.status === 'error' ? (
-        <ErrorSummary formError={state.formError} fieldErrors={state.fieldErrors} fieldIds={{ opensAt: `${id}-opensAt`, lastDay: `${id}-lastDay`, reason: `${id}-reason`, confirm: `${id}-confirm` }} />
-      ) : state.status === 'ok' ? (
-        <p role="status">{t(state.message)}</p>
-      ) : null}
-      {children(errors)}
-      <button type="submit" disabled={pending}>
-        {submit}
-      </button>
-    </form>
+      {children}
+      <button type="submit">{submit}</button>
+    </>
   );
 }
 
@@ -56,73 +53,75 @@ function Confirm({ id, label, errors }: { id: string; label: string; errors?: st
 export function ScheduleForm({ consultation, opensAt, lastDay }: { consultation: string; opensAt: string; lastDay: string }) {
   const t = useTranslations('caseAdmin');
   return (
-    <StepForm id="schedule" action={scheduleCaseAction} consultation={consultation} submit={t('schedule')}>
-      {(errors) => (
-        <>
-          <Field id="schedule-opensAt" label={t('opensAt')} errors={errors?.opensAt}>
-            <input id="schedule-opensAt" name="opensAt" type="datetime-local" defaultValue={opensAt} aria-invalid={errors?.opensAt ? true : undefined} aria-describedby={errors?.opensAt ? 'schedule-opensAt-error' : undefined} />
+    <StaffForm name="case-schedule" action={scheduleCaseAction} version={`${opensAt} ${lastDay}`} {...step('schedule')}>
+      {(state) => (
+        <StepBody consultation={consultation} submit={t('schedule')}>
+          <Field id="schedule-opensAt" label={t('opensAt')} errors={fieldErrors(state)?.opensAt}>
+            <input id="schedule-opensAt" name="opensAt" type="datetime-local" defaultValue={opensAt} aria-invalid={fieldErrors(state)?.opensAt ? true : undefined} aria-describedby={fieldErrors(state)?.opensAt ? 'schedule-opensAt-error' : undefined} />
           </Field>
-          <Field id="schedule-lastDay" label={t('lastDay')} errors={errors?.lastDay}>
-            <input id="schedule-lastDay" name="lastDay" type="date" defaultValue={lastDay} aria-invalid={errors?.lastDay ? true : undefined} aria-describedby={errors?.lastDay ? 'schedule-lastDay-error' : undefined} />
+          <Field id="schedule-lastDay" label={t('lastDay')} errors={fieldErrors(state)?.lastDay}>
+            <input id="schedule-lastDay" name="lastDay" type="date" defaultValue={lastDay} aria-invalid={fieldErrors(state)?.lastDay ? true : undefined} aria-describedby={fieldErrors(state)?.lastDay ? 'schedule-lastDay-error' : undefined} />
           </Field>
-        </>
+        </StepBody>
       )}
-    </StepForm>
+    </StaffForm>
   );
 }
 
 export function OpenNowForm({ consultation }: { consultation: string }) {
   const t = useTranslations('caseAdmin');
   return (
-    <StepForm id="open-now" action={openCaseNowAction} consultation={consultation} submit={t('openNow')}>
-      {(errors) => <Confirm id="open-now-confirm" label={t('openNowConfirm')} errors={errors?.confirm} />}
-    </StepForm>
+    <StaffForm name="case-open-now" action={openCaseNowAction} {...step('open-now')}>
+      {(state) => (
+        <StepBody consultation={consultation} submit={t('openNow')}>
+          <Confirm id="open-now-confirm" label={t('openNowConfirm')} errors={fieldErrors(state)?.confirm} />
+        </StepBody>
+      )}
+    </StaffForm>
   );
 }
 
 export function ExtendForm({ consultation, lastDay }: { consultation: string; lastDay: string }) {
   const t = useTranslations('caseAdmin');
   return (
-    <StepForm id="extend" action={extendCaseAction} consultation={consultation} submit={t('extend')}>
-      {(errors) => (
-        <>
-          <Field id="extend-lastDay" label={t('extendLastDay')} errors={errors?.lastDay}>
-            <input id="extend-lastDay" name="lastDay" type="date" defaultValue={lastDay} aria-invalid={errors?.lastDay ? true : undefined} aria-describedby={errors?.lastDay ? 'extend-lastDay-error' : undefined} />
+    <StaffForm name="case-extend" action={extendCaseAction} version={lastDay} {...step('extend')}>
+      {(state) => (
+        <StepBody consultation={consultation} submit={t('extend')}>
+          <Field id="extend-lastDay" label={t('extendLastDay')} errors={fieldErrors(state)?.lastDay}>
+            <input id="extend-lastDay" name="lastDay" type="date" defaultValue={lastDay} aria-invalid={fieldErrors(state)?.lastDay ? true : undefined} aria-describedby={fieldErrors(state)?.lastDay ? 'extend-lastDay-error' : undefined} />
           </Field>
-        </>
+        </StepBody>
       )}
-    </StepForm>
+    </StaffForm>
   );
 }
 
 export function CloseEarlyForm({ consultation }: { consultation: string }) {
   const t = useTranslations('caseAdmin');
   return (
-    <StepForm id="close" action={closeCaseEarlyAction} consultation={consultation} submit={t('close')}>
-      {(errors) => (
-        <>
-          <Field id="close-reason" label={t('closeReason')} errors={errors?.reason}>
-            <input id="close-reason" name="reason" type="text" maxLength={500} aria-invalid={errors?.reason ? true : undefined} aria-describedby={errors?.reason ? 'close-reason-error' : undefined} />
+    <StaffForm name="case-close" action={closeCaseEarlyAction} {...step('close')}>
+      {(state) => (
+        <StepBody consultation={consultation} submit={t('close')}>
+          <Field id="close-reason" label={t('closeReason')} errors={fieldErrors(state)?.reason}>
+            <input id="close-reason" name="reason" type="text" maxLength={500} aria-invalid={fieldErrors(state)?.reason ? true : undefined} aria-describedby={fieldErrors(state)?.reason ? 'close-reason-error' : undefined} />
           </Field>
-          <Confirm id="close-confirm" label={t('closeConfirm')} errors={errors?.confirm} />
-        </>
+          <Confirm id="close-confirm" label={t('closeConfirm')} errors={fieldErrors(state)?.confirm} />
+        </StepBody>
       )}
-    </StepForm>
+    </StaffForm>
   );
 }
 
 export function RemoveDocumentForm({ consultation, document, name }: { consultation: string; document: number; name: string }) {
   const t = useTranslations();
-  const [state, dispatch, pending] = useActionState(removeDocumentAction, IDLE);
   return (
-    <form action={dispatch} onSubmit={keepValues(dispatch)} className="inline-form">
+    <StaffForm name="case-document-remove" action={removeDocumentAction} className="inline-form">
       <input type="hidden" name="consultation" value={consultation} />
       <input type="hidden" name="document" value={document} />
-      <button type="submit" className="button-secondary" disabled={pending}>
+      <button type="submit" className="button-secondary">
         {t('caseAdmin.documentRemove', { name })}
       </button>
-      {state.status === 'error' && state.formError && <span role="alert">{t(state.formError)}</span>}
-    </form>
+    </StaffForm>
   );
 }
 

@@ -54,7 +54,7 @@ export default async function CaseSettingsPage({ params, searchParams }: Props) 
       <h1>{t('caseAdmin.settingsTitle', { title: c.title })}</h1>
       <CaseNav slug={c.slug} state={c.state} />
       <StaffIntl>
-        <CaseForm values={caseFormValues(c, c.slug)} consultation={c.slug} slugLocked={slugLocked} />
+        <CaseForm values={caseFormValues(c, c.slug)} consultation={c.slug} slugLocked={slugLocked} version={c.updatedAt.toISOString()} />
 
         <h2 id="documents">{t('caseAdmin.sectionDocuments')}</h2>
         {outcome === 'added' && <p role="status">{t('caseAdmin.documentAdded')}</p>}
