@@ -244,7 +244,8 @@ test.describe('axe: staff pages', () => {
       state: 'categories, field errors',
       as: 'admin',
       path: `${staffCase(closed.slug)}/categories`,
-      act: (page) => page.getByRole('button', { name: '保存する' }).click(),
+      // The form that adds a category (each stored one has a form of its own above it).
+      act: (page) => page.getByRole('region').getByRole('button', { name: '保存する' }).click(),
       shows: '入力内容を確認してください',
     },
     { state: 'responses: draft, submitted, returned and approved groups (admin)', as: 'admin', path: `${staffCase(closed.slug)}/responses`, shows: '差し戻しの理由：根拠となる調査名を書き添えてください。' },

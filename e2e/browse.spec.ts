@@ -95,7 +95,7 @@ test('public JSON is an allowlist, readable cross-origin @both', async ({ reques
   const isesaki = consultations.find((c) => c.slug === CASES.open.slug);
   expect(isesaki).toMatchObject({ slug: 'isesaki-2nd-strategy-revision', itemCount: 52 });
   expect(Object.keys(isesaki!).sort()).toEqual(
-    ['closesAt', 'department', 'howToSubmit', 'itemCount', 'opensAt', 'overview', 'slug', 'title'].sort(),
+    ['channels', 'closedEarlyReason', 'closesAt', 'contact', 'department', 'howToSubmit', 'itemCount', 'opensAt', 'overview', 'slug', 'title'].sort(),
   );
 
   const one = await request.get('/api/consultations/isesaki-2nd-strategy-revision');
