@@ -18,6 +18,8 @@ connectE2eDatabase((connection) => (sql = connection));
 const routeParams: Record<string, string> = {};
 /** Query strings for routes that name their record there (a receipt number). */
 const routeQueries: Record<string, string> = {};
+/** Routes whose [id] names another kind of record than a submission. */
+const routeUrls: Record<string, string> = {};
 test.beforeAll(async () => {
   const slug = `walk-${Date.now().toString(36)}`;
   const [c] = await sql<{ id: number }[]>`insert into consultations (slug, title, department, opens_at, closes_at)
@@ -28,6 +30,11 @@ test.beforeAll(async () => {
   routeQueries['/api/staff/personal-data/export'] = `?receipt=${receipt}`;
   routeParams['[slug]'] = slug;
   routeParams['[id]'] = String(s!.id);
+  const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
+  const [d] = await sql<{ id: number }[]>`insert into consultation_documents (consultation_id, name, content_type, size, sha256, content)
+    values (${c!.id}, '素案.pdf', 'application/pdf', ${pdf.length}, 'walk', ${pdf}) returning id`;
+  // The document route's [id] is a document of the case, not the submission.
+  routeUrls[`/api/staff/consultations/${slug}/documents/${s!.id}`] = `/api/staff/consultations/${slug}/documents/${d!.id}`;
 });
 
 const ROLES = ['admin', 'reviewer'] as const;
@@ -82,7 +89,8 @@ function staffRoutes(): Route[] {
         .map((s) => routeParams[s] ?? (/^\[.*\]$/.test(s) ? '1' : s));
       const source = readFileSync(file, 'utf8');
       const permissions = [...source.matchAll(/requireStaff(?:Page)?\(\s*'([\w.-]+)'/g)].map((m) => m[1]!);
-      const url = `/${segments.join('/')}`;
+      const walked = `/${segments.join('/')}`;
+      const url = routeUrls[walked] ?? walked;
       return { file, url: `${url}${routeQueries[url] ?? ''}`, kind: /page\.tsx?$/.test(file) ? 'page' : 'route', permissions };
     });
 }

@@ -53,7 +53,9 @@ export default async function StaffHomePage() {
                   {manages && (
                     <>
                       {' '}
-                      <Link href={`/staff/consultations/${c.slug}/settings`}>{tCase('settingsLink')}</Link>
+                      <Link className="row-action" href={`/staff/consultations/${c.slug}/settings`}>
+                        {tCase('settingsLink')}
+                      </Link>
                     </>
                   )}
                 </th>
