@@ -31,6 +31,7 @@ async function enrolAtFirstSignIn(page: Page, admin: E2EStaff): Promise<string[]
 }
 
 test('an admin registers a passkey at the first sign-in, keeps the recovery codes, and proves the passkey at the next', async ({ page, context }) => {
+  test.setTimeout(90_000); // two sign-ins by mail and two ceremonies
   const since = new Date(Date.now() - 1000);
   const authenticator = await addVirtualAuthenticator(page);
   const admin = await createStaff(sql, 'admin', 'passkey-admin');
@@ -166,7 +167,8 @@ test('an admin resets another staff member’s passkeys; never their own', async
   await expect(page.getByRole('button', { name: `${admin.email} のパスキーをリセット` })).toHaveCount(0);
   const reset = page.getByRole('button', { name: `${colleague.email} のパスキーをリセット` });
   await reset.click();
-  await expect(page.getByRole('status').filter({ hasText: 'パスキーと回復コードを削除し' })).toBeVisible();
+  // The page is drawn again from the database: the colleague has no passkey left to reset.
+  await expect(reset).toHaveCount(0);
   await expectNoAxeViolations(page);
   expect(await sql`select 1 from staff_passkeys where user_id = ${colleague.id}`).toHaveLength(0);
   expect(await sql`select 1 from sessions where session_token = ${hashSessionToken(colleagueSession)}`).toHaveLength(0);
