@@ -17,7 +17,11 @@ const root = path.resolve(import.meta.dirname, '..');
 const work = mkdtempSync(path.join(tmpdir(), 'new-install-'));
 const dataDir = path.join(work, 'pglite');
 
-const serverEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PGLITE_DIR: dataDir, AUTH_URL: ORIGIN, PAGE_CACHE_SECONDS: '0' };
+const serverEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PGLITE_DIR: dataDir, AUTH_URL: ORIGIN, PAGE_CACHE_SECONDS: '0',
+  // WebAuthn takes no IP address as its relying party: the passkey step after the first sign-in
+  // is walked in e2e/passkeys.spec.ts on a localhost origin.
+  PASSKEY_REQUIRED_ROLES: '',
+};
 for (const name of ['DATABASE_URL', 'SMTP_URL', 'AUTH_SECRET', 'IP_HASH_KEY', 'APP_URL']) delete serverEnv[name];
 
 let server: ChildProcess | undefined;
