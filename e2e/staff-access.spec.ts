@@ -61,7 +61,7 @@ const PUBLIC_STAFF_PREFIX = path.join('app', 'staff', 'sign-in');
 /** Pages that exist only on an install without SMTP (lib/email/local-outbox). */
 const LOCAL_ONLY = ['/staff/local-outbox'];
 
-type Route = { file: string; url: string; kind: 'page' | 'route'; permissions: string[] };
+type Route = { file: string; url: string; kind: 'page' | 'route'; permissions: string[]; answersGet: boolean };
 
 function walk(dir: string): string[] {
   let entries;
@@ -91,7 +91,8 @@ function staffRoutes(): Route[] {
       const permissions = [...source.matchAll(/requireStaff(?:Page)?\(\s*'([\w.-]+)'/g)].map((m) => m[1]!);
       const walked = `/${segments.join('/')}`;
       const url = routeUrls[walked] ?? walked;
-      return { file, url: `${url}${routeQueries[url] ?? ''}`, kind: /page\.tsx?$/.test(file) ? 'page' : 'route', permissions };
+      const answersGet = !/route\.tsx?$/.test(file) || /export (async function|const) GET\b/.test(source);
+      return { file, url: `${url}${routeQueries[url] ?? ''}`, kind: /page\.tsx?$/.test(file) ? 'page' : 'route', permissions, answersGet };
     });
 }
 
@@ -130,11 +131,14 @@ test('every staff page and API route refuses anonymous callers and the wrong rol
       if (allowed && LOCAL_ONLY.includes(route.url)) {
         // This server sends mail (SMTP_URL is set): the local-only page does not exist here.
         expect(response.status(), `${route.url} as ${role}`).toBe(404);
+      } else if (allowed && !route.answersGet) {
+        // A route that only takes a POST (the document upload): allowed through, refused as a method.
+        expect(response.status(), `${route.url} as ${role}`).toBe(405);
       } else if (allowed) {
         expect(response.status(), `${route.url} as ${role}`).toBe(200);
         expect(response.headers()['cache-control'], `${route.url} as ${role}`).toContain('no-store');
       } else {
-        expect([403, 404], `${route.url} as ${role}`).toContain(response.status());
+        expect(route.answersGet ? [403, 404] : [403, 404, 405], `${route.url} as ${role}`).toContain(response.status());
         expect(await response.text()).not.toContain('職員の管理</h1>');
       }
       await context.dispose();
