@@ -8,6 +8,7 @@ import { ErrorMessagesProvider } from '@/components/error-messages';
 import { LanguageSwitcher } from '@/components/language-switcher';
 import { isResidentPath, LOCALES, localizedPath } from '@/lib/i18n/locales';
 import { requestLocale } from '@/lib/i18n/server';
+import { publicOrigin } from '@/lib/env';
 import '@digital-go-jp/design-tokens/dist/tokens.css';
 import './globals.css';
 import './resident-i18n.css';
@@ -29,15 +30,17 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const requestHeaders = await headers();
   const path = requestHeaders.get('x-resident-path') ?? '';
   const ruby = requestHeaders.get('x-resident-ruby') === '1';
+  const origin = publicOrigin();
   return (
     <html lang={locale}>
       {isResidentPath(path) && (
         <head>
-          {/* The same page in every language, for search engines (Japanese is the default). */}
+          {/* The same page in every language, for search engines (Japanese is the default);
+              absolute URLs on the configured origin, as hreflang requires. */}
           {LOCALES.map((l) => (
-            <link key={l} rel="alternate" hrefLang={l} href={localizedPath(l, path)} />
+            <link key={l} rel="alternate" hrefLang={l} href={`${origin}${localizedPath(l, path)}`} />
           ))}
-          <link rel="alternate" hrefLang="x-default" href={path} />
+          <link rel="alternate" hrefLang="x-default" href={`${origin}${path}`} />
         </head>
       )}
       <body>

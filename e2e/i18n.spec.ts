@@ -79,7 +79,9 @@ for (const locale of LOCALES) {
       if (route.status === undefined) {
         // Alternates for every language and x-default, each to the same page in that language.
         const alternates = await page.locator('link[rel="alternate"][hreflang]').evaluateAll((links) => links.map((l) => [l.getAttribute('hreflang'), l.getAttribute('href')]));
-        expect(alternates, url).toEqual([...LOCALES.map((l) => [l, localizedPath(l, route.path)]), ['x-default', route.path]]);
+        // Absolute, on the configured origin (AUTH_URL is the base URL here): hreflang needs full URLs.
+        const origin = new URL(test.info().project.use.baseURL!).origin;
+        expect(alternates, url).toEqual([...LOCALES.map((l) => [l, `${origin}${localizedPath(l, route.path)}`]), ['x-default', `${origin}${route.path}`]]);
       }
       if (locale !== 'ja' && route.path.startsWith(caseOf(open.slug)) && route.status === undefined) {
         // The official text stays Japanese, says so in the reader's language, and is marked lang="ja".
