@@ -94,7 +94,7 @@ const COMMANDS: Record<string, string> = {
   'staff-disabled': 'a button; e2e/staff-sign-in.spec.ts',
   paper: 'creates a submission, whose opinions are the opinion form walked here; e2e/triage.spec.ts',
   bulk: 'changes the opinions ticked in the inbox; e2e/triage.spec.ts',
-  split: 'one cut per save, checked character by character; e2e/triage.spec.ts',
+  split: 'one cut per save, checked character by character; e2e/split.spec.ts (cursor, selection, boundaries; JS off) and e2e/triage.spec.ts',
   'case-create': 'creates a draft case, whose fields are the case-settings form; e2e/cases.spec.ts',
   'case-settings': 'its round trip (save, change, save again, reload) is in e2e/cases.spec.ts',
   'case-import': 'upload, preview, confirm: a file, no stored field of its own; e2e/cases.spec.ts',

@@ -4,6 +4,7 @@ import { withStaffAction } from '@/lib/auth/staff-action';
 import { piecesFromMarkedText } from '@/lib/data/triage/coverage';
 import { splitOpinion } from '@/lib/data/triage/opinions';
 import { translateTriage } from '@/lib/i18n/triage';
+import { textBefore } from '@/lib/text/split-marks';
 import { splitFormSchema } from '@/lib/validation/triage';
 import { and, eq } from 'drizzle-orm';
 import { opinions } from '@/db/schema';
@@ -28,8 +29,11 @@ export const splitOpinionAction = withStaffAction('submission.triage', splitForm
     status: 'error',
     formError: 'staffCommon.fixErrors',
     fieldErrors: { marked: ['triageErrors.splitCoverage'] },
-    details: result.problems.map((p) =>
-      translateTriage(p.kind === 'missing' ? 'splitMissing' : 'splitExtra', { at: p.at + 1, text: p.text.replace(/\n/g, '↵') }),
-    ),
+    // The place as a person finds it in the text: the words before it, not a character offset.
+    details: result.problems.map((p) => {
+      const before = textBefore(current.text, p.at);
+      const place = before ? translateTriage('splitAfter', { before: before.replace(/\n/g, '↵') }) : translateTriage('splitAtStart');
+      return translateTriage(p.kind === 'missing' ? 'splitMissing' : 'splitExtra', { place, text: p.text.replace(/\n/g, '↵') });
+    }),
   };
 });

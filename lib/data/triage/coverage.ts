@@ -69,7 +69,7 @@ export function piecesAt(text: string, cuts: readonly number[]): string[] | null
 }
 
 /** A line holding only `---` (half- or full-width hyphens or long-vowel marks). */
-const MARKER_LINE = /^[-\uFF0D\u30FC\u2015]{3}$/u;
+export const MARKER_LINE = /^[-\uFF0D\u30FC\u2015]{3}$/u;
 
 /**
  * The pieces staff mean when they put a marker line (`---`) where the text is to be cut.

@@ -3,9 +3,11 @@
 import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 import { FieldError, useFieldMessage } from '@/components/staff/form-errors';
+import { SplitEditor } from '@/components/staff/split-editor';
 import { StaffForm } from '@/components/staff/staff-form';
 import { Button } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/checkbox';
+import { Disclosure } from '@/components/ui/disclosure';
 import { Field } from '@/components/ui/field';
 import { Select } from '@/components/ui/select';
 import { OptionList, type Option } from '@/components/ui/option-list';
@@ -96,7 +98,7 @@ export function OpinionForm({
   );
 }
 
-/** Split an opinion by putting `---` lines where it is to be cut. */
+/** Split an opinion: `---` lines where it is to be cut, or (with JavaScript) cuts made at the cursor. */
 export function SplitForm({ consultation, id, version, text }: { consultation: string; id: number; version: number; text: string }) {
   const t = useTranslations('triage');
   const message = useFieldMessage();
@@ -105,16 +107,17 @@ export function SplitForm({ consultation, id, version, text }: { consultation: s
     <StaffForm name="split" action={splitOpinionAction} version={version} className="split-form">
       {(state) => {
         const errors = errorsOf(state);
+        // Closed until wanted; open again when the server refused the split (with or without JavaScript).
         return (
-          <>
+          <Disclosure summary={t('splitHeading')} open={state.status === 'error' || undefined}>
       <input type="hidden" name="consultation" value={consultation} />
       <input type="hidden" name="id" value={id} />
       <input type="hidden" name="version" value={version} />
       <Field id={fieldId} label={t('splitLabel', { id })} hint={t('splitHint')} error={message(errors?.marked)}>
-        {(control) => <textarea {...control} name="marked" rows={Math.min(12, text.split('\n').length + 3)} defaultValue={text} />}
+        {(control) => <SplitEditor control={control} original={text} />}
       </Field>
       <Button type="submit">{t('splitSubmit')}</Button>
-          </>
+          </Disclosure>
         );
       }}
     </StaffForm>

@@ -3,7 +3,6 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { StaffIntl } from '@/components/staff/staff-intl';
-import { Disclosure } from '@/components/ui/disclosure';
 import { MODERATION_FLAGS, OPINION_STATUSES } from '@/db/schema';
 import { appDb } from '@/lib/auth/request-context';
 import { requireStaffPage } from '@/lib/auth/staff';
@@ -95,9 +94,7 @@ export default async function SubmissionPage({ params }: Props) {
                   statuses={statuses}
                   flags={flags}
                 />
-                <Disclosure summary={t('splitHeading')}>
-                  <SplitForm consultation={slug} id={opinion.id} version={opinion.version} text={opinion.text} />
-                </Disclosure>
+                <SplitForm consultation={slug} id={opinion.id} version={opinion.version} text={opinion.text} />
               </article>
             );
           })}
