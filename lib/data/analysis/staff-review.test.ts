@@ -144,7 +144,7 @@ describe.each(testDrivers())('staff review of the analysis on %s', (driver) => {
     expect(snapshot.counts.opinions).toBe(4);
     const texts = [JSON.stringify(snapshot), resultCsv(snapshot)];
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await resultXlsx(snapshot));
+    await workbook.xlsx.load((await resultXlsx(snapshot)) as unknown as ArrayBuffer);
     workbook.eachSheet((sheet) => sheet.eachRow((r) => texts.push(JSON.stringify(r.values))));
     const all = texts.join('\n');
     expect(all).not.toContain('090-1234-5678');
