@@ -5,51 +5,71 @@ import { assertPermission, type StaffActor } from '@/lib/auth/access';
 import { bulkUpdateOpinions, type BulkChange, type BulkResult } from '@/lib/data/triage/opinions';
 
 /**
- * The campaign groups of a consultation as staff see them: the machine's groups
- * (opinion_analyses.campaign_group) minus dissolved groups and split-off members (staff
- * decisions, kept apart so they survive a re-run), groups of two or more only. A subquery with
- * one row per member: opinion_id, grp (the group id), rep (its representative: the first
- * opinion still in it) and n (its size). The same rules as getConsultationAnalysis (read.ts).
+ * Whether the machine's campaign membership of row `a` (an opinion_analyses alias) still holds
+ * after the staff decisions: its group not dissolved, the member not split off. Decisions are
+ * kept apart from the results, so they survive a re-run. The same rules as
+ * getConsultationAnalysis (read.ts).
  */
-export function campaignMembersSql(consultationId: number): SQL {
-  return sql`(
-    select m.opinion_id, m.grp, m.rep, m.n from (
-      select a.opinion_id, a.campaign_group as grp,
-             min(a.opinion_id) over (partition by a.campaign_group) as rep,
-             count(*) over (partition by a.campaign_group) as n
-      from opinion_analyses a
-      where a.consultation_id = ${consultationId} and a.campaign_group is not null
-        and not exists (
-          select 1 from analysis_decisions d
-          where d.consultation_id = ${consultationId} and d.kind = 'campaign-dissolve' and d.opinion_id = 0
-            and d.target = a.campaign_group::text)
-        and not exists (
-          select 1 from analysis_decisions d
-          where d.consultation_id = ${consultationId} and d.kind = 'campaign-split'
-            and d.opinion_id = a.opinion_id and d.target = a.campaign_group::text)
-    ) m where m.n > 1
-  )`;
+function kept(consultationId: number, a: string): SQL {
+  const row = sql.raw(a);
+  return sql`${row}.campaign_group is not null
+    and not exists (
+      select 1 from analysis_decisions d
+      where d.consultation_id = ${consultationId} and d.kind = 'campaign-dissolve' and d.opinion_id = 0
+        and d.target = ${row}.campaign_group::text)
+    and not exists (
+      select 1 from analysis_decisions d
+      where d.consultation_id = ${consultationId} and d.kind = 'campaign-split'
+        and d.opinion_id = ${row}.opinion_id and d.target = ${row}.campaign_group::text)`;
+}
+
+/** The members of campaign group `group` as staff see it (by the campaign index). */
+function membersOf(consultationId: number, group: SQL): SQL {
+  return sql`select b.opinion_id from opinion_analyses b
+    where b.consultation_id = ${consultationId} and b.campaign_group = ${group} and ${kept(consultationId, 'b')}`;
 }
 
 /** Condition: the opinion is a member of campaign group `group`. */
 export function inCampaignWhere(consultationId: number, group: number): SQL {
-  return sql`${opinions.id} in (select c.opinion_id from ${campaignMembersSql(consultationId)} c where c.grp = ${group})`;
+  return sql`${opinions.id} in (${membersOf(consultationId, sql`${group}`)})`;
 }
 
-/** Condition: the opinion is not a campaign member other than its group's representative (one row per group). */
+/**
+ * Condition for the inbox's one-row-per-group view: the opinion is not a campaign member other
+ * than its group's representative (the first opinion still in the group).
+ */
 export function oneRowPerCampaignWhere(consultationId: number): SQL {
-  return sql`${opinions.id} not in (select c.opinion_id from ${campaignMembersSql(consultationId)} c where c.opinion_id <> c.rep)`;
+  return sql`${opinions.id} not in (
+    select a.opinion_id from opinion_analyses a
+    where a.consultation_id = ${consultationId} and ${kept(consultationId, 'a')}
+      and a.opinion_id <> (select min(m.opinion_id) from (${membersOf(consultationId, sql`a.campaign_group`)}) m))`;
 }
 
 export type CampaignMembership = { group: number; count: number; representative: number };
 
-/** The campaign group (if any) of each of `ids`; of every opinion of the consultation when `ids` is null. */
+/**
+ * The campaign group (if any) of each of `ids`, with its size and representative; of every
+ * opinion of the consultation when `ids` is null. Groups of two or more only.
+ */
 export async function campaignsOf(db: Db, consultationId: number, ids: readonly number[] | null): Promise<Map<number, CampaignMembership>> {
   if (ids !== null && ids.length === 0) return new Map();
   const rows = await queryRows<{ opinion_id: number | string; grp: number | string; rep: number | string; n: number | string }>(
     db,
-    sql`select c.opinion_id, c.grp, c.rep, c.n from ${campaignMembersSql(consultationId)} c
-        ${ids === null ? sql`` : sql`where c.opinion_id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`}`,
+    ids === null
+      ? sql`select m.opinion_id, m.grp, m.rep, m.n from (
+              select a.opinion_id, a.campaign_group as grp,
+                     min(a.opinion_id) over (partition by a.campaign_group) as rep,
+                     count(*) over (partition by a.campaign_group) as n
+              from opinion_analyses a
+              where a.consultation_id = ${consultationId} and ${kept(consultationId, 'a')}) m
+            where m.n > 1`
+      : sql`select a.opinion_id, a.campaign_group as grp, g.rep, g.n
+            from opinion_analyses a
+            cross join lateral (
+              select min(m.opinion_id) as rep, count(*) as n from (${membersOf(consultationId, sql`a.campaign_group`)}) m) g
+            where a.consultation_id = ${consultationId}
+              and a.opinion_id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})
+              and ${kept(consultationId, 'a')} and g.n > 1`,
   );
   return new Map(rows.map((r) => [Number(r.opinion_id), { group: Number(r.grp), count: Number(r.n), representative: Number(r.rep) }]));
 }
@@ -107,8 +127,10 @@ export async function membersOfCampaigns(db: Db, consultationId: number, groups:
   if (groups.length === 0) return [];
   const rows = await queryRows<{ grp: number | string; id: number | string; version: number }>(
     db,
-    sql`select c.grp, o.id, o.version from ${campaignMembersSql(consultationId)} c join opinions o on o.id = c.opinion_id
-        where c.grp in (${sql.join(groups.map((g) => sql`${g}`), sql`, `)}) order by o.id`,
+    sql`select a.campaign_group as grp, o.id, o.version from opinion_analyses a join opinions o on o.id = a.opinion_id
+        where a.consultation_id = ${consultationId} and a.campaign_group in (${sql.join(groups.map((g) => sql`${g}`), sql`, `)})
+          and ${kept(consultationId, 'a')}
+        order by o.id`,
   );
   return rows.map((r) => ({ group: Number(r.grp), id: Number(r.id), version: Number(r.version) }));
 }
