@@ -1,4 +1,6 @@
 import { z } from '@/lib/validation/zod';
+import { OPINION_STATUSES } from '@/db/schema/triage';
+import { charCount, staffText } from './text';
 
 const id = z.coerce.number().int().positive();
 const clusterKey = z.string().regex(/^(?:\d+|general):\d+(?:\.\d+)?$/u, '分類の指定が正しくありません。');
@@ -22,3 +24,44 @@ export const analysisDecisionSchema = z.discriminatedUnion('kind', [
 ]);
 
 export type AnalysisDecisionInput = z.infer<typeof analysisDecisionSchema>;
+
+const slugField = z.string().min(1);
+const formId = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+/** Accept one of an opinion's suggested items (a button, or keys 1–3 on the submission page). */
+export const itemSuggestionFormSchema = z.object({ consultation: slugField, opinionId: formId, itemNumber: formId, version: formId });
+
+/** Accept (remove the span from everything published) or reject one proposed personal-data span. */
+export const redactionFormSchema = z.object({
+  consultation: slugField,
+  opinionId: formId,
+  start: z.coerce.number().int().min(0),
+  end: z.coerce.number().int().positive(),
+  decision: z.enum(['accept', 'reject'], { error: 'analysis.errors.decision' }),
+});
+
+/** Confirm or dissolve a campaign group, or split one member off it. */
+export const campaignDecisionFormSchema = z.object({
+  consultation: slugField,
+  group: formId,
+  decision: z.enum(['confirm', 'dissolve', 'split'], { error: 'analysis.errors.decision' }),
+  opinionId: formId.optional(),
+});
+
+/** Classify a campaign group once: every member gets the item, summary, category and status. */
+export const campaignClassifyFormSchema = z.object({
+  consultation: slugField,
+  group: formId,
+  version: formId,
+  /** '' means 全体について. */
+  itemNumber: z.string().regex(/^\d*$/, { error: 'triageErrors.itemUnknown' }),
+  summary: staffText(true).refine((s) => charCount(s) <= 1000, { error: 'triageErrors.tooLong' }),
+  categoryCode: z.string().regex(/^[A-Za-z0-9]{0,8}$/, { error: 'triageErrors.categoryUnknown' }),
+  status: z.enum(OPINION_STATUSES, { error: 'triageErrors.statusUnknown' }),
+});
+
+/** The admins' full re-run: the box must be ticked (the machine's results are replaced). */
+export const rerunFormSchema = z.object({
+  consultation: slugField,
+  confirm: z.literal('on', { error: 'analysis.errors.confirmRerun' }),
+});

@@ -49,6 +49,10 @@ export const inboxFiltersSchema = z.object({
   q: optional(z.string().max(100)),
   sort: optional(z.enum(INBOX_SORTS)),
   page: optional(z.coerce.number().int().min(1).max(100_000)),
+  /** The members of one campaign group (its id: the group's first opinion). */
+  campaign: optional(z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER)),
+  /** 'campaigns': one row per campaign group (its representative, with the count). */
+  view: optional(z.enum(['campaigns'])),
 });
 
 export type InboxFilters = z.infer<typeof inboxFiltersSchema>;
@@ -121,9 +125,14 @@ export const bulkFormSchema = z
       .filter(([key]) => /^sel-\d+$/.test(key))
       .map(([key, value]) => ({ id: Number(key.slice(4)), version: Number(value) }))
       .filter((s) => Number.isSafeInteger(s.id) && Number.isSafeInteger(s.version) && s.version > 0);
-    if (selections.length === 0) ctx.addIssue({ code: 'custom', path: ['selection'], message: 'triageErrors.noSelection' });
+    // A campaign group's row (the inbox's one-row-per-group view): its representative's version.
+    const groups = Object.entries(input)
+      .filter(([key]) => /^grp-\d+$/.test(key))
+      .map(([key, value]) => ({ group: Number(key.slice(4)), version: Number(value) }))
+      .filter((s) => Number.isSafeInteger(s.group) && Number.isSafeInteger(s.version) && s.version > 0);
+    if (selections.length === 0 && groups.length === 0) ctx.addIssue({ code: 'custom', path: ['selection'], message: 'triageErrors.noSelection' });
     const { consultation, categoryCode, status, department, flag, moderationReason } = input;
-    return { consultation, categoryCode: categoryCode || undefined, status: status || undefined, department: department || undefined, flag: flag || undefined, moderationReason, selections };
+    return { consultation, categoryCode: categoryCode || undefined, status: status || undefined, department: department || undefined, flag: flag || undefined, moderationReason, selections, groups };
   });
 
 export const categoryFormSchema = z.object({

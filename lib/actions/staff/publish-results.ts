@@ -5,9 +5,21 @@ import { withStaffAction } from '@/lib/auth/staff-action';
 import { publishResults } from '@/lib/data/results/publish';
 import { clearPageCache } from '@/lib/page-cache';
 import { publishSchema } from '@/lib/validation/results';
+import { createTranslator } from 'next-intl';
+import messages from '@/messages/ja.json';
+
+const translateResponses = createTranslator({ locale: 'ja', messages, namespace: 'staffResponses' });
+const translateAnalysis = createTranslator({ locale: 'ja', messages, namespace: 'analysis' });
 
 export const publishResultsAction = withStaffAction('result.publish', publishSchema, async (input, actor, { db, ipHash }) => {
   const result = await publishResults(db, actor, { consultationId: input.consultationId }, ipHash);
+  if (!result.ok && result.error === 'unreviewed-personal-data') {
+    return {
+      status: 'error',
+      formError: 'staffResponses.errors.unreviewed-personal-data',
+      details: result.opinions.map((o) => translateResponses('unreviewedOpinion', { receipt: o.receiptNumber, id: o.opinionId, kinds: o.kinds.map((k) => translateAnalysis(`personalKinds.${k}` as 'personalKinds.name')).join('・') })),
+    };
+  }
   if (!result.ok) return { status: 'error', formError: `staffResponses.errors.${result.error}` };
   // The public page, on this instance at once; other instances within PAGE_CACHE_SECONDS.
   clearPageCache();

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { analysisDecisions, opinionAnalyses, opinions, revisionItems, type AnalysisDecisionKind } from '@/db/schema';
+import { analysisDecisions, analysisRuns, opinionAnalyses, opinions, revisionItems, type AnalysisDecisionKind } from '@/db/schema';
 import { assertPermission, type StaffActor } from '@/lib/auth/access';
 import { recordAudit } from '@/lib/data/audit';
 import { updateOpinion } from '@/lib/data/triage/opinions';
@@ -55,7 +55,22 @@ export async function decideAnalysis(db: Db, actor: StaffActor, consultationId: 
       if (!item) return { ok: false, error: 'invalid' };
       const updated = await updateOpinion(db, actor, { consultationId, id: input.opinionId, version: input.version, changes: { itemNumber: input.itemNumber } });
       if (!updated.ok) return { ok: false, error: updated.error === 'conflict' ? 'conflict' : updated.error === 'not-found' ? 'not-found' : 'invalid' };
-      await storeDecision(db, actor, consultationId, { kind: 'item-accept', opinionId: input.opinionId, value: { itemNumber: input.itemNumber } });
+      // Provenance: which machine suggestion (rank, score, words, run and method) the person accepted.
+      const [machine] = await db
+        .select({ suggestions: opinionAnalyses.suggestions, runId: opinionAnalyses.runId, method: analysisRuns.method })
+        .from(opinionAnalyses)
+        .innerJoin(analysisRuns, eq(analysisRuns.id, opinionAnalyses.runId))
+        .where(eq(opinionAnalyses.opinionId, input.opinionId));
+      const rank = machine ? machine.suggestions.findIndex((s) => s.itemNumber === input.itemNumber) : -1;
+      const suggestion = rank >= 0 ? machine!.suggestions[rank]! : null;
+      await storeDecision(db, actor, consultationId, {
+        kind: 'item-accept',
+        opinionId: input.opinionId,
+        value: {
+          itemNumber: input.itemNumber,
+          suggested: suggestion ? { rank: rank + 1, score: suggestion.score, matchedWords: suggestion.matchedWords, runId: machine!.runId, method: machine!.method } : null,
+        },
+      });
       return { ok: true };
     }
     case 'campaign-confirm':

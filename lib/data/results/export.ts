@@ -44,6 +44,7 @@ export async function resultXlsx(snapshot: ResultSnapshot): Promise<Buffer> {
     ['版', h.version],
     ['提出者数', snapshot.counts.submitters],
     ['意見件数', snapshot.counts.opinions],
+    ...(snapshot.grouping ? [['同趣旨の意見のまとめ方', snapshot.grouping]] : []),
     [],
     ['提出方法', '提出者数', '意見件数'],
     ...snapshot.counts.byChannel.map((c) => [c.channel, c.submitters, c.opinions]),

@@ -3,6 +3,9 @@ import { queryRows, type Db } from '@/db/client';
 import { consultations, resultPublications } from '@/db/schema';
 import { assertPermission, type StaffActor } from '@/lib/auth/access';
 import { recordAudit } from '../audit';
+import { analysisRuns } from '@/db/schema';
+import { describeGrouping, type AnalysisMethod } from '@/lib/analysis/analyse';
+import { acceptedRedactions, redact, unreviewedPersonalData } from './redactions';
 import type { ResultSnapshot } from './snapshot-types';
 
 /**
@@ -20,14 +23,15 @@ export type PublishError =
   | { ok: false; error: 'not-closed'; closesAt: string }
   | { ok: false; error: 'nothing-to-publish' }
   | { ok: false; error: 'unanswered'; count: number }
-  | { ok: false; error: 'missing-summary'; count: number };
+  | { ok: false; error: 'missing-summary'; count: number }
+  | { ok: false; error: 'unreviewed-personal-data'; opinions: { opinionId: number; receiptNumber: string; kinds: string[] }[] };
 
 export type PublishResult = { ok: true; version: number; publishedAt: string; slug: string } | PublishError;
 
 type Header = { id: number; slug: string; title: string; department: string; opensAt: Date; closesAt: Date; closed: boolean };
 
 /** Whether anything stops publishing now: the period, unanswered opinions, missing summaries. */
-async function readiness(db: Db, consultationId: number): Promise<{ unanswered: number; missingSummary: number; published: number }> {
+async function readiness(db: Db, consultationId: number): Promise<{ unanswered: number; missingSummary: number; published: number; unreviewedPersonalData: number }> {
   const [row] = await queryRows<{ unanswered: number; missing_summary: number; published: number }>(
     db,
     sql`
@@ -40,7 +44,8 @@ async function readiness(db: Db, consultationId: number): Promise<{ unanswered: 
       left join response_groups g on g.id = m.group_id
       where o.consultation_id = ${consultationId} and ${PUBLISHED_OPINION}`,
   );
-  return { unanswered: row?.unanswered ?? 0, missingSummary: row?.missing_summary ?? 0, published: row?.published ?? 0 };
+  const unreviewed = await unreviewedPersonalData(db, consultationId);
+  return { unanswered: row?.unanswered ?? 0, missingSummary: row?.missing_summary ?? 0, published: row?.published ?? 0, unreviewedPersonalData: unreviewed.length };
 }
 
 export type PublishReadiness = Awaited<ReturnType<typeof readiness>> & { closed: boolean };
@@ -62,6 +67,7 @@ export async function buildResultSnapshot(db: Db, header: Header, version: numbe
     item_number: number | null;
     heading: string | null;
     summaries: string[];
+    opinion_ids: (number | string)[];
     opinion_count: number;
     response: string;
     category_code: string;
@@ -70,7 +76,7 @@ export async function buildResultSnapshot(db: Db, header: Header, version: numbe
     db,
     sql`
       select g.item_number, ri.heading, g.response, g.category_code, hc.label as category_label,
-             array_agg(o.summary order by o.id) as summaries, count(*)::int as opinion_count
+             array_agg(o.summary order by o.id) as summaries, array_agg(o.id order by o.id) as opinion_ids, count(*)::int as opinion_count
       from response_groups g
       join response_group_members m on m.group_id = g.id
       join opinions o on o.id = m.opinion_id
@@ -115,11 +121,15 @@ export async function buildResultSnapshot(db: Db, header: Header, version: numbe
       order by ri.number`,
   );
 
+  // Accepted personal-data passages are replaced in the summaries (and so in every format made from the snapshot).
+  const redactions = await acceptedRedactions(db, id);
+  const [run] = await db.select({ parameters: analysisRuns.parameters }).from(analysisRuns).where(eq(analysisRuns.consultationId, id)).orderBy(desc(analysisRuns.id)).limit(1);
+
   const tableRows: ResultSnapshot['rows'] = rows.map((r, index) => ({
     no: index + 1,
     itemNumber: r.item_number,
     heading: r.heading,
-    summaries: [...new Set(r.summaries.map((s) => s.trim()))],
+    summaries: [...new Set(r.summaries.map((s, k) => redact(s, redactions.get(Number(r.opinion_ids[k])) ?? []).trim()))],
     opinionCount: Number(r.opinion_count),
     response: r.response,
     categoryCode: r.category_code,
@@ -157,6 +167,7 @@ export async function buildResultSnapshot(db: Db, header: Header, version: numbe
         .filter((c) => byCategory.has(c.code))
         .map((c) => ({ code: c.code, label: c.label, opinions: byCategory.get(c.code)! })),
     },
+    ...(run ? { grouping: describeGrouping(run.parameters as AnalysisMethod) } : {}),
     amendments: amendments.map((a) => ({
       itemNumber: a.number,
       heading: a.heading,
@@ -189,6 +200,7 @@ export async function publishResults(
     const ready = await readiness(tx, c.id);
     if (ready.unanswered > 0) return { ok: false, error: 'unanswered', count: ready.unanswered };
     if (ready.missingSummary > 0) return { ok: false, error: 'missing-summary', count: ready.missingSummary };
+    if (ready.unreviewedPersonalData > 0) return { ok: false, error: 'unreviewed-personal-data', opinions: await unreviewedPersonalData(tx, c.id) };
     if (ready.published === 0) return { ok: false, error: 'nothing-to-publish' };
     const [last] = await tx
       .select({ version: resultPublications.version })

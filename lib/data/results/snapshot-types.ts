@@ -26,6 +26,8 @@ export type ResultSnapshot = {
     byItem: { itemNumber: number | null; heading: string | null; opinions: number }[];
     byCategory: { code: string; label: string; opinions: number }[];
   };
+  /** How opinions were grouped as 同趣旨, in one line with the parameters (absent before the analysis existed). */
+  grouping?: string;
   /** 修正の有無 per item that has opinions or an amendment. */
   amendments: {
     itemNumber: number;

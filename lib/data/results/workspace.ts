@@ -6,6 +6,7 @@ import { ensureDefaultCategories } from '../triage/categories';
 import { isOwnWork, type GroupState } from './groups';
 import { getPublishReadiness, type PublishReadiness } from './publish';
 import { suggestClusters, type SuggestionCluster } from './suggestions';
+import { campaignsOf, type CampaignMembership } from '../analysis/campaigns';
 import type { ResponseStatus } from '@/db/schema';
 import { isSlug } from '@/lib/validation/slug';
 
@@ -63,6 +64,25 @@ type OpinionRow = {
 };
 
 const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
+
+/**
+ * Suggestions for one item's ungrouped opinions: the campaign groups found by the analysis
+ * (lib/analysis, confirmed or not by staff) first, then the remaining opinions' same or nearly
+ * the same texts (suggestClusters). One system: the campaign is the stronger signal.
+ */
+function withCampaigns(ungrouped: WorkspaceOpinion[], campaigns: Map<number, CampaignMembership>): SuggestionCluster[] {
+  const byGroup = new Map<number, number[]>();
+  for (const o of ungrouped) {
+    const group = campaigns.get(o.id)?.group;
+    if (group !== undefined) byGroup.set(group, [...(byGroup.get(group) ?? []), o.id]);
+  }
+  const fromCampaigns = [...byGroup.values()].filter((ids) => ids.length >= 2);
+  const taken = new Set(fromCampaigns.flat());
+  return [
+    ...fromCampaigns.map((ids) => ({ opinionIds: ids, kind: 'similar' as const, count: ids.length })),
+    ...suggestClusters(ungrouped.filter((o) => !taken.has(o.id))),
+  ].sort((a, b) => b.count - a.count || a.opinionIds[0]! - b.opinionIds[0]!);
+}
 
 /**
  * Everything the response page needs for one case: per item, its groups with their opinions,
@@ -151,6 +171,7 @@ export async function getResponseWorkspace(db: Db, actor: StaffActor, slug: stri
     groupsOf.set(group.itemNumber, [...(groupsOf.get(group.itemNumber) ?? []), group]);
   }
 
+  const campaigns = await campaignsOf(db, c.id, null);
   const workspaceItems: WorkspaceItem[] = [null, ...items.map((i) => i.number)]
     .filter((n) => groupsOf.has(n) || ungroupedOf.has(n) || (n !== null && amendments.some((a) => a.itemNumber === n)))
     .map((n) => {
@@ -164,7 +185,7 @@ export async function getResponseWorkspace(db: Db, actor: StaffActor, slug: stri
         amendment: amendment ? { changed: amendment.changed, amendedText: amendment.amendedText, note: amendment.note, version: amendment.version } : null,
         groups: groupsOf.get(n) ?? [],
         ungrouped,
-        suggestions: suggestClusters(ungrouped),
+        suggestions: withCampaigns(ungrouped, campaigns),
       };
     });
 

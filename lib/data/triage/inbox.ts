@@ -7,6 +7,7 @@ import { listItemHeadings } from '../consultations';
 import { listCategories, type CategoryView } from './categories';
 import type { OpinionClassification } from './opinions';
 import { isSlug } from '@/lib/validation/slug';
+import { campaignsOf, inCampaignWhere, oneRowPerCampaignWhere, type CampaignMembership } from '../analysis/campaigns';
 
 export type TriageConsultation = {
   id: number;
@@ -59,6 +60,7 @@ export function opinionFilterWhere(consultationId: number, filters: InboxFilters
   if (filters.from) conditions.push(gte(opinions.receivedAt, jstDayStart(filters.from)));
   if (filters.to) conditions.push(lt(opinions.receivedAt, new Date(jstDayStart(filters.to).getTime() + 86_400_000)));
   if (filters.department) conditions.push(eq(opinions.department, filters.department));
+  if (filters.campaign) conditions.push(inCampaignWhere(consultationId, filters.campaign));
   switch (filters.flag) {
     case undefined:
       break;
@@ -130,6 +132,8 @@ export type InboxRow = OpinionClassification & {
   late: boolean;
   text: string;
   version: number;
+  /** The campaign group the opinion belongs to (after staff decisions), or null. */
+  campaign: CampaignMembership | null;
 };
 
 export type InboxCounts = {
@@ -155,7 +159,9 @@ export type InboxPage = { rows: InboxRow[]; page: number; pageCount: number; cou
  */
 export async function listInbox(db: Db, actor: StaffActor, consultation: { id: number; closesAt: Date }, filters: InboxFilters): Promise<InboxPage> {
   assertPermission(actor, 'submission.read');
-  const where = opinionFilterWhere(consultation.id, filters);
+  const filtered = opinionFilterWhere(consultation.id, filters);
+  // One row per campaign group: its other members are reached through the group's row.
+  const where = filters.view === 'campaigns' ? and(filtered, oneRowPerCampaignWhere(consultation.id))! : filtered;
   const order = opinionOrder(filters.sort);
   const page = filters.page ?? 1;
 
@@ -186,8 +192,9 @@ export async function listInbox(db: Db, actor: StaffActor, consultation: { id: n
     .where(inArray(opinions.id, pageIds))
     .orderBy(...order);
 
+  const campaigns = await campaignsOf(db, consultation.id, rows.map((r) => r.id));
   return {
-    rows: rows.map((r) => ({ ...r, receivedAt: r.receivedAt.toISOString(), late: r.receivedAt >= consultation.closesAt })),
+    rows: rows.map((r) => ({ ...r, receivedAt: r.receivedAt.toISOString(), late: r.receivedAt >= consultation.closesAt, campaign: campaigns.get(r.id) ?? null })),
     page: Math.min(page, pageCount),
     pageCount,
     counts: { ...counts, matchingOpinions },

@@ -253,15 +253,20 @@ export type BulkChange = {
   /** Sets one moderation flag, or clears them all. */
   flag?: ModerationFlag | 'clear';
   moderationReason?: string;
+  /** Set only when a campaign group is classified at once (lib/data/analysis/campaigns.ts). */
+  itemNumber?: number | null;
+  summary?: string;
 };
 
 export type BulkResult =
   | { ok: true; updated: number }
   | { ok: false; error: 'conflict'; conflicts: { id: number; version: number }[] }
-  | { ok: false; error: 'invalid'; field: 'categoryCode' | 'selection' };
+  | { ok: false; error: 'invalid'; field: 'itemNumber' | 'categoryCode' | 'selection' };
 
 function bulkChanges(change: BulkChange): OpinionChanges {
   const changes: OpinionChanges = {};
+  if (change.itemNumber !== undefined) changes.itemNumber = change.itemNumber;
+  if (change.summary !== undefined) changes.summary = change.summary;
   if (change.categoryCode) changes.categoryCode = change.categoryCode;
   if (change.status) changes.status = change.status;
   if (change.department) changes.department = change.department;
@@ -286,7 +291,8 @@ export async function bulkUpdateOpinions(
   const keys = changedKeys(changes);
   if (input.selections.length === 0 || keys.length === 0) return { ok: false, error: 'invalid', field: 'selection' };
   return db.transaction(async (tx) => {
-    if ((await validateChanges(tx, input.consultationId, changes)) === 'categoryCode') return { ok: false, error: 'invalid', field: 'categoryCode' } as const;
+    const invalid = await validateChanges(tx, input.consultationId, changes);
+    if (invalid) return { ok: false, error: 'invalid', field: invalid } as const;
     const ids = input.selections.map((s) => s.id);
     const rows = await tx
       .select()

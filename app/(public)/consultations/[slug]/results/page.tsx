@@ -227,6 +227,11 @@ export default async function ResultsPage({ params, searchParams }: Props) {
       <section aria-labelledby="table-heading" className="result-section">
         <h2 id="table-heading">{t('table')}</h2>
         <p>{t('tableLead')}</p>
+        {snapshot.grouping && (
+          <p lang="ja" data-testid="result-grouping">
+            {snapshot.grouping}
+          </p>
+        )}
         <table className="result-table" data-testid="result-table">
           <thead>
             <tr>

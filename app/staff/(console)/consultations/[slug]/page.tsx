@@ -15,6 +15,9 @@ import { categoryOptions } from '@/lib/data/triage/labels';
 import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
 import { INBOX_SORTS, inboxQuery, parseInboxFilters } from '@/lib/validation/triage';
 import { BulkForm } from './triage-forms';
+import { CampaignClassifyForm, CampaignDecisionForm, RerunForm } from './analysis-forms';
+import { getCampaign } from '@/lib/data/analysis/campaigns';
+import { itemOptions } from '@/lib/data/triage/labels';
 
 export const dynamic = 'force-dynamic';
 
@@ -34,6 +37,8 @@ export default async function InboxPage({ params, searchParams }: Props) {
   const filters = parseInboxFilters(await searchParams);
   const inbox = await listInbox(db, actor, consultation, filters);
   const t = await getTranslations('triage');
+  const ta = await getTranslations('analysis');
+  const campaign = filters.campaign ? await getCampaign(db, actor, consultation.id, filters.campaign) : null;
   const base = `/staff/consultations/${slug}`;
   const itemLabel = (n: number | null) => (n === null ? t('whole') : t('itemLabel', { number: n, heading: consultation.items.find((i) => i.number === n)?.heading ?? '' }));
   const categoryLabel = (code: string | null) => (code === null ? t('unclassified') : `${code} ${consultation.categories.find((c) => c.code === code)?.label ?? ''}`);
@@ -155,8 +160,39 @@ export default async function InboxPage({ params, searchParams }: Props) {
         </form>
       </section>
 
+      {campaign && (
+        <section aria-labelledby="campaign" className="campaign-panel" data-testid="campaign-panel">
+          <h2 id="campaign">{ta('campaignHeading', { count: campaign.members.length })}</h2>
+          <p>{ta('campaignLead')}</p>
+          <p>
+            <strong className="badge">{campaign.confirmed ? ta('campaignConfirmed') : ta('campaignUnconfirmed')}</strong>
+          </p>
+          <blockquote className="passage">{campaign.representative.text}</blockquote>
+          {roleHasPermission(actor.role, 'submission.triage') && (
+            <>
+              <CampaignDecisionForm consultation={slug} group={campaign.group} />
+              <h3>{ta('classifyHeading', { count: campaign.members.length })}</h3>
+              <CampaignClassifyForm
+                consultation={slug}
+                values={{ ...campaign.representative, group: campaign.group, count: campaign.members.length }}
+                items={itemOptions(consultation, t('whole'), (number, heading) => t('itemLabel', { number, heading }))}
+                categories={categories}
+                statuses={statusOptions}
+              />
+            </>
+          )}
+        </section>
+      )}
+
       <section aria-labelledby="list">
         <h2 id="list">{t('matching', { opinions: inbox.counts.matchingOpinions })}</h2>
+        <p className="view-toggle">
+          {filters.view === 'campaigns' ? (
+            <Link href={`${base}${inboxQuery({ ...filters, view: undefined, page: undefined })}`}>{ta('viewAll')}</Link>
+          ) : (
+            <Link href={`${base}${inboxQuery({ ...filters, view: 'campaigns', page: undefined })}`}>{ta('viewCampaigns')}</Link>
+          )}
+        </p>
         {inbox.rows.length === 0 ? (
           <p>{t('noOpinions')}</p>
         ) : (
@@ -188,7 +224,11 @@ export default async function InboxPage({ params, searchParams }: Props) {
                     return (
                       <tr key={row.id} className={flags.length ? 'flagged' : undefined} data-opinion-id={row.id}>
                         <td className="select-cell">
-                          <input type="checkbox" name={`sel-${row.id}`} value={row.version} id={`sel-${row.id}`} aria-label={t('selectOpinion', { id: row.id })} />
+                          {filters.view === 'campaigns' && row.campaign ? (
+                            <input type="checkbox" name={`grp-${row.campaign.group}`} value={row.version} id={`sel-${row.id}`} aria-label={ta('selectCampaign', { count: row.campaign.count })} />
+                          ) : (
+                            <input type="checkbox" name={`sel-${row.id}`} value={row.version} id={`sel-${row.id}`} aria-label={t('selectOpinion', { id: row.id })} />
+                          )}
                         </td>
                         <td className="nowrap" data-label={t('colReceipt')}>
                           <Link href={`${base}/submissions/${row.submissionId}`}>{row.receiptNumber}</Link>
@@ -204,6 +244,13 @@ export default async function InboxPage({ params, searchParams }: Props) {
                           {itemLabel(row.itemNumber)}
                         </td>
                         <td className="main" data-label={t('colOpinion')}>
+                          {row.campaign && (
+                            <p className="campaign-count">
+                              <Link href={`${base}${inboxQuery({}, { campaign: row.campaign.group })}`} data-testid={`campaign-${row.campaign.group}`}>
+                                {ta('campaignLink', { count: row.campaign.count })}
+                              </Link>
+                            </p>
+                          )}
                           {row.summary && <p className="summary">{row.summary}</p>}
                           <p className="excerpt">{row.text.length > 120 ? `${row.text.slice(0, 120)}…` : row.text}</p>
                           {flags.length > 0 && (
@@ -233,6 +280,14 @@ export default async function InboxPage({ params, searchParams }: Props) {
           {inbox.page < inbox.pageCount && <Link href={`${base}${inboxQuery(filters, { page: inbox.page + 1 })}`}>{t('next')}</Link>}
         </nav>
       </section>
+
+      {roleHasPermission(actor.role, 'consultation.manage') && (
+        <section aria-labelledby="rerun">
+          <h2 id="rerun">{ta('rerunHeading')}</h2>
+          <p>{ta('rerunLead')}</p>
+          <RerunForm consultation={slug} />
+        </section>
+      )}
 
       <section aria-labelledby="export">
         <h2 id="export">{t('exportHeading')}</h2>

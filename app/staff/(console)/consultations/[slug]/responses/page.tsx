@@ -242,6 +242,11 @@ export default async function ResponsesPage({ params }: Props) {
       <section aria-labelledby="publish-heading" className="publish-panel">
         <h2 id="publish-heading">{t('publishHeading')}</h2>
         <p data-testid="readiness">{t('readiness', { unanswered: readiness.unanswered, missing: readiness.missingSummary, published: readiness.published })}</p>
+        {readiness.unreviewedPersonalData > 0 && (
+          <p className="notice" data-testid="readiness-personal">
+            {t('readinessPersonal', { count: readiness.unreviewedPersonalData })}
+          </p>
+        )}
         {workspace.excluded > 0 && <p>{t('excluded', { count: workspace.excluded })}</p>}
         {!readiness.closed && <p className="notice">{t('notClosed')}</p>}
         {canPublish && (

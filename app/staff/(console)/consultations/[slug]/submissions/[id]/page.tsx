@@ -6,11 +6,13 @@ import { StaffIntl } from '@/components/staff/staff-intl';
 import { MODERATION_FLAGS, OPINION_STATUSES } from '@/db/schema';
 import { appDb } from '@/lib/auth/request-context';
 import { requireStaffPage } from '@/lib/auth/staff';
+import { getOpinionAnalyses } from '@/lib/data/analysis/opinion';
 import { getConsultationForTriage } from '@/lib/data/triage/inbox';
 import { categoryOptions, itemOptions } from '@/lib/data/triage/labels';
 import { getSubmissionForTriage } from '@/lib/data/triage/submission';
 import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
 import { OpinionForm, SplitForm } from '../../triage-forms';
+import { CampaignSplitForm, ItemSuggestions, RedactionReview, SuggestionKeys } from '../../analysis-forms';
 
 export const dynamic = 'force-dynamic';
 
@@ -34,6 +36,8 @@ export default async function SubmissionPage({ params }: Props) {
   const items = itemOptions(consultation, t('whole'), (number, heading) => t('itemLabel', { number, heading }));
   const statuses = OPINION_STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) }));
   const flags = MODERATION_FLAGS.map((f) => ({ value: f, label: t(`flags.${f}`) }));
+  const analyses = await getOpinionAnalyses(db, actor, consultation.id, submission.sources.flatMap((s) => s.opinions.map((o) => o.id)));
+  const ta = await getTranslations('analysis');
 
   return (
     <StaffIntl>
@@ -41,6 +45,7 @@ export default async function SubmissionPage({ params }: Props) {
         <Link href={`/staff/consultations/${slug}`}>{t('backToInbox')}</Link>
       </p>
       <h1>{t('submissionTitle', { receiptNumber: submission.receiptNumber })}</h1>
+      <SuggestionKeys />
       <dl className="meta">
         <dt>{t('colReceived')}</dt>
         <dd>{formatJapaneseDateTime(new Date(submission.receivedAt))}</dd>
@@ -86,6 +91,7 @@ export default async function SubmissionPage({ params }: Props) {
                   <p className="flag-reason">{t('flaggedReason', { flags: active.map((f) => t(`flags.${f}`)).join('・'), reason: opinion.moderationReason ?? t('noReason') })}</p>
                 )}
                 <blockquote className="passage">{opinion.text}</blockquote>
+                <OpinionAnalysis slug={slug} opinion={opinion} analysis={analyses.get(opinion.id)} itemHeading={(n) => consultation.items.find((i) => i.number === n)?.heading ?? ''} t={ta} />
                 <OpinionForm
                   consultation={slug}
                   opinion={opinion}
@@ -101,5 +107,51 @@ export default async function SubmissionPage({ params }: Props) {
         </section>
       ))}
     </StaffIntl>
+  );
+}
+
+type AnalysisT = Awaited<ReturnType<typeof getTranslations<'analysis'>>>;
+
+/** What the machine found in one opinion, with the staff decisions on it (lib/analysis, lib/data/analysis). */
+function OpinionAnalysis({
+  slug,
+  opinion,
+  analysis,
+  itemHeading,
+  t,
+}: {
+  slug: string;
+  opinion: { id: number; version: number; itemNumber: number | null };
+  analysis: Awaited<ReturnType<typeof getOpinionAnalyses>> extends Map<number, infer V> ? V | undefined : never;
+  itemHeading: (n: number) => string;
+  t: AnalysisT;
+}) {
+  if (!analysis) return null;
+  return (
+    <>
+      {analysis.language !== 'ja' && (
+        <p className="notice" data-testid={`language-${opinion.id}`}>
+          {t('language', { language: t.has(`languageNames.${analysis.language}`) ? t(`languageNames.${analysis.language}`) : analysis.language })} {t('needsTranslation')}
+        </p>
+      )}
+      {analysis.campaign && (
+        <div className="campaign-note">
+          <p>
+            {t('inCampaign', { count: analysis.campaign.count })} <Link href={`/staff/consultations/${slug}?campaign=${analysis.campaign.group}`}>{t('openCampaign')}</Link>
+          </p>
+          <CampaignSplitForm consultation={slug} group={analysis.campaign.group} opinionId={opinion.id} />
+        </div>
+      )}
+      {opinion.itemNumber === null && analysis.suggestions.length > 0 && (
+        <ItemSuggestions
+          consultation={slug}
+          opinionId={opinion.id}
+          version={opinion.version}
+          method={analysis.method}
+          suggestions={analysis.suggestions.slice(0, 3).map((s, i) => ({ rank: i + 1, itemNumber: s.itemNumber, heading: itemHeading(s.itemNumber), score: s.score, matchedWords: s.matchedWords }))}
+        />
+      )}
+      {analysis.personalData.length > 0 && <RedactionReview consultation={slug} opinionId={opinion.id} spans={analysis.personalData} />}
+    </>
   );
 }
