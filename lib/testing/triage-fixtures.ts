@@ -1,5 +1,6 @@
 import type { Db } from '@/db/client';
-import { submissionOpinions, submissions, type SubmissionChannel } from '@/db/schema';
+import { departments as departmentsTable, staffDepartments, submissionOpinions, submissions, type SubmissionChannel } from '@/db/schema';
+import { ensureDepartment } from '@/lib/data/departments/departments';
 import { upsertStaffFromCommandLine } from '@/lib/data/staff';
 import { createInitialOpinions } from '@/lib/data/triage/opinions';
 import type { StaffActor } from '@/lib/auth/access';
@@ -34,7 +35,18 @@ export async function insertTestSubmission(
   });
 }
 
-export async function createTestActor(db: Db, role: Role, email = `${role}-${Math.random().toString(36).slice(2, 8)}@example.jp`): Promise<StaffActor> {
+/**
+ * A staff member for a test. A reviewer belongs to `departments` (names, created if new), by
+ * default to every department that exists now (as the migration gave existing reviewers).
+ */
+export async function createTestActor(
+  db: Db,
+  role: Role,
+  email = `${role}-${Math.random().toString(36).slice(2, 8)}@example.jp`,
+  departments?: string[],
+): Promise<StaffActor> {
   const result = await upsertStaffFromCommandLine(db, { email, role, name: `${role === 'admin' ? '管理' : '担当'} ${email.slice(0, 4)}` });
+  const ids = departments ? await Promise.all(departments.map((name) => ensureDepartment(db, name))) : (await db.select({ id: departmentsTable.id }).from(departmentsTable)).map((d) => d.id);
+  if (ids.length > 0) await db.insert(staffDepartments).values(ids.map((departmentId) => ({ userId: result.id!, departmentId }))).onConflictDoNothing();
   return { id: result.id!, email, name: `${role === 'admin' ? '管理' : '担当'} ${email.slice(0, 4)}`, role };
 }
