@@ -35,9 +35,12 @@ export async function insertTestSubmission(
   });
 }
 
+/** The departments of the fixtures' cases (createTestConsultation, the seed). */
+export const TEST_DEPARTMENTS = ['企画部 企画調整課', '企画部企画調整課'];
+
 /**
  * A staff member for a test. A reviewer belongs to `departments` (names, created if new), by
- * default to every department that exists now (as the migration gave existing reviewers).
+ * default to the fixtures' departments and every department that exists now.
  */
 export async function createTestActor(
   db: Db,
@@ -46,7 +49,8 @@ export async function createTestActor(
   departments?: string[],
 ): Promise<StaffActor> {
   const result = await upsertStaffFromCommandLine(db, { email, role, name: `${role === 'admin' ? '管理' : '担当'} ${email.slice(0, 4)}` });
-  const ids = departments ? await Promise.all(departments.map((name) => ensureDepartment(db, name))) : (await db.select({ id: departmentsTable.id }).from(departmentsTable)).map((d) => d.id);
+  const names = departments ?? (role === 'reviewer' ? TEST_DEPARTMENTS : []);
+  const ids = [...(await Promise.all(names.map((name) => ensureDepartment(db, name)))), ...(departments ? [] : (await db.select({ id: departmentsTable.id }).from(departmentsTable)).map((d) => d.id))];
   if (ids.length > 0) await db.insert(staffDepartments).values(ids.map((departmentId) => ({ userId: result.id!, departmentId }))).onConflictDoNothing();
   return { id: result.id!, email, name: `${role === 'admin' ? '管理' : '担当'} ${email.slice(0, 4)}`, role };
 }
