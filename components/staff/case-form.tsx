@@ -11,7 +11,7 @@ import { suggestSlug } from '@/lib/cases/slug-suggestion';
 export type CaseFormValues = {
   title: string;
   slug: string;
-  department: string;
+  departmentId: string;
   overview: string;
   postalAddress: string;
   fax: string;
@@ -26,16 +26,29 @@ export type CaseFormValues = {
   requireEmail: boolean;
 };
 
-const TEXT_FIELDS = ['title', 'slug', 'department', 'overview', 'postalAddress', 'fax', 'email', 'counter', 'howToSubmit', 'contact', 'categories'] as const;
+const TEXT_FIELDS = ['title', 'slug', 'overview', 'postalAddress', 'fax', 'email', 'counter', 'howToSubmit', 'contact', 'categories'] as const;
 type FieldErrors = Record<string, string[] | undefined> | undefined;
 
-const fieldIds = Object.fromEntries(TEXT_FIELDS.map((f) => [f, `case-${f}`]));
+const fieldIds: Record<string, string> = { ...Object.fromEntries(TEXT_FIELDS.map((f) => [f, `case-${f}`])), departmentId: 'case-departmentId' };
 
 /**
  * The case's settings: created as a draft at /staff/consultations/new, edited on its settings
  * page (`version`: the stored case's updatedAt, so the form is drawn anew from what is stored).
  */
-export function CaseForm({ values, consultation, slugLocked, version }: { values: CaseFormValues; consultation?: string; slugLocked?: boolean; version?: string }) {
+export function CaseForm({
+  values,
+  departments,
+  consultation,
+  slugLocked,
+  version,
+}: {
+  values: CaseFormValues;
+  /** The departments this staff member may put the case in (admins: all; others: their own). */
+  departments: { id: number; name: string }[];
+  consultation?: string;
+  slugLocked?: boolean;
+  version?: string;
+}) {
   const t = useTranslations('caseAdmin');
   const titleRef = useRef<HTMLInputElement>(null);
   const slugRef = useRef<HTMLInputElement>(null);
@@ -106,7 +119,24 @@ export function CaseForm({ values, consultation, slugLocked, version }: { values
                   </button>
                 </p>
               )}
-              {text(errors, 'department')}
+              <div className="field">
+                <label htmlFor="case-departmentId">{t('department')}</label>
+                <FieldError id="case-departmentId-error" messages={errors?.departmentId} />
+                <select
+                  id="case-departmentId"
+                  name="departmentId"
+                  defaultValue={values.departmentId}
+                  aria-invalid={errors?.departmentId ? true : undefined}
+                  aria-describedby={errors?.departmentId ? 'case-departmentId-error' : undefined}
+                >
+                  <option value="">{t('departmentChoose')}</option>
+                  {departments.map((d) => (
+                    <option key={d.id} value={String(d.id)}>
+                      {d.name}
+                    </option>
+                  ))}
+                </select>
+              </div>
               {text(errors, 'overview', { multiline: true, hint: t('overviewHint') })}
             </fieldset>
             <fieldset>

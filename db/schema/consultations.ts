@@ -12,6 +12,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { departments } from './departments';
 import { DEFAULT_COMMENT_FORM_SETTINGS, type CommentFormSettings } from '../../lib/validation/comment-form-settings';
 
 /** 提出方法 other than the web form; an empty string means the channel is not offered. */
@@ -31,7 +32,12 @@ export const consultations = pgTable(
     title: text().notNull(),
     /** 改訂の経緯及び方針: the case's overview, as paragraphs and lists (never markup). */
     overview: jsonb().$type<TextBlock[]>().notNull().default([]),
+    /** The department's name, repeated for reads and published results (a trigger keeps it equal). */
     department: text().notNull(),
+    /** 担当課: scopes who among staff sees the case (lib/data/departments/scope.ts). */
+    departmentId: integer()
+      .notNull()
+      .references(() => departments.id, { onDelete: 'restrict' }),
     opensAt: timestamp({ withTimezone: true }).notNull(),
     closesAt: timestamp({ withTimezone: true }).notNull(),
     /** 提出方法: how to comment other than the web form (post, FAX, e-mail, in person). */
@@ -52,6 +58,7 @@ export const consultations = pgTable(
   (t) => [
     uniqueIndex('consultations_slug_key').on(t.slug),
     index('consultations_period_idx').on(t.opensAt, t.closesAt),
+    index('consultations_department_idx').on(t.departmentId),
     check('consultations_period_check', sql`${t.closesAt} > ${t.opensAt}`),
     check('consultations_slug_check', sql`${t.slug} ~ '^[a-z0-9][a-z0-9-]{0,63}$'`),
   ],

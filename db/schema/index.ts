@@ -1,6 +1,7 @@
 export * from './audit-log';
 export * from './auth';
 export * from './consultations';
+export * from './departments';
 export * from './mail-outbox';
 export * from './rate-limits';
 export * from './submissions';

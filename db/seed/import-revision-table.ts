@@ -1,6 +1,6 @@
 import { and, eq, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { consultations, revisionItems } from '@/db/schema';
+import { consultations, departments, revisionItems } from '@/db/schema';
 import { parseRevisionTable } from './parse-revision-table';
 
 /** An item upsert by (case, number): the content is replaced, the row (and its id) kept. */
@@ -41,11 +41,15 @@ export async function importRevisionTable(db: Db, source: string, options: Impor
 
   return db.transaction(async (tx) => {
     const existing = await tx.query.consultations.findFirst({ where: eq(consultations.slug, options.slug) });
+    // 担当課 by name, created if new: the command line has shell access and no actor.
+    await tx.insert(departments).values({ name: options.department.trim() }).onConflictDoNothing({ target: departments.name });
+    const [department] = await tx.select({ id: departments.id }).from(departments).where(eq(departments.name, options.department.trim()));
     const settings =
       existing && options.keepExistingSettings
         ? {}
         : {
             department: options.department,
+            departmentId: department!.id,
             opensAt: options.opensAt,
             closesAt: options.closesAt,
             ...(options.howToSubmit !== undefined ? { howToSubmit: options.howToSubmit } : {}),
@@ -57,6 +61,7 @@ export async function importRevisionTable(db: Db, source: string, options: Impor
         title: parsed.title,
         overview: parsed.overview,
         department: options.department,
+        departmentId: department!.id,
         opensAt: options.opensAt,
         closesAt: options.closesAt,
         howToSubmit: options.howToSubmit ?? '',

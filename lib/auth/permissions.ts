@@ -19,6 +19,9 @@ export const PERMISSIONS = [
   'audit.read',
   // Admins: retention periods, and a resident's 開示・削除 requests (lib/retention).
   'personal-data.erase',
+  // Every department's cases; without it a staff member sees only their departments' cases
+  // (lib/data/departments/scope.ts).
+  'department.all',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

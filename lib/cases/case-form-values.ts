@@ -8,7 +8,7 @@ export function caseFormValues(row: Consultation | null, suggestedSlug: string) 
   return {
     title: row?.title ?? '',
     slug: row?.slug ?? suggestedSlug,
-    department: row?.department ?? '',
+    departmentId: row ? String(row.departmentId) : '',
     overview: row ? blocksToEditableText(row.overview) : '',
     postalAddress: row?.channels.postalAddress ?? '',
     fax: row?.channels.fax ?? '',

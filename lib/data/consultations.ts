@@ -108,17 +108,6 @@ export async function listItemHeadings(db: Db, consultationId: number): Promise<
     .orderBy(asc(revisionItems.number));
 }
 
-/** The consultation's internal id by slug (for writes that hang off it; drafts included: staff use it). */
-export async function findConsultationId(db: Db, slug: string): Promise<number | null> {
-  if (!isSlug(slug)) return null;
-  const [row] = await db
-    .select({ id: consultations.id })
-    .from(consultations)
-    .where(eq(consultations.slug, slug))
-    .limit(1);
-  return row?.id ?? null;
-}
-
 export type ItemFilters = { kind?: string; page?: number; q?: string };
 
 /** Items matching the filters; words match the heading and both texts, ignoring width and case. */

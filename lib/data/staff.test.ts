@@ -1,7 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type DbHandle } from '@/db/client';
-import { auditLog, sessions, users } from '@/db/schema';
+import { auditLog, departments, sessions, users } from '@/db/schema';
+import { setStaffDepartments } from './departments/departments';
 import { StaffAccessDenied, type StaffActor } from '@/lib/auth/access';
 import { submitComment } from './submissions';
 import { seedIsesaki } from '@/db/seed/isesaki';
@@ -90,6 +91,11 @@ describe.each(testDrivers())('managing staff on %s', (driver) => {
 
   it('lists consultations with their item, submission and opinion counts for staff', async () => {
     await seedIsesaki(handle.db);
+    // A reviewer sees only their departments' cases: none until they belong to 企画部 企画調整課.
+    expect(await listConsultationsForStaff(handle.db, reviewer)).toEqual([]);
+    expect((await listConsultationsForStaff(handle.db, admin)).map((c) => c.slug)).toEqual(['isesaki-2nd-strategy-revision']);
+    const [planning] = await handle.db.select().from(departments).where(eq(departments.name, '企画部 企画調整課'));
+    expect(await setStaffDepartments(handle.db, admin, reviewer.id, [planning!.id], null)).toEqual({ ok: true });
     const empty = await listConsultationsForStaff(handle.db, reviewer);
     expect(empty).toHaveLength(1);
     expect(empty[0]).toMatchObject({ slug: 'isesaki-2nd-strategy-revision', itemCount: 52, submissionCount: 0, opinionCount: 0 });

@@ -4,6 +4,7 @@ import { consultations, sessions, users } from '@/db/schema';
 import type { Role } from '@/lib/auth/permissions';
 import { assertPermission, type StaffActor } from '@/lib/auth/access';
 import { recordAudit } from './audit';
+import { caseScope } from './departments/scope';
 
 export type StaffMember = { id: string; email: string; name: string | null; role: Role; disabled: boolean; createdAt: string };
 export type StaffChangeResult = { ok: true } | { ok: false; error: 'exists' | 'not-found' | 'last-admin' | 'self' };
@@ -139,6 +140,7 @@ export async function listConsultationsForStaff(db: Db, actor: StaffActor): Prom
         where oc.consultation_id = consultations.id and oc.dimension = 'item')`.mapWith(Number),
     })
     .from(consultations)
+    .where(caseScope(actor))
     .orderBy(desc(consultations.opensAt));
   return rows.map((r) => ({ ...r, opensAt: r.opensAt.toISOString(), closesAt: r.closesAt.toISOString() }));
 }

@@ -4,6 +4,7 @@ import { consultations, mailOutbox, personalDataRequests, submissionOpinions, su
 import { assertPermission, type StaffActor } from '@/lib/auth/access';
 import { recordAudit } from '@/lib/data/audit';
 import { erasePersonalData } from './erase';
+import { caseScope } from '@/lib/data/departments/scope';
 
 /** Everything held about one submission, as shown to staff and exported for the resident (開示). */
 export type HeldPersonalData = {
@@ -21,12 +22,12 @@ export type HeldPersonalData = {
   requests: { id: number; reason: string; status: string; requestedBy: string; requestedByName: string; requestedAt: string; decidedBy: string | null; decidedAt: string | null }[];
 };
 
-async function loadHeld(db: Db, receiptNumber: string): Promise<HeldPersonalData | null> {
+async function loadHeld(db: Db, actor: StaffActor, receiptNumber: string): Promise<HeldPersonalData | null> {
   const [row] = await db
     .select({ s: submissions, slug: consultations.slug, title: consultations.title })
     .from(submissions)
     .innerJoin(consultations, eq(consultations.id, submissions.consultationId))
-    .where(eq(submissions.receiptNumber, receiptNumber));
+    .where(and(eq(submissions.receiptNumber, receiptNumber), caseScope(actor, submissions.consultationId)));
   if (!row) return null;
   const s = row.s;
   const [texts, mails, requests] = await Promise.all([
@@ -75,7 +76,7 @@ export async function getHeldPersonalData(
   ipHash: string | null,
 ): Promise<HeldPersonalData | null> {
   assertPermission(actor, 'personal-data.erase');
-  const held = await loadHeld(db, receiptNumber);
+  const held = await loadHeld(db, actor, receiptNumber);
   if (held) await recordAudit(db, { actorId: actor.id, action: `personal_data.${purpose}`, targetType: 'submission', targetId: held.submissionId, ipHash });
   return held;
 }
@@ -90,7 +91,7 @@ export async function listOpenErasureRequests(db: Db, actor: StaffActor): Promis
     .from(personalDataRequests)
     .innerJoin(submissions, eq(submissions.id, personalDataRequests.submissionId))
     .leftJoin(users, eq(users.id, personalDataRequests.requestedBy))
-    .where(eq(personalDataRequests.status, 'requested'))
+    .where(and(eq(personalDataRequests.status, 'requested'), caseScope(actor, submissions.consultationId)))
     .orderBy(asc(personalDataRequests.requestedAt));
   return rows.map((r) => ({ id: r.id, receiptNumber: r.receiptNumber, requestedBy: r.requestedBy, requestedByName: r.name ?? r.email ?? r.requestedBy, requestedAt: r.requestedAt.toISOString() }));
 }
@@ -103,7 +104,8 @@ export async function requestErasure(db: Db, actor: StaffActor, input: { receipt
   return db.transaction(async (tx) => {
     const [s] = await queryRows<{ id: number | string; erased: boolean }>(
       tx,
-      sql`select id, personal_data_erased_at is not null as erased from ${submissions} where receipt_number = ${input.receiptNumber} for update`,
+      sql`select id, personal_data_erased_at is not null as erased from ${submissions}
+          where receipt_number = ${input.receiptNumber} and ${caseScope(actor, submissions.consultationId)} for update`,
     );
     if (!s) return { ok: false, error: 'not-found' } as const;
     if (s.erased) return { ok: false, error: 'already-erased' } as const;
@@ -135,7 +137,8 @@ export async function decideErasure(
   return db.transaction(async (tx) => {
     const [request] = await queryRows<{ id: number | string; submission_id: number | string; status: string; requested_by: string }>(
       tx,
-      sql`select id, submission_id, status, requested_by from ${personalDataRequests} where id = ${input.requestId} for update`,
+      sql`select id, submission_id, status, requested_by from ${personalDataRequests}
+          where id = ${input.requestId} and ${caseScope(actor, sql`(select s.consultation_id from submissions s where s.id = ${personalDataRequests.submissionId})`)} for update`,
     );
     if (!request) return { ok: false, error: 'not-found' } as const;
     if (request.status !== 'requested') return { ok: false, error: 'not-open' } as const;

@@ -4,6 +4,7 @@ import { consultationRetention, consultations } from '@/db/schema';
 import { assertPermission, type StaffActor } from '@/lib/auth/access';
 import { recordAudit } from '@/lib/data/audit';
 import { erasePersonalData, lockHeldSubmissions } from './erase';
+import { caseScope } from '@/lib/data/departments/scope';
 
 /** One retention job at a time across every instance (pg_try_advisory_xact_lock). */
 const RETENTION_JOB_LOCK = 7707002;
@@ -96,7 +97,7 @@ export async function getRetention(db: Db, actor: StaffActor, slug: string, defa
           (select count(*) from submissions s where s.consultation_id = c.id and s.personal_data_erased_at is null)::int as held,
           (select count(*) from submissions s where s.consultation_id = c.id and s.personal_data_erased_at is not null)::int as erased
         from ${consultations} c left join ${consultationRetention} r on r.consultation_id = c.id
-        where c.slug = ${slug}`,
+        where c.slug = ${slug} and ${caseScope(actor, sql`c.id`)}`,
   );
   if (!row) return null;
   const days = row.retention_days ?? defaultDays;
@@ -133,7 +134,7 @@ export async function saveRetention(
       tx,
       sql`select c.id, r.retention_days as days, r.version from ${consultations} c
           left join ${consultationRetention} r on r.consultation_id = c.id
-          where c.slug = ${input.slug} for update of c`,
+          where c.slug = ${input.slug} and ${caseScope(actor, sql`c.id`)} for update of c`,
     );
     if (!c) return { ok: false, error: 'not-found' } as const;
     const version = c.version ?? 0;

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '@/db/client';
-import { sessions, users } from '@/db/schema';
+import { departments, sessions, staffDepartments, users } from '@/db/schema';
+import { ensureDepartment } from '@/lib/data/departments/departments';
+import { TEST_DEPARTMENTS } from './triage-fixtures';
 import type { Role } from '@/lib/auth/permissions';
 import { hashSessionToken } from '@/lib/auth/session';
 
@@ -17,6 +19,11 @@ export async function createStaffWithSession(
     .values({ email: input.email, role: input.role, name: input.name ?? null })
     .onConflictDoUpdate({ target: users.email, set: { role: input.role, disabledAt: null } })
     .returning({ id: users.id });
+  // A reviewer belongs to the fixtures' departments and every one that exists now.
+  if (input.role === 'reviewer') {
+    const ids = [...(await Promise.all(TEST_DEPARTMENTS.map((name) => ensureDepartment(db, name)))), ...(await db.select({ id: departments.id }).from(departments)).map((d) => d.id)];
+    await db.insert(staffDepartments).values([...new Set(ids)].map((departmentId) => ({ userId: user!.id, departmentId }))).onConflictDoNothing();
+  }
   const sessionToken = randomBytes(32).toString('hex');
   const createdAt = input.sessionCreatedAt ?? new Date();
   await db.insert(sessions).values({

@@ -1,18 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '@/db/client';
 import { consultations, revisionItems } from '@/db/schema';
+import { ensureDepartment } from '@/lib/data/departments/departments';
 
 /** A consultation with items 1…`items`, open from `opensAt` to `closesAt`. */
 export async function createTestConsultation(
   db: Db,
-  options: { slug?: string; opensAt?: Date; closesAt?: Date; items?: number } = {},
+  options: { slug?: string; opensAt?: Date; closesAt?: Date; items?: number; department?: string } = {},
 ): Promise<{ id: number; slug: string; opensAt: Date; closesAt: Date }> {
   const slug = options.slug ?? `case-${randomUUID().slice(0, 8)}`;
   const opensAt = options.opensAt ?? new Date(Date.now() - 86_400_000);
   const closesAt = options.closesAt ?? new Date(Date.now() + 30 * 86_400_000);
+  const department = options.department ?? '企画部 企画調整課';
   const [row] = await db
     .insert(consultations)
-    .values({ slug, title: `テスト案件 ${slug}`, department: '企画部 企画調整課', opensAt, closesAt })
+    .values({ slug, title: `テスト案件 ${slug}`, department, departmentId: await ensureDepartment(db, department), opensAt, closesAt })
     .returning({ id: consultations.id });
   const count = options.items ?? 5;
   if (count > 0) {

@@ -1,5 +1,6 @@
 import type { Db } from '@/db/client';
-import { submissionOpinions, submissions, type SubmissionChannel } from '@/db/schema';
+import { departments as departmentsTable, staffDepartments, submissionOpinions, submissions, type SubmissionChannel } from '@/db/schema';
+import { ensureDepartment } from '@/lib/data/departments/departments';
 import { upsertStaffFromCommandLine } from '@/lib/data/staff';
 import { createInitialOpinions } from '@/lib/data/triage/opinions';
 import type { StaffActor } from '@/lib/auth/access';
@@ -34,7 +35,22 @@ export async function insertTestSubmission(
   });
 }
 
-export async function createTestActor(db: Db, role: Role, email = `${role}-${Math.random().toString(36).slice(2, 8)}@example.jp`): Promise<StaffActor> {
+/** The departments of the fixtures' cases (createTestConsultation, the seed). */
+export const TEST_DEPARTMENTS = ['企画部 企画調整課', '企画部企画調整課'];
+
+/**
+ * A staff member for a test. A reviewer belongs to `departments` (names, created if new), by
+ * default to the fixtures' departments and every department that exists now.
+ */
+export async function createTestActor(
+  db: Db,
+  role: Role,
+  email = `${role}-${Math.random().toString(36).slice(2, 8)}@example.jp`,
+  departments?: string[],
+): Promise<StaffActor> {
   const result = await upsertStaffFromCommandLine(db, { email, role, name: `${role === 'admin' ? '管理' : '担当'} ${email.slice(0, 4)}` });
+  const names = departments ?? (role === 'reviewer' ? TEST_DEPARTMENTS : []);
+  const ids = [...(await Promise.all(names.map((name) => ensureDepartment(db, name)))), ...(departments ? [] : (await db.select({ id: departmentsTable.id }).from(departmentsTable)).map((d) => d.id))];
+  if (ids.length > 0) await db.insert(staffDepartments).values(ids.map((departmentId) => ({ userId: result.id!, departmentId }))).onConflictDoNothing();
   return { id: result.id!, email, name: `${role === 'admin' ? '管理' : '担当'} ${email.slice(0, 4)}`, role };
 }

@@ -27,7 +27,12 @@ export const caseFormSchema = z.object({
     .regex(SLUG_PATTERN, { error: 'caseErrors.slugInvalid' })
     // /staff/consultations/new is the create page.
     .refine((s) => s !== 'new', { error: 'caseErrors.slugTaken' }),
-  department: requiredLine(100, 'caseErrors.departmentRequired'),
+  /** 担当課: a department id from the form's list (the data layer checks the actor may use it). */
+  departmentId: z
+    .string()
+    .trim()
+    .regex(/^[1-9][0-9]{0,8}$/, { error: 'caseErrors.departmentRequired' })
+    .transform(Number),
   overview: optionalText(true, 20_000),
   postalAddress: optionalText(true, 300),
   fax: optionalText(false, 50).refine((s) => s === '' || /^[0-9０-９()（）\-－ー‐ ]+$/.test(s), { error: 'caseErrors.faxInvalid' }),

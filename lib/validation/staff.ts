@@ -31,3 +31,24 @@ export const setDisabledSchema = z.object({ userId: staffIdSchema, disabled: z.e
 
 /** The setup page's form: the first admin's address and name, and the link's token. */
 export const firstAdminSchema = addStaffSchema.omit({ role: true }).extend({ token: z.string().max(100) });
+
+/** 担当課 on the staff page: a new department (no id) or a rename. */
+export const departmentSchema = z.object({
+  id: z
+    .string()
+    .regex(/^[1-9][0-9]{0,8}$/, 'staffErrors.unknownDepartment')
+    .transform(Number)
+    .optional(),
+  name: staffText(false)
+    .refine((name) => name.length > 0, { error: 'staffErrors.departmentNameRequired', abort: true })
+    .refine((name) => charCount(name) <= 100, 'staffErrors.departmentNameTooLong'),
+});
+
+/** Which departments a staff member belongs to: one checkbox `department-<id>` per department. */
+export const staffDepartmentsSchema = z.looseObject({ userId: staffIdSchema }).transform((input) => ({
+  userId: input.userId,
+  departmentIds: Object.keys(input)
+    .map((key) => /^department-([1-9][0-9]{0,8})$/.exec(key)?.[1])
+    .filter((id): id is string => id !== undefined && (input as Record<string, unknown>)[`department-${id}`] === 'on')
+    .map(Number),
+}));

@@ -75,6 +75,7 @@ export const rerunAnalysisAction = withStaffAction('consultation.manage', rerunF
   const consultation = await consultationOfForm(db, actor, input.consultation);
   if (!consultation) return { status: 'error', formError: 'triageErrors.consultationUnknown' };
   const result = await rerunAnalysis(db, actor, consultation.id);
+  if (!result) return { status: 'error', formError: 'triageErrors.consultationUnknown' };
   revalidateTriage(consultation.slug);
   return { status: 'ok', message: 'analysis.rerunDone', details: [translateAnalysis('rerunDone', { count: result.opinions })] };
 });

@@ -8,7 +8,7 @@ import { caseChanged } from '../case-context';
 
 export const createCaseAction = withStaffAction('consultation.manage', caseFormSchema, async (input, actor, { db, ipHash }) => {
   const result = await createCase(db, actor, input, ipHash);
-  if (!result.ok) return { status: 'error', formError: 'staffCommon.fixErrors', fieldErrors: { slug: [`caseErrors.${result.error}`] } };
+  if (!result.ok) return { status: 'error', formError: 'staffCommon.fixErrors', fieldErrors: result.error === 'departmentRequired' ? { departmentId: ['caseErrors.departmentRequired'] } : { slug: [`caseErrors.${result.error}`] } };
   caseChanged(result.slug);
   redirect(`/staff/consultations/${result.slug}/settings?created=1`);
 });

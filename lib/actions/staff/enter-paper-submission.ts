@@ -52,7 +52,10 @@ export const enterPaperSubmissionAction = withStaffAction('submission.triage', p
     { channel: meta.data.channel, receivedOn: meta.data.receivedOn, comment },
     ipHash,
   );
-  if (!result.ok) return { status: 'error', formError: 'staffCommon.fixErrors', fieldErrors: fieldErrorsOf(result.fields) };
+  if (!result.ok) {
+    if (result.error === 'not-found') return { status: 'error', formError: 'triageErrors.consultationUnknown' };
+    return { status: 'error', formError: 'staffCommon.fixErrors', fieldErrors: fieldErrorsOf(result.fields) };
+  }
   revalidateTriage(consultation.slug);
   return {
     status: 'ok',

@@ -11,7 +11,7 @@ export const updateCaseAction = withStaffAction('consultation.manage', caseFormS
   const result = await updateCase(db, actor, current, input, ipHash);
   if (!result.ok) {
     if (result.error === 'notFound') return { status: 'error', formError: 'caseErrors.notFound' };
-    return { status: 'error', formError: 'staffCommon.fixErrors', fieldErrors: { slug: [`caseErrors.${result.error}`] } };
+    return { status: 'error', formError: 'staffCommon.fixErrors', fieldErrors: result.error === 'departmentRequired' ? { departmentId: ['caseErrors.departmentRequired'] } : { slug: [`caseErrors.${result.error}`] } };
   }
   caseChanged(current, result.slug);
   if (result.slug !== current) redirect(`/staff/consultations/${result.slug}/settings`);

@@ -6,6 +6,7 @@ import { assertPermission, type StaffActor } from '@/lib/auth/access';
 import { recordAudit } from '@/lib/data/audit';
 import { updateOpinion } from '@/lib/data/triage/opinions';
 import type { AnalysisDecisionInput } from '@/lib/validation/analysis';
+import { caseInScope } from '../departments/scope';
 
 export type DecisionResult = { ok: true } | { ok: false; error: 'not-found' | 'invalid' | 'conflict' };
 
@@ -46,6 +47,7 @@ async function opinionInConsultation(db: Db, consultationId: number, opinionId: 
  */
 export async function decideAnalysis(db: Db, actor: StaffActor, consultationId: number, input: AnalysisDecisionInput): Promise<DecisionResult> {
   assertPermission(actor, 'submission.triage');
+  if (!(await caseInScope(db, actor, consultationId))) return { ok: false, error: 'not-found' };
   switch (input.kind) {
     case 'item-accept': {
       const [item] = await db

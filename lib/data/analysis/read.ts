@@ -5,6 +5,7 @@ import { analysisClusters, analysisDecisions, analysisRuns, consultations, opini
 import { describeGrouping, type AnalysisMethod } from '@/lib/analysis/analyse';
 import { assertPermission, type StaffActor } from '@/lib/auth/access';
 import { roleHasPermission } from '@/lib/auth/permissions';
+import { caseScope } from '../departments/scope';
 
 export type RedactionStatus = 'proposed' | 'accepted' | 'rejected';
 
@@ -36,7 +37,7 @@ export type ConsultationAnalysis = {
  */
 export async function getConsultationAnalysis(db: Db, actor: StaffActor, slug: string): Promise<ConsultationAnalysis | null> {
   assertPermission(actor, 'submission.read');
-  const [consultation] = await db.select({ id: consultations.id, slug: consultations.slug }).from(consultations).where(eq(consultations.slug, slug));
+  const [consultation] = await db.select({ id: consultations.id, slug: consultations.slug }).from(consultations).where(and(eq(consultations.slug, slug), caseScope(actor)));
   if (!consultation) return null;
   const showPersonal = roleHasPermission(actor.role, 'personal-data.read');
 
@@ -55,7 +56,7 @@ export async function getConsultationAnalysis(db: Db, actor: StaffActor, slug: s
     .from(opinions)
     .innerJoin(submissions, eq(submissions.id, opinions.submissionId))
     .leftJoin(opinionAnalyses, eq(opinionAnalyses.opinionId, opinions.id))
-    .where(eq(opinions.consultationId, consultation.id))
+    .where(and(eq(opinions.consultationId, consultation.id), caseScope(actor, opinions.consultationId)))
     .orderBy(asc(opinions.id));
   const decisions = await db.select().from(analysisDecisions).where(eq(analysisDecisions.consultationId, consultation.id));
   const storedClusters = await db.select().from(analysisClusters).where(eq(analysisClusters.consultationId, consultation.id)).orderBy(asc(analysisClusters.key));
@@ -131,6 +132,6 @@ export async function getConsultationAnalysis(db: Db, actor: StaffActor, slug: s
 /** The consultation's id for a slug, for actions that take the slug. */
 export async function consultationIdForAnalysis(db: Db, actor: StaffActor, slug: string): Promise<number | null> {
   assertPermission(actor, 'submission.read');
-  const [row] = await db.select({ id: consultations.id }).from(consultations).where(and(eq(consultations.slug, slug)));
+  const [row] = await db.select({ id: consultations.id }).from(consultations).where(and(eq(consultations.slug, slug), caseScope(actor)));
   return row?.id ?? null;
 }

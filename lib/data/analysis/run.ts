@@ -5,6 +5,7 @@ import { analysisClusters, analysisRuns, consultations, opinionAnalyses, revisio
 import { Analyser, ANALYSIS_METHOD, type OpinionAnalysis } from '@/lib/analysis/analyse';
 import { assertPermission, type StaffActor } from '@/lib/auth/access';
 import { recordAudit } from '@/lib/data/audit';
+import { caseInScope } from '../departments/scope';
 
 const INSERT_CHUNK = 1000;
 
@@ -165,8 +166,9 @@ export async function runFullAnalysis(db: Db, consultationId: number, startedBy:
 }
 
 /** The admins' button: a full re-run of one consultation, audited. */
-export async function rerunAnalysis(db: Db, actor: StaffActor, consultationId: number): Promise<{ runId: number; opinions: number }> {
+export async function rerunAnalysis(db: Db, actor: StaffActor, consultationId: number): Promise<{ runId: number; opinions: number } | null> {
   assertPermission(actor, 'consultation.manage');
+  if (!(await caseInScope(db, actor, consultationId))) return null;
   const result = await runFullAnalysis(db, consultationId, actor.id);
   await recordAudit(db, { actorId: actor.id, action: 'analysis.rerun', targetType: 'consultation', targetId: consultationId, after: result });
   return result;

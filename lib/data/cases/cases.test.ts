@@ -12,6 +12,7 @@ import { submitComment } from '@/lib/data/submissions';
 import { createTestDatabase, testDrivers } from '@/lib/testing/databases';
 import { csvFromTsv, fakeExecutable, tinyPdf, xlsxFromTsv } from '@/lib/testing/revision-table-files';
 import { createTestActor, insertTestSubmission } from '@/lib/testing/triage-fixtures';
+import { ensureDepartment } from '../departments/departments';
 import { validComment } from '@/lib/testing/submission-fixtures';
 import { caseFormSchema, type CaseFormInput } from '@/lib/validation/case';
 import { databaseNow } from './clock';
@@ -38,11 +39,14 @@ async function problemsOf(bytes: Uint8Array) {
   throw new Error('expected problems');
 }
 
+/** The 担当課 the cases below belong to (its id, set once the database exists). */
+let planningDepartment = 0;
+
 function caseInput(overrides: Partial<Record<string, string>> = {}): CaseFormInput {
   return caseFormSchema.parse({
     title: '第2期伊勢崎市まち・ひと・しごと創生総合戦略（改訂素案）',
     slug: 'strategy-2025',
-    department: '企画部 企画調整課',
+    departmentId: String(planningDepartment),
     overview: '今回の改訂は、国の総合戦略を踏まえたものです。\n・計画期間の延長\n・KPIの再設定',
     postalAddress: '〒372-8501 伊勢崎市今泉町二丁目410番地 企画調整課',
     fax: '0270-24-0000',
@@ -126,6 +130,7 @@ describe.each(testDrivers())('case workflow on %s', (driver) => {
     handle = await createTestDatabase(driver);
     admin = await createTestActor(handle.db, 'admin');
     reviewer = await createTestActor(handle.db, 'reviewer');
+    planningDepartment = await ensureDepartment(handle.db, '企画部 企画調整課');
   });
   afterAll(async () => {
     await handle?.close();

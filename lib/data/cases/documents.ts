@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { consultationDocuments, consultations } from '@/db/schema';
 import { assertPermission, type StaffActor } from '@/lib/auth/access';
@@ -7,6 +7,7 @@ import { DOCUMENT_MAX_BYTES, sniffDocumentType } from '@/lib/cases/document-type
 import { textProblem, trimInvisible } from '@/lib/validation/text';
 import { isSlug } from '@/lib/validation/slug';
 import { recordAudit } from '../audit';
+import { caseScope } from '../departments/scope';
 
 export type DocumentError = 'notFound' | 'empty' | 'tooLarge' | 'type' | 'name';
 
@@ -35,7 +36,11 @@ export async function addCaseDocument(
   const name = documentName(file.name, type.extension);
   if (!name) return { ok: false, error: 'name' };
   return db.transaction(async (tx) => {
-    const [c] = await tx.select({ id: consultations.id }).from(consultations).where(eq(consultations.slug, slug)).for('update');
+    const [c] = await tx
+      .select({ id: consultations.id })
+      .from(consultations)
+      .where(and(eq(consultations.slug, slug), caseScope(actor)))
+      .for('update');
     if (!c) return { ok: false, error: 'notFound' } as const;
     const sha256 = createHash('sha256').update(file.bytes).digest('hex');
     const [row] = await tx
@@ -73,6 +78,7 @@ export async function removeCaseDocument(db: Db, actor: StaffActor, slug: string
         and(
           eq(consultationDocuments.id, documentId),
           eq(consultationDocuments.consultationId, sql`(select id from consultations where slug = ${slug})`),
+          caseScope(actor, consultationDocuments.consultationId),
         ),
       )
       .returning({ id: consultationDocuments.id, name: consultationDocuments.name, consultationId: consultationDocuments.consultationId, sha256: consultationDocuments.sha256 });
@@ -86,6 +92,16 @@ export type DocumentHead = { id: number; name: string; contentType: string; size
 
 /** A document's metadata by case slug and id (drafts included: the caller decides who may read a draft's files). */
 export async function findCaseDocument(db: Db, slug: string, documentId: number): Promise<DocumentHead | null> {
+  return findDocument(db, slug, documentId, sql`true`);
+}
+
+/** A document of a case in the staff member's departments (drafts included: the preview links here). */
+export async function findCaseDocumentForStaff(db: Db, actor: StaffActor, slug: string, documentId: number): Promise<DocumentHead | null> {
+  assertPermission(actor, 'console.view');
+  return findDocument(db, slug, documentId, caseScope(actor));
+}
+
+async function findDocument(db: Db, slug: string, documentId: number, scope: SQL): Promise<DocumentHead | null> {
   if (!isSlug(slug) || !Number.isSafeInteger(documentId)) return null;
   const [row] = await db
     .select({
@@ -98,7 +114,7 @@ export async function findCaseDocument(db: Db, slug: string, documentId: number)
     })
     .from(consultationDocuments)
     .innerJoin(consultations, eq(consultations.id, consultationDocuments.consultationId))
-    .where(and(eq(consultations.slug, slug), eq(consultationDocuments.id, documentId)));
+    .where(and(eq(consultations.slug, slug), eq(consultationDocuments.id, documentId), scope));
   return row ?? null;
 }
 

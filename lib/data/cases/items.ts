@@ -10,6 +10,7 @@ import { isSlug } from '@/lib/validation/slug';
 import { recordAudit } from '../audit';
 import { databaseNow } from './clock';
 import { caseState, type CaseState } from './manage';
+import { caseScope } from '../departments/scope';
 
 export type ItemField = 'page' | 'heading' | 'before' | 'after';
 export type ItemChange = {
@@ -44,9 +45,9 @@ const CONTENT_COLUMNS = {
   afterText: revisionItems.afterText,
 };
 
-async function lockedCase(tx: Db, slug: string, lock: boolean) {
+async function lockedCase(tx: Db, actor: StaffActor, slug: string, lock: boolean) {
   if (!isSlug(slug)) return null;
-  const query = tx.select().from(consultations).where(eq(consultations.slug, slug));
+  const query = tx.select().from(consultations).where(and(eq(consultations.slug, slug), caseScope(actor)));
   const [row] = lock ? await query.for('update') : await query;
   if (!row) return null;
   const [now, [published]] = await Promise.all([
@@ -119,7 +120,7 @@ const IMPORTABLE: CaseState[] = ['draft', 'scheduled', 'open'];
  */
 export async function planItemImport(db: Db, actor: StaffActor, slug: string, table: ParsedRevisionTable): Promise<ImportPlan | { error: ImportError }> {
   assertPermission(actor, 'consultation.manage');
-  const found = await lockedCase(db, slug, false);
+  const found = await lockedCase(db, actor, slug, false);
   if (!found) return { error: 'notFound' };
   const [current, counts] = await Promise.all([currentItems(db, found.row.id), opinionCounts(db, found.row.id)]);
   const changes = planChanges(current, table.items, counts);
@@ -146,7 +147,7 @@ export async function commitItemImport(
 ): Promise<{ ok: true; added: number; changed: number; removed: number } | { ok: false; error: ImportError }> {
   assertPermission(actor, 'consultation.manage');
   return db.transaction(async (tx) => {
-    const found = await lockedCase(tx, slug, true);
+    const found = await lockedCase(tx, actor, slug, true);
     if (!found) return { ok: false, error: 'notFound' } as const;
     if (!IMPORTABLE.includes(found.state)) return { ok: false, error: 'wrongState' } as const;
     const current = await currentItems(tx, found.row.id);
@@ -197,7 +198,7 @@ function itemContent(number: number, input: ItemInput): RevisionItemContent {
 export async function saveDraftItem(db: Db, actor: StaffActor, slug: string, input: ItemInput, ipHash: string | null = null) {
   assertPermission(actor, 'consultation.manage');
   return db.transaction(async (tx) => {
-    const found = await lockedCase(tx, slug, true);
+    const found = await lockedCase(tx, actor, slug, true);
     if (!found) return { ok: false, error: 'notFound' } as const;
     if (found.state !== 'draft') return { ok: false, error: 'wrongState' } as const;
     const current = await currentItems(tx, found.row.id);
@@ -229,7 +230,7 @@ export async function saveDraftItem(db: Db, actor: StaffActor, slug: string, inp
 export async function removeDraftItem(db: Db, actor: StaffActor, slug: string, number: number, ipHash: string | null = null) {
   assertPermission(actor, 'consultation.manage');
   return db.transaction(async (tx) => {
-    const found = await lockedCase(tx, slug, true);
+    const found = await lockedCase(tx, actor, slug, true);
     if (!found) return { ok: false, error: 'notFound' } as const;
     if (found.state !== 'draft') return { ok: false, error: 'wrongState' } as const;
     const [removed] = await tx

@@ -1,8 +1,9 @@
-import { count, eq, sql } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { consultations, resultPublications, revisionItems } from '@/db/schema';
 import { assertPermission, type StaffActor } from '@/lib/auth/access';
 import { recordAudit } from '../audit';
+import { caseScope } from '../departments/scope';
 import { forgetCommentFormContext } from '../submissions';
 import { databaseNow } from './clock';
 import { caseState, type CaseState } from './manage';
@@ -30,7 +31,7 @@ async function changeLifecycle(db: Db, actor: StaffActor, consultationId: number
   assertPermission(actor, 'consultation.manage');
   let slug: string | undefined;
   const result: LifecycleResult = await db.transaction(async (tx) => {
-    const [row] = await tx.select().from(consultations).where(eq(consultations.id, consultationId)).for('update');
+    const [row] = await tx.select().from(consultations).where(and(eq(consultations.id, consultationId), caseScope(actor))).for('update');
     if (!row) return { ok: false, error: 'notFound' } as const;
     slug = row.slug;
     const now = await databaseNow(tx);

@@ -6,6 +6,8 @@ import { textToBlocks } from '@/lib/cases/text-blocks';
 import type { CaseFormInput } from '@/lib/validation/case';
 import { isSlug } from '@/lib/validation/slug';
 import { recordAudit } from '../audit';
+import { departmentForCase } from '../departments/departments';
+import { caseScope } from '../departments/scope';
 import { ensureDefaultCategories } from '../triage/categories';
 import { databaseNow } from './clock';
 
@@ -29,11 +31,14 @@ export type StaffCase = typeof consultations.$inferSelect & {
   documents: CaseDocumentSummary[];
 };
 
-/** Everything staff see and edit of one case (admins), or null: the database clock decides its state. */
+/**
+ * Everything staff see and edit of one case, or null (unknown, or outside the actor's
+ * departments): the database clock decides its state.
+ */
 export async function getCaseForStaff(db: Db, actor: StaffActor, slug: string): Promise<StaffCase | null> {
   assertPermission(actor, 'consultation.manage');
   if (!isSlug(slug)) return null;
-  const [row] = await db.select().from(consultations).where(eq(consultations.slug, slug));
+  const [row] = await db.select().from(consultations).where(and(eq(consultations.slug, slug), caseScope(actor)));
   if (!row) return null;
   const [now, [items], [subs], [published], documents] = await Promise.all([
     databaseNow(db),
@@ -52,8 +57,8 @@ export async function getCaseForStaff(db: Db, actor: StaffActor, slug: string): 
   };
 }
 
-/** A case's documents in their order (name, type, size; never the content). */
-export async function listCaseDocuments(db: Db, consultationId: number): Promise<CaseDocumentSummary[]> {
+/** A case's documents in their order (name, type, size; never the content); for getCaseForStaff, after its scoped read. */
+async function listCaseDocuments(db: Db, consultationId: number): Promise<CaseDocumentSummary[]> {
   return db
     .select({ id: consultationDocuments.id, name: consultationDocuments.name, contentType: consultationDocuments.contentType, size: consultationDocuments.size })
     .from(consultationDocuments)
@@ -61,10 +66,11 @@ export async function listCaseDocuments(db: Db, consultationId: number): Promise
     .orderBy(asc(consultationDocuments.position), asc(consultationDocuments.id));
 }
 
-function settingsOf(input: CaseFormInput) {
+function settingsOf(input: CaseFormInput, department: { id: number; name: string }) {
   return {
     title: input.title,
-    department: input.department,
+    department: department.name,
+    departmentId: department.id,
     overview: textToBlocks(input.overview),
     channels: { postalAddress: input.postalAddress, fax: input.fax, email: input.email, counter: input.counter },
     howToSubmit: input.howToSubmit,
@@ -76,7 +82,7 @@ function settingsOf(input: CaseFormInput) {
   };
 }
 
-export type CaseSaveResult = { ok: true; slug: string } | { ok: false; error: 'slugTaken' | 'slugLocked' | 'notFound' };
+export type CaseSaveResult = { ok: true; slug: string } | { ok: false; error: 'slugTaken' | 'slugLocked' | 'notFound' | 'departmentRequired' };
 
 /** Midnight at the start of a day in Japan, `days` days after `from`. */
 function startOfJapanDay(from: Date, days: number): Date {
@@ -90,16 +96,19 @@ function startOfJapanDay(from: Date, days: number): Date {
  */
 export async function createCase(db: Db, actor: StaffActor, input: CaseFormInput, ipHash: string | null = null): Promise<CaseSaveResult> {
   assertPermission(actor, 'consultation.manage');
+  // Only a department the actor belongs to (admins: any), so nobody makes a case they cannot see.
+  const department = await departmentForCase(db, actor, input.departmentId);
+  if (!department) return { ok: false, error: 'departmentRequired' };
   return db.transaction(async (tx) => {
     const now = await databaseNow(tx);
     const [row] = await tx
       .insert(consultations)
-      .values({ slug: input.slug, ...settingsOf(input), draft: true, opensAt: startOfJapanDay(now, 1), closesAt: startOfJapanDay(now, 31) })
+      .values({ slug: input.slug, ...settingsOf(input, department), draft: true, opensAt: startOfJapanDay(now, 1), closesAt: startOfJapanDay(now, 31) })
       .onConflictDoNothing({ target: consultations.slug })
       .returning({ id: consultations.id });
     if (!row) return { ok: false, error: 'slugTaken' } as const;
     await ensureDefaultCategories(tx, row.id);
-    await recordAudit(tx, { actorId: actor.id, action: 'consultation.created', targetType: 'consultation', targetId: row.id, after: { slug: input.slug, ...settingsOf(input) }, ipHash });
+    await recordAudit(tx, { actorId: actor.id, action: 'consultation.created', targetType: 'consultation', targetId: row.id, after: { slug: input.slug, ...settingsOf(input, department) }, ipHash });
     return { ok: true, slug: input.slug } as const;
   });
 }
@@ -109,22 +118,24 @@ export async function updateCase(db: Db, actor: StaffActor, slug: string, input:
   assertPermission(actor, 'consultation.manage');
   if (!isSlug(slug)) return { ok: false, error: 'notFound' };
   return db.transaction(async (tx) => {
-    const [before] = await tx.select().from(consultations).where(eq(consultations.slug, slug)).for('update');
+    const [before] = await tx.select().from(consultations).where(and(eq(consultations.slug, slug), caseScope(actor))).for('update');
     if (!before) return { ok: false, error: 'notFound' } as const;
+    const department = await departmentForCase(tx, actor, input.departmentId);
+    if (!department) return { ok: false, error: 'departmentRequired' } as const;
     if (input.slug !== before.slug) {
       const now = await databaseNow(tx);
       if (!before.draft && now >= before.opensAt) return { ok: false, error: 'slugLocked' } as const;
       const [taken] = await tx.select({ id: consultations.id }).from(consultations).where(and(eq(consultations.slug, input.slug), ne(consultations.id, before.id)));
       if (taken) return { ok: false, error: 'slugTaken' } as const;
     }
-    const after = { slug: input.slug, ...settingsOf(input) };
+    const after = { slug: input.slug, ...settingsOf(input, department) };
     await tx.update(consultations).set({ ...after, updatedAt: sql`now()` }).where(eq(consultations.id, before.id));
     await recordAudit(tx, {
       actorId: actor.id,
       action: 'consultation.updated',
       targetType: 'consultation',
       targetId: before.id,
-      before: { slug: before.slug, title: before.title, department: before.department, overview: before.overview, channels: before.channels, howToSubmit: before.howToSubmit, contact: before.contact, formSettings: before.formSettings },
+      before: { slug: before.slug, title: before.title, department: before.department, departmentId: before.departmentId, overview: before.overview, channels: before.channels, howToSubmit: before.howToSubmit, contact: before.contact, formSettings: before.formSettings },
       after,
       ipHash,
     });

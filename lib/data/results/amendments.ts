@@ -3,6 +3,7 @@ import type { Db } from '@/db/client';
 import { itemAmendments, revisionItems } from '@/db/schema';
 import { assertPermission, type StaffActor } from '@/lib/auth/access';
 import { recordAudit } from '../audit';
+import { caseInScope } from '../departments/scope';
 
 export type AmendmentInput = {
   consultationId: number;
@@ -33,6 +34,7 @@ export async function saveItemAmendment(db: Db, actor: StaffActor, input: Amendm
   const amendedText = input.changed ? input.amendedText.trim() : '';
   if (input.changed && amendedText === '') return { ok: false, error: 'empty-text' };
   return db.transaction(async (tx) => {
+    if (!(await caseInScope(tx, actor, input.consultationId))) return { ok: false, error: 'unknown-item' } as const;
     const [item] = await tx
       .select({ id: revisionItems.id })
       .from(revisionItems)

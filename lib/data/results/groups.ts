@@ -3,6 +3,7 @@ import type { Db } from '@/db/client';
 import { handlingCategories, opinions, responseGroupMembers, responseGroups, type ResponseGroup, type ResponseStatus } from '@/db/schema';
 import { assertPermission, type StaffActor } from '@/lib/auth/access';
 import { recordAudit } from '../audit';
+import { caseInScope, caseScope } from '../departments/scope';
 
 /**
  * The response workflow: a reviewer groups opinions and drafts 市の考え方, then submits it; an
@@ -50,8 +51,12 @@ function stateOf(row: ResponseGroup): GroupState {
 
 type Ip = string | null;
 
-async function lockGroup(tx: Db, groupId: number): Promise<ResponseGroup | undefined> {
-  const [row] = await tx.select().from(responseGroups).where(eq(responseGroups.id, groupId)).for('update');
+async function lockGroup(tx: Db, actor: StaffActor, groupId: number): Promise<ResponseGroup | undefined> {
+  const [row] = await tx
+    .select()
+    .from(responseGroups)
+    .where(and(eq(responseGroups.id, groupId), caseScope(actor, responseGroups.consultationId)))
+    .for('update');
   return row;
 }
 
@@ -92,6 +97,7 @@ export async function createResponseGroup(
   const ids = [...new Set(input.opinionIds)];
   if (ids.length === 0) return { ok: false, error: 'no-members' };
   return db.transaction(async (tx) => {
+    if (!(await caseInScope(tx, actor, input.consultationId))) return { ok: false, error: 'not-found' } as const;
     const found = await opinionsForGrouping(tx, input.consultationId, ids);
     if (found.length !== ids.length) return { ok: false, error: 'unknown-opinion' } as const;
     if (found.some((o) => o.groupId !== null)) return { ok: false, error: 'already-grouped' } as const;
@@ -119,12 +125,13 @@ export async function createResponseGroup(
  */
 async function withGroup(
   db: Db,
+  actor: StaffActor,
   groupId: number,
   version: number,
   change: (tx: Db, row: ResponseGroup) => Promise<GroupResult>,
 ): Promise<GroupResult> {
   return db.transaction(async (tx) => {
-    const row = await lockGroup(tx, groupId);
+    const row = await lockGroup(tx, actor, groupId);
     if (!row) return { ok: false, error: 'not-found' };
     if (row.version !== version) return { ok: false, error: 'conflict', current: stateOf(row) };
     return change(tx, row);
@@ -162,7 +169,7 @@ export async function changeGroupMembers(
   assertPermission(actor, 'response.draft');
   const add = [...new Set(input.add ?? [])];
   const remove = [...new Set(input.remove ?? [])];
-  return withGroup(db, input.groupId, input.version, async (tx, row) => {
+  return withGroup(db, actor, input.groupId, input.version, async (tx, row) => {
     if (add.length > 0) {
       const found = await opinionsForGrouping(tx, row.consultationId, add);
       if (found.length !== add.length) return { ok: false, error: 'unknown-opinion' };
@@ -193,7 +200,7 @@ export async function saveResponseDraft(
   ipHash: Ip = null,
 ): Promise<GroupResult> {
   assertPermission(actor, 'response.draft');
-  return withGroup(db, input.groupId, input.version, async (tx, row) => {
+  return withGroup(db, actor, input.groupId, input.version, async (tx, row) => {
     if (input.categoryCode && !(await categoryExists(tx, row.consultationId, input.categoryCode))) {
       return { ok: false, error: 'unknown-category' };
     }
@@ -213,7 +220,7 @@ export async function saveResponseDraft(
 /** The reviewer hands the draft to an admin. It needs a response, a 区分 and opinions. */
 export async function submitResponse(db: Db, actor: StaffActor, input: { groupId: number; version: number }, ipHash: Ip = null): Promise<GroupResult> {
   assertPermission(actor, 'response.draft');
-  return withGroup(db, input.groupId, input.version, async (tx, row) => {
+  return withGroup(db, actor, input.groupId, input.version, async (tx, row) => {
     if (row.status !== 'draft' && row.status !== 'returned') return { ok: false, error: 'invalid-state', current: stateOf(row) };
     if (row.response.trim() === '') return { ok: false, error: 'empty-response', current: stateOf(row) };
     if (!row.categoryCode) return { ok: false, error: 'unknown-category', current: stateOf(row) };
@@ -233,7 +240,7 @@ export function isOwnWork(row: { draftedBy: string | null; submittedBy: string |
 /** Another admin approves a submitted response; only approved responses are published. */
 export async function approveResponse(db: Db, actor: StaffActor, input: { groupId: number; version: number }, ipHash: Ip = null): Promise<GroupResult> {
   assertPermission(actor, 'response.approve');
-  return withGroup(db, input.groupId, input.version, async (tx, row) => {
+  return withGroup(db, actor, input.groupId, input.version, async (tx, row) => {
     if (row.status !== 'submitted') return { ok: false, error: 'invalid-state', current: stateOf(row) };
     if (isOwnWork(row, actor)) return { ok: false, error: 'own-work', current: stateOf(row) };
     const updated = await writeGroup(tx, row, { status: 'approved', approvedBy: actor.id, approvedAt: new Date(), returnRemark: null });
@@ -253,7 +260,7 @@ export async function returnResponse(
   assertPermission(actor, 'response.approve');
   const remark = input.remark.trim();
   if (remark === '') return { ok: false, error: 'empty-remark' };
-  return withGroup(db, input.groupId, input.version, async (tx, row) => {
+  return withGroup(db, actor, input.groupId, input.version, async (tx, row) => {
     if (row.status !== 'submitted' && row.status !== 'approved') return { ok: false, error: 'invalid-state', current: stateOf(row) };
     const updated = await writeGroup(tx, row, {
       status: 'returned',
@@ -272,7 +279,7 @@ export async function returnResponse(
 /** Dissolves a group that is not approved; its opinions can be grouped again. */
 export async function deleteResponseGroup(db: Db, actor: StaffActor, input: { groupId: number; version: number }, ipHash: Ip = null): Promise<GroupResult> {
   assertPermission(actor, 'response.draft');
-  return withGroup(db, input.groupId, input.version, async (tx, row) => {
+  return withGroup(db, actor, input.groupId, input.version, async (tx, row) => {
     if (row.status === 'approved') return { ok: false, error: 'invalid-state', current: stateOf(row) };
     const members = await tx
       .delete(responseGroupMembers)

@@ -1,4 +1,4 @@
-import { desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { consultations, resultPublications } from '@/db/schema';
 import { assertPermission, type StaffActor } from '@/lib/auth/access';
@@ -7,6 +7,7 @@ import { analysisRuns } from '@/db/schema';
 import { describeGrouping, type AnalysisMethod } from '@/lib/analysis/analyse';
 import { acceptedRedactions, redact, unreviewedPersonalData } from './redactions';
 import type { ResultSnapshot } from './snapshot-types';
+import { caseScope } from '../departments/scope';
 
 /**
  * Which opinions a result counts and shows: those in an approved response group and not
@@ -52,7 +53,7 @@ export type PublishReadiness = Awaited<ReturnType<typeof readiness>> & { closed:
 
 export async function getPublishReadiness(db: Db, actor: StaffActor, consultationId: number, now = new Date()): Promise<PublishReadiness | null> {
   assertPermission(actor, 'response.draft');
-  const [c] = await db.select({ closesAt: consultations.closesAt }).from(consultations).where(eq(consultations.id, consultationId));
+  const [c] = await db.select({ closesAt: consultations.closesAt }).from(consultations).where(and(eq(consultations.id, consultationId), caseScope(actor)));
   if (!c) return null;
   return { ...(await readiness(db, consultationId)), closed: now >= c.closesAt };
 }
@@ -194,7 +195,7 @@ export async function publishResults(
 ): Promise<PublishResult> {
   assertPermission(actor, 'result.publish');
   return db.transaction(async (tx): Promise<PublishResult> => {
-    const [c] = await tx.select().from(consultations).where(eq(consultations.id, input.consultationId)).for('update');
+    const [c] = await tx.select().from(consultations).where(and(eq(consultations.id, input.consultationId), caseScope(actor))).for('update');
     if (!c) return { ok: false, error: 'not-found' };
     if (now < c.closesAt) return { ok: false, error: 'not-closed', closesAt: c.closesAt.toISOString() };
     const ready = await readiness(tx, c.id);

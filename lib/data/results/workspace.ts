@@ -1,4 +1,4 @@
-import { asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { consultations, itemAmendments, resultPublications, revisionItems } from '@/db/schema';
 import { assertPermission, type StaffActor } from '@/lib/auth/access';
@@ -9,6 +9,7 @@ import { suggestClusters, type SuggestionCluster } from './suggestions';
 import { campaignsOf, type CampaignMembership } from '../analysis/campaigns';
 import type { ResponseStatus } from '@/db/schema';
 import { isSlug } from '@/lib/validation/slug';
+import { caseScope } from '../departments/scope';
 
 export type WorkspaceOpinion = {
   id: number;
@@ -92,7 +93,7 @@ function withCampaigns(ungrouped: WorkspaceOpinion[], campaigns: Map<number, Cam
 export async function getResponseWorkspace(db: Db, actor: StaffActor, slug: string): Promise<ResponseWorkspace | null> {
   assertPermission(actor, 'response.draft');
   if (!isSlug(slug)) return null;
-  const [c] = await db.select().from(consultations).where(eq(consultations.slug, slug));
+  const [c] = await db.select().from(consultations).where(and(eq(consultations.slug, slug), caseScope(actor)));
   if (!c) return null;
   await ensureDefaultCategories(db, c.id);
   const categories = await queryRows<{ code: string; label: string }>(

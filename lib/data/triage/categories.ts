@@ -3,6 +3,7 @@ import type { Db } from '@/db/client';
 import { handlingCategories, opinions } from '@/db/schema';
 import { assertPermission, type StaffActor } from '@/lib/auth/access';
 import { recordAudit } from '../audit';
+import { caseInScope, caseScope } from '../departments/scope';
 
 /** The common default list (DOMAIN.md); each consultation may change its own. */
 export const DEFAULT_HANDLING_CATEGORIES = [
@@ -30,11 +31,12 @@ export async function ensureDefaultCategories(db: Db, consultationId: number): P
 
 export async function listCategories(db: Db, actor: StaffActor, consultationId: number): Promise<CategoryView[]> {
   assertPermission(actor, 'submission.read');
+  if (!(await caseInScope(db, actor, consultationId))) return [];
   await ensureDefaultCategories(db, consultationId);
   return db
     .select({ code: handlingCategories.code, label: handlingCategories.label, position: handlingCategories.position })
     .from(handlingCategories)
-    .where(eq(handlingCategories.consultationId, consultationId))
+    .where(and(eq(handlingCategories.consultationId, consultationId), caseScope(actor, handlingCategories.consultationId)))
     .orderBy(asc(handlingCategories.position), asc(handlingCategories.code));
 }
 
@@ -59,6 +61,7 @@ export async function saveCategory(
 ): Promise<CategoryChangeResult> {
   assertPermission(actor, 'category.manage');
   return db.transaction(async (tx) => {
+    if (!(await caseInScope(tx, actor, input.consultationId, { lock: true }))) return { ok: false, error: 'not-found' } as const;
     const before = await lockCategory(tx, input.consultationId, input.code);
     if (before) {
       await tx.update(handlingCategories).set({ label: input.label, position: input.position }).where(eq(handlingCategories.id, before.id));
@@ -87,6 +90,7 @@ export async function deleteCategory(
 ): Promise<CategoryChangeResult> {
   assertPermission(actor, 'category.manage');
   return db.transaction(async (tx) => {
+    if (!(await caseInScope(tx, actor, input.consultationId, { lock: true }))) return { ok: false, error: 'not-found' } as const;
     const before = await lockCategory(tx, input.consultationId, input.code);
     if (!before) return { ok: false, error: 'not-found' } as const;
     const [used] = await tx

@@ -10,6 +10,7 @@ import { translateTriage, translateTriageExport } from '@/lib/i18n/triage';
 import { toCsv } from '@/lib/text/csv';
 import type { InboxFilters } from '@/lib/validation/triage';
 import { opinionFilterWhere, opinionListColumns, opinionOrder } from './inbox';
+import { caseScope } from '../departments/scope';
 
 export type ExportOptions = {
   /** Include spam and hidden opinions (excluded by default). */
@@ -37,9 +38,11 @@ export async function exportOpinions(
 ): Promise<ExportTable & { personalIncluded: boolean }> {
   assertPermission(actor, 'submission.read');
   const personal = options.personal && roleHasPermission(actor.role, 'personal-data.read');
-  const where = options.includeAll
-    ? opinionFilterWhere(consultation.id, filters)
-    : and(opinionFilterWhere(consultation.id, filters), sql`not ${opinions.spam} and not ${opinions.hidden}`);
+  const where = and(
+    opinionFilterWhere(consultation.id, filters),
+    caseScope(actor, opinions.consultationId),
+    options.includeAll ? undefined : sql`not ${opinions.spam} and not ${opinions.hidden}`,
+  );
   const rows = await db
     .select({
       id: opinions.id,

@@ -4,6 +4,7 @@ import { consultations, opinionCounts, opinions, submissions, type OpinionStatus
 import { assertPermission, type StaffActor } from '@/lib/auth/access';
 import { INBOX_PAGE_SIZE, type InboxFilters } from '@/lib/validation/triage';
 import { listItemHeadings } from '../consultations';
+import { caseScope } from '../departments/scope';
 import { listCategories, type CategoryView } from './categories';
 import type { OpinionClassification } from './opinions';
 import { isSlug } from '@/lib/validation/slug';
@@ -27,7 +28,7 @@ export async function getConsultationForTriage(db: Db, actor: StaffActor, slug: 
   const [row] = await db
     .select({ id: consultations.id, slug: consultations.slug, title: consultations.title, department: consultations.department, opensAt: consultations.opensAt, closesAt: consultations.closesAt })
     .from(consultations)
-    .where(eq(consultations.slug, slug));
+    .where(and(eq(consultations.slug, slug), caseScope(actor)));
   if (!row) return null;
   const items = await listItemHeadings(db, row.id);
   return { ...row, items, categories: await listCategories(db, actor, row.id) };
@@ -159,7 +160,7 @@ export type InboxPage = { rows: InboxRow[]; page: number; pageCount: number; cou
  */
 export async function listInbox(db: Db, actor: StaffActor, consultation: { id: number; closesAt: Date }, filters: InboxFilters): Promise<InboxPage> {
   assertPermission(actor, 'submission.read');
-  const filtered = opinionFilterWhere(consultation.id, filters);
+  const filtered = and(opinionFilterWhere(consultation.id, filters), caseScope(actor, opinions.consultationId))!;
   // One row per campaign group: its other members are reached through the group's row.
   const where = filters.view === 'campaigns' ? and(filtered, oneRowPerCampaignWhere(consultation.id))! : filtered;
   const order = opinionOrder(filters.sort);
@@ -168,7 +169,7 @@ export async function listInbox(db: Db, actor: StaffActor, consultation: { id: n
   const unfiltered = Object.entries(filters).every(([key, value]) => value === undefined || key === 'sort' || key === 'page');
   const [matching, counts] = await Promise.all([
     unfiltered ? Promise.resolve(null) : queryRows<{ n: number | string }>(db, sql`select count(*) as n from ${opinions} where ${where}`),
-    consultationCounts(db, consultation.id),
+    consultationCounts(db, actor, consultation.id),
   ]);
   const matchingOpinions = matching ? Number(matching[0]?.n ?? 0) : counts.opinions;
   const pageCount = Math.max(1, Math.ceil(matchingOpinions / INBOX_PAGE_SIZE));
@@ -205,11 +206,11 @@ export async function listInbox(db: Db, actor: StaffActor, consultation: { id: n
  * The counts at a glance from opinion_counts, which triggers keep current on every write
  * (db/migrations/*_triage_counts.sql): one index lookup, whatever the number of opinions.
  */
-async function consultationCounts(db: Db, consultationId: number): Promise<Omit<InboxCounts, 'matchingOpinions'>> {
+async function consultationCounts(db: Db, actor: StaffActor, consultationId: number): Promise<Omit<InboxCounts, 'matchingOpinions'>> {
   const rows = await db
     .select({ dimension: opinionCounts.dimension, key: opinionCounts.key, n: opinionCounts.n })
     .from(opinionCounts)
-    .where(and(eq(opinionCounts.consultationId, consultationId), sql`${opinionCounts.n} <> 0`));
+    .where(and(eq(opinionCounts.consultationId, consultationId), caseScope(actor, opinionCounts.consultationId), sql`${opinionCounts.n} <> 0`));
   const of = (dimension: string) => rows.filter((r) => r.dimension === dimension);
   const single = (dimension: string) => Number(of(dimension)[0]?.n ?? 0);
   const opinionsTotal = single('all');

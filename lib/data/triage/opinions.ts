@@ -3,6 +3,7 @@ import { queryRows, type Db } from '@/db/client';
 import { handlingCategories, opinions, revisionItems, users, type ModerationFlag, type Opinion, type OpinionStatus } from '@/db/schema';
 import { assertPermission, type StaffActor } from '@/lib/auth/access';
 import { recordAudit } from '../audit';
+import { caseInScope, caseScope } from '../departments/scope';
 import { ensureDefaultCategories } from './categories';
 import { checkCoverage, codePointLength, type CoverageProblem } from './coverage';
 
@@ -89,8 +90,11 @@ export async function createInitialOpinions(tx: Db, submissionId: number): Promi
     order by so.position`);
 }
 
-async function conflictOrMissing(db: Db, id: number, consultationId: number): Promise<OpinionConflict | { ok: false; error: 'not-found' }> {
-  const [current] = await db.select().from(opinions).where(and(eq(opinions.id, id), eq(opinions.consultationId, consultationId)));
+async function conflictOrMissing(db: Db, actor: StaffActor, id: number, consultationId: number): Promise<OpinionConflict | { ok: false; error: 'not-found' }> {
+  const [current] = await db
+    .select()
+    .from(opinions)
+    .where(and(eq(opinions.id, id), eq(opinions.consultationId, consultationId), caseScope(actor, opinions.consultationId)));
   if (!current) return { ok: false, error: 'not-found' };
   const [who] = current.updatedBy ? await db.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, current.updatedBy)) : [];
   return { ok: false, error: 'conflict', current: toOpinionView(current), updatedByName: who ? (who.name ?? who.email) : null };
@@ -100,11 +104,11 @@ async function conflictOrMissing(db: Db, id: number, consultationId: number): Pr
  * The opinion locked until the transaction ends, but only if it is still at the version the
  * page showed; undefined means someone else saved first (or it is gone).
  */
-async function lockOpinionAtVersion(tx: Db, input: { consultationId: number; id: number; version: number }) {
+async function lockOpinionAtVersion(tx: Db, actor: StaffActor, input: { consultationId: number; id: number; version: number }) {
   const [row] = await tx
     .select()
     .from(opinions)
-    .where(and(eq(opinions.id, input.id), eq(opinions.consultationId, input.consultationId), eq(opinions.version, input.version)))
+    .where(and(eq(opinions.id, input.id), eq(opinions.consultationId, input.consultationId), eq(opinions.version, input.version), caseScope(actor, opinions.consultationId)))
     .for('update');
   return row;
 }
@@ -148,10 +152,11 @@ export async function updateOpinion(
 ): Promise<OpinionWriteResult> {
   assertPermission(actor, 'submission.triage');
   return db.transaction(async (tx) => {
+    if (!(await caseInScope(tx, actor, input.consultationId))) return { ok: false, error: 'not-found' } as const;
     const invalid = await validateChanges(tx, input.consultationId, input.changes);
     if (invalid) return { ok: false, error: 'invalid', field: invalid } as const;
-    const before = await lockOpinionAtVersion(tx, input);
-    if (!before) return conflictOrMissing(tx, input.id, input.consultationId);
+    const before = await lockOpinionAtVersion(tx, actor, input);
+    if (!before) return conflictOrMissing(tx, actor, input.id, input.consultationId);
     const keys = changedKeys(input.changes).filter((k) => input.changes[k] !== before[k]);
     if (keys.length === 0) return { ok: true, opinion: toOpinionView(before) } as const;
     const [after] = await tx
@@ -159,7 +164,7 @@ export async function updateOpinion(
       .set({ ...input.changes, version: sql`${opinions.version} + 1`, updatedAt: sql`now()`, updatedBy: actor.id })
       .where(and(eq(opinions.id, input.id), eq(opinions.version, input.version)))
       .returning();
-    if (!after) return conflictOrMissing(tx, input.id, input.consultationId);
+    if (!after) return conflictOrMissing(tx, actor, input.id, input.consultationId);
     await recordAudit(tx, {
       actorId: actor.id,
       action: 'opinion.updated',
@@ -194,8 +199,8 @@ export async function splitOpinion(
 ): Promise<SplitResult> {
   assertPermission(actor, 'submission.triage');
   return db.transaction(async (tx) => {
-    const before = await lockOpinionAtVersion(tx, input);
-    if (!before) return conflictOrMissing(tx, input.id, input.consultationId);
+    const before = await lockOpinionAtVersion(tx, actor, input);
+    if (!before) return conflictOrMissing(tx, actor, input.id, input.consultationId);
     const coverage = checkCoverage(before.text, input.pieces);
     if (!coverage.ok) return { ok: false, error: 'coverage', problems: coverage.problems } as const;
     if (input.pieces.length === 1) return { ok: true, opinions: [toOpinionView(before)] } as const;
@@ -261,6 +266,7 @@ export type BulkChange = {
 export type BulkResult =
   | { ok: true; updated: number }
   | { ok: false; error: 'conflict'; conflicts: { id: number; version: number }[] }
+  | { ok: false; error: 'not-found' }
   | { ok: false; error: 'invalid'; field: 'itemNumber' | 'categoryCode' | 'selection' };
 
 function bulkChanges(change: BulkChange): OpinionChanges {
@@ -291,13 +297,14 @@ export async function bulkUpdateOpinions(
   const keys = changedKeys(changes);
   if (input.selections.length === 0 || keys.length === 0) return { ok: false, error: 'invalid', field: 'selection' };
   return db.transaction(async (tx) => {
+    if (!(await caseInScope(tx, actor, input.consultationId))) return { ok: false, error: 'not-found' } as const;
     const invalid = await validateChanges(tx, input.consultationId, changes);
     if (invalid) return { ok: false, error: 'invalid', field: invalid } as const;
     const ids = input.selections.map((s) => s.id);
     const rows = await tx
       .select()
       .from(opinions)
-      .where(and(eq(opinions.consultationId, input.consultationId), inArray(opinions.id, ids)))
+      .where(and(eq(opinions.consultationId, input.consultationId), inArray(opinions.id, ids), caseScope(actor, opinions.consultationId)))
       .orderBy(opinions.id)
       .for('update');
     const byId = new Map(rows.map((r) => [r.id, r]));

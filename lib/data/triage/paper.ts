@@ -7,6 +7,7 @@ import type { CommentFormSettings } from '@/lib/validation/comment-form-settings
 import type { PAPER_CHANNELS } from '@/lib/validation/triage';
 import { recordAudit } from '../audit';
 import { createInitialOpinions } from './opinions';
+import { caseInScope } from '../departments/scope';
 
 export type PaperSubmissionInput = {
   channel: (typeof PAPER_CHANNELS)[number];
@@ -18,7 +19,8 @@ export type PaperSubmissionInput = {
 
 export type PaperSubmissionResult =
   | { ok: true; submissionId: number; receiptNumber: string; late: boolean }
-  | { ok: false; error: 'validation'; fields: Record<string, CommentErrorKey> };
+  | { ok: false; error: 'validation'; fields: Record<string, CommentErrorKey> }
+  | { ok: false; error: 'not-found' };
 
 /** The comment's errors by field path (none: {}), with the web form's schema. */
 export function paperCommentErrors(consultation: { settings: CommentFormSettings; itemNumbers: number[] }, comment: unknown): Record<string, CommentErrorKey> {
@@ -48,6 +50,7 @@ export async function enterPaperSubmission(
   const late = receivedAt >= consultation.closesAt;
 
   return db.transaction(async (tx) => {
+    if (!(await caseInScope(tx, actor, consultation.id))) return { ok: false, error: 'not-found' } as const;
     const receiptNumber = generateReceiptNumber();
     const [created] = await tx
       .insert(submissions)

@@ -4,6 +4,7 @@ import { opinions, submissionOpinions, submissions, type SubmissionChannel } fro
 import { roleHasPermission } from '@/lib/auth/permissions';
 import { assertPermission, type StaffActor } from '@/lib/auth/access';
 import { recordAudit } from '@/lib/data/audit';
+import { caseScope } from '../departments/scope';
 import { codePointLength } from './coverage';
 import { toOpinionView, type OpinionView } from './opinions';
 import { DEFAULT_LOCALE, isLocale, type Locale } from '@/lib/i18n/locales';
@@ -40,7 +41,7 @@ export async function getSubmissionForTriage(
   const [row] = await db
     .select()
     .from(submissions)
-    .where(and(eq(submissions.id, submissionId), eq(submissions.consultationId, consultation.id)));
+    .where(and(eq(submissions.id, submissionId), eq(submissions.consultationId, consultation.id), caseScope(actor, submissions.consultationId)));
   if (!row) return null;
   const [sources, pieces] = await Promise.all([
     db.select().from(submissionOpinions).where(eq(submissionOpinions.submissionId, row.id)).orderBy(asc(submissionOpinions.position)),

@@ -5,8 +5,9 @@ import { countPasskeysByStaff } from '@/lib/auth/passkeys/reads';
 import { ROLES } from '@/lib/auth/permissions';
 import { appDb } from '@/lib/auth/request-context';
 import { requireStaffPage } from '@/lib/auth/staff';
+import { listDepartments, listStaffDepartments } from '@/lib/data/departments/departments';
 import { listStaff } from '@/lib/data/staff';
-import { AddStaffForm, ChangeRoleForm, ResetPasskeysForm, SetDisabledForm } from './staff-forms';
+import { AddDepartmentForm, AddStaffForm, ChangeRoleForm, RenameDepartmentForm, ResetPasskeysForm, SetDisabledForm, StaffDepartmentsForm } from './staff-forms';
 
 export const dynamic = 'force-dynamic';
 
@@ -23,12 +24,31 @@ export default async function StaffUsersPage() {
   const db = await appDb();
   const staff = await listStaff(db, actor);
   const passkeys = await countPasskeysByStaff(db, actor);
+  const departments = await listDepartments(db, actor);
+  const membership = await listStaffDepartments(db, actor);
+  const departmentName = new Map(departments.map((d) => [d.id, d.name]));
   return (
     <StaffIntl>
       <h1>{t('title')}</h1>
       <section aria-labelledby="add-staff">
         <h2 id="add-staff">{t('addHeading')}</h2>
         <AddStaffForm roles={ROLES.map((role) => ({ value: role, label: tShell(`roles.${role}`) }))} />
+      </section>
+      <section aria-labelledby="departments">
+        <h2 id="departments">{t('departmentsHeading')}</h2>
+        <p>{t('departmentsHint')}</p>
+        {departments.length === 0 ? (
+          <p>{t('departmentsNone')}</p>
+        ) : (
+          <ul data-testid="departments">
+            {departments.map((d) => (
+              <li key={d.id}>
+                <RenameDepartmentForm id={d.id} name={d.name} /> {t('departmentCounts', { staff: d.staffCount, cases: d.caseCount })}
+              </li>
+            ))}
+          </ul>
+        )}
+        <AddDepartmentForm />
       </section>
       <section aria-labelledby="staff-list">
         <h2 id="staff-list">{t('listHeading')}</h2>
@@ -38,6 +58,7 @@ export default async function StaffUsersPage() {
               <th scope="col">{t('colEmail')}</th>
               <th scope="col">{t('colName')}</th>
               <th scope="col">{t('colRole')}</th>
+              <th scope="col">{t('colDepartments')}</th>
               <th scope="col">{t('colStatus')}</th>
               <th scope="col">{tPasskey('colPasskeys')}</th>
               <th scope="col">{t('colActions')}</th>
@@ -49,6 +70,9 @@ export default async function StaffUsersPage() {
                 <th scope="row">{member.email}</th>
                 <td>{member.name}</td>
                 <td>{tShell(`roles.${member.role}`)}</td>
+                <td data-testid="staff-departments">
+                  {(membership.get(member.id) ?? []).map((id) => departmentName.get(id)).join('、') || t('noDepartments')}
+                </td>
                 <td>{member.disabled ? t('disabled') : t('active')}</td>
                 <td>{passkeys.get(member.id) ? tPasskey('passkeyCount', { count: passkeys.get(member.id)! }) : tPasskey('none')}</td>
                 <td>
@@ -58,6 +82,9 @@ export default async function StaffUsersPage() {
                     role={member.role}
                     roles={ROLES.map((role) => ({ value: role, label: tShell(`roles.${role}`) }))}
                   />
+                  {departments.length > 0 && (
+                    <StaffDepartmentsForm userId={member.id} email={member.email} departments={departments} selected={membership.get(member.id) ?? []} />
+                  )}
                   <SetDisabledForm userId={member.id} email={member.email} disabled={member.disabled} />
                   {/* Never one's own: a second admin resets a lost passkey (lib/auth/passkeys/reset.ts). */}
                   {member.id !== actor.id && passkeys.get(member.id) ? <ResetPasskeysForm userId={member.id} email={member.email} /> : null}

@@ -9,6 +9,8 @@ import { OptionList } from '@/components/ui/option-list';
 import { Select } from '@/components/ui/select';
 import { addStaffAction } from '@/lib/actions/staff/add-staff';
 import { changeStaffRoleAction } from '@/lib/actions/staff/change-staff-role';
+import { saveDepartmentAction } from '@/lib/actions/staff/save-department';
+import { setStaffDepartmentsAction } from '@/lib/actions/staff/set-staff-departments';
 import { resetStaffPasskeysAction } from '@/lib/actions/staff/reset-staff-passkeys';
 import { setStaffDisabledAction } from '@/lib/actions/staff/set-staff-disabled';
 
@@ -81,6 +83,65 @@ export function ResetPasskeysForm({ userId, email }: { userId: string; email: st
       <input type="hidden" name="userId" value={userId} />
       <Button type="submit" variant="secondary" size="small" aria-label={t('resetLabel', { email })}>
         {t('resetButton')}
+      </Button>
+    </StaffForm>
+  );
+}
+
+export function AddDepartmentForm() {
+  const t = useTranslations('staffUsers');
+  const message = useFieldMessage();
+  return (
+    <StaffForm name="department-add" action={saveDepartmentAction} fieldIds={{ name: 'new-department' }} noValidate>
+      {(state) => (
+        <>
+          <Field id="new-department" label={t('departmentName')} error={message(state.status === 'error' ? state.fieldErrors?.name : undefined)}>
+            {(control) => <input {...control} name="name" type="text" maxLength={100} />}
+          </Field>
+          <Button type="submit">{t('departmentAdd')}</Button>
+        </>
+      )}
+    </StaffForm>
+  );
+}
+
+export function RenameDepartmentForm({ id, name }: { id: number; name: string }) {
+  const t = useTranslations('staffUsers');
+  const message = useFieldMessage();
+  const fieldId = `department-${id}-name`;
+  return (
+    <StaffForm name="department-rename" action={saveDepartmentAction} version={name} fieldIds={{ name: fieldId }} className="inline-form" outcome="bottom" noValidate>
+      {(state) => (
+        <>
+          <input type="hidden" name="id" value={id} />
+          <Field id={fieldId} label={t('departmentRenameLabel', { name })} error={message(state.status === 'error' ? state.fieldErrors?.name : undefined)}>
+            {(control) => <input {...control} name="name" type="text" maxLength={100} defaultValue={name} />}
+          </Field>
+          <Button type="submit" variant="secondary" size="small">
+            {t('departmentRename')}
+          </Button>
+        </>
+      )}
+    </StaffForm>
+  );
+}
+
+export function StaffDepartmentsForm({ userId, email, departments, selected }: { userId: string; email: string; departments: { id: number; name: string }[]; selected: number[] }) {
+  const t = useTranslations('staffUsers');
+  return (
+    <StaffForm name="staff-departments" action={setStaffDepartmentsAction} version={selected.join(',')} className="inline-form" outcome="bottom">
+      <input type="hidden" name="userId" value={userId} />
+      <fieldset>
+        <legend>{t('departmentsFor', { email })}</legend>
+        {departments.map((d) => (
+          <div className="checkbox" key={d.id}>
+            <input type="checkbox" id={`staff-${userId}-department-${d.id}`} name={`department-${d.id}`} defaultChecked={selected.includes(d.id)} />
+            <label htmlFor={`staff-${userId}-department-${d.id}`}>{d.name}</label>
+          </div>
+        ))}
+      </fieldset>
+      <Button type="submit" variant="secondary" size="small" aria-label={`${t('departmentsSave')}（${email}）`}>
+        {t('departmentsSave')}
       </Button>
     </StaffForm>
   );

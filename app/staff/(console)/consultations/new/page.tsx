@@ -2,9 +2,11 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { CaseForm } from '@/components/staff/case-form';
 import { StaffIntl } from '@/components/staff/staff-intl';
+import { appDb } from '@/lib/auth/request-context';
 import { requireStaffPage } from '@/lib/auth/staff';
 import { caseFormValues } from '@/lib/cases/case-form-values';
 import { suggestSlug } from '@/lib/cases/slug-suggestion';
+import { departmentsForCaseForm } from '@/lib/data/departments/departments';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,13 +16,14 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function NewCasePage() {
-  await requireStaffPage('consultation.manage');
+  const actor = await requireStaffPage('consultation.manage');
+  const departments = await departmentsForCaseForm(await appDb(), actor);
   const t = await getTranslations('caseAdmin');
   return (
     <>
       <h1>{t('newTitle')}</h1>
       <StaffIntl>
-        <CaseForm values={caseFormValues(null, suggestSlug('', new Date()))} />
+        <CaseForm values={caseFormValues(null, suggestSlug('', new Date()))} departments={departments} />
       </StaffIntl>
     </>
   );

@@ -10,6 +10,7 @@ import { requireStaffPage } from '@/lib/auth/staff';
 import { caseFormValues } from '@/lib/cases/case-form-values';
 import { DOCUMENT_MAX_BYTES, documentTypeLabel, formatFileSize } from '@/lib/cases/document-type';
 import { getCaseForStaff } from '@/lib/data/cases/manage';
+import { departmentsForCaseForm } from '@/lib/data/departments/departments';
 import { CloseEarlyForm, DocumentFileInput, ExtendForm, OpenNowForm, RemoveDocumentForm, ScheduleForm } from './lifecycle-forms';
 
 export const dynamic = 'force-dynamic';
@@ -42,8 +43,10 @@ const DOCUMENT_OUTCOMES: Record<string, string> = {
 export default async function CaseSettingsPage({ params, searchParams }: Props) {
   const actor = await requireStaffPage('consultation.manage');
   const { slug } = await params;
-  const c = await getCaseForStaff(await appDb(), actor, slug);
+  const db = await appDb();
+  const c = await getCaseForStaff(db, actor, slug);
   if (!c) notFound();
+  const departments = await departmentsForCaseForm(db, actor);
   const t = await getTranslations();
   const outcome = (await searchParams).document;
   const documentError = typeof outcome === 'string' && DOCUMENT_OUTCOMES[outcome] ? t(DOCUMENT_OUTCOMES[outcome]) : undefined;
@@ -54,7 +57,7 @@ export default async function CaseSettingsPage({ params, searchParams }: Props) 
       <h1>{t('caseAdmin.settingsTitle', { title: c.title })}</h1>
       <CaseNav slug={c.slug} state={c.state} />
       <StaffIntl>
-        <CaseForm values={caseFormValues(c, c.slug)} consultation={c.slug} slugLocked={slugLocked} version={c.updatedAt.toISOString()} />
+        <CaseForm values={caseFormValues(c, c.slug)} departments={departments} consultation={c.slug} slugLocked={slugLocked} version={c.updatedAt.toISOString()} />
 
         <h2 id="documents">{t('caseAdmin.sectionDocuments')}</h2>
         {outcome === 'added' && <p role="status">{t('caseAdmin.documentAdded')}</p>}

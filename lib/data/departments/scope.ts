@@ -1,0 +1,35 @@
+import { and, eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { consultations, staffDepartments } from '@/db/schema';
+import type { StaffActor } from '@/lib/auth/access';
+import { roleHasPermission } from '@/lib/auth/permissions';
+
+/** Admins see every department's cases; everyone else only their own departments'. */
+export function seesAllDepartments(actor: StaffActor): boolean {
+  return !actor.pendingSecondFactor && roleHasPermission(actor.role, 'department.all');
+}
+
+/**
+ * The WHERE condition that keeps a staff query to the cases the actor may see: `column` holds a
+ * consultation id (consultations.id, or a consultation_id of a row hanging off a case). Every
+ * staff read and write of a case or its submissions puts this in its WHERE, so a case outside
+ * the actor's departments is simply not found (404), and its existence does not leak.
+ */
+export function caseScope(actor: StaffActor, column: AnyColumn | SQL = consultations.id): SQL {
+  if (seesAllDepartments(actor)) return sql`true`;
+  return sql`${column} in (select ${consultations.id} from ${consultations} where ${consultations.departmentId} in (select ${staffDepartments.departmentId} from ${staffDepartments} where ${staffDepartments.userId} = ${actor.id}))`;
+}
+
+/**
+ * Whether the case with this id is one the actor may see (its department is theirs, or they
+ * see all). For writes given a consultation id: `for update` locks the case row, so a
+ * department change cannot slip between the check and the write.
+ */
+export async function caseInScope(db: Db, actor: StaffActor, consultationId: number, options: { lock?: boolean } = {}): Promise<boolean> {
+  const query = db
+    .select({ id: consultations.id })
+    .from(consultations)
+    .where(and(eq(consultations.id, consultationId), caseScope(actor)));
+  const [row] = options.lock ? await query.for('update') : await query;
+  return row !== undefined;
+}
