@@ -53,7 +53,8 @@ const CONCURRENCY = 16;
 const PAGE_CACHE_SECONDS = 4;
 const SLUG = 'isesaki-2nd-strategy-revision';
 const CLOSED = CASES.closed.slug;
-const STAFF_EMAIL = 'admin@cluster.test';
+// A reviewer: an admin must prove a passkey at sign-in (PASSKEY_REQUIRED_ROLES), which a script cannot.
+const STAFF_EMAIL = 'reviewer@cluster.test';
 const run = randomUUID().slice(0, 8);
 
 const checks: [string, boolean][] = [];
@@ -75,6 +76,9 @@ function nginxConfig(dir: string): string {
     ['/run/nginx.pid', `${dir}/nginx.pid`],
     ['/var/log/nginx/', `${dir}/log/`],
     ['/var/lib/nginx/', `${dir}/temp/`],
+    // Not on 443 here, so the browser's Origin carries the port: the host nginx passes on must too.
+    ['proxy_set_header Host $host;', `proxy_set_header Host $host:${HTTPS_PORT};`],
+    ['proxy_set_header X-Forwarded-Host $host;', `proxy_set_header X-Forwarded-Host $host:${HTTPS_PORT};`],
   ];
   for (const [from, to] of moves) {
     if (!conf.includes(from)) throw new Error(`deploy/nginx.conf no longer contains "${from}"`);
@@ -164,15 +168,17 @@ async function staffSignInAndInbox(catcher: Awaited<ReturnType<typeof startMailC
   const callback = `${ORIGIN}/api/auth/callback/nodemailer?${new URLSearchParams({ callbackUrl: '/staff', token: confirm.searchParams.get('token') ?? '', email: STAFF_EMAIL })}`;
   const signedIn = await fetch(callback, { method: 'POST', headers: { origin: ORIGIN }, redirect: 'manual' });
   const cookie = signedIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const inbox = await text(`${ORIGIN}/staff/consultations/${SLUG}`, { cookie });
-  const ok =
-    requested.status < 400 &&
-    link.startsWith(`${ORIGIN}/`) &&
-    cookie.includes('__Secure-') &&
-    inbox.status === 200 &&
-    inbox.body.includes(ja.triage.inboxTitle.split(' — ')[0]!);
-  if (!ok) console.log(`staff: request ${requested.status}, link ${link ? 'mailed' : 'missing'}, cookie ${cookie ? 'set' : 'none'}, inbox ${inbox.status}`);
-  return ok;
+  // Not followed: a redirect (to sign-in, or to a passkey step) is not the inbox.
+  const inbox = await fetch(`${ORIGIN}/staff/consultations/${SLUG}`, { headers: { cookie }, redirect: 'manual' }).then(async (r) => ({ status: r.status, location: r.headers.get('location'), body: await r.text() }));
+  const steps: [string, boolean][] = [
+    [`link asked for (${requested.status})`, requested.status < 400],
+    [`link mailed on ${ORIGIN}`, link.startsWith(`${ORIGIN}/`)],
+    ['__Secure- session cookie', cookie.includes('__Secure-')],
+    [`inbox ${inbox.status}${inbox.location ? ` → ${inbox.location}` : ''}`, inbox.status === 200 && inbox.body.includes(ja.triage.inboxTitle.split(' — ')[0]!)],
+  ];
+  const missed = steps.filter(([, ok]) => !ok).map(([what]) => what);
+  if (missed.length > 0) console.log(`staff: missed ${missed.join(', ')}`);
+  return missed.length === 0;
 }
 
 /** Test setup, not under test: the closed case made publishable (every group approved, no loose opinion). */
@@ -242,6 +248,9 @@ const cleanUp = () => {
   cluster?.remove();
   if (nginx) rmSync(nginx.dir, { recursive: true, force: true });
 };
+// Whatever ends this process (an exception included), the instances (detached), nginx and the
+// private PostgreSQL go with it.
+process.on('exit', cleanUp);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     cleanUp();
@@ -266,7 +275,7 @@ try {
     PAGE_CACHE_SECONDS: String(PAGE_CACHE_SECONDS),
   });
   await prepareDatabase(env);
-  for (const script of ['npx tsx e2e/fixtures/seed-other-periods.ts', `npx tsx scripts/staff-add.ts --email ${STAFF_EMAIL} --role admin --name クラスタ管理者`]) {
+  for (const script of ['npx tsx e2e/fixtures/seed-other-periods.ts', `npx tsx scripts/staff-add.ts --email ${STAFF_EMAIL} --role reviewer --name クラスタ職員`]) {
     const done = spawnSync('sh', ['-c', script], { env, stdio: 'inherit' });
     if (done.status !== 0) throw new Error(`${script} exited ${done.status}`);
   }
