@@ -16,7 +16,12 @@
  *    PostgreSQL restarted, SMTP down and up; staff sign in through nginx and open the inbox
  *    during the load. Prints sent, acknowledged, stored, mails delivered, duplicates, lost and
  *    the share of requests that got a clear 503 with Retry-After.
- * 4. All instances down: nginx answers the API with the same clear 503.
+ * 4. What is shared through PostgreSQL, asked of each instance directly: a staff session works
+ *    on all three and, once its row is deleted (sign-out), on none; the per-e-mail limit is one
+ *    count across the instances; a renamed case is found at its new address on all three at
+ *    once and its old one answers 404; each instance holds at most DATABASE_POOL_MAX + 1
+ *    connections, one of them listening.
+ * 5. All instances down: nginx answers the API with the same clear 503.
  *
  * Exits 1 when a figure misses. Needs `.next` (npm run build), nginx, initdb/pg_ctl, openssl.
  */
@@ -50,6 +55,8 @@ const INSTANCE_PORTS = [BASE_PORT + 11, BASE_PORT + 12, BASE_PORT + 13];
 const ORIGIN = `https://127.0.0.1:${HTTPS_PORT}`;
 const SUBMISSIONS = Number(process.env.CLUSTER_SUBMISSIONS ?? 600);
 const CONCURRENCY = 16;
+const EMAIL_LIMIT = 3;
+const POOL_MAX = 10;
 const PAGE_CACHE_SECONDS = 4;
 const SLUG = 'isesaki-2nd-strategy-revision';
 const CLOSED = CASES.closed.slug;
@@ -155,7 +162,7 @@ function instance(port: number, env: NodeJS.ProcessEnv): Instance {
 const text = (url: string, headers: Record<string, string> = {}) => fetch(url, { headers }).then(async (r) => ({ status: r.status, headers: r.headers, body: await r.text() }));
 
 /** Signs the staff member in through nginx as a browser without JavaScript would, and opens the inbox. */
-async function staffSignInAndInbox(catcher: Awaited<ReturnType<typeof startMailCatcher>>): Promise<boolean> {
+async function staffSignInAndInbox(catcher: Awaited<ReturnType<typeof startMailCatcher>>): Promise<{ ok: boolean; cookie: string }> {
   const before = catcher.messages.length;
   const page = await text(`${ORIGIN}/staff/sign-in`);
   const form = new FormData();
@@ -178,7 +185,7 @@ async function staffSignInAndInbox(catcher: Awaited<ReturnType<typeof startMailC
   ];
   const missed = steps.filter(([, ok]) => !ok).map(([what]) => what);
   if (missed.length > 0) console.log(`staff: missed ${missed.join(', ')}`);
-  return missed.length === 0;
+  return { ok: missed.length === 0, cookie };
 }
 
 /** Test setup, not under test: the closed case made publishable (every group approved, no loose opinion). */
@@ -269,10 +276,12 @@ try {
     // The killed instance's taken mails go to another after a minute (not ten), within the run.
     MAIL_LEASE_SECONDS: '60',
     SUBMISSION_LIMIT_PER_IP: '1000000',
-    SUBMISSION_LIMIT_PER_EMAIL: '1000000',
+    // Low, to see one count shared by the instances (5.); the load uses an address per submission.
+    SUBMISSION_LIMIT_PER_EMAIL: String(EMAIL_LIMIT),
     AUTH_URL: ORIGIN,
     APP_URL: ORIGIN,
     PAGE_CACHE_SECONDS: String(PAGE_CACHE_SECONDS),
+    DATABASE_POOL_MAX: String(POOL_MAX),
   });
   await prepareDatabase(env);
   for (const script of ['npx tsx e2e/fixtures/seed-other-periods.ts', `npx tsx scripts/staff-add.ts --email ${STAFF_EMAIL} --role reviewer --name クラスタ職員`]) {
@@ -346,6 +355,7 @@ try {
 
   // 3. Faults under load through nginx.
   let table: Figures | undefined;
+  let staffCookie = '';
   {
     const submissions = newSubmissions(run, 'cluster', SUBMISSIONS);
     let acknowledged = 0;
@@ -366,8 +376,9 @@ try {
       let t = Date.now();
       await killed.start();
       console.log(`3: instance ${killed.port} started again, healthy in ${elapsed(t)}`);
-      const staffDuringLoad = await staffSignInAndInbox(catcher);
-      check('3: staff sign in through nginx and open the inbox during the load', staffDuringLoad && !loadDone);
+      const staff = await staffSignInAndInbox(catcher);
+      staffCookie = staff.cookie;
+      check('3: staff sign in through nginx and open the inbox during the load', staff.ok && !loadDone);
       await at(3 / 6);
       t = Date.now();
       await cluster!.restart();
@@ -404,12 +415,59 @@ try {
     check('3: duplicates 0, lost 0, every failed request a clear 503', table.duplicates === 0 && table.lost === 0 && table.unclear === 0);
   }
 
-  // 4. No instance left: nginx's own clear 503.
+  // 4. What OPERATIONS.md says is shared, seen from every instance (each asked directly, with
+  // the headers nginx sets).
+  {
+    const asNginx = { 'x-forwarded-proto': 'https', 'x-forwarded-host': `127.0.0.1:${HTTPS_PORT}`, 'x-forwarded-for': '10.5.0.1' };
+    const inboxOn = (i: Instance) =>
+      fetch(`${i.base}/staff/consultations/${SLUG}`, { headers: { ...asNginx, cookie: staffCookie }, redirect: 'manual' }).then((r) => r.status);
+    const before = await Promise.all(instances.map(inboxOn));
+    // What signing out does: the session row goes; no instance keeps a copy of it.
+    await sql`delete from sessions where user_id = (select id from users where email = ${STAFF_EMAIL})`;
+    const after = await Promise.all(instances.map(inboxOn));
+    check(
+      `4: one staff session works on every instance (${before.join(', ')}), and once its row is gone on none (${after.join(', ')})`,
+      before.every((status) => status === 200) && after.every((status) => status !== 200),
+    );
+
+    // The e-mail limit is one count in PostgreSQL, whichever instance takes the request.
+    const email = `limit-${run}@example.jp`;
+    const answers: number[] = [];
+    for (let n = 0; n < EMAIL_LIMIT + 3; n++) {
+      const instanceBase = instances[n % instances.length]!.base;
+      const response = await postSubmission(instanceBase, SLUG, { key: `cluster-${run}-limit-${n}`, ip: `10.6.0.${n + 1}`, body: submissionBody(email) });
+      answers.push(response.status);
+    }
+    check(
+      `4: ${EMAIL_LIMIT} submissions per e-mail address across the three instances, then 429 (${answers.join(', ')})`,
+      answers.slice(0, EMAIL_LIMIT).every((status) => status === 201) && answers.slice(EMAIL_LIMIT).every((status) => status === 429),
+    );
+
+    // A case renamed on one instance is found at its new address on every instance at once
+    // (the known paths reload on an unknown path), and its old address answers 404.
+    const renamed = `cluster-renamed-${run}`;
+    await sql`update consultations set slug = ${renamed} where slug = ${CASES.upcoming.slug}`;
+    const found = await Promise.all(instances.map((i) => text(`${i.base}/consultations/${renamed}`).then((r) => r.status)));
+    const gone = await Promise.all(instances.map((i) => text(`${i.base}/consultations/${CASES.upcoming.slug}`).then((r) => r.status)));
+    check(`4: a renamed case at its new address on every instance at once (${found.join(', ')}), its old one 404 (${gone.join(', ')})`, found.every((s) => s === 200) && gone.every((s) => s === 404));
+
+    // Each instance: at most DATABASE_POOL_MAX connections plus the one it listens on.
+    const [connections] = await sql<{ listening: number; total: number }[]>`
+      select count(*) filter (where query ilike 'listen %')::int as listening, count(*)::int as total
+      from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`;
+    const bound = instances.length * (POOL_MAX + 1) + 4;
+    check(
+      `4: one listening connection per instance (${connections?.listening}); ${connections?.total} connections in all ≤ 3 × (DATABASE_POOL_MAX ${POOL_MAX} + 1) + this test's 4`,
+      connections?.listening === instances.length && (connections?.total ?? Infinity) <= bound,
+    );
+  }
+
+  // 5. No instance left: nginx's own clear 503.
   {
     for (const i of instances) i.stop();
     await waitUntil('every instance stopped', () => instances.every((i) => i.process?.exitCode !== null), 20_000, 100);
     const response = await postSubmission(ORIGIN, SLUG, { key: `cluster-${run}-none`, ip: '10.0.0.1', body: submissionBody('none@example.jp') });
-    check(`4: with no instance, the API gets a clear 503 with Retry-After from nginx (${response.status})`, isClearError(response));
+    check(`5: with no instance, the API gets a clear 503 with Retry-After from nginx (${response.status})`, isClearError(response));
   }
 
   await handle.close();
