@@ -34,6 +34,7 @@ import { eq } from 'drizzle-orm';
 import postgres from 'postgres';
 import { openDatabase, type DbHandle } from '@/db/client';
 import { consultations, responseGroups } from '@/db/schema';
+import { addCaseDocument } from '@/lib/data/cases/documents';
 import { approveResponse, saveResponseDraft, submitResponse } from '@/lib/data/results/groups';
 import { publishResults } from '@/lib/data/results/publish';
 import { startMailCatcher } from '@/lib/testing/mail-catcher';
@@ -83,6 +84,7 @@ function nginxConfig(dir: string): string {
     ['/run/nginx.pid', `${dir}/nginx.pid`],
     ['/var/log/nginx/', `${dir}/log/`],
     ['/var/lib/nginx/', `${dir}/temp/`],
+    ['/var/cache/nginx/', `${dir}/cache/`],
     // Not on 443 here, so the browser's Origin carries the port: the host nginx passes on must too.
     ['proxy_set_header Host $host;', `proxy_set_header Host $host:${HTTPS_PORT};`],
     ['proxy_set_header X-Forwarded-Host $host;', `proxy_set_header X-Forwarded-Host $host:${HTTPS_PORT};`],
@@ -97,12 +99,12 @@ function nginxConfig(dir: string): string {
 /** nginx in the foreground, as a child of this process, with a configuration in a temporary directory. */
 async function startNginx(): Promise<{ stop: () => void; dir: string }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'cluster-nginx-'));
-  for (const sub of ['tls', 'log', 'temp']) mkdirSync(path.join(dir, sub));
+  for (const sub of ['tls', 'log', 'temp', 'cache']) mkdirSync(path.join(dir, sub));
   if (process.getuid?.() === 0) {
     // The workers run as www-data (the `user` line): they write request bodies under temp/.
     const id = (flag: string) => Number(spawnSync('id', [flag, 'www-data'], { encoding: 'utf8' }).stdout.trim());
     spawnSync('chmod', ['755', dir]);
-    chownSync(path.join(dir, 'temp'), id('-u'), id('-g'));
+    for (const sub of ['temp', 'cache']) chownSync(path.join(dir, sub), id('-u'), id('-g'));
   }
   const tls = spawnSync('openssl', [
     'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
@@ -304,9 +306,22 @@ try {
     const asset = /\/_next\/static\/[^"]+\.js/.exec(home.body)?.[0] ?? '';
     const script = await fetch(`${ORIGIN}${asset}`);
     check(
-      `1: ${asset || 'a script'} is served by nginx from disk (Expires, immutable, gzip)`,
+      `1: ${asset || 'a script'} is served by nginx from disk (Expires, immutable, gzip, HSTS)`,
       asset !== '' && script.status === 200 && script.headers.has('expires') && /immutable/.test(script.headers.get('cache-control') ?? '') &&
+        script.headers.has('strict-transport-security') &&
         script.headers.get('content-encoding') === 'gzip',
+    );
+    // A public case document: read from PostgreSQL by an instance once, then from nginx's cache.
+    const admin = await createTestActor(handle.db, 'admin');
+    const pdf = new TextEncoder().encode(`%PDF-1.4\n% cluster ${run}\n${'0'.repeat(200_000)}\n%%EOF\n`);
+    const added = await addCaseDocument(handle.db, admin, SLUG, { name: '資料.pdf', bytes: pdf });
+    if (!added.ok) throw new Error(`document: ${added.error}`);
+    const documentUrl = `${ORIGIN}/consultations/${SLUG}/documents/${added.id}`;
+    const first = await fetch(documentUrl).then(async (r) => ({ cache: r.headers.get('x-cache-status'), bytes: (await r.arrayBuffer()).byteLength }));
+    const again = await fetch(documentUrl).then(async (r) => ({ cache: r.headers.get('x-cache-status'), hsts: r.headers.has('strict-transport-security'), bytes: (await r.arrayBuffer()).byteLength }));
+    check(
+      `1: a case document comes from an instance once (${first.cache}), then from nginx's cache (${again.cache}), whole both times`,
+      first.cache === 'MISS' && again.cache === 'HIT' && again.hsts && first.bytes === pdf.byteLength && again.bytes === pdf.byteLength,
     );
     const actionPost = (bytes: number) =>
       fetch(`${ORIGIN}/consultations/${SLUG}/comment`, {
