@@ -19,8 +19,8 @@
  * 4. What is shared through PostgreSQL, asked of each instance directly: a staff session works
  *    on all three and, once its row is deleted (sign-out), on none; the per-e-mail limit is one
  *    count across the instances; a renamed case is found at its new address on all three at
- *    once and its old one answers 404; each instance holds at most DATABASE_POOL_MAX + 1
- *    connections, one of them listening.
+ *    once and its old one answers 404; a form settings change applies everywhere within 5 s;
+ *    each instance holds at most DATABASE_POOL_MAX + 1 connections, one of them listening.
  * 5. All instances down: nginx answers the API with the same clear 503.
  *
  * Exits 1 when a figure misses. Needs `.next` (npm run build), nginx, initdb/pg_ctl, openssl.
@@ -301,7 +301,10 @@ try {
   {
     const plain = await fetch(`http://127.0.0.1:${HTTP_PORT}/consultations/${SLUG}`, { redirect: 'manual' });
     check('1: HTTP is redirected to HTTPS', plain.status === 301 && (plain.headers.get('location') ?? '').startsWith('https://'));
-    check('1: /nginx-health and /api/health answer 200 through nginx', (await fetch(`${ORIGIN}/nginx-health`)).status === 200 && (await fetch(`${ORIGIN}/api/health`)).status === 200);
+    check(
+      '1: /nginx-health, /api/health and /api/health/live answer 200 through nginx',
+      (await fetch(`${ORIGIN}/nginx-health`)).status === 200 && (await fetch(`${ORIGIN}/api/health`)).status === 200 && (await fetch(`${ORIGIN}/api/health/live`)).status === 200,
+    );
     const home = await text(`${ORIGIN}/consultations/${SLUG}`);
     const asset = /\/_next\/static\/[^"]+\.js/.exec(home.body)?.[0] ?? '';
     const script = await fetch(`${ORIGIN}${asset}`);
@@ -465,6 +468,22 @@ try {
     const found = await Promise.all(instances.map((i) => text(`${i.base}/consultations/${renamed}`).then((r) => r.status)));
     const gone = await Promise.all(instances.map((i) => text(`${i.base}/consultations/${CASES.upcoming.slug}`).then((r) => r.status)));
     check(`4: a renamed case at its new address on every instance at once (${found.join(', ')}), its old one 404 (${gone.join(', ')})`, found.every((s) => s === 200) && gone.every((s) => s === 404));
+
+    // Form settings are kept 5 s per instance: a change (the e-mail made required) applies on
+    // every instance within that, plus the time to ask.
+    let probe = 0;
+    const refusesWithoutEmail = (i: Instance) =>
+      postSubmission(i.base, SLUG, { key: `cluster-${run}-settings-${probe++}`, ip: `10.7.0.${(probe % 250) + 1}`, body: submissionBody('') }).then(
+        (r) => r.status === 422 && r.error === 'validation',
+      );
+    const changed = Date.now();
+    await sql`update consultations set form_settings = jsonb_set(form_settings, '{required,email}', 'true') where slug = ${SLUG}`;
+    const settingsMs = await waitUntil('every instance to require the e-mail', async () => (await Promise.all(instances.map(refusesWithoutEmail))).every(Boolean), 10_000, 200).then(
+      () => Date.now() - changed,
+      () => Infinity,
+    );
+    await sql`update consultations set form_settings = jsonb_set(form_settings, '{required,email}', 'false') where slug = ${SLUG}`;
+    check(`4: a form settings change applies on every instance within 5 s (+1 s to ask): ${settingsMs} ms`, settingsMs <= 6_000);
 
     // Each instance: at most DATABASE_POOL_MAX connections plus the one it listens on.
     const [connections] = await sql<{ listening: number; total: number }[]>`
