@@ -16,7 +16,12 @@
  *    PostgreSQL restarted, SMTP down and up; staff sign in through nginx and open the inbox
  *    during the load. Prints sent, acknowledged, stored, mails delivered, duplicates, lost and
  *    the share of requests that got a clear 503 with Retry-After.
- * 4. All instances down: nginx answers the API with the same clear 503.
+ * 4. What is shared through PostgreSQL, asked of each instance directly: a staff session works
+ *    on all three and, once its row is deleted (sign-out), on none; the per-e-mail limit is one
+ *    count across the instances; a renamed case is found at its new address on all three at
+ *    once and its old one answers 404; a form settings change applies everywhere within 5 s;
+ *    each instance holds at most DATABASE_POOL_MAX + 1 connections, one of them listening.
+ * 5. All instances down: nginx answers the API with the same clear 503.
  *
  * Exits 1 when a figure misses. Needs `.next` (npm run build), nginx, initdb/pg_ctl, openssl.
  */
@@ -29,6 +34,7 @@ import { eq } from 'drizzle-orm';
 import postgres from 'postgres';
 import { openDatabase, type DbHandle } from '@/db/client';
 import { consultations, responseGroups } from '@/db/schema';
+import { addCaseDocument } from '@/lib/data/cases/documents';
 import { approveResponse, saveResponseDraft, submitResponse } from '@/lib/data/results/groups';
 import { publishResults } from '@/lib/data/results/publish';
 import { startMailCatcher } from '@/lib/testing/mail-catcher';
@@ -50,10 +56,13 @@ const INSTANCE_PORTS = [BASE_PORT + 11, BASE_PORT + 12, BASE_PORT + 13];
 const ORIGIN = `https://127.0.0.1:${HTTPS_PORT}`;
 const SUBMISSIONS = Number(process.env.CLUSTER_SUBMISSIONS ?? 600);
 const CONCURRENCY = 16;
+const EMAIL_LIMIT = 3;
+const POOL_MAX = 10;
 const PAGE_CACHE_SECONDS = 4;
 const SLUG = 'isesaki-2nd-strategy-revision';
 const CLOSED = CASES.closed.slug;
-const STAFF_EMAIL = 'admin@cluster.test';
+// A reviewer: an admin must prove a passkey at sign-in (PASSKEY_REQUIRED_ROLES), which a script cannot.
+const STAFF_EMAIL = 'reviewer@cluster.test';
 const run = randomUUID().slice(0, 8);
 
 const checks: [string, boolean][] = [];
@@ -75,6 +84,10 @@ function nginxConfig(dir: string): string {
     ['/run/nginx.pid', `${dir}/nginx.pid`],
     ['/var/log/nginx/', `${dir}/log/`],
     ['/var/lib/nginx/', `${dir}/temp/`],
+    ['/var/cache/nginx/', `${dir}/cache/`],
+    // Not on 443 here, so the browser's Origin carries the port: the host nginx passes on must too.
+    ['proxy_set_header Host $host;', `proxy_set_header Host $host:${HTTPS_PORT};`],
+    ['proxy_set_header X-Forwarded-Host $host;', `proxy_set_header X-Forwarded-Host $host:${HTTPS_PORT};`],
   ];
   for (const [from, to] of moves) {
     if (!conf.includes(from)) throw new Error(`deploy/nginx.conf no longer contains "${from}"`);
@@ -86,12 +99,12 @@ function nginxConfig(dir: string): string {
 /** nginx in the foreground, as a child of this process, with a configuration in a temporary directory. */
 async function startNginx(): Promise<{ stop: () => void; dir: string }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'cluster-nginx-'));
-  for (const sub of ['tls', 'log', 'temp']) mkdirSync(path.join(dir, sub));
+  for (const sub of ['tls', 'log', 'temp', 'cache']) mkdirSync(path.join(dir, sub));
   if (process.getuid?.() === 0) {
     // The workers run as www-data (the `user` line): they write request bodies under temp/.
     const id = (flag: string) => Number(spawnSync('id', [flag, 'www-data'], { encoding: 'utf8' }).stdout.trim());
     spawnSync('chmod', ['755', dir]);
-    chownSync(path.join(dir, 'temp'), id('-u'), id('-g'));
+    for (const sub of ['temp', 'cache']) chownSync(path.join(dir, sub), id('-u'), id('-g'));
   }
   const tls = spawnSync('openssl', [
     'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
@@ -151,7 +164,7 @@ function instance(port: number, env: NodeJS.ProcessEnv): Instance {
 const text = (url: string, headers: Record<string, string> = {}) => fetch(url, { headers }).then(async (r) => ({ status: r.status, headers: r.headers, body: await r.text() }));
 
 /** Signs the staff member in through nginx as a browser without JavaScript would, and opens the inbox. */
-async function staffSignInAndInbox(catcher: Awaited<ReturnType<typeof startMailCatcher>>): Promise<boolean> {
+async function staffSignInAndInbox(catcher: Awaited<ReturnType<typeof startMailCatcher>>): Promise<{ ok: boolean; cookie: string }> {
   const before = catcher.messages.length;
   const page = await text(`${ORIGIN}/staff/sign-in`);
   const form = new FormData();
@@ -164,15 +177,17 @@ async function staffSignInAndInbox(catcher: Awaited<ReturnType<typeof startMailC
   const callback = `${ORIGIN}/api/auth/callback/nodemailer?${new URLSearchParams({ callbackUrl: '/staff', token: confirm.searchParams.get('token') ?? '', email: STAFF_EMAIL })}`;
   const signedIn = await fetch(callback, { method: 'POST', headers: { origin: ORIGIN }, redirect: 'manual' });
   const cookie = signedIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const inbox = await text(`${ORIGIN}/staff/consultations/${SLUG}`, { cookie });
-  const ok =
-    requested.status < 400 &&
-    link.startsWith(`${ORIGIN}/`) &&
-    cookie.includes('__Secure-') &&
-    inbox.status === 200 &&
-    inbox.body.includes(ja.triage.inboxTitle.split(' — ')[0]!);
-  if (!ok) console.log(`staff: request ${requested.status}, link ${link ? 'mailed' : 'missing'}, cookie ${cookie ? 'set' : 'none'}, inbox ${inbox.status}`);
-  return ok;
+  // Not followed: a redirect (to sign-in, or to a passkey step) is not the inbox.
+  const inbox = await fetch(`${ORIGIN}/staff/consultations/${SLUG}`, { headers: { cookie }, redirect: 'manual' }).then(async (r) => ({ status: r.status, location: r.headers.get('location'), body: await r.text() }));
+  const steps: [string, boolean][] = [
+    [`link asked for (${requested.status})`, requested.status < 400],
+    [`link mailed on ${ORIGIN}`, link.startsWith(`${ORIGIN}/`)],
+    ['__Secure- session cookie', cookie.includes('__Secure-')],
+    [`inbox ${inbox.status}${inbox.location ? ` → ${inbox.location}` : ''}`, inbox.status === 200 && inbox.body.includes(ja.triage.inboxTitle.split(' — ')[0]!)],
+  ];
+  const missed = steps.filter(([, ok]) => !ok).map(([what]) => what);
+  if (missed.length > 0) console.log(`staff: missed ${missed.join(', ')}`);
+  return { ok: missed.length === 0, cookie };
 }
 
 /** Test setup, not under test: the closed case made publishable (every group approved, no loose opinion). */
@@ -242,6 +257,9 @@ const cleanUp = () => {
   cluster?.remove();
   if (nginx) rmSync(nginx.dir, { recursive: true, force: true });
 };
+// Whatever ends this process (an exception included), the instances (detached), nginx and the
+// private PostgreSQL go with it.
+process.on('exit', cleanUp);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     cleanUp();
@@ -260,13 +278,15 @@ try {
     // The killed instance's taken mails go to another after a minute (not ten), within the run.
     MAIL_LEASE_SECONDS: '60',
     SUBMISSION_LIMIT_PER_IP: '1000000',
-    SUBMISSION_LIMIT_PER_EMAIL: '1000000',
+    // Low, to see one count shared by the instances (5.); the load uses an address per submission.
+    SUBMISSION_LIMIT_PER_EMAIL: String(EMAIL_LIMIT),
     AUTH_URL: ORIGIN,
     APP_URL: ORIGIN,
     PAGE_CACHE_SECONDS: String(PAGE_CACHE_SECONDS),
+    DATABASE_POOL_MAX: String(POOL_MAX),
   });
   await prepareDatabase(env);
-  for (const script of ['npx tsx e2e/fixtures/seed-other-periods.ts', `npx tsx scripts/staff-add.ts --email ${STAFF_EMAIL} --role admin --name クラスタ管理者`]) {
+  for (const script of ['npx tsx e2e/fixtures/seed-other-periods.ts', `npx tsx scripts/staff-add.ts --email ${STAFF_EMAIL} --role reviewer --name クラスタ職員`]) {
     const done = spawnSync('sh', ['-c', script], { env, stdio: 'inherit' });
     if (done.status !== 0) throw new Error(`${script} exited ${done.status}`);
   }
@@ -281,14 +301,30 @@ try {
   {
     const plain = await fetch(`http://127.0.0.1:${HTTP_PORT}/consultations/${SLUG}`, { redirect: 'manual' });
     check('1: HTTP is redirected to HTTPS', plain.status === 301 && (plain.headers.get('location') ?? '').startsWith('https://'));
-    check('1: /nginx-health and /api/health answer 200 through nginx', (await fetch(`${ORIGIN}/nginx-health`)).status === 200 && (await fetch(`${ORIGIN}/api/health`)).status === 200);
+    check(
+      '1: /nginx-health, /api/health and /api/health/live answer 200 through nginx',
+      (await fetch(`${ORIGIN}/nginx-health`)).status === 200 && (await fetch(`${ORIGIN}/api/health`)).status === 200 && (await fetch(`${ORIGIN}/api/health/live`)).status === 200,
+    );
     const home = await text(`${ORIGIN}/consultations/${SLUG}`);
     const asset = /\/_next\/static\/[^"]+\.js/.exec(home.body)?.[0] ?? '';
     const script = await fetch(`${ORIGIN}${asset}`);
     check(
-      `1: ${asset || 'a script'} is served by nginx from disk (Expires, immutable, gzip)`,
+      `1: ${asset || 'a script'} is served by nginx from disk (Expires, immutable, gzip, HSTS)`,
       asset !== '' && script.status === 200 && script.headers.has('expires') && /immutable/.test(script.headers.get('cache-control') ?? '') &&
+        script.headers.has('strict-transport-security') &&
         script.headers.get('content-encoding') === 'gzip',
+    );
+    // A public case document: read from PostgreSQL by an instance once, then from nginx's cache.
+    const admin = await createTestActor(handle.db, 'admin');
+    const pdf = new TextEncoder().encode(`%PDF-1.4\n% cluster ${run}\n${'0'.repeat(200_000)}\n%%EOF\n`);
+    const added = await addCaseDocument(handle.db, admin, SLUG, { name: '資料.pdf', bytes: pdf });
+    if (!added.ok) throw new Error(`document: ${added.error}`);
+    const documentUrl = `${ORIGIN}/consultations/${SLUG}/documents/${added.id}`;
+    const first = await fetch(documentUrl).then(async (r) => ({ cache: r.headers.get('x-cache-status'), bytes: (await r.arrayBuffer()).byteLength }));
+    const again = await fetch(documentUrl).then(async (r) => ({ cache: r.headers.get('x-cache-status'), hsts: r.headers.has('strict-transport-security'), bytes: (await r.arrayBuffer()).byteLength }));
+    check(
+      `1: a case document comes from an instance once (${first.cache}), then from nginx's cache (${again.cache}), whole both times`,
+      first.cache === 'MISS' && again.cache === 'HIT' && again.hsts && first.bytes === pdf.byteLength && again.bytes === pdf.byteLength,
     );
     const actionPost = (bytes: number) =>
       fetch(`${ORIGIN}/consultations/${SLUG}/comment`, {
@@ -337,6 +373,7 @@ try {
 
   // 3. Faults under load through nginx.
   let table: Figures | undefined;
+  let staffCookie = '';
   {
     const submissions = newSubmissions(run, 'cluster', SUBMISSIONS);
     let acknowledged = 0;
@@ -357,8 +394,9 @@ try {
       let t = Date.now();
       await killed.start();
       console.log(`3: instance ${killed.port} started again, healthy in ${elapsed(t)}`);
-      const staffDuringLoad = await staffSignInAndInbox(catcher);
-      check('3: staff sign in through nginx and open the inbox during the load', staffDuringLoad && !loadDone);
+      const staff = await staffSignInAndInbox(catcher);
+      staffCookie = staff.cookie;
+      check('3: staff sign in through nginx and open the inbox during the load', staff.ok && !loadDone);
       await at(3 / 6);
       t = Date.now();
       await cluster!.restart();
@@ -395,12 +433,75 @@ try {
     check('3: duplicates 0, lost 0, every failed request a clear 503', table.duplicates === 0 && table.lost === 0 && table.unclear === 0);
   }
 
-  // 4. No instance left: nginx's own clear 503.
+  // 4. What OPERATIONS.md says is shared, seen from every instance (each asked directly, with
+  // the headers nginx sets).
+  {
+    const asNginx = { 'x-forwarded-proto': 'https', 'x-forwarded-host': `127.0.0.1:${HTTPS_PORT}`, 'x-forwarded-for': '10.5.0.1' };
+    const inboxOn = (i: Instance) =>
+      fetch(`${i.base}/staff/consultations/${SLUG}`, { headers: { ...asNginx, cookie: staffCookie }, redirect: 'manual' }).then((r) => r.status);
+    const before = await Promise.all(instances.map(inboxOn));
+    // What signing out does: the session row goes; no instance keeps a copy of it.
+    await sql`delete from sessions where user_id = (select id from users where email = ${STAFF_EMAIL})`;
+    const after = await Promise.all(instances.map(inboxOn));
+    check(
+      `4: one staff session works on every instance (${before.join(', ')}), and once its row is gone on none (${after.join(', ')})`,
+      before.every((status) => status === 200) && after.every((status) => status !== 200),
+    );
+
+    // The e-mail limit is one count in PostgreSQL, whichever instance takes the request.
+    const email = `limit-${run}@example.jp`;
+    const answers: number[] = [];
+    for (let n = 0; n < EMAIL_LIMIT + 3; n++) {
+      const instanceBase = instances[n % instances.length]!.base;
+      const response = await postSubmission(instanceBase, SLUG, { key: `cluster-${run}-limit-${n}`, ip: `10.6.0.${n + 1}`, body: submissionBody(email) });
+      answers.push(response.status);
+    }
+    check(
+      `4: ${EMAIL_LIMIT} submissions per e-mail address across the three instances, then 429 (${answers.join(', ')})`,
+      answers.slice(0, EMAIL_LIMIT).every((status) => status === 201) && answers.slice(EMAIL_LIMIT).every((status) => status === 429),
+    );
+
+    // A case renamed on one instance is found at its new address on every instance at once
+    // (the known paths reload on an unknown path), and its old address answers 404.
+    const renamed = `cluster-renamed-${run}`;
+    await sql`update consultations set slug = ${renamed} where slug = ${CASES.upcoming.slug}`;
+    const found = await Promise.all(instances.map((i) => text(`${i.base}/consultations/${renamed}`).then((r) => r.status)));
+    const gone = await Promise.all(instances.map((i) => text(`${i.base}/consultations/${CASES.upcoming.slug}`).then((r) => r.status)));
+    check(`4: a renamed case at its new address on every instance at once (${found.join(', ')}), its old one 404 (${gone.join(', ')})`, found.every((s) => s === 200) && gone.every((s) => s === 404));
+
+    // Form settings are kept 5 s per instance: a change (the e-mail made required) applies on
+    // every instance within that, plus the time to ask.
+    let probe = 0;
+    const refusesWithoutEmail = (i: Instance) =>
+      postSubmission(i.base, SLUG, { key: `cluster-${run}-settings-${probe++}`, ip: `10.7.0.${(probe % 250) + 1}`, body: submissionBody('') }).then(
+        (r) => r.status === 422 && r.error === 'validation',
+      );
+    const changed = Date.now();
+    await sql`update consultations set form_settings = jsonb_set(form_settings, '{required,email}', 'true') where slug = ${SLUG}`;
+    const settingsMs = await waitUntil('every instance to require the e-mail', async () => (await Promise.all(instances.map(refusesWithoutEmail))).every(Boolean), 10_000, 200).then(
+      () => Date.now() - changed,
+      () => Infinity,
+    );
+    await sql`update consultations set form_settings = jsonb_set(form_settings, '{required,email}', 'false') where slug = ${SLUG}`;
+    check(`4: a form settings change applies on every instance within 5 s (+1 s to ask): ${settingsMs} ms`, settingsMs <= 6_000);
+
+    // Each instance: at most DATABASE_POOL_MAX connections plus the one it listens on.
+    const [connections] = await sql<{ listening: number; total: number }[]>`
+      select count(*) filter (where query ilike 'listen %')::int as listening, count(*)::int as total
+      from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`;
+    const bound = instances.length * (POOL_MAX + 1) + 4;
+    check(
+      `4: one listening connection per instance (${connections?.listening}); ${connections?.total} connections in all ≤ 3 × (DATABASE_POOL_MAX ${POOL_MAX} + 1) + this test's 4`,
+      connections?.listening === instances.length && (connections?.total ?? Infinity) <= bound,
+    );
+  }
+
+  // 5. No instance left: nginx's own clear 503.
   {
     for (const i of instances) i.stop();
     await waitUntil('every instance stopped', () => instances.every((i) => i.process?.exitCode !== null), 20_000, 100);
     const response = await postSubmission(ORIGIN, SLUG, { key: `cluster-${run}-none`, ip: '10.0.0.1', body: submissionBody('none@example.jp') });
-    check(`4: with no instance, the API gets a clear 503 with Retry-After from nginx (${response.status})`, isClearError(response));
+    check(`5: with no instance, the API gets a clear 503 with Retry-After from nginx (${response.status})`, isClearError(response));
   }
 
   await handle.close();

@@ -8,10 +8,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import nodemailer from 'nodemailer';
 import { queryRows } from '@/db/client';
 import { drainOutbox } from '@/lib/email/outbox';
-import { SMTP_CONNECTIONS } from '@/lib/email/transport';
+import { createMailTransport, SMTP_CONNECTIONS } from '@/lib/email/transport';
 import { createTestDatabase } from '@/lib/testing/databases';
 import { startMailCatcher } from '@/lib/testing/mail-catcher';
 
@@ -25,8 +24,8 @@ process.env.IP_HASH_KEY ??= 'bench-ip-hash-key-0123456789abcdefghijklmnop';
 
 const catcher = await startMailCatcher({ smtpPort: SMTP_PORT });
 const handle = await createTestDatabase('postgres');
-/** A transport as lib/email/transport.ts makes it: pooled, connections kept. */
-const pooled = () => nodemailer.createTransport({ url: catcher.smtpUrl, pool: true, maxConnections: SMTP_CONNECTIONS, maxMessages: Infinity });
+/** The app's own transport (lib/email/transport.ts): pooled, connections kept, Nagle off. */
+const pooled = () => createMailTransport(catcher.smtpUrl);
 const perSecond = (count: number, ms: number) => (count / ms) * 1000;
 let exitCode = 1;
 try {

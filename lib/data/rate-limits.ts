@@ -1,4 +1,4 @@
-import { lt, sql } from 'drizzle-orm';
+import { lt, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { rateLimits } from '@/db/schema';
 
@@ -52,6 +52,30 @@ export function knownRefusal(db: Db, rule: RateLimitRule, subject: string, now =
 }
 
 /**
+ * The statement that counts one attempt against `rule` for `subject` in its fixed window,
+ * returning `count`: atomic, so concurrent instances share the count. Callers that count as part
+ * of a larger statement embed it (in a CTE) and pass the count to `rateLimitOutcome`.
+ */
+export function rateLimitCountSql(rule: RateLimitRule, subject: string, now = new Date(), options: { onlyIf?: SQL } = {}): SQL {
+  const { key, windowStart } = windowOf(rule, subject, now);
+  const row = options.onlyIf
+    ? sql`select ${key}, ${new Date(windowStart).toISOString()}::timestamptz, 1 where ${options.onlyIf}`
+    : sql`values (${key}, ${new Date(windowStart).toISOString()}::timestamptz, 1)`;
+  return sql`insert into ${rateLimits} (key, window_start, count) ${row}
+        on conflict (key) do update set
+          count = case when ${rateLimits.windowStart} = excluded.window_start then ${rateLimits.count} + 1 else 1 end,
+          window_start = excluded.window_start
+        returning count`;
+}
+
+/** What a count returned by `rateLimitCountSql` means; a subject over its limit is refused from memory for the rest of the window. */
+export function rateLimitOutcome(db: Db, rule: RateLimitRule, subject: string, used: number, now = new Date()): RateLimitResult {
+  const { key, windowStart, retryAfterSeconds } = windowOf(rule, subject, now);
+  if (used > rule.limit) rememberRefusal(refusedSubjects(db), key, windowStart);
+  return { allowed: used <= rule.limit, remaining: Math.max(0, rule.limit - used), retryAfterSeconds, firstRefusal: used === rule.limit + 1 };
+}
+
+/**
  * Counts one attempt against `rule` for `subject` (an IP hash, an e-mail hash…) in a fixed
  * window, atomically in one statement, so concurrent instances share the count. A subject
  * already refused in this window is refused again without touching the database.
@@ -64,18 +88,8 @@ export async function consumeRateLimit(
 ): Promise<RateLimitResult> {
   const known = knownRefusal(db, rule, subject, now);
   if (known) return known;
-  const { key, windowStart, retryAfterSeconds } = windowOf(rule, subject, now);
-  const [row] = await queryRows<{ count: number }>(
-    db,
-    sql`insert into ${rateLimits} (key, window_start, count) values (${key}, ${new Date(windowStart).toISOString()}, 1)
-        on conflict (key) do update set
-          count = case when ${rateLimits.windowStart} = excluded.window_start then ${rateLimits.count} + 1 else 1 end,
-          window_start = excluded.window_start
-        returning count`,
-  );
-  const used = Number(row?.count ?? 1);
-  if (used > rule.limit) rememberRefusal(refusedSubjects(db), key, windowStart);
-  return { allowed: used <= rule.limit, remaining: Math.max(0, rule.limit - used), retryAfterSeconds, firstRefusal: used === rule.limit + 1 };
+  const [row] = await queryRows<{ count: number }>(db, rateLimitCountSql(rule, subject, now));
+  return rateLimitOutcome(db, rule, subject, Number(row?.count ?? 1), now);
 }
 
 /** Drops counters whose window ended long ago (run from the outbox worker's idle loop). */

@@ -10,8 +10,7 @@ import { generateReceiptNumber } from '@/lib/submissions/receipt-number';
 import { commentErrorKeys, commentSchema, type Comment, type CommentErrorKey } from '@/lib/validation/comment';
 import type { CommentFormSettings } from '@/lib/validation/comment-form-settings';
 import { isPublicCase, listItemHeadings } from './consultations';
-import { consumeRateLimit, knownRefusal, type RateLimitRule } from './rate-limits';
-import { createInitialOpinions } from './triage/opinions';
+import { knownRefusal, rateLimitCountSql, rateLimitOutcome, type RateLimitRule } from './rate-limits';
 import { isSlug } from '@/lib/validation/slug';
 import { charCount } from '@/lib/validation/text';
 
@@ -156,12 +155,6 @@ export function knownSubmissionRefusal(db: Db, ipHash: string, now?: Date): { re
   return knownRefusal(db, submissionRules().ip, ipHash, now);
 }
 
-class PeriodClosedError extends Error {
-  constructor(readonly state: 'upcoming' | 'closed') {
-    super(state);
-  }
-}
-
 /**
  * Accepts one comment submission: validates it with the shared schema, checks the period at
  * commit time, rate-limits, and writes the submission, its opinions and the receipt mail in one
@@ -201,30 +194,25 @@ async function acceptComment(
   if (!parsed.success) return { ok: false, error: 'validation', fields: commentErrorKeys(parsed.error.issues) };
   const comment = parsed.data;
 
-  // Replay lookups count like submissions, so nobody can try keys faster than they could
-  // submit. (A body that does not validate cannot be a replay: it is answered above, for free.)
-  const rules = submissionRules();
-  const byIp = await consumeRateLimit(db, rules.ip, context.ipHash, context.now);
-  if (!byIp.allowed) return { ok: false, error: 'rate_limited', retryAfterSeconds: byIp.retryAfterSeconds };
-  const replay = await findSubmissionByIdempotencyKey(db, form, context.idempotencyKey);
-  if (replay) return replayOf(replay, comment);
-
-  // A cheap early answer; the binding check is the one inside the transaction.
+  // A cheap early answer for a case already closed, as the form showed it; the binding check is
+  // the one inside the transaction. (Not before the replay lookup: a retry of a submission
+  // accepted before the end still gets its receipt.)
   const early = periodState(form, context.now ?? new Date());
-  if (early !== 'open') return { ok: false, error: early };
-
-  if (comment.submitter.email) {
-    const byEmail = await consumeRateLimit(db, rules.email, hashIp(comment.submitter.email.toLowerCase()), context.now);
-    if (!byEmail.allowed) return { ok: false, error: 'rate_limited', retryAfterSeconds: byEmail.retryAfterSeconds };
-  }
 
   for (let attempt = 0; ; attempt++) {
     try {
-      const receipt = await insertSubmission(db, form, comment, { ...context, locale: context.locale ?? DEFAULT_LOCALE });
-      console.info('submission received', { receiptNumber: receipt.receiptNumber });
-      return { ok: true, replayed: false, receipt };
+      const stored = await storeSubmission(db, form, comment, { ...context, locale: context.locale ?? DEFAULT_LOCALE }, early);
+      if (!stored.ok) return stored;
+      if ('replayOf' in stored) {
+        const replay = await findSubmissionByIdempotencyKey(db, form, context.idempotencyKey);
+        if (replay) return replayOf(replay, comment);
+        // Gone between the two reads (staff removed it): take the comment as new.
+        if (attempt < 3) continue;
+        throw new Error('idempotency key found and lost');
+      }
+      console.info('submission received', { receiptNumber: stored.receipt.receiptNumber });
+      return { ok: true, replayed: false, receipt: stored.receipt };
     } catch (error) {
-      if (error instanceof PeriodClosedError) return { ok: false, error: error.state };
       const constraint = uniqueViolation(error);
       if (constraint === 'submissions_idempotency_key') {
         const winner = await findSubmissionByIdempotencyKey(db, form, context.idempotencyKey);
@@ -243,25 +231,67 @@ function periodState(form: { opensAt: Date; closesAt: Date }, now: Date): 'upcom
   return 'open';
 }
 
-async function insertSubmission(
+type Stored = { ok: true; receipt: SubmissionReceipt } | { ok: true; replayOf: number } | SubmitCommentFailure;
+
+/**
+ * One transaction of two statements (plus BEGIN and COMMIT), the same on PostgreSQL and PGlite:
+ *
+ * 1. the gate: counts the attempt against the address's limit, looks the idempotency key up,
+ *    share-locks the case (a staff change to its period waits for us) and reads the database
+ *    clock against its period, and, only for a new comment inside the period, counts it
+ *    against the e-mail address's limit. Replay lookups count like submissions, so nobody can
+ *    try keys faster than they could submit;
+ * 2. the write: the submission, its opinions as sent, the opinions staff will work on, and the
+ *    receipt mail in the outbox, chained in one statement.
+ *
+ * A refusal commits what was counted and writes nothing else. What counts is the time of the
+ * commit's transaction, not of the request.
+ */
+async function storeSubmission(
   db: Db,
   form: FormContext,
   comment: Comment,
   context: SubmitCommentContext & { locale: Locale },
-): Promise<SubmissionReceipt> {
-  return db.transaction(async (tx) => {
-    // Share-lock the case so a staff change to its period waits for us, then ask the database
-    // clock: what counts is the time of the commit, not of the request.
-    const now = context.now ? sql`${context.now.toISOString()}::timestamptz` : sql`clock_timestamp()`;
-    const [period] = await queryRows<{ started: boolean; ended: boolean; now: string | Date }>(
+  early: 'upcoming' | 'open' | 'closed',
+): Promise<Stored> {
+  const rules = submissionRules();
+  const now = context.now ?? new Date();
+  // Counted only for a comment that may be taken; a case closed as the form saw it counts nothing more.
+  const email = comment.submitter.email && early === 'open' ? hashIp(comment.submitter.email.toLowerCase()) : null;
+  const clock = context.now ? sql`${context.now.toISOString()}::timestamptz` : sql`clock_timestamp()`;
+  return db.transaction(async (tx): Promise<Stored> => {
+    const [gate] = await queryRows<{ ip_count: number; existing_id: number | string | null; email_count: number | null; started: boolean; ended: boolean; now: string | Date }>(
       tx,
-      sql`select opens_at <= ${now} and not draft as started, closes_at <= ${now} as ended, ${now} as now
-          from ${consultations} where id = ${form.id} for share`,
+      sql`with ip as (${rateLimitCountSql(rules.ip, context.ipHash, now)}),
+          period as (
+            select opens_at <= ${clock} and not draft as started, closes_at <= ${clock} as ended, ${clock} as now
+            from ${consultations} where id = ${form.id} for share),
+          existing as (
+            select id from ${submissions} where consultation_id = ${form.id} and idempotency_key = ${context.idempotencyKey} limit 1)${
+            email
+              ? sql`,
+          email as (${rateLimitCountSql(rules.email, email, now, {
+            onlyIf: sql`(select count from ip) <= ${rules.ip.limit} and not exists (select 1 from existing)
+                        and exists (select 1 from period where started and not ended)`,
+          })})`
+              : sql``
+          }
+          select (select count from ip) as ip_count, (select id from existing) as existing_id,
+                 ${email ? sql`(select count from email)` : sql`null::int`} as email_count, period.started, period.ended, period.now
+          from period`,
     );
-    if (!period?.started) throw new PeriodClosedError('upcoming');
-    if (period.ended) throw new PeriodClosedError('closed');
-    const receivedAt = new Date(period.now);
-
+    if (!gate) return { ok: false, error: 'not_found' };
+    const byIp = rateLimitOutcome(db, rules.ip, context.ipHash, Number(gate.ip_count), now);
+    if (!byIp.allowed) return { ok: false, error: 'rate_limited', retryAfterSeconds: byIp.retryAfterSeconds };
+    if (gate.existing_id !== null) return { ok: true, replayOf: Number(gate.existing_id) };
+    if (early !== 'open') return { ok: false, error: early };
+    if (!gate.started) return { ok: false, error: 'upcoming' };
+    if (gate.ended) return { ok: false, error: 'closed' };
+    if (email && gate.email_count !== null) {
+      const byEmail = rateLimitOutcome(db, rules.email, email, Number(gate.email_count), now);
+      if (!byEmail.allowed) return { ok: false, error: 'rate_limited', retryAfterSeconds: byEmail.retryAfterSeconds };
+    }
+    const receivedAt = new Date(gate.now);
     const receiptNumber = generateReceiptNumber();
     // The stored row and the receipt must name the submitter identically.
     const submitter = {
@@ -270,34 +300,34 @@ async function insertSubmission(
       submitterCategory: comment.submitter.category ?? null,
       submitterEmail: comment.submitter.email ?? null,
     };
-    const [created] = await tx
-      .insert(submissions)
-      .values({
-        consultationId: form.id,
-        receiptNumber,
-        channel: 'web',
-        receivedAt,
-        ...submitter,
-        idempotencyKey: context.idempotencyKey,
-        ipHash: context.ipHash,
-        locale: context.locale,
-      })
-      .returning({ id: submissions.id });
-    await tx.insert(submissionOpinions).values(
-      comment.opinions.map((o, position) => ({ submissionId: created!.id, itemNumber: o.itemNumber, position, text: o.text })),
-    );
-    await createInitialOpinions(tx, created!.id);
-    const receipt = toReceipt(form, {
-      receiptNumber,
-      receivedAt,
-      ...submitter,
-      opinions: comment.opinions,
-      locale: context.locale,
-    });
-    if (receipt.submitter.email) {
-      await tx.insert(mailOutbox).values({ kind: 'submission_receipt', recipient: receipt.submitter.email, submissionId: created!.id, ...receiptMail(form, receipt, context.locale) });
-    }
-    return receipt;
+    const receipt = toReceipt(form, { receiptNumber, receivedAt, ...submitter, opinions: comment.opinions, locale: context.locale });
+    const mail = receipt.submitter.email ? { recipient: receipt.submitter.email, ...receiptMail(form, receipt, context.locale) } : null;
+    const sent = comment.opinions.map((o, position) => sql`(${o.itemNumber}::int, ${position}::int, ${o.text}::text)`);
+    await tx.execute(sql`
+      with s as (
+        insert into ${submissions} (consultation_id, receipt_number, channel, received_at, submitter_name, submitter_address,
+                                    submitter_category, submitter_email, idempotency_key, ip_hash, locale)
+        values (${form.id}, ${receiptNumber}, 'web', ${receivedAt.toISOString()}::timestamptz, ${submitter.submitterName}, ${submitter.submitterAddress},
+                ${submitter.submitterCategory}, ${submitter.submitterEmail}, ${context.idempotencyKey}, ${context.ipHash}, ${context.locale})
+        returning id, consultation_id, channel, received_at),
+      sent as (
+        insert into ${submissionOpinions} (submission_id, item_number, position, text)
+        select s.id, o.item_number, o.position, o.text from s, (values ${sql.join(sent, sql`, `)}) as o(item_number, position, text)
+        returning id, item_number, position, text),
+      -- As createInitialOpinions (triage/opinions.ts) makes them: one opinion per part sent, whole.
+      initial as (
+        insert into opinions (consultation_id, submission_id, source_id, start_offset, end_offset, text, item_number, channel, received_at)
+        select s.consultation_id, s.id, sent.id, 0, char_length(sent.text), sent.text, sent.item_number, s.channel, s.received_at
+        from sent, s order by sent.position)${
+          mail
+            ? sql`,
+      mail as (
+        insert into ${mailOutbox} (kind, recipient, submission_id, subject, body)
+        select 'submission_receipt', ${mail.recipient}, s.id, ${mail.subject}, ${mail.body} from s)`
+            : sql``
+        }
+      select id from s`);
+    return { ok: true, receipt };
   });
 }
 

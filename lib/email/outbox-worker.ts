@@ -6,7 +6,7 @@ import { drainOutbox } from './outbox';
 import { mailTransport } from './transport';
 import { describeErrorForLog } from '@/lib/log/redact';
 
-type WorkerState = { timer?: NodeJS.Timeout; running?: Promise<void>; again?: boolean; smtpRetryAt?: number };
+type WorkerState = { timer?: NodeJS.Timeout; running?: Promise<void>; again?: boolean; smtpRetryAt?: number; prunedAt?: number };
 const globalForWorker = globalThis as unknown as { __outboxWorker?: WorkerState };
 const state = (globalForWorker.__outboxWorker ??= {});
 
@@ -26,9 +26,16 @@ async function runOnce(): Promise<void> {
     const report = await drainOutbox(db, transport, { leaseSeconds: env().MAIL_LEASE_SECONDS });
     if (report.unavailable) state.smtpRetryAt = Date.now() + smtpPauseMs();
   }
-  await pruneRateLimits(db, new Date(Date.now() - 2 * 60 * 60_000));
-  await pruneSessions(db);
+  // Housekeeping once a minute, not on every kick: a kick follows every submission, and three
+  // deletes each would cost more than the submission itself.
+  if (!state.prunedAt || Date.now() - state.prunedAt >= PRUNE_EVERY_MS) {
+    state.prunedAt = Date.now();
+    await pruneRateLimits(db, new Date(Date.now() - 2 * 60 * 60_000));
+    await pruneSessions(db);
+  }
 }
+
+const PRUNE_EVERY_MS = 60_000;
 
 /**
  * Runs the outbox now (or right after the current run). Called after a submission commits, so

@@ -1,5 +1,5 @@
 import type { Transporter } from 'nodemailer';
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { mailOutbox } from '@/db/schema';
 import { sendMail, SMTP_CONNECTIONS } from './transport';
@@ -48,9 +48,12 @@ export function isSmtpUnavailable(error: unknown): boolean {
  * Sends due mail from the outbox. Each run first takes its rows in one statement (FOR UPDATE
  * SKIP LOCKED, then a lease: another worker leaves them alone), so several app instances may
  * run this at once and no mail is sent by two of them; no transaction stays open while SMTP
- * talks. After each mail the outcome is written at once: for a sent mail that write is retried
- * while the database is away (a restart), since losing it would send the mail again. A failure
- * schedules a retry with backoff; after `maxAttempts` the mail is marked 'failed' and kept.
+ * talks. The mails of a run go out over the pooled connections, and the sent ones are marked
+ * in one statement at the end of the run (retried while the database is away, a restart).
+ * That is the one at-least-once window: a worker that dies after the SMTP server took a mail
+ * and before that statement leaves the mail leased, and another worker sends it again (same
+ * Message-ID) once the lease ends. A failure schedules a retry with backoff; after
+ * `maxAttempts` the mail is marked 'failed' and kept.
  */
 export async function deliverPendingMail(
   db: Db,
@@ -81,6 +84,7 @@ export async function deliverPendingMail(
   type Taken = (typeof mails)[number];
   const waiting = [...mails];
   const putBack: { mail: Taken; error?: string }[] = [];
+  const sent: number[] = [];
   const deliver = async (mail: Taken) => {
     const attempts = mail.attempts + 1;
     try {
@@ -106,8 +110,7 @@ export async function deliverPendingMail(
       console.warn('mail delivery failed', { outboxId: mail.id, attempts, gaveUp, error: redactForLog(message) });
       return;
     }
-    await recordSent(db, mail.id, attempts, clock(), recordForMs);
-    report.sent++;
+    sent.push(mail.id);
   };
   // A few at once (the pooled transport's connections); none is started once the server is
   // known to be away.
@@ -116,6 +119,10 @@ export async function deliverPendingMail(
       while (waiting.length > 0 && !report.unavailable) await deliver(waiting.shift()!);
     }),
   );
+  if (sent.length > 0) {
+    await recordSent(db, sent, clock(), recordForMs);
+    report.sent = sent.length;
+  }
   putBack.push(...waiting.map((mail) => ({ mail })));
   if (putBack.length > 0) {
     // Back as they were, due at their old time; the worker waits before it tries the server again.
@@ -154,17 +161,21 @@ export async function drainOutbox(
   return total;
 }
 
-/** Marks a sent mail, retrying while the database is unreachable, up to `forMs`. */
-async function recordSent(db: Db, id: number, attempts: number, sentAt: Date, forMs: number): Promise<void> {
+/** Marks the sent mails of one run in one statement, retrying while the database is unreachable, up to `forMs`. */
+async function recordSent(db: Db, ids: number[], sentAt: Date, forMs: number): Promise<void> {
   const deadline = Date.now() + forMs;
   for (let delay = 100; ; delay = Math.min(delay * 2, 2_000)) {
     try {
-      await db.update(mailOutbox).set({ status: 'sent', attempts, sentAt, lastError: null }).where(eq(mailOutbox.id, id));
+      // The rows are leased to this worker, so attempts is what it read: one more for this send.
+      await db
+        .update(mailOutbox)
+        .set({ status: 'sent', attempts: sql`${mailOutbox.attempts} + 1`, sentAt, lastError: null })
+        .where(inArray(mailOutbox.id, ids));
       return;
     } catch (error) {
       if (Date.now() + delay > deadline) {
-        // The lease runs out and the mail is sent once more: the one duplicate we cannot rule out.
-        console.error('sent mail not recorded', { outboxId: id, error: describeErrorForLog(error) });
+        // The lease runs out and these mails are sent once more: the one duplicate we cannot rule out.
+        console.error('sent mail not recorded', { outboxIds: ids, error: describeErrorForLog(error) });
         throw error;
       }
       await new Promise((resolve) => setTimeout(resolve, delay));

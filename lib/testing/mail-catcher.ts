@@ -63,7 +63,10 @@ export async function startMailCatcher(options: { smtpPort?: number; httpPort?: 
       },
     });
 
-  let smtp = makeSmtp();
+  // A client that goes away mid-conversation (an app instance killed with SIGKILL, its pooled
+  // connection reset) is the client's fault, not the server's: the server goes on.
+  const makeListeningSmtp = () => makeSmtp().on('error', () => {});
+  let smtp = makeListeningSmtp();
   const listenSmtp = (port: number) =>
     new Promise<number>((resolve, reject) => {
       smtp.once('error', reject);
@@ -122,7 +125,7 @@ export async function startMailCatcher(options: { smtpPort?: number; httpPort?: 
     },
     stopSmtp: closeSmtp,
     async startSmtp() {
-      smtp = makeSmtp();
+      smtp = makeListeningSmtp();
       await listenSmtp(smtpPort);
     },
     async close() {
