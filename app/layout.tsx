@@ -43,7 +43,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <link rel="alternate" hrefLang="x-default" href={`${origin}${path}`} />
         </head>
       )}
-      <body>
+      <body className={isResidentPath(path) ? 'resident' : undefined}>
         <a className="skip-link" href="#main">
           {t('skipToContent')}
         </a>
