@@ -73,6 +73,21 @@ export function inboxQuery(filters: InboxFilters, overrides: Partial<Record<keyo
   return query ? `?${query}` : '';
 }
 
+/**
+ * A submission's page as reached from the inbox: the inbox's filters and the opinion row it
+ * was opened from travel with it, so previous/next and the way back keep the clerk's view.
+ */
+export function submissionPath(slug: string, submissionId: number, filters: InboxFilters, opinionId: number): string {
+  const query = inboxQuery(filters);
+  return `/staff/consultations/${slug}/submissions/${submissionId}${query ? `${query}&` : '?'}o=${opinionId}`;
+}
+
+/** A path submissionPath made for this case: where "save and go to next" may send the clerk, and nowhere else. */
+export function isSubmissionPath(slug: string, path: string): boolean {
+  const prefix = `/staff/consultations/${slug}/submissions/`;
+  return path.startsWith(prefix) && /^\d{1,15}\?[A-Za-z0-9%&=._~+-]*$/.test(path.slice(prefix.length));
+}
+
 const bool = z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean());
 const optionalText = (max: number, multiline = true) =>
   staffText(multiline)
@@ -95,6 +110,9 @@ export const opinionFormSchema = z.object({
   thirdPartyPersonalData: bool,
   hidden: bool,
   moderationReason: optionalText(500),
+  /** "Save and go to next": the next submission's page (submissionPath), checked by isSubmissionPath. */
+  next: z.string().max(2000).optional(),
+  then: z.enum(['next']).optional(),
 });
 
 export const splitFormSchema = z.object({

@@ -4,7 +4,8 @@ import { withStaffAction } from '@/lib/auth/staff-action';
 import { updateOpinion, type OpinionView } from '@/lib/data/triage/opinions';
 import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
 import { translateTriage } from '@/lib/i18n/triage';
-import { opinionFormSchema } from '@/lib/validation/triage';
+import { redirect } from 'next/navigation';
+import { isSubmissionPath, opinionFormSchema } from '@/lib/validation/triage';
 import { consultationOfForm, revalidateTriage } from '../triage-context';
 
 /** The other person's saved values, as the conflict message lists them. */
@@ -46,6 +47,8 @@ export const updateOpinionAction = withStaffAction('submission.triage', opinionF
     ipHash,
   );
   revalidateTriage(consultation.slug);
+  // Save and go to next: only to a submission page of this case (never a URL the form names).
+  if (result.ok && input.then === 'next' && input.next && isSubmissionPath(consultation.slug, input.next)) redirect(input.next);
   if (result.ok) return { status: 'ok', message: 'triage.saved' };
   if (result.error === 'not-found') return { status: 'error', formError: 'triageErrors.notFound' };
   if (result.error === 'invalid') return { status: 'error', formError: 'staffCommon.fixErrors', fieldErrors: { [result.field]: [result.field === 'itemNumber' ? 'triageErrors.itemUnknown' : 'triageErrors.categoryUnknown'] } };

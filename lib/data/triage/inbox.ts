@@ -153,6 +153,38 @@ export type InboxCounts = {
 
 export type InboxPage = { rows: InboxRow[]; page: number; pageCount: number; counts: InboxCounts };
 
+/** The inbox's rows for a filter set, within the actor's departments (the list, and previous/next from a submission). */
+export function inboxWhere(actor: StaffActor, consultationId: number, filters: InboxFilters): SQL {
+  const filtered = and(opinionFilterWhere(consultationId, filters), caseScope(actor, opinions.consultationId))!;
+  // One row per campaign group: its other members are reached through the group's row.
+  return filters.view === 'campaigns' ? and(filtered, oneRowPerCampaignWhere(consultationId))! : filtered;
+}
+
+/**
+ * The inbox's order as keys a row can be compared by (previous/next from a submission), in
+ * the same order as opinionOrder: nulls become the smallest value, which is where
+ * `desc nulls last` and `asc nulls first` put them.
+ */
+export function opinionOrderKeys(sort: InboxFilters['sort']): { key: SQL; direction: 'asc' | 'desc' }[] {
+  const received = sql`coalesce(${opinions.receivedAt}, '-infinity'::timestamptz)`;
+  const newest = [
+    { key: received, direction: 'desc' as const },
+    { key: sql`${opinions.id}`, direction: 'desc' as const },
+  ];
+  switch (sort) {
+    case 'received_asc':
+      return newest.map((k) => ({ ...k, direction: 'asc' as const }));
+    case 'item':
+      return [{ key: sql`coalesce(${opinions.itemNumber}, -1)`, direction: 'asc' }, ...newest];
+    case 'category':
+      return [{ key: sql`coalesce(${opinions.categoryCode}, '')`, direction: 'asc' }, ...newest];
+    case 'status':
+      return [{ key: sql`${opinions.status}`, direction: 'asc' }, ...newest];
+    default:
+      return newest;
+  }
+}
+
 /**
  * One page of the inbox: opinions matching the filters, sorted, 50 a page, with the counts at
  * a glance. The page's ids are picked first from the index alone (a deep page skips index
@@ -160,9 +192,7 @@ export type InboxPage = { rows: InboxRow[]; page: number; pageCount: number; cou
  */
 export async function listInbox(db: Db, actor: StaffActor, consultation: { id: number; closesAt: Date }, filters: InboxFilters): Promise<InboxPage> {
   assertPermission(actor, 'submission.read');
-  const filtered = and(opinionFilterWhere(consultation.id, filters), caseScope(actor, opinions.consultationId))!;
-  // One row per campaign group: its other members are reached through the group's row.
-  const where = filters.view === 'campaigns' ? and(filtered, oneRowPerCampaignWhere(consultation.id))! : filtered;
+  const where = inboxWhere(actor, consultation.id, filters);
   const order = opinionOrder(filters.sort);
   const page = filters.page ?? 1;
 

@@ -1,5 +1,6 @@
 'use client';
 
+import { isTyping } from '@/components/staff/keys';
 import { useTranslations } from 'next-intl';
 import { useEffect } from 'react';
 import { FieldError } from '@/components/staff/form-errors';
@@ -43,12 +44,6 @@ export function ItemSuggestions({ consultation, opinionId, version, method, sugg
       <p className="secondary">{t('suggestionsProvenance', { method })}</p>
     </section>
   );
-}
-
-/** Fields where a key press is typing, never a shortcut. */
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
 /**

@@ -13,7 +13,7 @@ import { requireStaffPage } from '@/lib/auth/staff';
 import { getConsultationForTriage, listInbox } from '@/lib/data/triage/inbox';
 import { categoryOptions } from '@/lib/data/triage/labels';
 import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
-import { INBOX_SORTS, inboxQuery, parseInboxFilters } from '@/lib/validation/triage';
+import { INBOX_SORTS, inboxQuery, parseInboxFilters, submissionPath } from '@/lib/validation/triage';
 import { BulkForm } from './triage-forms';
 import { CampaignClassifyForm, CampaignDecisionForm, RerunForm } from './analysis-forms';
 import { getCampaign } from '@/lib/data/analysis/campaigns';
@@ -231,7 +231,7 @@ export default async function InboxPage({ params, searchParams }: Props) {
                           )}
                         </td>
                         <td className="nowrap" data-label={t('colReceipt')}>
-                          <Link href={`${base}/submissions/${row.submissionId}`}>{row.receiptNumber}</Link>
+                          <Link href={submissionPath(slug, row.submissionId, filters, row.id)}>{row.receiptNumber}</Link>
                         </td>
                         <td className="secondary" data-label={t('colReceived')}>
                           {formatJapaneseDateTime(new Date(row.receivedAt))}

@@ -34,6 +34,7 @@ export function OpinionForm({
   categories,
   statuses,
   flags,
+  next,
 }: {
   consultation: string;
   opinion: OpinionFormValues;
@@ -41,6 +42,8 @@ export function OpinionForm({
   categories: Option[];
   statuses: Option[];
   flags: Option[];
+  /** The next submission in the clerk's inbox view: a second button saves and goes there. */
+  next?: string;
 }) {
   const t = useTranslations('triage');
   const p = `op-${opinion.id}`;
@@ -90,7 +93,17 @@ export function OpinionForm({
         <label htmlFor={`${p}-reason`}>{t('fieldReason')}</label>
         <input id={`${p}-reason`} name="moderationReason" type="text" maxLength={500} defaultValue={opinion.moderationReason ?? ''} />
       </fieldset>
-      <Button type="submit">{t('save')}</Button>
+      <div className="button-row">
+        <Button type="submit">{t('save')}</Button>
+        {next && (
+          <>
+            <input type="hidden" name="next" value={next} />
+            <Button type="submit" variant="secondary" name="then" value="next">
+              {t('saveAndNext')}
+            </Button>
+          </>
+        )}
+      </div>
           </>
         );
       }}

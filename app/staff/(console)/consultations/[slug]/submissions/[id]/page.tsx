@@ -9,21 +9,24 @@ import { requireStaffPage } from '@/lib/auth/staff';
 import { getOpinionAnalyses } from '@/lib/data/analysis/opinion';
 import { getConsultationForTriage } from '@/lib/data/triage/inbox';
 import { categoryOptions, itemOptions } from '@/lib/data/triage/labels';
+import { inboxNeighbours, type InboxStep } from '@/lib/data/triage/neighbours';
 import { getSubmissionForTriage } from '@/lib/data/triage/submission';
+import { inboxQuery, parseInboxFilters, submissionPath } from '@/lib/validation/triage';
+import { TriageKeys } from '@/components/staff/triage-keys';
 import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
 import { OpinionForm, SplitForm } from '../../triage-forms';
 import { CampaignSplitForm, ItemSuggestions, RedactionReview, SuggestionKeys } from '../../analysis-forms';
 
 export const dynamic = 'force-dynamic';
 
-type Props = { params: Promise<{ slug: string; id: string }> };
+type Props = { params: Promise<{ slug: string; id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('triage');
   return { title: t('submissionTitle', { receiptNumber: '' }) };
 }
 
-export default async function SubmissionPage({ params }: Props) {
+export default async function SubmissionPage({ params, searchParams }: Props) {
   const actor = await requireStaffPage('submission.read');
   const { slug, id } = await params;
   const db = await appDb();
@@ -36,16 +39,40 @@ export default async function SubmissionPage({ params }: Props) {
   const items = itemOptions(consultation, t('whole'), (number, heading) => t('itemLabel', { number, heading }));
   const statuses = OPINION_STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) }));
   const flags = MODERATION_FLAGS.map((f) => ({ value: f, label: t(`flags.${f}`) }));
-  const analyses = await getOpinionAnalyses(db, actor, consultation.id, submission.sources.flatMap((s) => s.opinions.map((o) => o.id)));
+  const opinionIds = submission.sources.flatMap((s) => s.opinions.map((o) => o.id));
+  const analyses = await getOpinionAnalyses(db, actor, consultation.id, opinionIds);
   const ta = await getTranslations('analysis');
+  // Previous / next in the inbox as the clerk filtered it (the filters and the row travel in the URL).
+  const query = await searchParams;
+  const filters = parseInboxFilters(query);
+  const from = typeof query.o === 'string' && /^\d{1,15}$/.test(query.o) && opinionIds.includes(Number(query.o)) ? Number(query.o) : opinionIds[0];
+  const steps = from === undefined ? { previous: null, next: null } : await inboxNeighbours(db, actor, consultation.id, filters, from);
+  const stepPath = (step: InboxStep | null) => (step ? submissionPath(slug, step.submissionId, filters, step.opinionId) : undefined);
+  const [previousPath, nextPath] = [stepPath(steps.previous), stepPath(steps.next)];
+  const categories = categoryOptions(consultation);
 
   return (
     <StaffIntl>
-      <p>
-        <Link href={`/staff/consultations/${slug}`}>{t('backToInbox')}</Link>
-      </p>
+      <nav aria-label={t('stepNav')} className="step-nav">
+        <Link href={`/staff/consultations/${slug}${inboxQuery(filters)}`}>{t('backToInbox')}</Link>
+        {previousPath ? (
+          <Link href={previousPath} rel="prev">
+            {t('previousSubmission')}
+          </Link>
+        ) : (
+          <span className="secondary">{t('noPrevious')}</span>
+        )}
+        {nextPath ? (
+          <Link href={nextPath} rel="next">
+            {t('nextSubmission')}
+          </Link>
+        ) : (
+          <span className="secondary">{t('noNext')}</span>
+        )}
+      </nav>
       <h1>{t('submissionTitle', { receiptNumber: submission.receiptNumber })}</h1>
       <SuggestionKeys />
+      <TriageKeys categories={categories} statuses={statuses} />
       <dl className="meta">
         <dt>{t('colReceived')}</dt>
         <dd>{formatJapaneseDateTime(new Date(submission.receivedAt))}</dd>
@@ -96,9 +123,10 @@ export default async function SubmissionPage({ params }: Props) {
                   consultation={slug}
                   opinion={opinion}
                   items={items}
-                  categories={categoryOptions(consultation)}
+                  categories={categories}
                   statuses={statuses}
                   flags={flags}
+                  next={nextPath}
                 />
                 <SplitForm consultation={slug} id={opinion.id} version={opinion.version} text={opinion.text} />
               </article>
