@@ -64,6 +64,14 @@ const ROUND_TRIPS: Record<string, Case> = {
     first: { 名称: '今後の施策の参考とする' },
     second: { 順番: '7' },
   },
+  template: {
+    open: openTemplates,
+    form: (page) => page.locator('form[data-staff-form="template"]').first(),
+    button: '定型文を保存',
+    saved: '定型文を保存しました',
+    first: { 題名: '遊具の更新', 本文: 'ご意見を踏まえ、遊具の更新を計画に位置付けます。' },
+    second: { 本文: 'ご意見を踏まえ、遊具の更新と日陰の確保を計画に位置付けます。' },
+  },
   'staff-role': {
     open: async (page) => void (await page.goto('/staff/users')),
     form: (page, s) => page.locator('form[data-staff-form="staff-role"]').filter({ has: page.getByLabel(`${s.staffEmail} の役割`) }),
@@ -87,6 +95,7 @@ const COMMANDS: Record<string, string> = {
   'group-remove-member': 'a button; lib/data/results tests',
   'group-suggested': 'a button (the suggestion’s opinions); e2e/results.spec.ts',
   'group-create': 'creates a group, whose fields are the response-draft form walked here',
+  'template-create': 'creates a template, whose fields are the template form walked here; e2e/templates.spec.ts',
   publish: 'a button; e2e/results.spec.ts',
   'category-add': 'creates a category, whose fields are the category-edit form walked here',
   'category-delete': 'a button; lib/data/triage tests',
@@ -157,6 +166,17 @@ async function openResponsesWithGroup(page: Page, s: Setup) {
     await create.getByRole('button', { name: '選択した意見をまとめる' }).click();
     await expect(page.locator('form[data-staff-form="response-draft"]')).toHaveCount(1);
   }
+}
+
+/** The templates page with one template of the case (added through the page's own form). */
+async function openTemplates(page: Page, s: Setup) {
+  await page.goto(`/staff/consultations/${s.slug}/templates`);
+  if ((await page.locator('form[data-staff-form="template"]').count()) > 0) return;
+  const create = page.locator('form[data-staff-form="template-create"]');
+  await create.getByLabel('題名', { exact: true }).fill('お礼');
+  await create.getByLabel('本文', { exact: true }).fill('ご意見ありがとうございます。');
+  await create.getByRole('button', { name: '定型文を追加' }).click();
+  await expect(page.locator('form[data-staff-form="template"]')).toHaveCount(1);
 }
 
 function field(form: Locator, label: string): Locator {

@@ -6,7 +6,7 @@ import type { ReactNode } from 'react';
 export async function StaffIntl({ children }: { children: ReactNode }) {
   const messages = await getMessages();
   const picked = Object.fromEntries(
-    ['staffCommon', 'staffErrors', 'staffSignIn', 'staffPasskey', 'staffShell', 'staffUsers', 'errors', 'commentErrors', 'triage', 'triageErrors', 'analysis', 'triageCategories', 'triagePaper', 'staffSetup', 'retention', 'caseAdmin', 'caseErrors', 'revisionTable', 'item'].map((ns) => [ns, messages[ns]]),
+    ['staffCommon', 'staffErrors', 'staffSignIn', 'staffPasskey', 'staffShell', 'staffUsers', 'errors', 'commentErrors', 'triage', 'triageErrors', 'analysis', 'triageCategories', 'triagePaper', 'staffSetup', 'retention', 'caseAdmin', 'caseErrors', 'revisionTable', 'item', 'staffTemplates'].map((ns) => [ns, messages[ns]]),
   );
   return <NextIntlClientProvider messages={picked}>{children}</NextIntlClientProvider>;
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { ResultSnapshot } from '../../lib/data/results/snapshot-types';
 import { consultations } from './consultations';
 import { opinions } from './triage';
@@ -105,3 +105,45 @@ export const resultPublications = pgTable(
 );
 
 export type ResultPublication = typeof resultPublications.$inferSelect;
+
+/**
+ * 定型文: a reusable 市の考え方 passage for one case, or for the whole city when consultationId is
+ * null. Saved with a version (optimistic concurrency), each earlier text kept in
+ * responseTemplateVersions.
+ */
+export const responseTemplates = pgTable(
+  'response_templates',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    consultationId: integer().references(() => consultations.id, { onDelete: 'cascade' }),
+    title: text().notNull(),
+    body: text().notNull(),
+    version: integer().notNull().default(1),
+    updatedBy: text(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('response_templates_consultation_idx').on(t.consultationId),
+    check('response_templates_title_check', sql`char_length(btrim(${t.title})) between 1 and 100`),
+    check('response_templates_body_check', sql`char_length(btrim(${t.body})) between 1 and 4000`),
+  ],
+);
+
+export type ResponseTemplate = typeof responseTemplates.$inferSelect;
+
+/** Every saved text of a template, version by version (the current one included). */
+export const responseTemplateVersions = pgTable(
+  'response_template_versions',
+  {
+    templateId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => responseTemplates.id, { onDelete: 'cascade' }),
+    version: integer().notNull(),
+    title: text().notNull(),
+    body: text().notNull(),
+    savedBy: text(),
+    savedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.templateId, t.version], name: 'response_template_versions_pk' })],
+);

@@ -1,6 +1,7 @@
 import { z } from '@/lib/validation/zod';
 import { SLUG_PATTERN } from './slug';
 import { charCount, staffText } from './text';
+import { DRAFT_SOURCE } from './templates';
 
 // Messages are keys into messages/ja.json (namespace staffResponses.errors).
 const id = z.coerce.number('staffResponses.errors.invalid').int().positive('staffResponses.errors.invalid');
@@ -44,6 +45,13 @@ export const saveDraftSchema = z.object({
     .trim()
     .max(8, 'staffResponses.errors.invalid')
     .transform((v) => (v === '' ? null : v)),
+  /** 挿入する: the template ('template:ID') or group ('group:ID') whose text is added. */
+  source: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .pipe(z.string().regex(DRAFT_SOURCE, 'staffResponses.errors.noSource').optional()),
+  intent: z.enum(['insert']).optional(),
 });
 
 export const returnSchema = z.object({

@@ -21,6 +21,7 @@ import { submitResponseAction } from '@/lib/actions/staff/submit-response';
 import { roleHasPermission } from '@/lib/auth/permissions';
 import { appDb } from '@/lib/auth/request-context';
 import { requireStaffPage } from '@/lib/auth/staff';
+import { draftSources, listTemplates, type ResponseSource, type TemplateView } from '@/lib/data/results/templates';
 import { getResponseWorkspace, type WorkspaceGroup, type WorkspaceItem } from '@/lib/data/results/workspace';
 import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
 import { charDiff } from '@/lib/text/char-diff';
@@ -46,6 +47,10 @@ export default async function ResponsesPage({ params }: Props) {
     return <p role="alert">{t('errors.not-found')}</p>;
   }
   const { consultation, readiness } = workspace;
+  const db = await appDb();
+  const [templateList, sources] = await Promise.all([listTemplates(db, actor, consultation.id), draftSources(db, actor, consultation.id)]);
+  const templates = templateList?.templates ?? [];
+  const excerpt = (text: string) => (Array.from(text).length > 40 ? `${Array.from(text).slice(0, 40).join('')}…` : text).replace(/\s+/g, ' ');
   const canApprove = roleHasPermission(actor.role, 'response.approve');
   const canPublish = roleHasPermission(actor.role, 'result.publish');
   const marks = { deleted: tItem('deletedMark'), inserted: tItem('insertedMark'), end: tItem('markEnd'), lang: 'ja' };
@@ -101,7 +106,19 @@ export default async function ResponsesPage({ params }: Props) {
             ))}
           </Select>
         </div>
-        <Button type="submit">{t('saveDraft')}</Button>
+        <InsertSource
+          id={`source-${g.id}`}
+          t={t}
+          templates={templates}
+          sources={sources?.get(g.id)}
+          excerpt={excerpt}
+        />
+        <div className="button-row">
+          <Button type="submit">{t('saveDraft')}</Button>
+          <Button type="submit" variant="secondary" name="intent" value="insert">
+            {t('insert')}
+          </Button>
+        </div>
       </StaffForm>
       <div className="button-row">
         {(g.status === 'draft' || g.status === 'returned') && (
@@ -236,6 +253,9 @@ export default async function ResponsesPage({ params }: Props) {
     <NextIntlClientProvider messages={clientMessages}>
       <h1>{t('title')}</h1>
       <p>
+        <Link href={`/staff/consultations/${slug}/templates`}>{t('templatesLink')}</Link>
+      </p>
+      <p>
         <Link href={`/consultations/${slug}`}>{consultation.title}</Link>
       </p>
       <p className="lead">{t('lead')}</p>
@@ -272,5 +292,63 @@ export default async function ResponsesPage({ params }: Props) {
       </section>
       {workspace.items.map(renderItem)}
     </NextIntlClientProvider>
+  );
+}
+
+type ResponsesT = Awaited<ReturnType<typeof getTranslations<'staffResponses'>>>;
+
+/** Where a draft can start from: the case's and the city's templates, earlier and similar responses. */
+function InsertSource({
+  id,
+  t,
+  templates,
+  sources,
+  excerpt,
+}: {
+  id: string;
+  t: ResponsesT;
+  templates: TemplateView[];
+  sources: { sameItem: ResponseSource[]; similar: ResponseSource[] } | undefined;
+  excerpt: (text: string) => string;
+}) {
+  const caseTemplates = templates.filter((x) => x.scope === 'case');
+  const cityTemplates = templates.filter((x) => x.scope === 'city');
+  const groupOption = (s: ResponseSource, similar: boolean) => (
+    <option key={s.groupId} value={`group:${s.groupId}`}>
+      {similar
+        ? t('insertSimilarGroup', { case: s.caseTitle, id: s.groupId, similarity: (s.similarity ?? 0).toFixed(2), text: excerpt(s.response) })
+        : t('insertGroup', { id: s.groupId, text: excerpt(s.response) })}
+    </option>
+  );
+  return (
+    <div className="field">
+      <label htmlFor={id}>{t('insertLabel')}</label>
+      <p className="hint" id={`${id}-hint`}>
+        {t('insertHint')}
+      </p>
+      <Select id={id} name="source" defaultValue="" aria-describedby={`${id}-hint`}>
+        <option value="">{t('insertNone')}</option>
+        {caseTemplates.length > 0 && (
+          <optgroup label={t('insertCaseTemplates')}>
+            {caseTemplates.map((x) => (
+              <option key={x.id} value={`template:${x.id}`}>
+                {x.title}
+              </option>
+            ))}
+          </optgroup>
+        )}
+        {cityTemplates.length > 0 && (
+          <optgroup label={t('insertCityTemplates')}>
+            {cityTemplates.map((x) => (
+              <option key={x.id} value={`template:${x.id}`}>
+                {x.title}
+              </option>
+            ))}
+          </optgroup>
+        )}
+        {sources && sources.sameItem.length > 0 && <optgroup label={t('insertSameItem')}>{sources.sameItem.map((s) => groupOption(s, false))}</optgroup>}
+        {sources && sources.similar.length > 0 && <optgroup label={t('insertSimilar')}>{sources.similar.map((s) => groupOption(s, true))}</optgroup>}
+      </Select>
+    </div>
   );
 }
