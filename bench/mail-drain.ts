@@ -5,7 +5,7 @@
  * instances) with drainOutbox, next to a baseline measured in the same run: the same number of
  * mails sent over the same pooled transports (one per worker) with no database at all. Prints
  * both rates and the ratio, checks every mail arrived exactly once, and exits 1 below 100
- * mails/s. The SMTP server (scripts/mail-catcher.ts) runs as a process of its own.
+ * mails/s. The SMTP server (bench/smtp-sink.ts) runs as a process of its own.
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -14,7 +14,6 @@ import { queryRows } from '@/db/client';
 import { drainOutbox } from '@/lib/email/outbox';
 import { createMailTransport, SMTP_CONNECTIONS } from '@/lib/email/transport';
 import { createTestDatabase } from '@/lib/testing/databases';
-import type { CaughtMail } from '@/lib/testing/mail-catcher';
 import { waitUntil } from './support';
 
 const MAILS = Number(process.env.BENCH_MAILS ?? 2000);
@@ -25,17 +24,16 @@ process.env.TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/postgres';
 process.env.AUTH_SECRET ??= 'bench-auth-secret-0123456789abcdefghijklmnop';
 process.env.IP_HASH_KEY ??= 'bench-ip-hash-key-0123456789abcdefghijklmnop';
 
-// The SMTP server in a process of its own (scripts/mail-catcher.ts, the same server the e2e
-// tests use), as a real one would be: its parsing does not take this process's CPU.
+// The SMTP server in a process of its own (bench/smtp-sink.ts), as a real one would be.
 const HTTP_PORT = SMTP_PORT + 3;
 const smtpUrl = `smtp://127.0.0.1:${SMTP_PORT}`;
-const catcherProcess = spawn('npx', ['tsx', 'scripts/mail-catcher.ts', '--smtp-port', String(SMTP_PORT), '--http-port', String(HTTP_PORT)], { stdio: 'ignore', detached: true });
+const catcherProcess = spawn('npx', ['tsx', 'bench/smtp-sink.ts', String(SMTP_PORT), String(HTTP_PORT)], { stdio: 'ignore', detached: true });
 const stopCatcher = () => {
   if (catcherProcess.pid && catcherProcess.exitCode === null) process.kill(-catcherProcess.pid, 'SIGTERM');
 };
 process.on('exit', stopCatcher);
-await waitUntil('the mail catcher', () => fetch(`http://127.0.0.1:${HTTP_PORT}/messages`).then((r) => r.ok, () => false), 30_000, 200);
-const received = () => fetch(`http://127.0.0.1:${HTTP_PORT}/messages`).then((r) => r.json() as Promise<CaughtMail[]>);
+await waitUntil('the SMTP sink', () => fetch(`http://127.0.0.1:${HTTP_PORT}/subjects`).then((r) => r.ok, () => false), 30_000, 200);
+const received = () => fetch(`http://127.0.0.1:${HTTP_PORT}/subjects`).then((r) => r.json() as Promise<string[]>);
 const handle = await createTestDatabase('postgres');
 /** The app's own transport (lib/email/transport.ts): pooled, connections kept, Nagle off. */
 const pooled = () => createMailTransport(smtpUrl);
@@ -80,8 +78,8 @@ try {
   const drainMs = performance.now() - started;
   for (const transport of workers) transport.close();
 
-  const drained = (await received()).filter((m) => m.subject.startsWith(`drain ${run} `));
-  const distinct = new Set(drained.map((m) => m.subject)).size;
+  const drained = (await received()).filter((subject) => subject.startsWith(`drain ${run} `));
+  const distinct = new Set(drained).size;
   const [row] = await queryRows<{ sent: number }>(handle.db, sql`select count(*)::int as sent from mail_outbox where status = 'sent'`);
   const baseRate = perSecond(MAILS, baselineMs);
   const drainRate = perSecond(MAILS, drainMs);
