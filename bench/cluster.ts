@@ -470,7 +470,9 @@ try {
     check(`4: a renamed case at its new address on every instance at once (${found.join(', ')}), its old one 404 (${gone.join(', ')})`, found.every((s) => s === 200) && gone.every((s) => s === 404));
 
     // Form settings are kept 5 s per instance: a change (the e-mail made required) applies on
-    // every instance within that, plus the time to ask.
+    // every instance within that. Asked in rounds (each instance once per round) until a round
+    // sees it everywhere; a round that starts 5 s or more after the change must (it cannot
+    // be answered from a copy older than the change), whatever the machine's load.
     let probe = 0;
     const refusesWithoutEmail = (i: Instance) =>
       postSubmission(i.base, SLUG, { key: `cluster-${run}-settings-${probe++}`, ip: `10.7.0.${(probe % 250) + 1}`, body: submissionBody('') }).then(
@@ -478,12 +480,17 @@ try {
       );
     const changed = Date.now();
     await sql`update consultations set form_settings = jsonb_set(form_settings, '{required,email}', 'true') where slug = ${SLUG}`;
-    const settingsMs = await waitUntil('every instance to require the e-mail', async () => (await Promise.all(instances.map(refusesWithoutEmail))).every(Boolean), 10_000, 200).then(
-      () => Date.now() - changed,
-      () => Infinity,
-    );
+    let round: { startedMs: number; everywhere: boolean };
+    do {
+      const startedMs = Date.now() - changed;
+      round = { startedMs, everywhere: (await Promise.all(instances.map(refusesWithoutEmail))).every(Boolean) };
+      if (!round.everywhere && startedMs < 5_000) await new Promise((resolve) => setTimeout(resolve, 200));
+    } while (!round.everywhere && round.startedMs < 5_000);
     await sql`update consultations set form_settings = jsonb_set(form_settings, '{required,email}', 'false') where slug = ${SLUG}`;
-    check(`4: a form settings change applies on every instance within 5 s (+1 s to ask): ${settingsMs} ms`, settingsMs <= 6_000);
+    check(
+      `4: a form settings change applies on every instance within 5 s (${round.everywhere ? `seen everywhere by the round asked ${round.startedMs} ms after it` : `not everywhere ${round.startedMs} ms after it`})`,
+      round.everywhere,
+    );
 
     // Each instance: at most DATABASE_POOL_MAX connections plus the one it listens on.
     const [connections] = await sql<{ listening: number; total: number }[]>`

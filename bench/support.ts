@@ -13,7 +13,7 @@ export async function prepareDatabase(env: NodeJS.ProcessEnv): Promise<void> {
   );
 }
 
-export type BenchServer = { base: string; stop: () => void };
+export type BenchServer = { base: string; pid: number; stop: () => void };
 
 /**
  * The production server (server.mjs) on 127.0.0.1:port, resolved once /api/health answers (within a minute). With
@@ -33,7 +33,7 @@ export async function startServer(port: number, env: NodeJS.ProcessEnv, options:
   };
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) return { base, stop };
+    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) return { base, pid: server.pid!, stop };
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   stop();

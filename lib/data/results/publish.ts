@@ -31,22 +31,50 @@ export type PublishResult = { ok: true; version: number; publishedAt: string; sl
 
 type Header = { id: number; slug: string; title: string; department: string; opensAt: Date; closesAt: Date; closed: boolean };
 
-/** Whether anything stops publishing now: the period, unanswered opinions, missing summaries. */
-async function readiness(db: Db, consultationId: number): Promise<{ unanswered: number; missingSummary: number; published: number; unreviewedPersonalData: number }> {
-  const [row] = await queryRows<{ unanswered: number; missing_summary: number; published: number }>(
+type Counted = {
+  unanswered: number;
+  missingSummary: number;
+  published: number;
+  submitters: number;
+  byChannel: { channel: string; submitters: number; opinions: number }[];
+};
+
+/**
+ * What stops publishing (unanswered opinions, missing summaries) and the counts a result shows
+ * (submitters and opinions, per channel and in total), in one pass over the opinions: at
+ * 100,000 opinions each pass costs about a third of a second. The total row has channel null.
+ */
+async function countOpinions(db: Db, consultationId: number): Promise<Counted> {
+  const rows = await queryRows<{ channel: string | null; total: boolean; unanswered: number; missing_summary: number; published: number; submitters: number }>(
     db,
     sql`
-      select
+      select o.channel, grouping(o.channel) = 1 as total,
         count(*) filter (where g.id is null or g.status <> 'approved')::int as unanswered,
         count(*) filter (where g.status = 'approved' and btrim(o.summary) = '')::int as missing_summary,
-        count(*) filter (where g.status = 'approved')::int as published
+        count(*) filter (where g.status = 'approved')::int as published,
+        count(distinct o.submission_id) filter (where g.status = 'approved')::int as submitters
       from opinions o
       left join response_group_members m on m.opinion_id = o.id
       left join response_groups g on g.id = m.group_id
-      where o.consultation_id = ${consultationId} and ${PUBLISHED_OPINION}`,
+      where o.consultation_id = ${consultationId} and ${PUBLISHED_OPINION}
+      group by grouping sets ((o.channel), ())`,
   );
-  const unreviewed = await unreviewedPersonalData(db, consultationId);
-  return { unanswered: row?.unanswered ?? 0, missingSummary: row?.missing_summary ?? 0, published: row?.published ?? 0, unreviewedPersonalData: unreviewed.length };
+  const total = rows.find((r) => r.total);
+  return {
+    unanswered: Number(total?.unanswered ?? 0),
+    missingSummary: Number(total?.missing_summary ?? 0),
+    published: Number(total?.published ?? 0),
+    submitters: Number(total?.submitters ?? 0),
+    byChannel: rows
+      .filter((r) => !r.total && Number(r.published) > 0)
+      .map((r) => ({ channel: r.channel!, submitters: Number(r.submitters), opinions: Number(r.published) })),
+  };
+}
+
+/** Whether anything stops publishing now: the period, unanswered opinions, missing summaries, unreviewed personal data. */
+async function readiness(db: Db, consultationId: number): Promise<{ unanswered: number; missingSummary: number; published: number; unreviewedPersonalData: number }> {
+  const [{ unanswered, missingSummary, published }, unreviewed] = await Promise.all([countOpinions(db, consultationId), unreviewedPersonalData(db, consultationId)]);
+  return { unanswered, missingSummary, published, unreviewedPersonalData: unreviewed.length };
 }
 
 export type PublishReadiness = Awaited<ReturnType<typeof readiness>> & { closed: boolean };
@@ -62,8 +90,9 @@ export async function getPublishReadiness(db: Db, actor: StaffActor, consultatio
  * Builds the result from an explicit allowlist of fields: every value below is named, none is
  * spread from a row. Runs inside the publishing transaction, so the snapshot is consistent.
  */
-export async function buildResultSnapshot(db: Db, header: Header, version: number, publishedAt: Date): Promise<ResultSnapshot> {
+export async function buildResultSnapshot(db: Db, header: Header, version: number, publishedAt: Date, counted?: Counted): Promise<ResultSnapshot> {
   const id = header.id;
+  const counts = counted ?? (await countOpinions(db, id));
   const rows = await queryRows<{
     item_number: number | null;
     heading: string | null;
@@ -76,35 +105,21 @@ export async function buildResultSnapshot(db: Db, header: Header, version: numbe
   }>(
     db,
     sql`
-      select g.item_number, ri.heading, g.response, g.category_code, hc.label as category_label,
-             array_agg(o.summary order by o.id) as summaries, array_agg(o.id order by o.id) as opinion_ids, count(*)::int as opinion_count
+      with per_group as (
+        -- Aggregated before the group's own columns are joined: the sort of every opinion
+        -- carries three narrow columns, not the response and the heading.
+        select m.group_id, array_agg(o.summary order by o.id) as summaries, array_agg(o.id order by o.id) as opinion_ids, count(*)::int as opinion_count
+        from response_group_members m
+        join opinions o on o.id = m.opinion_id
+        where o.consultation_id = ${id} and ${PUBLISHED_OPINION}
+        group by m.group_id)
+      select g.item_number, ri.heading, g.response, g.category_code, hc.label as category_label, pg.summaries, pg.opinion_ids, pg.opinion_count
       from response_groups g
-      join response_group_members m on m.group_id = g.id
-      join opinions o on o.id = m.opinion_id
+      join per_group pg on pg.group_id = g.id
       left join revision_items ri on ri.consultation_id = g.consultation_id and ri.number = g.item_number
       left join handling_categories hc on hc.consultation_id = g.consultation_id and hc.code = g.category_code
-      where g.consultation_id = ${id} and g.status = 'approved' and ${PUBLISHED_OPINION}
-      group by g.id, ri.heading, hc.label
+      where g.consultation_id = ${id} and g.status = 'approved'
       order by g.item_number asc nulls first, g.id asc`,
-  );
-  const byChannel = await queryRows<{ channel: string; submitters: number; opinions: number }>(
-    db,
-    sql`
-      select o.channel, count(distinct o.submission_id)::int as submitters, count(*)::int as opinions
-      from opinions o
-      join response_group_members m on m.opinion_id = o.id
-      join response_groups g on g.id = m.group_id and g.status = 'approved'
-      where o.consultation_id = ${id} and ${PUBLISHED_OPINION}
-      group by o.channel`,
-  );
-  const [totals] = await queryRows<{ submitters: number; opinions: number }>(
-    db,
-    sql`
-      select count(distinct o.submission_id)::int as submitters, count(*)::int as opinions
-      from opinions o
-      join response_group_members m on m.opinion_id = o.id
-      join response_groups g on g.id = m.group_id and g.status = 'approved'
-      where o.consultation_id = ${id} and ${PUBLISHED_OPINION}`,
   );
   const categories = await queryRows<{ code: string; label: string }>(
     db,
@@ -158,10 +173,9 @@ export async function buildResultSnapshot(db: Db, header: Header, version: numbe
       version,
     },
     counts: {
-      submitters: Number(totals?.submitters ?? 0),
-      opinions: Number(totals?.opinions ?? 0),
-      byChannel: byChannel
-        .map((c) => ({ channel: c.channel, submitters: Number(c.submitters), opinions: Number(c.opinions) }))
+      submitters: counts.submitters,
+      opinions: counts.published,
+      byChannel: [...counts.byChannel]
         .sort((a, b) => channelOrder.indexOf(a.channel) - channelOrder.indexOf(b.channel)),
       byItem: [...byItem.values()],
       byCategory: categories
@@ -197,11 +211,14 @@ export async function publishResults(
   return db.transaction(async (tx): Promise<PublishResult> => {
     const [c] = await tx.select().from(consultations).where(and(eq(consultations.id, input.consultationId), caseScope(actor))).for('update');
     if (!c) return { ok: false, error: 'not-found' };
+    // The sorts of a large result (100,000 opinions: about 10 MB) in memory, not on disk.
+    await tx.execute(sql`set local work_mem = '32MB'`);
     if (now < c.closesAt) return { ok: false, error: 'not-closed', closesAt: c.closesAt.toISOString() };
-    const ready = await readiness(tx, c.id);
+    const ready = await countOpinions(tx, c.id);
     if (ready.unanswered > 0) return { ok: false, error: 'unanswered', count: ready.unanswered };
     if (ready.missingSummary > 0) return { ok: false, error: 'missing-summary', count: ready.missingSummary };
-    if (ready.unreviewedPersonalData > 0) return { ok: false, error: 'unreviewed-personal-data', opinions: await unreviewedPersonalData(tx, c.id) };
+    const unreviewed = await unreviewedPersonalData(tx, c.id);
+    if (unreviewed.length > 0) return { ok: false, error: 'unreviewed-personal-data', opinions: unreviewed };
     if (ready.published === 0) return { ok: false, error: 'nothing-to-publish' };
     const [last] = await tx
       .select({ version: resultPublications.version })
@@ -215,6 +232,7 @@ export async function publishResults(
       { id: c.id, slug: c.slug, title: c.title, department: c.department, opensAt: c.opensAt, closesAt: c.closesAt, closed: true },
       version,
       now,
+      ready,
     );
     await tx.insert(resultPublications).values({ consultationId: c.id, version, publishedAt: now, publishedBy: actor.id, snapshot });
     await recordAudit(tx, {
