@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { Fragment, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { Disclosure } from '@/components/ui/disclosure';
 import type { Option } from '@/components/ui/option-list';
 import { focusedOpinion, isTyping } from './keys';
@@ -74,18 +74,20 @@ export function TriageKeys({ categories, statuses }: { categories: Option[]; sta
             <kbd>1</kbd>〜<kbd>3</kbd>
           </dt>
           <dd>{t('keySuggestion')}</dd>
-          <dt>
-            <kbd>Shift</kbd>+<kbd>S</kbd>
-          </dt>
-          <dd>{t('keySave')}</dd>
-          <dt>
-            <kbd>Shift</kbd>+<kbd>N</kbd>
-          </dt>
-          <dd>{t('keySaveAndNext')}</dd>
-          <dt>
-            <kbd>Shift</kbd>+<kbd>P</kbd>
-          </dt>
-          <dd>{t('keyPrevious')}</dd>
+          {(
+            [
+              ['S', t('keySave')],
+              ['N', t('keySaveAndNext')],
+              ['P', t('keyPrevious')],
+            ] as const
+          ).map(([key, what]) => (
+            <Fragment key={key}>
+              <dt>
+                <kbd>Shift</kbd>+<kbd>{key}</kbd>
+              </dt>
+              <dd>{what}</dd>
+            </Fragment>
+          ))}
         </dl>
       </Disclosure>
       <p role="status" className="keys-status">

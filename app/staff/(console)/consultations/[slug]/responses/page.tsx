@@ -311,8 +311,6 @@ function InsertSource({
   sources: { sameItem: ResponseSource[]; similar: ResponseSource[] } | undefined;
   excerpt: (text: string) => string;
 }) {
-  const caseTemplates = templates.filter((x) => x.scope === 'case');
-  const cityTemplates = templates.filter((x) => x.scope === 'city');
   const groupOption = (s: ResponseSource, similar: boolean) => (
     <option key={s.groupId} value={`group:${s.groupId}`}>
       {similar
@@ -328,24 +326,25 @@ function InsertSource({
       </p>
       <Select id={id} name="source" defaultValue="" aria-describedby={`${id}-hint`}>
         <option value="">{t('insertNone')}</option>
-        {caseTemplates.length > 0 && (
-          <optgroup label={t('insertCaseTemplates')}>
-            {caseTemplates.map((x) => (
-              <option key={x.id} value={`template:${x.id}`}>
-                {x.title}
-              </option>
-            ))}
-          </optgroup>
-        )}
-        {cityTemplates.length > 0 && (
-          <optgroup label={t('insertCityTemplates')}>
-            {cityTemplates.map((x) => (
-              <option key={x.id} value={`template:${x.id}`}>
-                {x.title}
-              </option>
-            ))}
-          </optgroup>
-        )}
+        {(
+          [
+            ['case', t('insertCaseTemplates')],
+            ['city', t('insertCityTemplates')],
+          ] as const
+        ).map(([scope, label]) => {
+          const inScope = templates.filter((x) => x.scope === scope);
+          return (
+            inScope.length > 0 && (
+              <optgroup key={scope} label={label}>
+                {inScope.map((x) => (
+                  <option key={x.id} value={`template:${x.id}`}>
+                    {x.title}
+                  </option>
+                ))}
+              </optgroup>
+            )
+          );
+        })}
         {sources && sources.sameItem.length > 0 && <optgroup label={t('insertSameItem')}>{sources.sameItem.map((s) => groupOption(s, false))}</optgroup>}
         {sources && sources.similar.length > 0 && <optgroup label={t('insertSimilar')}>{sources.similar.map((s) => groupOption(s, true))}</optgroup>}
       </Select>
