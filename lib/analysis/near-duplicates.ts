@@ -27,7 +27,7 @@ export const NEAR_DUPLICATE_PARAMS: NearDuplicateParams = {
 };
 
 /** `length`: shingles of the whole key, before the document's shingles were taken out. */
-type Entry = { id: number; group: number; shingles: Uint32Array; length: number };
+type Entry = { id: number; group: number; shingles: Uint32Array; length: number; /** Index into the index's counters (set when indexed). */ slot?: number };
 
 export type NearDuplicateDecision = {
   /** Id of the group's first text (its leader); equals the text's own id when it starts a group. */
@@ -71,6 +71,11 @@ export class NearDuplicateIndex {
   private readonly byKey = new Map<string, number>();
   private readonly buckets = new Map<number, Entry[]>();
   private readonly exemplarCount = new Map<number, number>();
+  /** Per indexed entry: how many bands it shares with the text being added (valid where stamp = epoch). */
+  private hits = new Int32Array(1024);
+  private stamps = new Int32Array(1024);
+  private epoch = 0;
+  private slots = 0;
   private static readonly MAX_BUCKET = 32;
   private static readonly MAX_VERIFIED = 16;
 
@@ -105,11 +110,27 @@ export class NearDuplicateIndex {
 
     const bands = this.bandKeys(shingles);
     // Candidates sharing more bands are likelier matches: verify those first, and only a few.
-    const collisions = new Map<Entry, number>();
-    for (const band of bands) for (const entry of this.buckets.get(band) ?? []) collisions.set(entry, (collisions.get(entry) ?? 0) + 1);
-    const candidates = [...collisions].sort((a, b) => b[1] - a[1] || a[0].id - b[0].id).slice(0, NearDuplicateIndex.MAX_VERIFIED);
+    // Counted in typed arrays stamped per call (no map of objects: this is the hot loop of a full run).
+    const epoch = ++this.epoch;
+    const { hits, stamps } = this;
+    const touched: Entry[] = [];
+    for (const band of bands) {
+      const bucket = this.buckets.get(band);
+      if (!bucket) continue;
+      for (const entry of bucket) {
+        const slot = entry.slot!;
+        if (stamps[slot] !== epoch) {
+          stamps[slot] = epoch;
+          hits[slot] = 0;
+          touched.push(entry);
+        }
+        hits[slot]! += 1;
+      }
+    }
+    const candidates =
+      touched.length > 1 ? touched.sort((a, b) => hits[b.slot!]! - hits[a.slot!]! || a.id - b.id).slice(0, NearDuplicateIndex.MAX_VERIFIED) : touched;
     let best: { group: number; overlap: number } | null = null;
-    for (const [entry] of candidates) {
+    for (const entry of candidates) {
       const score = nearDuplicateScore(shingles, entry.shingles, this.params, [length, entry.length]);
       if (score.same && (!best || score.overlap > best.overlap || (score.overlap === best.overlap && entry.group < best.group))) {
         best = { group: entry.group, overlap: score.overlap };
@@ -123,6 +144,15 @@ export class NearDuplicateIndex {
   }
 
   private index(entry: Entry, bands = this.bandKeys(entry.shingles)): void {
+    entry.slot = this.slots++;
+    if (entry.slot >= this.hits.length) {
+      const hits = new Int32Array(this.hits.length * 2);
+      hits.set(this.hits);
+      const stamps = new Int32Array(this.stamps.length * 2);
+      stamps.set(this.stamps);
+      this.hits = hits;
+      this.stamps = stamps;
+    }
     if (entry.id !== entry.group) this.exemplarCount.set(entry.group, (this.exemplarCount.get(entry.group) ?? 0) + 1);
     for (const band of bands) {
       let bucket = this.buckets.get(band);
