@@ -223,12 +223,22 @@ test('a campaign of 30 is one row and is classified once; an item is accepted by
   expect(await publications()).toBe(0);
   await expectNoAxeViolations(adminPage);
 
-  // Accept the phone number, reject the name (the clerk judges it is not personal data here).
+  // Accept the phone number (without JavaScript: the buttons post), reject the name (the clerk
+  // judges it is not personal data here) after first accepting it: the last decision holds.
+  const plain = await signedIn(browser, baseURL!, reviewer.id, { noScript: true });
+  await plain.goto(`${inbox}/submissions/${personal.submission_id}`);
+  await plain.locator(`article[data-opinion-id="${personal.id}"]`).getByRole('button', { name: `「${PHONE}」を削除する` }).click();
+  await expect(plain.locator(`article[data-opinion-id="${personal.id}"] [data-redaction]`).filter({ hasText: PHONE })).toHaveAttribute('data-status', 'accepted');
+  await plain.context().close();
   await reviewerPage.goto(`${inbox}/submissions/${personal.submission_id}`);
-  await article.getByRole('button', { name: `「${PHONE}」を削除する` }).click();
   await expect(redactions.filter({ hasText: PHONE })).toHaveAttribute('data-status', 'accepted');
+  await article.getByRole('button', { name: '「田中」を削除する' }).click();
+  await expect(redactions.filter({ hasText: '田中' })).toHaveAttribute('data-status', 'accepted');
   await article.getByRole('button', { name: '「田中」を削除しない' }).click();
   await expect(redactions.filter({ hasText: '田中' })).toHaveAttribute('data-status', 'rejected');
+  await expect
+    .poll(async () => (await sql`select value from analysis_decisions where consultation_id = ${c.id} and kind = 'redaction' and opinion_id = ${personal.id} order by target`).map((r) => r.value))
+    .toHaveLength(2);
   await reviewerPage.reload();
   await expect(redactions.filter({ hasText: PHONE })).toHaveAttribute('data-status', 'accepted');
   await expect(redactions.filter({ hasText: '田中' })).toHaveAttribute('data-status', 'rejected');

@@ -96,9 +96,12 @@ export class NearDuplicateIndex {
 
   /** Adds a text that was already assigned to a group (when rebuilding the index from stored results). */
   restore(id: number, group: number, text: string): void {
-    const { key, shingles, length } = this.shinglesOf(text);
+    const key = matchKey(text);
     if (!this.byKey.has(key)) this.byKey.set(key, group);
-    if (id === group || (this.exemplarCount.get(group) ?? 0) < this.params.exemplars) this.index({ id, group, shingles, length });
+    // Only the leader and a few exemplars per group are indexed: the other members need their key alone.
+    if (id !== group && (this.exemplarCount.get(group) ?? 0) >= this.params.exemplars) return;
+    const { shingles, length } = this.shinglesOfKey(key);
+    this.index({ id, group, shingles, length });
   }
 
   add(id: number, text: string): NearDuplicateDecision {
