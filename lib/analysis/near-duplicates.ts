@@ -130,8 +130,7 @@ export class NearDuplicateIndex {
         hits[slot]! += 1;
       }
     }
-    const candidates =
-      touched.length > 1 ? touched.sort((a, b) => hits[b.slot!]! - hits[a.slot!]! || a.id - b.id).slice(0, NearDuplicateIndex.MAX_VERIFIED) : touched;
+    const candidates = mostShared(touched, hits, bands.length, NearDuplicateIndex.MAX_VERIFIED);
     let best: { group: number; overlap: number } | null = null;
     for (const entry of candidates) {
       const score = nearDuplicateScore(shingles, entry.shingles, this.params, [length, entry.length]);
@@ -176,6 +175,37 @@ export class NearDuplicateIndex {
     }
     return keys;
   }
+}
+
+/**
+ * The `limit` entries sharing the most bands, ties by lower id: the order of sorting by (hits
+ * desc, id asc), without sorting hundreds of entries (buckets of common texts are full). Entries
+ * are put in levels by their hit count (at most `bands`); only the level where the limit falls
+ * is searched for its lowest ids.
+ */
+function mostShared(touched: readonly Entry[], hits: Int32Array, bands: number, limit: number): Entry[] {
+  if (touched.length <= 1) return [...touched];
+  const levels: Entry[][] = Array.from({ length: bands + 1 }, () => []);
+  for (const entry of touched) levels[hits[entry.slot!]!]!.push(entry);
+  const chosen: Entry[] = [];
+  for (let level = bands; level >= 1 && chosen.length < limit; level--) {
+    const entries = levels[level]!;
+    if (entries.length === 0) continue;
+    const need = limit - chosen.length;
+    if (entries.length <= need) {
+      chosen.push(...entries.sort((a, b) => a.id - b.id));
+      continue;
+    }
+    // The `need` lowest ids, ascending, by repeated selection (need ≤ limit, a few passes).
+    const taken = new Uint8Array(entries.length);
+    for (let k = 0; k < need; k++) {
+      let best = -1;
+      for (let i = 0; i < entries.length; i++) if (!taken[i] && (best < 0 || entries[i]!.id < entries[best]!.id)) best = i;
+      taken[best] = 1;
+      chosen.push(entries[best]!);
+    }
+  }
+  return chosen;
 }
 
 /** Groups a whole list in order of id; returns each id's group (the id of its group's leader). */
