@@ -83,7 +83,12 @@ export class NearDuplicateIndex {
     readonly params: NearDuplicateParams = NEAR_DUPLICATE_PARAMS,
     /** Shingles that prove nothing (they occur in the consultation's own document). */
     private readonly ignored: ReadonlySet<number> = new Set(),
-  ) {}
+  ) {
+    this.ignoredSorted = Uint32Array.from(ignored).sort();
+  }
+
+  /** The ignored shingles sorted, removed from a text's sorted shingles in one merge pass. */
+  private readonly ignoredSorted: Uint32Array;
 
   shinglesOf(text: string): { key: string; shingles: Uint32Array; length: number } {
     return this.shinglesOfKey(matchKey(text));
@@ -91,7 +96,7 @@ export class NearDuplicateIndex {
 
   private shinglesOfKey(key: string): { key: string; shingles: Uint32Array; length: number } {
     const all = shingleSet(key, this.params.shingleSize);
-    return { key, shingles: withoutHashes(all, this.ignored), length: all.length };
+    return { key, shingles: withoutHashes(all, this.ignoredSorted), length: all.length };
   }
 
   /** Adds a text that was already assigned to a group (when rebuilding the index from stored results). */

@@ -56,10 +56,20 @@ export function intersectionSize(a: Uint32Array, b: Uint32Array): number {
   return shared;
 }
 
-/** Removes from `set` every hash in `drop` (both sorted). */
-export function withoutHashes(set: Uint32Array, drop: ReadonlySet<number>): Uint32Array {
-  if (drop.size === 0) return set;
-  return set.filter((hash) => !drop.has(hash));
+/** Removes from `set` every hash in `drop`: a set, or a sorted array (then one merge pass). */
+export function withoutHashes(set: Uint32Array, drop: ReadonlySet<number> | Uint32Array): Uint32Array {
+  if (!(drop instanceof Uint32Array)) return drop.size === 0 ? set : set.filter((hash) => !drop.has(hash));
+  if (drop.length === 0) return set;
+  const kept = new Uint32Array(set.length);
+  let n = 0;
+  let j = 0;
+  for (let i = 0; i < set.length; i++) {
+    const hash = set[i]!;
+    while (j < drop.length && drop[j]! < hash) j++;
+    if (j < drop.length && drop[j] === hash) continue;
+    kept[n++] = hash;
+  }
+  return n === set.length ? set : kept.slice(0, n);
 }
 
 /** MinHash signature: for each of `count` hash functions, the minimum over the set. */
