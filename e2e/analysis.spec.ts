@@ -65,7 +65,7 @@ test('a campaign of 30 is one row and is classified once; an item is accepted by
   const rerun = adminPage.locator('form[data-staff-form="analysis-rerun"]');
   await rerun.getByRole('button', { name: '分析し直す' }).click();
   await expect(rerun).toContainText('分析し直すことを確認するチェックを入れてください。');
-  expect(Number((await sql`select count(*)::int as n from analysis_runs where consultation_id = ${c.id}`)[0]!.n)).toBe(0);
+  expect(Number((await sql`select count(*)::int as n from analysis_runs where consultation_id = ${c.id} and kind = 'full'`)[0]!.n)).toBe(0);
   await rerun.getByLabel('すべての意見を分析し直すことを確認しました').check();
   await rerun.getByRole('button', { name: '分析し直す' }).click();
   await expect(rerun).toContainText('32件の意見を分析し直しました。');
@@ -116,26 +116,24 @@ test('a campaign of 30 is one row and is classified once; an item is accepted by
   const first = { item: '18', summary: 'コミュニティバスの目標値を維持してほしい', category: 'D', status: 'classified' };
   await classify(reviewerPage, first);
   await expect(panel).toContainText('30件の意見を更新しました。');
+  await expect.poll(members).toEqual([{ item_number: 18, summary: first.summary, category_code: 'D', status: 'classified' }]);
   await expectFields(reviewerPage, first);
-  expect(await members()).toEqual([{ item_number: 18, summary: first.summary, category_code: 'D', status: 'classified' }]);
   await expectNoAxeViolations(reviewerPage);
   await expectNoHorizontalScroll(reviewerPage);
   const second = { ...first, item: '', summary: 'コミュニティバスの利用者数の目標を維持し、具体策を示してほしい', category: 'C' };
   await classify(reviewerPage, second);
-  await expect(panel).toContainText('30件の意見を更新しました。');
+  await expect.poll(members).toEqual([{ item_number: null, summary: second.summary, category_code: 'C', status: 'classified' }]);
   await reviewerPage.reload();
   await expectFields(reviewerPage, second);
-  expect(await members()).toEqual([{ item_number: null, summary: second.summary, category_code: 'C', status: 'classified' }]);
   // Without JavaScript the form posts and the page shows what is stored.
   const noScript = await signedIn(browser, baseURL!, reviewer.id, { noScript: true });
   await noScript.goto(`${inbox}?campaign=${group}`);
   await expectFields(noScript, second);
   const third = { ...second, summary: 'コミュニティバスの目標を引き下げないでほしい', category: 'D' };
   await classify(noScript, third);
-  await noScript.waitForLoadState('load');
+  await expect.poll(members).toEqual([{ item_number: null, summary: third.summary, category_code: 'D', status: 'classified' }]);
   await noScript.goto(`${inbox}?campaign=${group}`);
   await expectFields(noScript, third);
-  expect(await members()).toEqual([{ item_number: null, summary: third.summary, category_code: 'D', status: 'classified' }]);
   await noScript.context().close();
 
   // Item suggestions on the opinion: keys never fire inside a text field; key 1 accepts the first.
@@ -143,7 +141,9 @@ test('a campaign of 30 is one row and is classified once; an item is accepted by
   await reviewerPage.goto(`${inbox}/submissions/${personal.submission_id}`);
   const article = reviewerPage.locator(`article[data-opinion-id="${personal.id}"]`);
   const suggestions = article.locator('[data-suggestion-rank]');
-  await expect(suggestions).toHaveCount(3);
+  // Up to three, best first (fewer when no other item shares enough words).
+  await expect(suggestions.first()).toBeVisible();
+  expect(await suggestions.count()).toBeLessThanOrEqual(3);
   await expect(suggestions.first()).toContainText('スコア');
   await expect(suggestions.first()).toContainText('一致した語：');
   const suggested = Number((await suggestions.first().locator('input[name="itemNumber"]').inputValue()));
@@ -155,12 +155,14 @@ test('a campaign of 30 is one row and is classified once; an item is accepted by
   await expect(summary).toHaveValue('1');
   expect((await sql`select item_number from opinions where id = ${personal.id}`)[0]!.item_number).toBeNull();
   await summary.fill('');
-  await article.getByRole('button', { name: /^候補2/ }).focus();
+  // A key press on a focused button does not press it: only the shortcut can accept here.
+  await article.getByRole('button', { name: /^候補1/ }).focus();
   await reviewerPage.keyboard.press('1');
   await expect.poll(async () => (await sql`select item_number from opinions where id = ${personal.id}`)[0]!.item_number).toBe(suggested);
-  const [accepted] = await sql<{ decided_by: string; value: { itemNumber: number; suggested: { rank: number; method: string } } }[]>`
-    select decided_by, value from analysis_decisions where consultation_id = ${c.id} and kind = 'item-accept' and opinion_id = ${personal.id}`;
-  expect(accepted).toMatchObject({ decided_by: reviewer.id, value: { itemNumber: suggested, suggested: { rank: 1, method: 'analysis-1' } } });
+  const accepted = async () =>
+    (await sql<{ decided_by: string; value: { itemNumber: number; suggested: { rank: number; method: string } } }[]>`
+      select decided_by, value from analysis_decisions where consultation_id = ${c.id} and kind = 'item-accept' and opinion_id = ${personal.id}`)[0];
+  await expect.poll(accepted).toMatchObject({ decided_by: reviewer.id, value: { itemNumber: suggested, suggested: { rank: 1, method: 'analysis-1' } } });
   await expect(article.locator('[data-suggestion-rank]')).toHaveCount(0);
 
   // The proposed personal data is listed; the summary (written by the clerk) quotes it.
@@ -221,12 +223,22 @@ test('a campaign of 30 is one row and is classified once; an item is accepted by
   expect(await publications()).toBe(0);
   await expectNoAxeViolations(adminPage);
 
-  // Accept the phone number, reject the name (the clerk judges it is not personal data here).
+  // Accept the phone number (without JavaScript: the buttons post), reject the name (the clerk
+  // judges it is not personal data here) after first accepting it: the last decision holds.
+  const plain = await signedIn(browser, baseURL!, reviewer.id, { noScript: true });
+  await plain.goto(`${inbox}/submissions/${personal.submission_id}`);
+  await plain.locator(`article[data-opinion-id="${personal.id}"]`).getByRole('button', { name: `「${PHONE}」を削除する` }).click();
+  await expect(plain.locator(`article[data-opinion-id="${personal.id}"] [data-redaction]`).filter({ hasText: PHONE })).toHaveAttribute('data-status', 'accepted');
+  await plain.context().close();
   await reviewerPage.goto(`${inbox}/submissions/${personal.submission_id}`);
-  await article.getByRole('button', { name: `「${PHONE}」を削除する` }).click();
   await expect(redactions.filter({ hasText: PHONE })).toHaveAttribute('data-status', 'accepted');
+  await article.getByRole('button', { name: '「田中」を削除する' }).click();
+  await expect(redactions.filter({ hasText: '田中' })).toHaveAttribute('data-status', 'accepted');
   await article.getByRole('button', { name: '「田中」を削除しない' }).click();
   await expect(redactions.filter({ hasText: '田中' })).toHaveAttribute('data-status', 'rejected');
+  await expect
+    .poll(async () => (await sql`select value from analysis_decisions where consultation_id = ${c.id} and kind = 'redaction' and opinion_id = ${personal.id} order by target`).map((r) => r.value))
+    .toHaveLength(2);
   await reviewerPage.reload();
   await expect(redactions.filter({ hasText: PHONE })).toHaveAttribute('data-status', 'accepted');
   await expect(redactions.filter({ hasText: '田中' })).toHaveAttribute('data-status', 'rejected');

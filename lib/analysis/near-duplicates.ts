@@ -27,7 +27,7 @@ export const NEAR_DUPLICATE_PARAMS: NearDuplicateParams = {
 };
 
 /** `length`: shingles of the whole key, before the document's shingles were taken out. */
-type Entry = { id: number; group: number; shingles: Uint32Array; length: number };
+type Entry = { id: number; group: number; shingles: Uint32Array; length: number; /** Index into the index's counters (set when indexed). */ slot?: number };
 
 export type NearDuplicateDecision = {
   /** Id of the group's first text (its leader); equals the text's own id when it starts a group. */
@@ -71,6 +71,11 @@ export class NearDuplicateIndex {
   private readonly byKey = new Map<string, number>();
   private readonly buckets = new Map<number, Entry[]>();
   private readonly exemplarCount = new Map<number, number>();
+  /** Per indexed entry: how many bands it shares with the text being added (valid where stamp = epoch). */
+  private hits = new Int32Array(1024);
+  private stamps = new Int32Array(1024);
+  private epoch = 0;
+  private slots = 0;
   private static readonly MAX_BUCKET = 32;
   private static readonly MAX_VERIFIED = 16;
 
@@ -78,7 +83,12 @@ export class NearDuplicateIndex {
     readonly params: NearDuplicateParams = NEAR_DUPLICATE_PARAMS,
     /** Shingles that prove nothing (they occur in the consultation's own document). */
     private readonly ignored: ReadonlySet<number> = new Set(),
-  ) {}
+  ) {
+    this.ignoredSorted = Uint32Array.from(ignored).sort();
+  }
+
+  /** The ignored shingles sorted, removed from a text's sorted shingles in one merge pass. */
+  private readonly ignoredSorted: Uint32Array;
 
   shinglesOf(text: string): { key: string; shingles: Uint32Array; length: number } {
     return this.shinglesOfKey(matchKey(text));
@@ -86,14 +96,17 @@ export class NearDuplicateIndex {
 
   private shinglesOfKey(key: string): { key: string; shingles: Uint32Array; length: number } {
     const all = shingleSet(key, this.params.shingleSize);
-    return { key, shingles: withoutHashes(all, this.ignored), length: all.length };
+    return { key, shingles: withoutHashes(all, this.ignoredSorted), length: all.length };
   }
 
   /** Adds a text that was already assigned to a group (when rebuilding the index from stored results). */
   restore(id: number, group: number, text: string): void {
-    const { key, shingles, length } = this.shinglesOf(text);
+    const key = matchKey(text);
     if (!this.byKey.has(key)) this.byKey.set(key, group);
-    if (id === group || (this.exemplarCount.get(group) ?? 0) < this.params.exemplars) this.index({ id, group, shingles, length });
+    // Only the leader and a few exemplars per group are indexed: the other members need their key alone.
+    if (id !== group && (this.exemplarCount.get(group) ?? 0) >= this.params.exemplars) return;
+    const { shingles, length } = this.shinglesOfKey(key);
+    this.index({ id, group, shingles, length });
   }
 
   add(id: number, text: string): NearDuplicateDecision {
@@ -105,11 +118,26 @@ export class NearDuplicateIndex {
 
     const bands = this.bandKeys(shingles);
     // Candidates sharing more bands are likelier matches: verify those first, and only a few.
-    const collisions = new Map<Entry, number>();
-    for (const band of bands) for (const entry of this.buckets.get(band) ?? []) collisions.set(entry, (collisions.get(entry) ?? 0) + 1);
-    const candidates = [...collisions].sort((a, b) => b[1] - a[1] || a[0].id - b[0].id).slice(0, NearDuplicateIndex.MAX_VERIFIED);
+    // Counted in typed arrays stamped per call (no map of objects: this is the hot loop of a full run).
+    const epoch = ++this.epoch;
+    const { hits, stamps } = this;
+    const touched: Entry[] = [];
+    for (const band of bands) {
+      const bucket = this.buckets.get(band);
+      if (!bucket) continue;
+      for (const entry of bucket) {
+        const slot = entry.slot!;
+        if (stamps[slot] !== epoch) {
+          stamps[slot] = epoch;
+          hits[slot] = 0;
+          touched.push(entry);
+        }
+        hits[slot]! += 1;
+      }
+    }
+    const candidates = mostShared(touched, hits, bands.length, NearDuplicateIndex.MAX_VERIFIED);
     let best: { group: number; overlap: number } | null = null;
-    for (const [entry] of candidates) {
+    for (const entry of candidates) {
       const score = nearDuplicateScore(shingles, entry.shingles, this.params, [length, entry.length]);
       if (score.same && (!best || score.overlap > best.overlap || (score.overlap === best.overlap && entry.group < best.group))) {
         best = { group: entry.group, overlap: score.overlap };
@@ -123,6 +151,15 @@ export class NearDuplicateIndex {
   }
 
   private index(entry: Entry, bands = this.bandKeys(entry.shingles)): void {
+    entry.slot = this.slots++;
+    if (entry.slot >= this.hits.length) {
+      const hits = new Int32Array(this.hits.length * 2);
+      hits.set(this.hits);
+      const stamps = new Int32Array(this.stamps.length * 2);
+      stamps.set(this.stamps);
+      this.hits = hits;
+      this.stamps = stamps;
+    }
     if (entry.id !== entry.group) this.exemplarCount.set(entry.group, (this.exemplarCount.get(entry.group) ?? 0) + 1);
     for (const band of bands) {
       let bucket = this.buckets.get(band);
@@ -143,6 +180,37 @@ export class NearDuplicateIndex {
     }
     return keys;
   }
+}
+
+/**
+ * The `limit` entries sharing the most bands, ties by lower id: the order of sorting by (hits
+ * desc, id asc), without sorting hundreds of entries (buckets of common texts are full). Entries
+ * are put in levels by their hit count (at most `bands`); only the level where the limit falls
+ * is searched for its lowest ids.
+ */
+function mostShared(touched: readonly Entry[], hits: Int32Array, bands: number, limit: number): Entry[] {
+  if (touched.length <= 1) return [...touched];
+  const levels: Entry[][] = Array.from({ length: bands + 1 }, () => []);
+  for (const entry of touched) levels[hits[entry.slot!]!]!.push(entry);
+  const chosen: Entry[] = [];
+  for (let level = bands; level >= 1 && chosen.length < limit; level--) {
+    const entries = levels[level]!;
+    if (entries.length === 0) continue;
+    const need = limit - chosen.length;
+    if (entries.length <= need) {
+      chosen.push(...entries.sort((a, b) => a.id - b.id));
+      continue;
+    }
+    // The `need` lowest ids, ascending, by repeated selection (need ≤ limit, a few passes).
+    const taken = new Uint8Array(entries.length);
+    for (let k = 0; k < need; k++) {
+      let best = -1;
+      for (let i = 0; i < entries.length; i++) if (!taken[i] && (best < 0 || entries[i]!.id < entries[best]!.id)) best = i;
+      taken[best] = 1;
+      chosen.push(entries[best]!);
+    }
+  }
+  return chosen;
 }
 
 /** Groups a whole list in order of id; returns each id's group (the id of its group's leader). */

@@ -1,4 +1,4 @@
-import { hashString, mix32 } from './hash';
+import { mix32 } from './hash';
 
 /**
  * Character shingles (overlapping n-grams) of a match key, as a sorted set of 32-bit hashes.
@@ -7,12 +7,37 @@ import { hashString, mix32 } from './hash';
  * changes only n of them.
  */
 export function shingleSet(key: string, size: number): Uint32Array {
-  const chars = Array.from(key);
-  if (chars.length === 0) return new Uint32Array(0);
-  const hashes = new Set<number>();
-  if (chars.length <= size) hashes.add(hashString(chars.join('')));
-  for (let i = 0; i + size <= chars.length; i++) hashes.add(hashString(chars.slice(i, i + size).join('')));
-  return Uint32Array.from(hashes).sort();
+  if (key.length === 0) return new Uint32Array(0);
+  // Code point boundaries as UTF-16 offsets: each shingle is hashed in place over key's units,
+  // the same value as hashString of the shingle's text, without making the substring.
+  const starts: number[] = [];
+  for (let i = 0; i < key.length; i++) {
+    const unit = key.charCodeAt(i);
+    if (unit >= 0xdc00 && unit <= 0xdfff && i > 0) {
+      const previous = key.charCodeAt(i - 1);
+      if (previous >= 0xd800 && previous <= 0xdbff) continue;
+    }
+    starts.push(i);
+  }
+  const count = starts.length;
+  starts.push(key.length);
+  if (count <= size) return Uint32Array.of(hashRange(key, 0, key.length));
+  const hashes = new Uint32Array(count - size + 1);
+  for (let i = 0; i + size <= count; i++) hashes[i] = hashRange(key, starts[i]!, starts[i + size]!);
+  hashes.sort();
+  let unique = 0;
+  for (let i = 0; i < hashes.length; i++) if (i === 0 || hashes[i] !== hashes[unique - 1]) hashes[unique++] = hashes[i]!;
+  return hashes.subarray(0, unique);
+}
+
+/** hashString (FNV-1a) of key.slice(from, to). */
+function hashRange(key: string, from: number, to: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = from; i < to; i++) {
+    hash ^= key.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
 }
 
 /** Size of the intersection of two sorted hash sets. */
@@ -31,10 +56,20 @@ export function intersectionSize(a: Uint32Array, b: Uint32Array): number {
   return shared;
 }
 
-/** Removes from `set` every hash in `drop` (both sorted). */
-export function withoutHashes(set: Uint32Array, drop: ReadonlySet<number>): Uint32Array {
-  if (drop.size === 0) return set;
-  return set.filter((hash) => !drop.has(hash));
+/** Removes from `set` every hash in `drop`: a set, or a sorted array (then one merge pass). */
+export function withoutHashes(set: Uint32Array, drop: ReadonlySet<number> | Uint32Array): Uint32Array {
+  if (!(drop instanceof Uint32Array)) return drop.size === 0 ? set : set.filter((hash) => !drop.has(hash));
+  if (drop.length === 0) return set;
+  const kept = new Uint32Array(set.length);
+  let n = 0;
+  let j = 0;
+  for (let i = 0; i < set.length; i++) {
+    const hash = set[i]!;
+    while (j < drop.length && drop[j]! < hash) j++;
+    if (j < drop.length && drop[j] === hash) continue;
+    kept[n++] = hash;
+  }
+  return n === set.length ? set : kept.slice(0, n);
 }
 
 /** MinHash signature: for each of `count` hash functions, the minimum over the set. */

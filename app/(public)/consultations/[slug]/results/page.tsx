@@ -227,11 +227,6 @@ export default async function ResultsPage({ params, searchParams }: Props) {
       <section aria-labelledby="table-heading" className="result-section">
         <h2 id="table-heading">{t('table')}</h2>
         <p>{t('tableLead')}</p>
-        {snapshot.grouping && (
-          <p lang="ja" data-testid="result-grouping">
-            {snapshot.grouping}
-          </p>
-        )}
         <table className="result-table" data-testid="result-table">
           <thead>
             <tr>
@@ -263,6 +258,11 @@ export default async function ResultsPage({ params, searchParams }: Props) {
             ))}
           </tbody>
         </table>
+        {snapshot.grouping && (
+          <p lang="ja" data-testid="result-grouping">
+            {snapshot.grouping}
+          </p>
+        )}
         <h3>{t('categoryLegend')}</h3>
         <dl className="facts">
           {counts.byCategory.map((c) => (
