@@ -592,7 +592,7 @@ function Replayed({ caseHref, receiptNumber, headingRef }: { caseHref: string; r
   const t = useTranslations('comment');
   return (
     <>
-      <ReceiptHeading lead={t('replayedLead')} receiptNumber={receiptNumber} headingRef={headingRef} />
+      <ReceiptHeading lead={t('replayedLead')} receiptNumber={receiptNumber} headingRef={headingRef} caseHref={caseHref} />
       <p>
         <Link href={caseHref}>{t('backToCase')}</Link>
       </p>
@@ -601,7 +601,19 @@ function Replayed({ caseHref, receiptNumber, headingRef }: { caseHref: string; r
 }
 
 /** The steps, the heading and the receipt number, as the receipt and a replay show them. */
-function ReceiptHeading({ lead, receiptNumber, headingRef, children }: { lead: string; receiptNumber: string; headingRef: React.RefObject<HTMLHeadingElement | null>; children?: React.ReactNode }) {
+function ReceiptHeading({
+  lead,
+  receiptNumber,
+  headingRef,
+  caseHref,
+  children,
+}: {
+  lead: string;
+  receiptNumber: string;
+  headingRef: React.RefObject<HTMLHeadingElement | null>;
+  caseHref: string;
+  children?: React.ReactNode;
+}) {
   const t = useTranslations('comment');
   return (
     <>
@@ -619,6 +631,9 @@ function ReceiptHeading({ lead, receiptNumber, headingRef, children }: { lead: s
         </p>
         {children}
       </div>
+      <p>
+        <Link href={`${caseHref}/lookup`}>{t('lookupLink')}</Link>
+      </p>
     </>
   );
 }
@@ -637,7 +652,7 @@ function Receipt({
   const receivedAt = formatDateFor(useLocale(), new Date(receipt.receivedAt), { withTime: true });
   return (
     <>
-      <ReceiptHeading lead={t('receiptLead')} receiptNumber={receipt.receiptNumber} headingRef={headingRef}>
+      <ReceiptHeading lead={t('receiptLead')} receiptNumber={receipt.receiptNumber} headingRef={headingRef} caseHref={caseHref}>
         <p>
           {t('receivedAt')}：<time dateTime={receipt.receivedAt}>{receivedAt}</time>
         </p>

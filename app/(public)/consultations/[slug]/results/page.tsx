@@ -48,6 +48,9 @@ export default async function ResultsPage({ params, searchParams }: Props) {
         </p>
         {result.versions.length > 0 && <Link href={href(`${caseHref}/results`)}>{t('latestLink')}</Link>}
         <p>
+          <Link href={href(`${caseHref}/lookup`)}>{t('lookupLink')}</Link>
+        </p>
+        <p>
           <Link href={href(caseHref)}>{t('backToCase')}</Link>
         </p>
       </>
@@ -120,6 +123,10 @@ export default async function ResultsPage({ params, searchParams }: Props) {
         </ul>
         <p className="hint">{t('printHint')}</p>
       </section>
+
+      <p className="no-print">
+        <Link href={href(`${caseHref}/lookup`)}>{t('lookupLink')}</Link>
+      </p>
 
       <section aria-labelledby="counts-heading" className="result-section">
         <h2 id="counts-heading">{t('counts')}</h2>
