@@ -10,6 +10,7 @@ import { formatDateFor } from '@/lib/format/japanese-date';
 import type { CommentErrorKey } from '@/lib/validation/comment';
 import type { CommentFormSettings } from '@/lib/validation/comment-form-settings';
 import { itemNumberFromField, type CommentFormValues } from '@/lib/validation/comment-form-data';
+import { OpinionCharCount } from './opinion-char-count';
 
 type Item = { number: number; heading: string };
 
@@ -350,12 +351,13 @@ function EditForm({ slug, title, settings, items, state, isInitial, formAction, 
                   defaultValue={value?.text ?? field.text}
                   aria-required
                   aria-invalid={Boolean(errors[`opinions.${i}.text`])}
-                  aria-describedby={describedBy(`opinions.${i}.text`, `hint-opinion-${i}`)}
+                  aria-describedby={describedBy(`opinions.${i}.text`, `hint-opinion-${i} count-opinion-${i}`)}
                   {...register(`opinions.${i}.text`)}
                 />
                 <span id={`hint-opinion-${i}`} className="hint">
                   {t('opinionHint')}
                 </span>
+                <OpinionCharCount control={control} index={i} id={`count-opinion-${i}`} />
                 {fieldError(`opinions.${i}.text`)}
               </div>
               {opinions.fields.length > 1 && (

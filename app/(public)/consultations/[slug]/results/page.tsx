@@ -247,9 +247,13 @@ export default async function ResultsPage({ params, searchParams }: Props) {
           <tbody>
             {snapshot.rows.map((r) => (
               <tr key={r.no} data-opinions={r.opinionCount} data-item={r.itemNumber ?? ''} data-category={r.categoryCode}>
-                <td className="num">{r.no}</td>
-                <td lang="ja">{itemLabel(r.itemNumber, r.heading)}</td>
-                <td>
+                <td className="num" data-label={t('colNo')}>
+                  {r.no}
+                </td>
+                <td lang="ja" data-label={t('colItem')}>
+                  {itemLabel(r.itemNumber, r.heading)}
+                </td>
+                <td data-label={t('colSummary')}>
                   <ul className="summaries" lang="ja">
                     {r.summaries.map((s, i) => (
                       <li key={i}>{s}</li>
@@ -257,10 +261,12 @@ export default async function ResultsPage({ params, searchParams }: Props) {
                   </ul>
                   {r.opinionCount > 1 && <span className="same-count">{t('sameOpinions', { count: r.opinionCount })}</span>}
                 </td>
-                <td className="pre-line" lang="ja">
+                <td className="pre-line" lang="ja" data-label={t('colResponse')}>
                   {r.response}
                 </td>
-                <td className="num">{r.categoryCode}</td>
+                <td className="num" data-label={t('colKind')}>
+                  {r.categoryCode}
+                </td>
               </tr>
             ))}
           </tbody>
