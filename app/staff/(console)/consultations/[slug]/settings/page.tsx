@@ -2,7 +2,9 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { Period } from '@/components/period';
+import { createHash } from 'node:crypto';
 import { CaseForm } from '@/components/staff/case-form';
+import { CaseSummariesForm } from '@/components/staff/case-summaries-form';
 import { CaseNav } from '@/components/staff/case-nav';
 import { StaffIntl } from '@/components/staff/staff-intl';
 import { appDb } from '@/lib/auth/request-context';
@@ -10,6 +12,7 @@ import { requireStaffPage } from '@/lib/auth/staff';
 import { caseFormValues } from '@/lib/cases/case-form-values';
 import { DOCUMENT_MAX_BYTES, documentTypeLabel, formatFileSize } from '@/lib/cases/document-type';
 import { getCaseForStaff } from '@/lib/data/cases/manage';
+import { listCaseSummaries } from '@/lib/data/cases/summaries';
 import { CloseEarlyForm, DocumentFileInput, ExtendForm, OpenNowForm, RemoveDocumentForm, ScheduleForm } from './lifecycle-forms';
 
 export const dynamic = 'force-dynamic';
@@ -48,6 +51,7 @@ export default async function CaseSettingsPage({ params, searchParams }: Props) 
   const outcome = (await searchParams).document;
   const documentError = typeof outcome === 'string' && DOCUMENT_OUTCOMES[outcome] ? t(DOCUMENT_OUTCOMES[outcome]) : undefined;
   const slugLocked = !c.draft && c.now >= c.opensAt;
+  const summaries = await listCaseSummaries(await appDb(), c.id);
 
   return (
     <>
@@ -55,6 +59,9 @@ export default async function CaseSettingsPage({ params, searchParams }: Props) 
       <CaseNav slug={c.slug} state={c.state} />
       <StaffIntl>
         <CaseForm values={caseFormValues(c, c.slug)} consultation={c.slug} slugLocked={slugLocked} version={c.updatedAt.toISOString()} />
+
+        <h2 id="summaries">{t('caseAdmin.sectionSummaries')}</h2>
+        <CaseSummariesForm consultation={c.slug} values={summaries} version={createHash('sha256').update(JSON.stringify(summaries)).digest('hex').slice(0, 16)} />
 
         <h2 id="documents">{t('caseAdmin.sectionDocuments')}</h2>
         {outcome === 'added' && <p role="status">{t('caseAdmin.documentAdded')}</p>}
