@@ -91,9 +91,8 @@ export async function lookUpOpinions(
         from submissions s join consultations c on c.id = s.consultation_id
         where s.receipt_number = ${input.receiptNumber} and c.slug = ${input.slug}`,
   );
-  const texts = submission
-    ? await queryRows<{ text: string }>(db, sql`select text from submission_opinions where submission_id = ${submission.id} order by position`)
-    : [];
+  // Read even for an unknown number (nothing matches id 0), so both cost the same queries.
+  const texts = await queryRows<{ text: string }>(db, sql`select text from submission_opinions where submission_id = ${submission?.id ?? 0} order by position`);
   // The e-mail when the submission had one; otherwise the first line of any of its texts.
   const candidates = submission?.email ? [normalizeEmail(submission.email)] : texts.map((t) => normalizeLine(t.text)).filter(Boolean);
   // What was typed is one line as a whole: a pasted text whose first line matches is not the line.
