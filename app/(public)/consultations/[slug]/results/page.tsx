@@ -167,7 +167,7 @@ export default async function ResultsPage({ params, searchParams }: Props) {
             <tbody>
               {counts.byItem.map((i) => (
                 <tr key={i.itemNumber ?? 'whole'}>
-                  <th scope="row" lang="ja">
+                  <th scope="row" lang={i.itemNumber === null ? undefined : 'ja'}>
                     {itemLabel(i.itemNumber, i.heading)}
                   </th>
                   <td className="num">{i.opinions}</td>
@@ -250,7 +250,8 @@ export default async function ResultsPage({ params, searchParams }: Props) {
                 <td className="num" data-label={t('colNo')}>
                   {r.no}
                 </td>
-                <td lang="ja" data-label={t('colItem')}>
+                {/* 全体について is in the reader's language; an item's heading is the official Japanese. */}
+                <td lang={r.itemNumber === null ? undefined : 'ja'} data-label={t('colItem')}>
                   {itemLabel(r.itemNumber, r.heading)}
                 </td>
                 <td data-label={t('colSummary')}>
