@@ -5,6 +5,7 @@ import { headers } from 'next/headers';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { ErrorMessagesProvider } from '@/components/error-messages';
+import { FocusOnNavigate } from '@/components/focus-on-navigate';
 import { LanguageSwitcher } from '@/components/language-switcher';
 import { isResidentPath, LOCALES, localizedPath } from '@/lib/i18n/locales';
 import { requestLocale } from '@/lib/i18n/server';
@@ -58,6 +59,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               forms) bring their own provider with only the catalogs they use. */}
           <ErrorMessagesProvider messages={messages.errors}>{children}</ErrorMessagesProvider>
         </main>
+        <FocusOnNavigate />
         <footer className="site-footer">
           <div className="inner">{t('footer')}</div>
         </footer>

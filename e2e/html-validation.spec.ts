@@ -36,6 +36,7 @@ test('the HTML of every public page, in every state, is valid (Nu Html Checker)'
     for (const item of consultation.items) await get(`${base}/items/${item.number}`);
     await get(`${base}/comment`);
     await get(`${base}/results`);
+    await get(`${base}/lookup`);
     if (c === CASES.open) {
       for (const kind of new Set(consultation.items.map((i) => i.headingKind))) await get(`${base}?kind=${encodeURIComponent(kind)}`);
       for (const page of new Set(consultation.items.map((i) => i.page))) await get(`${base}?page=${page}`);

@@ -37,6 +37,7 @@ const ROUTES: { path: string; status?: number; shows: (t: Catalog) => string }[]
   { path: `${caseOf(closed.slug)}/comment`, shows: (t) => t.comment!.closed! },
   { path: `${caseOf(closed.slug)}/results`, shows: (t) => t.results!.table! },
   { path: `${caseOf(open.slug)}/results`, shows: (t) => t.results!.notPublished! },
+  { path: `${caseOf(open.slug)}/lookup`, shows: (t) => t.lookup!.lead! },
   { path: `${caseOf(open.slug)}/items/9999`, status: 404, shows: (t) => t.errors!.notFoundTitle! },
 ];
 
@@ -179,6 +180,8 @@ async function commentFlow(browser: Browser, locale: Locale, javaScript: boolean
   await expectNoHorizontalScroll(page, `${locale} receipt`);
   await expectNoAxeViolations(page);
   const receiptNumber = (await page.getByTestId('receipt-number').innerText()).trim();
+  // Later, the resident finds how the opinion was answered (e2e/lookup.spec.ts).
+  await expect(page.getByRole('link', { name: t.comment!.lookupLink! })).toHaveAttribute('href', localizedPath(locale, `${caseOf(open.slug)}/lookup`));
   await page.getByRole('link', { name: t.comment!.backToCase! }).click();
   await expect(page).toHaveURL(new RegExp(`${escape(localizedPath(locale, caseOf(open.slug)))}$`));
   await context.close();

@@ -72,6 +72,19 @@ const ROUND_TRIPS: Record<string, Case> = {
     first: { 題名: '遊具の更新', 本文: 'ご意見を踏まえ、遊具の更新を計画に位置付けます。' },
     second: { 本文: 'ご意見を踏まえ、遊具の更新と日陰の確保を計画に位置付けます。' },
   },
+  'case-summaries': {
+    open: async (page, s) => void (await page.goto(`/staff/consultations/${s.slug}/settings`)),
+    form: (page) => page.locator('form[data-staff-form="case-summaries"]'),
+    button: 'あらましを保存する',
+    saved: 'あらましを保存しました',
+    first: {
+      日本語のあらまし: '子育て支援の目標を見直す案です。',
+      'Tiếng Việtのあらまし': 'Dự thảo này xem lại mục tiêu hỗ trợ nuôi dạy trẻ.\nHạn góp ý: 30 ngày.',
+      Englishのあらまし: 'A draft that revises the childcare targets.',
+    },
+    // English emptied (no explanation in that language any more), Portuguese added.
+    second: { Englishのあらまし: '', 'Português (Brasil)のあらまし': 'Proposta que revisa as metas de apoio à criação dos filhos.' },
+  },
   'staff-role': {
     open: async (page) => void (await page.goto('/staff/users')),
     form: (page, s) => page.locator('form[data-staff-form="staff-role"]').filter({ has: page.getByLabel(`${s.staffEmail} の役割`) }),

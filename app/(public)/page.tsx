@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { connection } from 'next/server';
 import { getTranslations } from 'next-intl/server';
 import { Period } from '@/components/period';
+import { Phrases } from '@/components/phrases';
 import { StatusBadge } from '@/components/status-badge';
 import { consultationStatus, type ConsultationStatus, type PublicConsultation } from '@/lib/data/consultations';
 import { readPublicConsultations } from '@/lib/data/public-reads';
@@ -49,7 +50,7 @@ async function ConsultationCard({ consultation: c, status }: { consultation: Pub
       <h3>
         <StatusBadge status={status} />
         <Link href={href(`/consultations/${c.slug}`)} lang="ja">
-          {c.title}
+          <Phrases text={c.title} />
         </Link>
       </h3>
       <dl className="facts">

@@ -11,3 +11,4 @@ export * from './setup';
 export * from './retention';
 export * from './passkeys';
 export * from './analysis';
+export * from './case-summaries';

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TextBlock } from '@/db/schema';
 import {
+  canonicalHeading,
   blocksToText,
   HEADING_KINDS,
   headingKind,
@@ -100,11 +101,15 @@ describe('parseRevisionTable on the Isesaki seed', () => {
     for (const parsedItem of parsed.items) expect(Number.isInteger(parsedItem.page) && parsedItem.page > 0).toBe(true);
   });
 
-  it('keeps headings as written, with section numbers', () => {
+  it('writes headings of a kind one way (brackets and spaces normalised), with section numbers', () => {
     expect(item(1).heading).toBe('2 総合戦略の対象期間と構成');
     expect(item(2).heading).toBe('3 総合戦略の方向性');
-    expect(item(13).heading).toBe('重要業績評価指標 (KPI)');
+    expect(item(13).heading).toBe('重要業績評価指標（KPI）');
     expect(item(5).heading).toBe('重要業績評価指標（KPI）');
+    // Every heading of a known kind is the kind itself, with its section number if it had one.
+    for (const parsedItem of parsed.items) expect(parsedItem.heading.replace(/^\d+ /, '')).toBe(parsedItem.headingKind);
+    expect(canonicalHeading(' 2．重要業績評価指標　（ＫＰＩ） ')).toBe('2 重要業績評価指標（KPI）');
+    expect(canonicalHeading('独自の見出し (案)')).toBe('独自の見出し (案)');
   });
 
   it('gives every item a known heading kind, and uses every kind', () => {

@@ -82,6 +82,18 @@ export function headingKind(heading: string): string {
   return KIND_BY_KEY.get(kindKey(heading)) ?? withoutSectionNumber(heading);
 }
 
+/**
+ * A heading of a known kind written one way, its section number kept: 「重要業績評価指標 (KPI)」
+ * and 「重要業績評価指標（ＫＰＩ）」 both become 「重要業績評価指標（KPI）」, 「2　総合戦略の対象期間と構成」
+ * becomes 「2 総合戦略の対象期間と構成」. An unknown heading stays as written.
+ */
+export function canonicalHeading(heading: string): string {
+  const kind = KIND_BY_KEY.get(kindKey(heading));
+  if (!kind) return heading;
+  const section = /^(\d+(?:\.\d+)*)(?:\.\s*|\s+)/.exec(heading.normalize('NFKC').trim());
+  return section ? `${section[1]} ${kind}` : kind;
+}
+
 export function blocksToText(blocks: TextBlock[]): string {
   return blocks
     .flatMap((block) => (block.kind === 'paragraph' ? [block.text] : block.items.map((item) => `・${item}`)))
@@ -246,7 +258,7 @@ function parseRow(row: SourceRow, problem: Collector): (ParsedItem & { numberOk:
   });
   const number = parseNumber(numberCell ?? '', line, report);
   const page = parsePage(pageCell ?? '', line, report);
-  const heading = cleanText(headingCell ?? '');
+  const heading = canonicalHeading(cleanText(headingCell ?? ''));
   if (!heading) report(line, 3, 'headingEmpty', 'heading (項目) is empty');
   const before = cellBlocks(beforeCell ?? '');
   const after = cellBlocks(afterCell);

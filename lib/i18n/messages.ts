@@ -15,7 +15,7 @@ import type { Locale } from './locales';
  * of the Japanese one (messages.test.ts); the staff area is Japanese only, so the other
  * namespaces come from ja.json whatever the language.
  */
-export const RESIDENT_NAMESPACES = ['site', 'home', 'status', 'consultation', 'item', 'errors', 'commentErrors', 'comment', 'results'] as const;
+export const RESIDENT_NAMESPACES = ['site', 'home', 'status', 'consultation', 'item', 'errors', 'commentErrors', 'comment', 'results', 'lookup'] as const;
 
 export type Messages = typeof ja;
 

@@ -5,3 +5,6 @@
 export const OPINION_MAX_CHARS = 2000;
 /** More opinions than items (plus 全体について) in one letter is not a person writing. */
 export const OPINIONS_MAX = 100;
+
+/** Length as a person counts it: code points (an emoji is one, a line break is one). */
+export const charCount = (s: string) => [...s].length;

@@ -98,5 +98,4 @@ export function ruledText<K extends string>(options: { multiline: boolean; inval
 export const staffText = (multiline: boolean) =>
   ruledText({ multiline, invalid: 'commentErrors.invalid', message: (problem) => `commentErrors.${problem}` }).transform(trimInvisible);
 
-/** Length as a person counts it: code points (an emoji is one, a line break is one). */
-export const charCount = (s: string) => [...s].length;
+export { charCount } from './comment-limits';

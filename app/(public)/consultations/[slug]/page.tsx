@@ -9,9 +9,12 @@ import { Period } from '@/components/period';
 import { CaseSubmissionInfo } from '@/components/case-submission-info';
 import { StatusBadge } from '@/components/status-badge';
 import { TextBlocks } from '@/components/text-blocks';
+import { Phrases } from '@/components/phrases';
 import { consultationStatus, filterItems, type ItemFilters } from '@/lib/data/consultations';
 import { readPublicConsultation } from '@/lib/data/public-reads';
-import { localeHref } from '@/lib/i18n/server';
+import { getDb } from '@/db/client';
+import { getPublicCaseSummary } from '@/lib/data/cases/summaries';
+import { localeHref, requestLocale } from '@/lib/i18n/server';
 import { itemFiltersSchema } from '@/lib/validation/item-filters';
 
 type Props = {
@@ -38,15 +41,29 @@ export default async function ConsultationPage({ params, searchParams }: Props) 
   const items = filterItems(consultation.items, filters);
   const kinds = [...new Set(consultation.items.map((i) => i.headingKind))];
   const pages = [...new Set(consultation.items.map((i) => i.page))].sort((a, b) => a - b);
+  const locale = await requestLocale();
+  // Staff's explanation in the reader's language (the official text below stays Japanese).
+  const summary = await getPublicCaseSummary(await getDb(), slug, locale);
 
   return (
     <>
       <Breadcrumbs trail={[{ href: '/', label: tSite('home') }]} current={consultation.title} currentLang="ja" />
       <h1>
         <StatusBadge status={status} />
-        <span lang="ja">{consultation.title}</span>
+        <span lang="ja">
+          <Phrases text={consultation.title} />
+        </span>
       </h1>
       <OfficialTextNote />
+      {summary && (
+        <section aria-labelledby="case-summary" className="case-summary" lang={locale}>
+          <h2 id="case-summary">{t('summaryHeading')}</h2>
+          <p className="pre-line" data-testid="case-summary">
+            {summary}
+          </p>
+          <p className="hint">{t('summaryNote')}</p>
+        </section>
+      )}
       <dl className="facts">
         <dt>{t('period')}</dt>
         <dd>

@@ -10,6 +10,7 @@ import { formatDateFor } from '@/lib/format/japanese-date';
 import type { CommentErrorKey } from '@/lib/validation/comment';
 import type { CommentFormSettings } from '@/lib/validation/comment-form-settings';
 import { itemNumberFromField, type CommentFormValues } from '@/lib/validation/comment-form-data';
+import { OpinionCharCount } from './opinion-char-count';
 
 type Item = { number: number; heading: string };
 
@@ -350,12 +351,13 @@ function EditForm({ slug, title, settings, items, state, isInitial, formAction, 
                   defaultValue={value?.text ?? field.text}
                   aria-required
                   aria-invalid={Boolean(errors[`opinions.${i}.text`])}
-                  aria-describedby={describedBy(`opinions.${i}.text`, `hint-opinion-${i}`)}
+                  aria-describedby={describedBy(`opinions.${i}.text`, `hint-opinion-${i} count-opinion-${i}`)}
                   {...register(`opinions.${i}.text`)}
                 />
                 <span id={`hint-opinion-${i}`} className="hint">
                   {t('opinionHint')}
                 </span>
+                <OpinionCharCount control={control} index={i} id={`count-opinion-${i}`} />
                 {fieldError(`opinions.${i}.text`)}
               </div>
               {opinions.fields.length > 1 && (
@@ -592,7 +594,7 @@ function Replayed({ caseHref, receiptNumber, headingRef }: { caseHref: string; r
   const t = useTranslations('comment');
   return (
     <>
-      <ReceiptHeading lead={t('replayedLead')} receiptNumber={receiptNumber} headingRef={headingRef} />
+      <ReceiptHeading lead={t('replayedLead')} receiptNumber={receiptNumber} headingRef={headingRef} caseHref={caseHref} />
       <p>
         <Link href={caseHref}>{t('backToCase')}</Link>
       </p>
@@ -601,7 +603,19 @@ function Replayed({ caseHref, receiptNumber, headingRef }: { caseHref: string; r
 }
 
 /** The steps, the heading and the receipt number, as the receipt and a replay show them. */
-function ReceiptHeading({ lead, receiptNumber, headingRef, children }: { lead: string; receiptNumber: string; headingRef: React.RefObject<HTMLHeadingElement | null>; children?: React.ReactNode }) {
+function ReceiptHeading({
+  lead,
+  receiptNumber,
+  headingRef,
+  caseHref,
+  children,
+}: {
+  lead: string;
+  receiptNumber: string;
+  headingRef: React.RefObject<HTMLHeadingElement | null>;
+  caseHref: string;
+  children?: React.ReactNode;
+}) {
   const t = useTranslations('comment');
   return (
     <>
@@ -619,6 +633,9 @@ function ReceiptHeading({ lead, receiptNumber, headingRef, children }: { lead: s
         </p>
         {children}
       </div>
+      <p>
+        <Link href={`${caseHref}/lookup`}>{t('lookupLink')}</Link>
+      </p>
     </>
   );
 }
@@ -637,7 +654,7 @@ function Receipt({
   const receivedAt = formatDateFor(useLocale(), new Date(receipt.receivedAt), { withTime: true });
   return (
     <>
-      <ReceiptHeading lead={t('receiptLead')} receiptNumber={receipt.receiptNumber} headingRef={headingRef}>
+      <ReceiptHeading lead={t('receiptLead')} receiptNumber={receipt.receiptNumber} headingRef={headingRef} caseHref={caseHref}>
         <p>
           {t('receivedAt')}：<time dateTime={receipt.receivedAt}>{receivedAt}</time>
         </p>

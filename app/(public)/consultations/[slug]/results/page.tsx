@@ -48,6 +48,9 @@ export default async function ResultsPage({ params, searchParams }: Props) {
         </p>
         {result.versions.length > 0 && <Link href={href(`${caseHref}/results`)}>{t('latestLink')}</Link>}
         <p>
+          <Link href={href(`${caseHref}/lookup`)}>{t('lookupLink')}</Link>
+        </p>
+        <p>
           <Link href={href(caseHref)}>{t('backToCase')}</Link>
         </p>
       </>
@@ -121,6 +124,10 @@ export default async function ResultsPage({ params, searchParams }: Props) {
         <p className="hint">{t('printHint')}</p>
       </section>
 
+      <p className="no-print">
+        <Link href={href(`${caseHref}/lookup`)}>{t('lookupLink')}</Link>
+      </p>
+
       <section aria-labelledby="counts-heading" className="result-section">
         <h2 id="counts-heading">{t('counts')}</h2>
         <dl className="facts" data-testid="result-totals">
@@ -160,7 +167,7 @@ export default async function ResultsPage({ params, searchParams }: Props) {
             <tbody>
               {counts.byItem.map((i) => (
                 <tr key={i.itemNumber ?? 'whole'}>
-                  <th scope="row" lang="ja">
+                  <th scope="row" lang={i.itemNumber === null ? undefined : 'ja'}>
                     {itemLabel(i.itemNumber, i.heading)}
                   </th>
                   <td className="num">{i.opinions}</td>
@@ -240,9 +247,14 @@ export default async function ResultsPage({ params, searchParams }: Props) {
           <tbody>
             {snapshot.rows.map((r) => (
               <tr key={r.no} data-opinions={r.opinionCount} data-item={r.itemNumber ?? ''} data-category={r.categoryCode}>
-                <td className="num">{r.no}</td>
-                <td lang="ja">{itemLabel(r.itemNumber, r.heading)}</td>
-                <td>
+                <td className="num" data-label={t('colNo')}>
+                  {r.no}
+                </td>
+                {/* 全体について is in the reader's language; an item's heading is the official Japanese. */}
+                <td lang={r.itemNumber === null ? undefined : 'ja'} data-label={t('colItem')}>
+                  {itemLabel(r.itemNumber, r.heading)}
+                </td>
+                <td data-label={t('colSummary')}>
                   <ul className="summaries" lang="ja">
                     {r.summaries.map((s, i) => (
                       <li key={i}>{s}</li>
@@ -250,10 +262,12 @@ export default async function ResultsPage({ params, searchParams }: Props) {
                   </ul>
                   {r.opinionCount > 1 && <span className="same-count">{t('sameOpinions', { count: r.opinionCount })}</span>}
                 </td>
-                <td className="pre-line" lang="ja">
+                <td className="pre-line" lang="ja" data-label={t('colResponse')}>
                   {r.response}
                 </td>
-                <td className="num">{r.categoryCode}</td>
+                <td className="num" data-label={t('colKind')}>
+                  {r.categoryCode}
+                </td>
               </tr>
             ))}
           </tbody>

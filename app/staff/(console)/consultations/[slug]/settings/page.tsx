@@ -2,7 +2,9 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { Period } from '@/components/period';
+import { createHash } from 'node:crypto';
 import { CaseForm } from '@/components/staff/case-form';
+import { CaseSummariesForm } from '@/components/staff/case-summaries-form';
 import { CaseNav } from '@/components/staff/case-nav';
 import { StaffIntl } from '@/components/staff/staff-intl';
 import { appDb } from '@/lib/auth/request-context';
@@ -11,6 +13,7 @@ import { caseFormValues } from '@/lib/cases/case-form-values';
 import { DOCUMENT_MAX_BYTES, documentTypeLabel, formatFileSize } from '@/lib/cases/document-type';
 import { getCaseForStaff } from '@/lib/data/cases/manage';
 import { departmentsForCaseForm } from '@/lib/data/departments/departments';
+import { listCaseSummaries } from '@/lib/data/cases/summaries';
 import { CloseEarlyForm, DocumentFileInput, ExtendForm, OpenNowForm, RemoveDocumentForm, ScheduleForm } from './lifecycle-forms';
 
 export const dynamic = 'force-dynamic';
@@ -51,6 +54,7 @@ export default async function CaseSettingsPage({ params, searchParams }: Props) 
   const outcome = (await searchParams).document;
   const documentError = typeof outcome === 'string' && DOCUMENT_OUTCOMES[outcome] ? t(DOCUMENT_OUTCOMES[outcome]) : undefined;
   const slugLocked = !c.draft && c.now >= c.opensAt;
+  const summaries = await listCaseSummaries(await appDb(), c.id);
 
   return (
     <>
@@ -58,6 +62,9 @@ export default async function CaseSettingsPage({ params, searchParams }: Props) 
       <CaseNav slug={c.slug} state={c.state} />
       <StaffIntl>
         <CaseForm values={caseFormValues(c, c.slug)} departments={departments} consultation={c.slug} slugLocked={slugLocked} version={c.updatedAt.toISOString()} />
+
+        <h2 id="summaries">{t('caseAdmin.sectionSummaries')}</h2>
+        <CaseSummariesForm consultation={c.slug} values={summaries} version={createHash('sha256').update(JSON.stringify(summaries)).digest('hex').slice(0, 16)} />
 
         <h2 id="documents">{t('caseAdmin.sectionDocuments')}</h2>
         {outcome === 'added' && <p role="status">{t('caseAdmin.documentAdded')}</p>}

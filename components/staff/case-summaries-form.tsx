@@ -1,0 +1,57 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { FieldError } from '@/components/staff/form-errors';
+import { StaffForm } from '@/components/staff/staff-form';
+import { saveCaseSummariesAction } from '@/lib/actions/staff/save-case-summaries';
+import type { CaseSummaries } from '@/lib/data/cases/summaries';
+import { LOCALE_NAMES, LOCALES } from '@/lib/i18n/locales';
+import { CASE_SUMMARY_MAX_CHARS, summaryField } from '@/lib/validation/case-summaries';
+
+const fieldIds = Object.fromEntries(LOCALES.map((l) => [summaryField(l), `case-${summaryField(l)}`]));
+
+/**
+ * The case's short explanation in each resident language, shown on the case page in that
+ * language above the official Japanese text. Each is optional; `version` changes with what is
+ * stored, so after a save the form shows the stored texts.
+ */
+export function CaseSummariesForm({ consultation, values, version }: { consultation: string; values: CaseSummaries; version: string }) {
+  const t = useTranslations('caseAdmin');
+  return (
+    <StaffForm name="case-summaries" action={saveCaseSummariesAction} version={version} fieldIds={fieldIds} noValidate>
+      {(state) => {
+        const errors = state.status === 'error' ? state.fieldErrors : undefined;
+        return (
+          <>
+            <input type="hidden" name="consultation" value={consultation} />
+            <p className="hint">{t('summariesHint', { max: CASE_SUMMARY_MAX_CHARS })}</p>
+            {LOCALES.map((locale) => {
+              const name = summaryField(locale);
+              const id = fieldIds[name]!;
+              return (
+                <div className="field" key={locale}>
+                  <label htmlFor={id}>{t('summaryLabel', { language: LOCALE_NAMES[locale] })}</label>
+                  <FieldError id={`${id}-error`} messages={errors?.[name]} />
+                  <textarea
+                    id={id}
+                    name={name}
+                    lang={locale}
+                    rows={3}
+                    defaultValue={values[locale]}
+                    aria-invalid={errors?.[name] ? true : undefined}
+                    aria-describedby={errors?.[name] ? `${id}-error` : undefined}
+                  />
+                </div>
+              );
+            })}
+            <p>
+              <button type="submit" className="button">
+                {t('summariesSave')}
+              </button>
+            </p>
+          </>
+        );
+      }}
+    </StaffForm>
+  );
+}
