@@ -36,7 +36,6 @@ async function expectReflow(page: Page): Promise<void> {
 
 const SETTINGS = {
   title: '伊勢崎市テスト計画（改訂素案）',
-  department: '企画部 企画調整課',
   overview: '今回の改訂は、国の総合戦略を踏まえて行うものです。\n・計画期間を延長します\n・KPIを再設定します',
   postalAddress: '〒372-8501 伊勢崎市今泉町二丁目410番地 企画調整課',
   fax: '0270-24-0000',
@@ -51,7 +50,11 @@ async function fillSettings(page: Page, values: Record<string, string>) {
   for (const [name, value] of Object.entries(values)) await page.locator(`#case-${name}`).fill(value);
 }
 
+/** 担当課 is chosen from the departments the staff member may use. */
+const DEPARTMENT = '企画部 企画調整課';
+
 async function expectSettings(page: Page, values: Record<string, string>, checked: Record<string, boolean>) {
+  await expect(page.locator('#case-departmentId option:checked')).toHaveText(DEPARTMENT);
   for (const [name, value] of Object.entries(values)) await expect(page.locator(`#case-${name}`), name).toHaveValue(value);
   for (const [name, value] of Object.entries(checked)) {
     if (value) await expect(page.locator(`#case-${name}`), name).toBeChecked();
@@ -78,6 +81,7 @@ test('an admin creates a case, imports its table three ways, attaches a PDF and 
   await page.getByRole('button', { name: '案件名から提案' }).click();
   await expect(page.locator('#case-slug')).toHaveValue(/^test-plan-2025-\d{8}$/);
   await fillSettings(page, { ...SETTINGS, slug });
+  await page.locator('#case-departmentId').selectOption({ label: DEPARTMENT });
   await page.locator('#case-requireEmail').check();
   await page.getByRole('button', { name: '下書きとして作成' }).click();
   await expect(page).toHaveURL(new RegExp(`/staff/consultations/${slug}/settings`));
