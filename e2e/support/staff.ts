@@ -110,12 +110,13 @@ export async function requestSignInLink(page: Page, email: string): Promise<stri
   return link!;
 }
 
-export async function auditActions(sql: postgres.Sql, filter: { actorId?: string; targetId?: string; since: Date }): Promise<string[]> {
+export async function auditActions(sql: postgres.Sql, filter: { actorId?: string; targetId?: string; targetType?: string; since: Date }): Promise<string[]> {
   const rows = await sql<{ action: string }[]>`
     select action from audit_log
     where occurred_at >= ${filter.since}
       and (${filter.actorId ?? null}::text is null or actor_id = ${filter.actorId ?? null})
       and (${filter.targetId ?? null}::text is null or target_id = ${filter.targetId ?? null})
+      and (${filter.targetType ?? null}::text is null or target_type = ${filter.targetType ?? null})
     order by id`;
   return rows.map((r) => r.action);
 }
