@@ -132,7 +132,7 @@ const COMMANDS: Record<string, string> = {
   'case-import': 'upload, preview, confirm: a file, no stored field of its own; e2e/cases.spec.ts',
   'case-item': 'an item of a draft case: save, reload, every field checked; e2e/cases.spec.ts',
   'case-item-remove': 'a button; lib/data/cases/cases.test.ts (removeDraftItem)',
-  'case-document-remove': 'a button; no spec covers it yet (e2e/cases.spec.ts attaches a document but does not remove one)',
+  'case-document-remove': 'a button; e2e/cases.spec.ts removes a document (gone from the list, the database and its address)',
   'case-schedule': 'sets the period, shown in the facts above it; e2e/cases.spec.ts',
   'case-open-now': 'a confirmed button; e2e/cases.spec.ts',
   'case-extend': 'a new closing day, shown in the period above it; e2e/cases.spec.ts',
