@@ -6,8 +6,10 @@ import type postgres from 'postgres';
 import { csvFromTsv, fakeExecutable, tinyPdf, xlsxFromTsv } from '../lib/testing/revision-table-files';
 import { expectNoAxeViolations } from './support/axe';
 import { untilServed } from './support/cases';
+import { submitThroughForm } from './support/comment-form';
 import { withoutAppScripts } from './support/no-script';
 import { connectE2eDatabase, createSession, createStaff, signInWithCookie } from './support/staff';
+import { classifyOpinion, opinionIdsOf } from './support/triage-steps';
 
 // PostgreSQL project only: staff sessions are rows in the e2e database.
 let sql: postgres.Sql;
@@ -36,7 +38,6 @@ async function expectReflow(page: Page): Promise<void> {
 
 const SETTINGS = {
   title: '伊勢崎市テスト計画（改訂素案）',
-  department: '企画部 企画調整課',
   overview: '今回の改訂は、国の総合戦略を踏まえて行うものです。\n・計画期間を延長します\n・KPIを再設定します',
   postalAddress: '〒372-8501 伊勢崎市今泉町二丁目410番地 企画調整課',
   fax: '0270-24-0000',
@@ -51,7 +52,11 @@ async function fillSettings(page: Page, values: Record<string, string>) {
   for (const [name, value] of Object.entries(values)) await page.locator(`#case-${name}`).fill(value);
 }
 
+/** 担当課 is chosen from the departments the staff member may use. */
+const DEPARTMENT = '企画部 企画調整課';
+
 async function expectSettings(page: Page, values: Record<string, string>, checked: Record<string, boolean>) {
+  await expect(page.locator('#case-departmentId option:checked')).toHaveText(DEPARTMENT);
   for (const [name, value] of Object.entries(values)) await expect(page.locator(`#case-${name}`), name).toHaveValue(value);
   for (const [name, value] of Object.entries(checked)) {
     if (value) await expect(page.locator(`#case-${name}`), name).toBeChecked();
@@ -64,7 +69,7 @@ function japanDay(days: number): string {
   return new Date(Date.now() + days * 86_400_000 + 9 * 3_600_000).toISOString().slice(0, 10);
 }
 
-test('an admin creates a case, imports its table three ways, attaches a PDF and runs its period to an early close', async ({ page, context, baseURL, browser, request }) => {
+test('a case from creation to a published result: table imported three ways, documents attached and removed, period run to an early close, published; another department sees none of it', async ({ page, context, baseURL, browser, request }) => {
   test.setTimeout(240_000);
   const admin = await createStaff(sql, 'admin');
   await signInWithCookie(context, baseURL!, await createSession(sql, admin.id));
@@ -78,6 +83,7 @@ test('an admin creates a case, imports its table three ways, attaches a PDF and 
   await page.getByRole('button', { name: '案件名から提案' }).click();
   await expect(page.locator('#case-slug')).toHaveValue(/^test-plan-2025-\d{8}$/);
   await fillSettings(page, { ...SETTINGS, slug });
+  await page.locator('#case-departmentId').selectOption({ label: DEPARTMENT });
   await page.locator('#case-requireEmail').check();
   await page.getByRole('button', { name: '下書きとして作成' }).click();
   await expect(page).toHaveURL(new RegExp(`/staff/consultations/${slug}/settings`));
@@ -177,6 +183,21 @@ test('an admin creates a case, imports its table three ways, attaches a PDF and 
   await page.getByRole('button', { name: '添付', exact: true }).click();
   await expect(page.locator('#document-file-error')).toContainText('ファイルの中身がこれらの形式ではありません');
   await expect(page.getByTestId('staff-documents').getByRole('listitem')).toHaveCount(1);
+  // A second document, then removed: gone from the list, the database and its address.
+  await page.locator('#document-file').setInputFiles({ name: '参考資料.pdf', mimeType: 'application/pdf', buffer: tinyPdf() });
+  await page.getByRole('button', { name: '添付', exact: true }).click();
+  await expect(page.getByTestId('staff-documents').getByRole('listitem')).toHaveCount(2);
+  const removedHref = (await page.getByTestId('staff-documents').getByRole('link', { name: '参考資料.pdf' }).getAttribute('href'))!;
+  expect((await page.request.get(removedHref)).status()).toBe(200);
+  // The form goes with its document (its outcome with it): the list is the confirmation.
+  await page.getByRole('button', { name: '参考資料.pdf を削除' }).click();
+  await expect(page.getByTestId('staff-documents').getByRole('listitem')).toHaveCount(1);
+  await expect(page.getByTestId('staff-documents')).not.toContainText('参考資料.pdf');
+  await page.reload();
+  await expect(page.getByTestId('staff-documents').getByRole('listitem')).toHaveCount(1);
+  expect((await page.request.get(removedHref)).status()).toBe(404);
+  const documents = await sql<{ name: string }[]>`select d.name from consultation_documents d join consultations c on c.id = d.consultation_id where c.slug = ${slug}`;
+  expect(documents.map((d) => d.name)).toEqual(['素案.pdf']);
 
   // 4. Lifecycle: a period that ends before it starts is refused; then scheduled, opened, extended, closed early.
   await page.locator('#schedule-opensAt').fill(`${japanDay(5)}T09:00`);
@@ -194,12 +215,19 @@ test('an admin creates a case, imports its table three ways, attaches a PDF and 
   await page.getByTestId('open-now').getByRole('button').click();
   await expect(page.getByTestId('case-state')).toHaveText('募集中');
 
-  // A comment arrives while open.
-  const sent = await request.post(`/api/consultations/${slug}/submissions`, {
-    headers: { 'content-type': 'application/json', 'idempotency-key': `cases-${randomUUID()}` },
-    data: { submitter: { name: '伊勢崎 次郎', address: '伊勢崎市曲輪町', category: '市内在勤', email: 'jiro@example.jp' }, opinions: [{ itemNumber: 23, text: '目標値の根拠を示してください。' }], consent: true },
-  });
-  expect(sent.status()).toBe(201);
+  // Comments arrive while open, through the resident form: with JavaScript and without.
+  const receipts: string[] = [];
+  for (const javaScript of [true, false]) {
+    const residentContext = await browser.newContext();
+    if (!javaScript) await withoutAppScripts(residentContext);
+    const residentPage = await residentContext.newPage();
+    receipts.push(
+      await submitThroughForm(residentPage, slug, { name: javaScript ? '伊勢崎 次郎' : '伊勢崎 三郎', address: '伊勢崎市曲輪町', category: '市内在勤', email: 'jiro@example.jp' }, [
+        { itemNumber: 23, text: javaScript ? '目標値の根拠を示してください。' : '目標値の根拠を教えてください。' },
+      ]),
+    );
+    await residentContext.close();
+  }
 
   await page.locator('#extend-lastDay').fill(japanDay(45));
   await page.getByTestId('extend').getByRole('button').click();
@@ -232,6 +260,75 @@ test('an admin creates a case, imports its table three ways, attaches a PDF and 
   expect(Buffer.from(await download.body()).equals(tinyPdf())).toBe(true);
   await expectNoAxeViolations(publicPage);
   await expectReflow(publicPage);
+
+  // 5. Publish: a reviewer of the case's department (企画部 企画調整課) classifies the opinions,
+  // groups them and drafts the city's response; an admin approves (four eyes) and publishes.
+  const reviewer = await createStaff(sql, 'reviewer', 'dept-reviewer', 'e2e.test', [DEPARTMENT]);
+  const reviewerContext = await browser.newContext();
+  await signInWithCookie(reviewerContext, baseURL!, await createSession(sql, reviewer.id));
+  const staffPage = await reviewerContext.newPage();
+  const opinionIds: number[] = [];
+  for (const receipt of receipts) {
+    const [s] = await sql<{ id: string }[]>`select id from submissions where receipt_number = ${receipt}`;
+    await staffPage.goto(`/staff/consultations/${slug}/submissions/${s!.id}`);
+    const [id] = await opinionIdsOf(sql, receipt);
+    await classifyOpinion(sql, staffPage, id!, '目標値の根拠の説明を求める意見', 'D');
+    opinionIds.push(id!);
+  }
+  await staffPage.goto(`/staff/consultations/${slug}/responses`);
+  for (const id of opinionIds) await staffPage.locator(`#opinion-${id}`).check();
+  await staffPage.getByTestId('item-23').getByRole('button', { name: '選択した意見をまとめる' }).click();
+  await expect.poll(async () => (await sql`select count(*)::int as n from response_groups g join consultations c on c.id = g.consultation_id where c.slug = ${slug}`)[0]!.n).toBe(1);
+  const [group] = await sql<{ id: string }[]>`select g.id from response_groups g join consultations c on c.id = g.consultation_id where c.slug = ${slug}`;
+  await staffPage.reload();
+  await staffPage.locator(`#response-${group!.id}`).fill('目標値は国の推計を基に設定しています。');
+  await staffPage.locator(`#category-${group!.id}`).selectOption('D');
+  await staffPage.getByTestId(`group-${group!.id}`).getByRole('button', { name: '下書きを保存' }).click();
+  await expect.poll(async () => (await sql`select response from response_groups where id = ${group!.id}`)[0]!.response).toBe('目標値は国の推計を基に設定しています。');
+  await staffPage.reload();
+  await staffPage.getByTestId(`group-${group!.id}`).getByRole('button', { name: '承認を依頼する' }).click();
+  await expect.poll(async () => (await sql`select status from response_groups where id = ${group!.id}`)[0]!.status).toBe('submitted');
+  await page.goto(`/staff/consultations/${slug}/responses`);
+  await page.getByTestId(`group-${group!.id}`).getByRole('button', { name: '承認する' }).click();
+  await expect.poll(async () => (await sql`select status from response_groups where id = ${group!.id}`)[0]!.status).toBe('approved');
+  await page.goto(`/staff/consultations/${slug}/responses`);
+  await page.getByRole('button', { name: '実施結果を公表する' }).click();
+  await expect.poll(async () => (await sql`select count(*)::int as n from result_publications p join consultations c on c.id = p.consultation_id where c.slug = ${slug}`)[0]!.n).toBe(1);
+  await page.goto(`/staff/consultations/${slug}/settings`);
+  await expect(page.getByTestId('case-state')).toHaveText('結果公表済み');
+  for (const javaScript of [true, false]) {
+    const readerContext = await browser.newContext();
+    if (!javaScript) await withoutAppScripts(readerContext);
+    const reader = await readerContext.newPage();
+    await untilServed(reader.request, `${baseURL}/consultations/${slug}/results`);
+    await reader.goto(`${baseURL}/consultations/${slug}/results`);
+    await expect(reader.getByTestId('result-table')).toContainText('目標値は国の推計を基に設定しています。');
+    await expect(reader.getByTestId('count-opinions')).toHaveText('2件');
+    await expect(reader.locator('main')).not.toContainText('伊勢崎 次郎');
+    await readerContext.close();
+  }
+
+  // 6. A reviewer of another department: every page of the case answers 404 (as for a case
+  // that does not exist); the admins' pages answer 403 whether the case exists or not.
+  const outsider = await createStaff(sql, 'reviewer', 'other-dept', 'e2e.test', ['健康推進部 健康づくり課']);
+  const outsiderContext = await browser.newContext();
+  await signInWithCookie(outsiderContext, baseURL!, await createSession(sql, outsider.id));
+  const [anySubmission] = await sql<{ id: string }[]>`select id from submissions where receipt_number = ${receipts[0]!}`;
+  for (const suffix of ['', '/responses', '/submissions/new', `/submissions/${anySubmission!.id}`]) {
+    expect((await outsiderContext.request.get(`${baseURL}/staff/consultations/${slug}${suffix}`, { maxRedirects: 0 })).status(), suffix || 'inbox').toBe(404);
+    expect((await reviewerContext.request.get(`${baseURL}/staff/consultations/${slug}${suffix}`, { maxRedirects: 0 })).status(), `${suffix || 'inbox'}, own department`).toBe(200);
+  }
+  for (const api of ['export.csv', 'export.xlsx', 'analysis']) {
+    expect((await outsiderContext.request.get(`${baseURL}/api/staff/consultations/${slug}/${api}`)).status(), api).toBe(404);
+  }
+  expect((await outsiderContext.request.get(`${baseURL}${new URL(await page.getByTestId('staff-documents').getByRole('link', { name: '素案.pdf' }).getAttribute('href').then((h) => h!), baseURL).pathname}`)).status()).toBe(404);
+  for (const suffix of ['/settings', '/items', '/preview', '/retention']) {
+    expect((await outsiderContext.request.get(`${baseURL}/staff/consultations/${slug}${suffix}`, { maxRedirects: 0 })).status(), suffix).toBe(403);
+    expect((await outsiderContext.request.get(`${baseURL}/staff/consultations/${slug}-none${suffix}`, { maxRedirects: 0 })).status(), `${suffix} of no case`).toBe(403);
+  }
+  expect(await (await outsiderContext.request.get(`${baseURL}/staff`)).text()).not.toContain(slug);
+  await outsiderContext.close();
+  await reviewerContext.close();
   await resident.close();
   await anonymous.close();
 });

@@ -251,3 +251,44 @@ test('a cross-origin POST to a staff action is refused; the same POST from our o
   expect(sameSite.status()).toBe(200);
   expect((await sql`select 1 from users where email = ${newEmail}`).length).toBe(1);
 });
+
+test("a reviewer of another department gets 404 on every route of a case (its existence does not leak); one of the case's department gets in", async ({ playwright, baseURL }) => {
+  test.setTimeout(120_000);
+  const slug = routeParams['[slug]']!;
+  const routes = staffRoutes().filter((r) => r.url.startsWith(`/staff/consultations/${slug}`) || r.url.startsWith(`/api/staff/consultations/${slug}`));
+  // Pages, the submission, the document, the exports, the analysis: every route under the case.
+  expect(routes.length).toBeGreaterThanOrEqual(10);
+  expect(routes.map((r) => r.url)).toEqual(expect.arrayContaining([`/staff/consultations/${slug}`, `/staff/consultations/${slug}/submissions/${routeParams['[id]']}`]));
+  const [c] = await sql<{ department: string }[]>`select department from consultations where slug = ${slug}`;
+  const outsider = await createStaff(sql, 'reviewer', 'outsider', 'e2e.test', [`他部署 ${slug}`]);
+  const insider = await createStaff(sql, 'reviewer', 'insider', 'e2e.test', [c!.department]);
+  const as = async (id: string) => playwright.request.newContext({ baseURL, extraHTTPHeaders: { cookie: `${SESSION_COOKIE}=${await createSession(sql, id)}` } });
+  const other = await as(outsider.id);
+  const own = await as(insider.id);
+  let scoped = 0;
+  for (const route of routes) {
+    const reviewerMay = route.permissions.every((p) => ROLES_WITH[p]!.includes('reviewer'));
+    const outside = await other.get(route.url, { maxRedirects: 0 });
+    const inside = await own.get(route.url, { maxRedirects: 0 });
+    if (!reviewerMay) {
+      // Admins' pages (case settings, items, preview, retention…): refused by role before any
+      // case is looked up, so the answer is the same whether the case exists or not.
+      // (A POST-only route answers a GET with 405 before anything else.)
+      expect(route.answersGet ? [403] : [403, 405], `${route.url}: another department's reviewer`).toContain(outside.status());
+      expect(inside.status(), `${route.url}: the department's reviewer`).toBe(outside.status());
+      continue;
+    }
+    scoped += 1;
+    expect(outside.status(), `${route.url}: another department's reviewer`).toBe(404);
+    expect(await outside.text(), `${route.url}: nothing of the case`).not.toContain('アクセス確認用の案件');
+    expect(inside.status(), `${route.url}: the department's reviewer`).toBe(route.answersGet ? 200 : 405);
+  }
+  expect(scoped, 'the routes a reviewer may use at all').toBeGreaterThanOrEqual(5);
+  // A case that does not exist answers the same 404 as one outside the reviewer's departments.
+  expect((await other.get(`/staff/consultations/${slug}-none`, { maxRedirects: 0 })).status()).toBe(404);
+  // The staff home lists only the department's cases.
+  expect(await (await other.get('/staff')).text()).not.toContain(slug);
+  expect(await (await own.get('/staff')).text()).toContain(slug);
+  await other.dispose();
+  await own.dispose();
+});

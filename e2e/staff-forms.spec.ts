@@ -31,6 +31,11 @@ type Case = {
   second: Fields;
 };
 
+const PLANNING = '企画部 企画調整課';
+const URBAN = '都市計画部 都市計画課';
+/** The department the running department-rename test renames (each test makes its own). */
+let renamedDepartment = 0;
+
 const ROUND_TRIPS: Record<string, Case> = {
   opinion: {
     open: async (page, s) => void (await page.goto(`/staff/consultations/${s.slug}/submissions/${s.submissionId}`)),
@@ -93,7 +98,33 @@ const ROUND_TRIPS: Record<string, Case> = {
     first: { role: 'admin' },
     second: { role: 'reviewer' },
   },
+  // 担当課: which departments a staff member belongs to (reviewers see only those cases).
+  'staff-departments': {
+    open: async (page) => {
+      await sql`insert into departments (name) values (${PLANNING}), (${URBAN}) on conflict do nothing`;
+      await page.goto('/staff/users');
+    },
+    form: (page, s) => page.locator('form[data-staff-form="staff-departments"]').filter({ has: page.getByRole('group', { name: `${s.staffEmail} の担当課` }) }),
+    button: '担当課を保存',
+    saved: '担当課を保存しました',
+    first: { [PLANNING]: true, [URBAN]: false },
+    second: { [URBAN]: true },
+  },
+  // A department's name (the add form creates one; this one renames it). `{unique}`: per test.
+  'department-rename': {
+    open: async (page, s) => {
+      const [d] = await sql<{ id: number }[]>`insert into departments (name) values (${`部署 ${s.slug}`}) returning id`;
+      renamedDepartment = d!.id;
+      await page.goto('/staff/users');
+    },
+    form: (page) => page.locator(`form[data-staff-form="department-rename"]:has(input[name="id"][value="${renamedDepartment}"])`),
+    button: '名前を変更',
+    saved: '担当課の名前を変更しました',
+    first: { 担当課の名前: '総務部 {unique}' },
+    second: { 担当課の名前: '総務部 行政課 {unique}' },
+  },
 };
+
 
 /** Forms with no stored field of their own (a button, or a new record that then has a form above). */
 const COMMANDS: Record<string, string> = {
@@ -112,6 +143,7 @@ const COMMANDS: Record<string, string> = {
   publish: 'a button; e2e/results.spec.ts',
   'category-add': 'creates a category, whose fields are the category-edit form walked here',
   'category-delete': 'a button; lib/data/triage tests',
+  'department-add': 'creates a department, whose name is the department-rename form walked here',
   'staff-add': 'creates an account, whose role is the staff-role form walked here; e2e/staff-sign-in.spec.ts',
   'staff-disabled': 'a button; e2e/staff-sign-in.spec.ts',
   paper: 'creates a submission, whose opinions are the opinion form walked here; e2e/triage.spec.ts',
@@ -128,7 +160,7 @@ const COMMANDS: Record<string, string> = {
   'case-import': 'upload, preview, confirm: a file, no stored field of its own; e2e/cases.spec.ts',
   'case-item': 'an item of a draft case: save, reload, every field checked; e2e/cases.spec.ts',
   'case-item-remove': 'a button; lib/data/cases/cases.test.ts (removeDraftItem)',
-  'case-document-remove': 'a button; no spec covers it yet (e2e/cases.spec.ts attaches a document but does not remove one)',
+  'case-document-remove': 'a button; e2e/cases.spec.ts removes a document (gone from the list, the database and its address)',
   'case-schedule': 'sets the period, shown in the facts above it; e2e/cases.spec.ts',
   'case-open-now': 'a confirmed button; e2e/cases.spec.ts',
   'case-extend': 'a new closing day, shown in the period above it; e2e/cases.spec.ts',
@@ -229,7 +261,8 @@ for (const javaScript of [true, false]) {
       test(`${name}: save, change one other field, save, reload: every field shows what is stored`, async ({ page, baseURL }) => {
         const setup = await createStaffCase(sql, page, baseURL!);
         await c.open(page, setup);
-        const labels = (fields: Fields) => Object.fromEntries(Object.entries(fields).map(([k, v]) => [k === 'role' ? `${setup.staffEmail} の役割` : k, v]));
+        const labels = (fields: Fields) =>
+          Object.fromEntries(Object.entries(fields).map(([k, v]) => [k === 'role' ? `${setup.staffEmail} の役割` : k, typeof v === 'string' ? v.replace('{unique}', setup.slug) : v]));
         const first = labels(c.first);
         const second = labels(c.second);
         for (const [label, value] of Object.entries(first)) await setField(c.form(page, setup), label, value);

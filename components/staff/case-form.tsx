@@ -121,13 +121,18 @@ export function CaseForm({
               )}
               <div className="field">
                 <label htmlFor="case-departmentId">{t('department')}</label>
+                {departments.length === 0 && (
+                  <span className="hint" id="case-departmentId-hint">
+                    {t('departmentsNone')} <a href="/staff/users#departments">{t('departmentsNoneLink')}</a>
+                  </span>
+                )}
                 <FieldError id="case-departmentId-error" messages={errors?.departmentId} />
                 <select
                   id="case-departmentId"
                   name="departmentId"
                   defaultValue={values.departmentId}
                   aria-invalid={errors?.departmentId ? true : undefined}
-                  aria-describedby={errors?.departmentId ? 'case-departmentId-error' : undefined}
+                  aria-describedby={[errors?.departmentId ? 'case-departmentId-error' : '', departments.length === 0 ? 'case-departmentId-hint' : ''].filter(Boolean).join(' ') || undefined}
                 >
                   <option value="">{t('departmentChoose')}</option>
                   {departments.map((d) => (

@@ -41,10 +41,14 @@ CREATE INDEX "consultations_department_idx" ON "consultations" USING btree ("dep
 INSERT INTO "staff_departments" ("user_id", "department_id")
 	SELECT u."id", d."id" FROM "users" u CROSS JOIN "departments" d WHERE u."role" = 'reviewer' ON CONFLICT DO NOTHING;
 --> statement-breakpoint
--- A case written without a department id (the command-line importer, SQL by hand) gets the
--- department named by its text, created if new; the text always repeats the department's name.
+-- The text and the id always name the same department. A write that gives the id (the app)
+-- takes the text from it; one that gives only the text (the command-line importer, SQL by hand)
+-- moves the case to the department of that name, created if new.
 CREATE FUNCTION consultations_department_fill() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  IF TG_OP = 'UPDATE' AND NEW.department_id IS NOT DISTINCT FROM OLD.department_id AND NEW.department IS DISTINCT FROM OLD.department THEN
+    NEW.department_id := NULL;
+  END IF;
   IF NEW.department_id IS NULL THEN
     INSERT INTO departments (name) VALUES (btrim(NEW.department)) ON CONFLICT DO NOTHING;
     SELECT id INTO NEW.department_id FROM departments WHERE name = btrim(NEW.department);

@@ -33,12 +33,30 @@ export function connectE2eDatabase(connected: (sql: postgres.Sql) => void): void
 
 export type E2EStaff = { id: string; email: string; name: string; role: 'admin' | 'reviewer' };
 
-/** A staff account of its own for one test, so parallel tests never read each other's mail. */
-export async function createStaff(sql: postgres.Sql, role: 'admin' | 'reviewer', label: string = role, domain = 'e2e.test'): Promise<E2EStaff> {
+/**
+ * A staff account of its own for one test, so parallel tests never read each other's mail. It
+ * belongs to `departments` (names, created if new); a reviewer by default to every department
+ * that exists now (so it sees the cases created before it, as the migration gave existing reviewers).
+ */
+export async function createStaff(
+  sql: postgres.Sql,
+  role: 'admin' | 'reviewer',
+  label: string = role,
+  domain = 'e2e.test',
+  departments?: string[],
+): Promise<E2EStaff> {
   const id = randomUUID();
   const email = `${label}-${id.slice(0, 8)}@${domain}`;
   const name = `職員${id.slice(0, 4)}`;
   await sql`insert into users (id, email, name, role) values (${id}, ${email}, ${name}, ${role})`;
+  if (departments) {
+    for (const department of departments) {
+      await sql`insert into departments (name) values (${department}) on conflict do nothing`;
+      await sql`insert into staff_departments (user_id, department_id) select ${id}, id from departments where name = ${department}`;
+    }
+  } else if (role === 'reviewer') {
+    await sql`insert into staff_departments (user_id, department_id) select ${id}, id from departments`;
+  }
   return { id, email, name, role };
 }
 
@@ -92,12 +110,13 @@ export async function requestSignInLink(page: Page, email: string): Promise<stri
   return link!;
 }
 
-export async function auditActions(sql: postgres.Sql, filter: { actorId?: string; targetId?: string; since: Date }): Promise<string[]> {
+export async function auditActions(sql: postgres.Sql, filter: { actorId?: string; targetId?: string; targetType?: string; since: Date }): Promise<string[]> {
   const rows = await sql<{ action: string }[]>`
     select action from audit_log
     where occurred_at >= ${filter.since}
       and (${filter.actorId ?? null}::text is null or actor_id = ${filter.actorId ?? null})
       and (${filter.targetId ?? null}::text is null or target_id = ${filter.targetId ?? null})
+      and (${filter.targetType ?? null}::text is null or target_type = ${filter.targetType ?? null})
     order by id`;
   return rows.map((r) => r.action);
 }

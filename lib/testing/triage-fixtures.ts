@@ -1,8 +1,9 @@
 import type { Db } from '@/db/client';
-import { departments as departmentsTable, staffDepartments, submissionOpinions, submissions, type SubmissionChannel } from '@/db/schema';
+import { departments as departmentsTable, opinions, staffDepartments, submissionOpinions, submissions, type SubmissionChannel } from '@/db/schema';
 import { ensureDepartment } from '@/lib/data/departments/departments';
 import { upsertStaffFromCommandLine } from '@/lib/data/staff';
-import { createInitialOpinions } from '@/lib/data/triage/opinions';
+import { eq } from 'drizzle-orm';
+import { createInitialOpinions, toOpinionView, type OpinionView } from '@/lib/data/triage/opinions';
 import type { StaffActor } from '@/lib/auth/access';
 import type { Role } from '@/lib/auth/permissions';
 
@@ -53,4 +54,10 @@ export async function createTestActor(
   const ids = [...(await Promise.all(names.map((name) => ensureDepartment(db, name)))), ...(departments ? [] : (await db.select({ id: departmentsTable.id }).from(departmentsTable)).map((d) => d.id))];
   if (ids.length > 0) await db.insert(staffDepartments).values(ids.map((departmentId) => ({ userId: result.id!, departmentId }))).onConflictDoNothing();
   return { id: result.id!, email, name: `${role === 'admin' ? '管理' : '担当'} ${email.slice(0, 4)}`, role };
+}
+
+/** Each source text's pieces of a submission, in order (read directly, for assertions). */
+export async function opinionsOfSubmission(db: Db, submissionId: number): Promise<OpinionView[]> {
+  const rows = await db.select().from(opinions).where(eq(opinions.submissionId, submissionId)).orderBy(opinions.sourceId, opinions.startOffset);
+  return rows.map(toOpinionView);
 }

@@ -112,6 +112,17 @@ describe('reading revision tables from uploaded files', () => {
     expect(await problemsOf(Buffer.from(gap))).toEqual([expect.objectContaining({ code: 'numberSequence', line: rowOf(11), params: { expected: 10, found: 11 } })]);
     expect(await problemsOf(Buffer.from('**題名**\n改訂箇所\nNo.\tページ\t項目\t改訂前\t改訂後\n'))).toEqual([expect.objectContaining({ code: 'noItems' })]);
     expect(await problemsOf(Buffer.from('No.\tページ\t項目\t改訂前\t改訂後\n1\tp.1\t注釈\t前\t後'))).toContainEqual(expect.objectContaining({ code: 'noTitle', line: 1 }));
+    // The remaining kinds: a title opened with ** and never closed, a table row before any
+    // header, an empty 改訂後 cell.
+    expect(await problemsOf(Buffer.from('**題名の閉じ忘れ\n改訂箇所\nNo.\tページ\t項目\t改訂前\t改訂後\n1\tp.1\t注釈\t前\t後'))).toContainEqual(
+      expect.objectContaining({ code: 'titleUnclosed', line: 1 }),
+    );
+    expect(await problemsOf(Buffer.from('**題名**\n1\tp.1\t注釈\t前\t後\nNo.\tページ\t項目\t改訂前\t改訂後\n2\tp.1\t注釈\t前\t後'))).toContainEqual(
+      expect.objectContaining({ code: 'rowBeforeHeader', line: 2 }),
+    );
+    expect(await problemsOf(Buffer.from('**題名**\nNo.\tページ\t項目\t改訂前\t改訂後\n1\tp.1\t注釈\t前\t '))).toContainEqual(
+      expect.objectContaining({ code: 'afterEmpty', line: 3, column: 5 }),
+    );
   });
 
   it('refuses files that are not tables: empty, too large, binary, broken workbooks', async () => {

@@ -333,12 +333,6 @@ export async function bulkUpdateOpinions(
   });
 }
 
-/** For tests and the submission view: each source text's pieces, in order. */
-export async function opinionsOfSubmission(db: Db, submissionId: number): Promise<OpinionView[]> {
-  const rows = await db.select().from(opinions).where(eq(opinions.submissionId, submissionId)).orderBy(opinions.sourceId, opinions.startOffset);
-  return rows.map(toOpinionView);
-}
-
 /** Rows of a raw count query as numbers, whichever driver answered. */
 export async function countRows(db: Db, query: ReturnType<typeof sql>): Promise<number> {
   const [row] = await queryRows<{ n: number | string }>(db, query);

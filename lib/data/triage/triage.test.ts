@@ -8,7 +8,7 @@ import { StaffAccessDenied, type StaffActor } from '@/lib/auth/access';
 import { resetEnvForTests } from '@/lib/env';
 import { createTestDatabase, testDrivers } from '@/lib/testing/databases';
 import { createTestConsultation, validComment } from '@/lib/testing/submission-fixtures';
-import { createTestActor, insertTestSubmission } from '@/lib/testing/triage-fixtures';
+import { createTestActor, insertTestSubmission, opinionsOfSubmission } from '@/lib/testing/triage-fixtures';
 import { parseCsv } from '@/lib/text/csv';
 import { parseInboxFilters } from '@/lib/validation/triage';
 import { DEFAULT_COMMENT_FORM_SETTINGS } from '@/lib/validation/comment-form-settings';
@@ -18,7 +18,7 @@ import { deleteCategory, listCategories, saveCategory } from './categories';
 import { codePoints } from './coverage';
 import { exportCsv, exportOpinions, exportXlsx } from './export';
 import { getConsultationForTriage, listInbox } from './inbox';
-import { bulkUpdateOpinions, opinionsOfSubmission, splitOpinion, updateOpinion } from './opinions';
+import { bulkUpdateOpinions, splitOpinion, updateOpinion } from './opinions';
 import { enterPaperSubmission } from './paper';
 import { getSubmissionForTriage } from './submission';
 

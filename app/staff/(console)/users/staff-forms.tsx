@@ -105,16 +105,26 @@ export function AddDepartmentForm() {
   );
 }
 
+/** One department's name; the form is named after the stored name, its field is 担当課の名前. */
 export function RenameDepartmentForm({ id, name }: { id: number; name: string }) {
   const t = useTranslations('staffUsers');
   const message = useFieldMessage();
   const fieldId = `department-${id}-name`;
   return (
-    <StaffForm name="department-rename" action={saveDepartmentAction} version={name} fieldIds={{ name: fieldId }} className="inline-form" outcome="bottom" noValidate>
+    <StaffForm
+      name="department-rename"
+      action={saveDepartmentAction}
+      version={name}
+      fieldIds={{ name: fieldId }}
+      label={t('departmentRenameLabel', { name })}
+      className="inline-form"
+      outcome="bottom"
+      noValidate
+    >
       {(state) => (
         <>
           <input type="hidden" name="id" value={id} />
-          <Field id={fieldId} label={t('departmentRenameLabel', { name })} error={message(state.status === 'error' ? state.fieldErrors?.name : undefined)}>
+          <Field id={fieldId} label={t('departmentName')} error={message(state.status === 'error' ? state.fieldErrors?.name : undefined)}>
             {(control) => <input {...control} name="name" type="text" maxLength={100} defaultValue={name} />}
           </Field>
           <Button type="submit" variant="secondary" size="small">

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { notFound } from 'next/navigation';
 import { NextIntlClientProvider } from 'next-intl';
 import { getMessages, getTranslations } from 'next-intl/server';
 import { DiffText } from '@/components/diff-text';
@@ -43,9 +44,8 @@ export default async function ResponsesPage({ params }: Props) {
   const workspace = await getResponseWorkspace(await appDb(), actor, slug);
   const messages = await getMessages();
   const clientMessages = Object.fromEntries(['staffCommon', 'staffResponses', 'errors', 'commentErrors'].map((ns) => [ns, messages[ns]]));
-  if (!workspace) {
-    return <p role="alert">{t('errors.not-found')}</p>;
-  }
+  // Unknown, or outside the staff member's departments: the same 404.
+  if (!workspace) notFound();
   const { consultation, readiness } = workspace;
   const db = await appDb();
   const [templateList, sources] = await Promise.all([listTemplates(db, actor, consultation.id), draftSources(db, actor, consultation.id)]);
