@@ -1,6 +1,7 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { opinions } from '@/db/schema';
+import { caseScope } from '../departments/scope';
 import { assertPermission, type StaffActor } from '@/lib/auth/access';
 import { bulkUpdateOpinions, type BulkChange, type BulkResult } from '@/lib/data/triage/opinions';
 
@@ -87,7 +88,7 @@ export async function getCampaign(db: Db, actor: StaffActor, consultationId: num
   const members = await db
     .select({ id: opinions.id, version: opinions.version, text: opinions.text, itemNumber: opinions.itemNumber, summary: opinions.summary, categoryCode: opinions.categoryCode, status: opinions.status })
     .from(opinions)
-    .where(and(eq(opinions.consultationId, consultationId), inCampaignWhere(consultationId, group)))
+    .where(and(eq(opinions.consultationId, consultationId), caseScope(actor, opinions.consultationId), inCampaignWhere(consultationId, group)))
     .orderBy(opinions.id);
   if (members.length < 2) return null;
   const [confirmed] = await queryRows<{ n: number | string }>(

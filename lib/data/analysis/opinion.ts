@@ -1,6 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { analysisDecisions, analysisRuns, opinionAnalyses, type StoredItemSuggestion } from '@/db/schema';
+import { caseScope } from '../departments/scope';
 import { assertPermission, type StaffActor } from '@/lib/auth/access';
 import { roleHasPermission } from '@/lib/auth/permissions';
 import { campaignsOf, type CampaignMembership } from './campaigns';
@@ -25,7 +26,7 @@ export async function getOpinionAnalyses(db: Db, actor: StaffActor, consultation
     .select({ id: opinionAnalyses.opinionId, language: opinionAnalyses.language, suggestions: opinionAnalyses.suggestions, pii: opinionAnalyses.pii, method: analysisRuns.method })
     .from(opinionAnalyses)
     .innerJoin(analysisRuns, eq(analysisRuns.id, opinionAnalyses.runId))
-    .where(and(eq(opinionAnalyses.consultationId, consultationId), inArray(opinionAnalyses.opinionId, [...ids])));
+    .where(and(eq(opinionAnalyses.consultationId, consultationId), caseScope(actor, opinionAnalyses.consultationId), inArray(opinionAnalyses.opinionId, [...ids])));
   const decisions = await db
     .select({ opinionId: analysisDecisions.opinionId, target: analysisDecisions.target, value: analysisDecisions.value })
     .from(analysisDecisions)

@@ -28,6 +28,9 @@ import { deleteCategory, listCategories, saveCategory } from '../triage/categori
 import { getRetention, saveRetention } from '@/lib/retention/retention';
 import { decideErasure, getHeldPersonalData, listOpenErasureRequests, requestErasure } from '@/lib/retention/requests';
 import { ensureDepartment } from './departments';
+import { saveCaseSummaries, type CaseSummaries } from '../cases/summaries';
+import { draftSources, listTemplates, saveTemplate } from '../results/templates';
+import { LOCALES } from '@/lib/i18n/locales';
 
 /**
  * Department scoping, walked: every exported function of the data layer (lib/data, lib/retention)
@@ -122,6 +125,25 @@ const EXEMPT: Record<string, string> = {
   listStaffDepartments: 'departments, no case data',
   setStaffDepartments: 'departments, no case data',
   ensureDepartment: 'the command line, no actor',
+  inboxWhere: 'builds the scoped WHERE of the inbox (caseScope inside)',
+  opinionOrderKeys: 'pure',
+  inboxNeighbours: 'its WHERE is inboxWhere (caseScope); an outsider finding nothing is tested in lib/data/triage/neighbours.test.ts',
+  inCampaignWhere: 'builds a WHERE that callers combine with the scope',
+  oneRowPerCampaignWhere: 'builds a WHERE that callers combine with the scope',
+  campaignsOf: 'called by listInbox and getOpinionAnalyses after their scoped reads',
+  membersOfCampaigns: 'called by the bulk action after getConsultationForTriage (scoped); the change itself is bulkUpdateOpinions (walked)',
+  campaignSelections: 'called by the bulk action after getConsultationForTriage (scoped); the change itself is bulkUpdateOpinions (walked)',
+  getCampaign: 'caseScope in its WHERE; the fixture has no campaign (e2e/analysis.spec.ts and lib/data/analysis/staff-review.test.ts read one)',
+  classifyCampaign: 'reads through getCampaign (scoped) and writes through bulkUpdateOpinions (walked)',
+  getOpinionAnalyses: 'caseScope in its WHERE; the fixture has no analysis rows (lib/data/analysis tests read them)',
+  unreviewedPersonalData: 'called inside publishResults and getPublishReadiness after their scoped reads',
+  acceptedRedactions: "called inside publishResults' transaction on the case it read scoped",
+  redact: 'pure',
+  listCaseSummaries: 'called after getCaseForStaff (scoped) on the settings page',
+  getPublicCaseSummary: 'public cases only',
+  rateLimitCountSql: 'rate limits, no case data',
+  rateLimitOutcome: 'rate limits, no case data',
+  draftSourceText: 'reads only through a group found with caseScope; an outsider getting null is tested in lib/data/results/templates.test.ts',
 };
 
 type Fixture = {
@@ -196,6 +218,10 @@ const WALK: Record<string, Entry> = {
   getResponseWorkspace: { call: (a, f) => getResponseWorkspace(db(), a, f.slug) },
   saveItemAmendment: { call: (a, f) => saveItemAmendment(db(), a, { consultationId: f.caseId, itemNumber: 1, version: 99, changed: false, amendedText: '', note: '' }) },
   rerunAnalysis: { call: (a, f) => rerunAnalysis(db(), a, f.caseId) },
+  saveCaseSummaries: { call: (a, f) => saveCaseSummaries(db(), a, f.caseId, Object.fromEntries(LOCALES.map((l) => [l, ''])) as CaseSummaries) },
+  listTemplates: { call: (a, f) => listTemplates(db(), a, f.caseId) },
+  saveTemplate: { call: (a, f) => saveTemplate(db(), a, { consultationId: f.caseId, scope: 'case', title: '定型文', body: '本文' }) },
+  draftSources: { call: (a, f) => draftSources(db(), a, f.caseId) },
   // An unknown item: 'invalid' once the case is found, 'not-found' when it is not.
   decideAnalysis: { call: (a, f) => decideAnalysis(db(), a, f.caseId, { kind: 'item-accept', opinionId: f.opinionId, itemNumber: 999, version: 1 }) },
   getConsultationAnalysis: { call: (a, f) => getConsultationAnalysis(db(), a, f.slug) },
