@@ -45,8 +45,8 @@ const CACHEABLE = [
   new RegExp(`^${LANGUAGE}/consultations/${SLUG}/items/[1-9][0-9]{0,3}$`),
   new RegExp(`^${LANGUAGE}/consultations/${SLUG}/results$`),
 ];
-/** Pages that can be asked for with furigana: the cacheable ones and the comment form. */
-const WITH_RUBY = [...CACHEABLE, new RegExp(`^${LANGUAGE}/consultations/${SLUG}/comment$`)];
+/** Pages that can be asked for with furigana: the cacheable ones, the comment form and the lookup form (their empty GET). */
+const WITH_RUBY = [...CACHEABLE, new RegExp(`^${LANGUAGE}/consultations/${SLUG}/(?:comment|lookup)$`)];
 
 /** The one query string a kept page may have: furigana on request (server.mjs adds the ruby). */
 export const RUBY_QUERY = '?ruby=1';

@@ -94,4 +94,10 @@ describe('page cache keys: one canonical URL per page', () => {
     }
     for (const url of [`${page}/comment`, `${page}/items/12345`, '/staff', '/api/health', '/consultations']) expect(request(url), url).toBeNull();
   });
+
+  it('keeps furigana copies of the cacheable pages and of the empty comment and lookup forms, in every language', () => {
+    const page = '/consultations/isesaki-2nd';
+    for (const url of [page, `/vi${page}/items/3`, `${page}/comment`, `/pt-br${page}/lookup`]) expect(request(`${url}?ruby=1`), url).toBe(`${url}?ruby=1`);
+    for (const url of [`${page}/lookup`, `${page}/lookup?x=1&ruby=1`, '/staff?ruby=1', `${page}/documents/1?ruby=1`]) expect(request(url), url).toBeNull();
+  });
 });
