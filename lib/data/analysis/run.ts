@@ -18,13 +18,18 @@ async function analyserFor(db: Db, consultationId: number): Promise<Analyser> {
   return new Analyser(items);
 }
 
-/** Takes the consultation's analysis lock for this transaction; false when another run holds it and `wait` is off. */
+/**
+ * Takes the consultation's analysis lock for this transaction; false when another run holds it
+ * and `wait` is off. `for no key update`, not `for update`: a staff write that references the
+ * case (a new response group's foreign key takes a key-share lock on it) must not wait for a
+ * run, or a run waiting on that write's opinion locks and the write waiting on the case would deadlock.
+ */
 async function lockConsultation(db: Db, consultationId: number, wait: boolean): Promise<boolean> {
   const rows = await queryRows<{ id: number }>(
     db,
     wait
-      ? sql`select id from ${consultations} where id = ${consultationId} for update`
-      : sql`select id from ${consultations} where id = ${consultationId} for update skip locked`,
+      ? sql`select id from ${consultations} where id = ${consultationId} for no key update`
+      : sql`select id from ${consultations} where id = ${consultationId} for no key update skip locked`,
   );
   return rows.length > 0;
 }

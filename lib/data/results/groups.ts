@@ -68,7 +68,8 @@ async function opinionsForGrouping(tx: Db, consultationId: number, ids: number[]
     .from(opinions)
     .leftJoin(responseGroupMembers, eq(responseGroupMembers.opinionId, opinions.id))
     .where(and(eq(opinions.consultationId, consultationId), inArray(opinions.id, ids)))
-    .for('update', { of: opinions });
+    // No key changes: foreign keys to these opinions (the analysis worker's rows) need not wait.
+    .for('no key update', { of: opinions });
 }
 
 /** Moves the group's opinions along the triage status (drafted → approved) so the inbox shows it. */

@@ -10,7 +10,8 @@ import { Period } from '@/components/period';
 import { readPublishedResult } from '@/lib/data/results/public-reads';
 import { localeHref, requestLocale } from '@/lib/i18n/server';
 import { charDiff } from '@/lib/text/char-diff';
-import { parseResultVersion } from '@/lib/validation/result-version';
+import { Pagination } from '@/components/ui/pagination';
+import { parseResultPage, parseResultVersion, RESULT_ROWS_PER_PAGE } from '@/lib/validation/result-version';
 
 type Props = {
   params: Promise<{ slug: string }>;
@@ -28,7 +29,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 /** 実施結果: served from the published snapshot only (cached until the next publication). */
 export default async function ResultsPage({ params, searchParams }: Props) {
   const { slug } = await params;
-  const version = parseResultVersion((await searchParams).version);
+  const query = await searchParams;
+  const version = parseResultVersion(query.version);
   const result = await readPublishedResult(slug, version);
   // Unknown cases are answered with a 404 by the proxy before this page runs.
   if (!result) notFound();
@@ -65,6 +67,19 @@ export default async function ResultsPage({ params, searchParams }: Props) {
     itemNumber === null ? t('whole') : t('itemLabel', { number: itemNumber, heading: heading ?? '' });
   const download = (format: 'csv' | 'xlsx') => `/api/consultations/${slug}/results/${format}?version=${header.version}`;
   const changedItems = snapshot.amendments.filter((a) => a.changed);
+  // A national-scale result has thousands of rows: the table is read a page at a time (the CSV and XLSX hold every row).
+  const pages = Math.max(1, Math.ceil(snapshot.rows.length / RESULT_ROWS_PER_PAGE));
+  const page = Math.min(parseResultPage(query.page), pages);
+  const rows = snapshot.rows.slice((page - 1) * RESULT_ROWS_PER_PAGE, page * RESULT_ROWS_PER_PAGE);
+  const pageHref = (n: number) => href(`${caseHref}/results?${header.version !== latest ? `version=${header.version}&` : ''}page=${n}`);
+  const tablePagination = pages > 1 && (
+    <Pagination
+      label={t('tablePages')}
+      previous={page > 1 ? { href: pageHref(page - 1), label: t('tablePrevious') } : undefined}
+      next={page < pages ? { href: pageHref(page + 1), label: t('tableNext') } : undefined}
+      position={t('tablePosition', { from: rows[0]?.no ?? 0, to: rows.at(-1)?.no ?? 0, total: snapshot.rows.length })}
+    />
+  );
 
   return (
     <article className="result-document">
@@ -234,6 +249,8 @@ export default async function ResultsPage({ params, searchParams }: Props) {
       <section aria-labelledby="table-heading" className="result-section">
         <h2 id="table-heading">{t('table')}</h2>
         <p>{t('tableLead')}</p>
+        {pages > 1 && <p className="no-print">{t('tablePaged', { perPage: RESULT_ROWS_PER_PAGE })}</p>}
+        {tablePagination}
         <table className="result-table" data-testid="result-table">
           <thead>
             <tr>
@@ -245,7 +262,7 @@ export default async function ResultsPage({ params, searchParams }: Props) {
             </tr>
           </thead>
           <tbody>
-            {snapshot.rows.map((r) => (
+            {rows.map((r) => (
               <tr key={r.no} data-opinions={r.opinionCount} data-item={r.itemNumber ?? ''} data-category={r.categoryCode}>
                 <td className="num" data-label={t('colNo')}>
                   {r.no}
@@ -272,6 +289,7 @@ export default async function ResultsPage({ params, searchParams }: Props) {
             ))}
           </tbody>
         </table>
+        {tablePagination}
         {snapshot.grouping && (
           <p lang="ja" data-testid="result-grouping">
             {snapshot.grouping}
