@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import type postgres from 'postgres';
+import { expectNoHorizontalScroll } from './support/layout';
 import { expectNoAxeViolations } from './support/axe';
 import { CASES } from './support/cases';
 import { fillSubmitter } from './support/comment-form';
@@ -178,15 +179,7 @@ test('public pages reflow to 320 CSS pixels (WCAG 1.4.10)', async ({ browser }) 
   ];
   for (const path of new Set(paths)) {
     await page.goto(path);
-    const overflow = await page.evaluate(() => ({
-      scrollWidth: document.documentElement.scrollWidth,
-      wide: [...document.querySelectorAll('main *')]
-        .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-        .filter((e) => !e.closest('.table-wrap, .table-scroll, .visually-hidden, .hp'))
-        .slice(0, 3)
-        .map((e) => `${e.tagName.toLowerCase()}.${e.className}`),
-    }));
-    expect(overflow, path).toEqual({ scrollWidth: 320, wide: [] });
+    await expectNoHorizontalScroll(page, path, 'main');
   }
   await page.close();
 });

@@ -1,3 +1,4 @@
+import { expectNoHorizontalScroll } from './support/layout';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -23,15 +24,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 async function expectReflow(page: Page): Promise<void> {
   for (const width of [320, 768, 1280]) {
     await page.setViewportSize({ width, height: 900 });
-    const overflow = await page.evaluate(() => ({
-      scrolls: document.documentElement.scrollWidth > document.documentElement.clientWidth,
-      wide: [...document.querySelectorAll('main *')]
-        .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-        .filter((e) => !e.closest('.table-wrap, .table-scroll, .visually-hidden'))
-        .slice(0, 3)
-        .map((e) => `${e.tagName.toLowerCase()}.${e.className}`),
-    }));
-    expect(overflow, `${page.url()} at ${width}px`).toEqual({ scrolls: false, wide: [] });
+    await expectNoHorizontalScroll(page, `${page.url()} at ${width}px`, 'main');
   }
   await page.setViewportSize({ width: 1280, height: 900 });
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { LOCALE_NAMES, LOCALES, localizedPath, type Locale } from '../lib/i18n/locales';
 import { expectNoAxeViolations } from './support/axe';
+import { expectNoHorizontalScroll } from './support/layout';
 import { mailTo } from './support/mail';
 import { CASES } from './support/cases';
 import { withoutAppScripts } from './support/no-script';
@@ -41,17 +42,6 @@ const ROUTES: { path: string; status?: number; shows: (t: Catalog) => string }[]
   { path: `${caseOf(open.slug)}/items/9999`, status: 404, shows: (t) => t.errors!.notFoundTitle! },
 ];
 
-async function expectNoHorizontalScroll(page: Page, label: string) {
-  const overflow = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    wide: [...document.querySelectorAll('body *')]
-      .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-      .filter((e) => !e.closest('.table-wrap, .table-scroll, .visually-hidden, .hp, .skip-link'))
-      .slice(0, 3)
-      .map((e) => `${e.tagName.toLowerCase()}.${e.className}`),
-  }));
-  expect(overflow, label).toEqual({ scrollWidth: 320, wide: [] });
-}
 
 /** Every fragment of the case's own text is marked Japanese in a page of another language. */
 async function expectLangs(page: Page, locale: Locale, label: string) {

@@ -1,9 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import type postgres from 'postgres';
 import { hashSessionToken } from '../lib/auth/session';
 import { insertPlaceholderPasskey } from './support/passkeys';
+import { filesUnder } from './support/source-files';
 import { generateReceiptNumber } from '../lib/submissions/receipt-number';
 import { connectE2eDatabase, createSession, createStaff, SESSION_COOKIE, signInWithCookie } from './support/staff';
 
@@ -63,22 +64,9 @@ const LOCAL_ONLY = ['/staff/local-outbox'];
 
 type Route = { file: string; url: string; kind: 'page' | 'route'; permissions: string[]; answersGet: boolean };
 
-function walk(dir: string): string[] {
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  return entries.flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    return entry.isDirectory() ? walk(full) : [full];
-  });
-}
-
 /** Every page and route handler under app/staff and app/api/staff, from the file system. */
 function staffRoutes(): Route[] {
-  return [...walk(path.join('app', 'staff')), ...walk(path.join('app', 'api', 'staff'))]
+  return [...filesUnder(path.join('app', 'staff')), ...filesUnder(path.join('app', 'api', 'staff'))]
     .filter((file) => /(^|\/)(page|route)\.tsx?$/.test(file) && !file.startsWith(PUBLIC_STAFF_PREFIX))
     .map((file) => {
       const segments = path

@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type postgres from 'postgres';
 import { withoutAppScripts } from './support/no-script';
+import { filesUnder } from './support/source-files';
 import { createStaffCase, type StaffCase as Setup } from './support/staff-case';
 import { connectE2eDatabase } from './support/staff';
 
@@ -167,13 +168,7 @@ const COMMANDS: Record<string, string> = {
   'case-close': 'a reason kept on the case (shown to residents); e2e/cases.spec.ts',
 };
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(full);
-    return /\.tsx$/.test(entry.name) ? [full] : [];
-  });
-}
+const sourceFiles = (dir: string) => filesUnder(dir).filter((file) => file.endsWith('.tsx'));
 
 test('the walk: every staff form is walked here or stores no field of its own', () => {
   const files = [...sourceFiles(path.join('app', 'staff')), ...sourceFiles('components')];

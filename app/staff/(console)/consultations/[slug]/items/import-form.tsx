@@ -122,7 +122,7 @@ export function ImportForm({ consultation, state: caseState }: { consultation: s
                 return (
                   <li key={change.number} data-kind={change.kind} data-testid={`preview-item-${change.number}`}>
                     <h3>
-                      {tItem('title', { number: change.number })} {tItem('meta', { page: shown.page, heading: shown.heading })}{' '}
+                      {tItem('title', { number: change.number })} {tItem.rich('meta', { page: shown.page, heading: () => shown.heading })}{' '}
                       <strong>［{t(`kinds.${change.kind}`)}］</strong>
                     </h3>
                     {change.fields.length > 0 && <p>{t('changedFields', { fields: change.fields.map((f) => t(`fields.${f}`)).join('・') })}</p>}

@@ -53,7 +53,7 @@ export default async function CasePreviewPage({ params }: Props) {
           {consultation.items.map((item) => (
             <li key={item.number}>
               <h3>
-                {tItem('title', { number: item.number })} {tItem('meta', { page: item.page, heading: item.heading })}
+                {tItem('title', { number: item.number })} {tItem.rich('meta', { page: item.page, heading: () => item.heading })}
               </h3>
               <ItemComparison item={item} labels={labels} headingLevel={4} />
             </li>

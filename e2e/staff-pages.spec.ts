@@ -1,0 +1,108 @@
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import type postgres from 'postgres';
+import { expectNoAxeViolations } from './support/axe';
+import { expectNoHorizontalScroll } from './support/layout';
+import { filesUnder } from './support/source-files';
+import { connectE2eDatabase } from './support/staff';
+import { createStaffCase, type StaffCase } from './support/staff-case';
+
+// Every staff page (walked from app/staff/(console), so a new page is in the walk), as an admin,
+// at 1280 and 768 px: axe finds nothing and nothing scrolls sideways — on a case with nothing in
+// it, and on one with a submission, a group and a template; then a form in its error, saved and
+// conflict states. (e2e/staff-forms.spec.ts walks every form's saved state with and without JavaScript.)
+let sql: postgres.Sql;
+connectE2eDatabase((connection) => (sql = connection));
+
+const CONSOLE = path.join('app', 'staff', '(console)');
+/** Only on an install that cannot send mail (this server sends it): answers 404 here. */
+const LOCAL_ONLY = ['/staff/local-outbox'];
+
+/** Each console page's URL for a case and one of its submissions. */
+function pageUrls(slug: string, submissionId: number | null): string[] {
+  return filesUnder(CONSOLE)
+    .filter((file) => file.endsWith(`${path.sep}page.tsx`))
+    .map((file) => {
+      const segments = path.dirname(file).split(path.sep).slice(3).filter((s) => !/^\(.*\)$/.test(s));
+      return `/staff/${segments.join('/')}`.replace(/\/$/, '').replace('[slug]', slug).replace('[id]', String(submissionId));
+    })
+    .filter((url) => !LOCAL_ONLY.includes(url) && (submissionId !== null || !url.includes('/submissions/null')));
+}
+
+async function walkPages(page: Page, urls: string[], width: number) {
+  await page.setViewportSize({ width, height: 900 });
+  for (const url of urls) {
+    const response = await page.goto(url);
+    expect(response?.status(), url).toBe(200);
+    await expectNoAxeViolations(page);
+    await expectNoHorizontalScroll(page, `${url} at ${width}px`);
+  }
+}
+
+/** A filled case: its submission grouped with a drafted response, and a template. */
+async function fill(page: Page, setup: StaffCase) {
+  await page.goto(`/staff/consultations/${setup.slug}/responses`);
+  await page.locator('form[data-staff-form="group-create"]').getByRole('checkbox').first().check();
+  await page.getByRole('button', { name: '選択した意見をまとめる' }).click();
+  await expect(page.locator('form[data-staff-form="response-draft"]')).toHaveCount(1);
+  await page.goto(`/staff/consultations/${setup.slug}/templates`);
+  const create = page.locator('form[data-staff-form="template-create"]');
+  await create.getByLabel('題名', { exact: true }).fill('お礼');
+  await create.getByLabel('本文', { exact: true }).fill('ご意見ありがとうございます。'.repeat(20));
+  await create.getByRole('button', { name: '定型文を追加' }).click();
+  await expect(page.locator('form[data-staff-form="template"]')).toHaveCount(1);
+}
+
+for (const width of [1280, 768]) {
+  test(`every staff page at ${width}px, empty and filled: axe clean, no sideways scroll`, async ({ page, baseURL }) => {
+    test.setTimeout(240_000);
+    const setup = await createStaffCase(sql, page, baseURL!, `${'公園の遊具を増やしてください。'.repeat(30)}${'A'.repeat(120)}`);
+    await fill(page, setup);
+    const urls = pageUrls(setup.slug, setup.submissionId);
+    expect(urls).toEqual(expect.arrayContaining(['/staff', '/staff/users', `/staff/consultations/${setup.slug}/templates`]));
+    await walkPages(page, urls, width);
+
+    // The same case's pages with nothing in them: no submission, group or template.
+    const [empty] = await sql<{ slug: string }[]>`
+      insert into consultations (slug, title, department, opens_at, closes_at)
+      values (${`${setup.slug}-empty`}, '空の案件', '企画部 企画調整課', now() - interval '1 day', now() + interval '30 days') returning slug`;
+    await walkPages(page, pageUrls(empty!.slug, null).filter((url) => url.includes(empty!.slug)), width);
+  });
+}
+
+test('a form in its error, saved and conflict states at 1280 and 768 px: axe clean, no sideways scroll', async ({ page, browser, baseURL }) => {
+  const setup = await createStaffCase(sql, page, baseURL!);
+  const url = `/staff/consultations/${setup.slug}/templates`;
+  const check = async (state: string) => {
+    for (const width of [1280, 768]) {
+      await page.setViewportSize({ width, height: 900 });
+      await expectNoAxeViolations(page);
+      await expectNoHorizontalScroll(page, `${url} ${state} at ${width}px`);
+    }
+  };
+  await page.goto(url);
+  const create = page.locator('form[data-staff-form="template-create"]');
+  await create.getByRole('button', { name: '定型文を追加' }).click();
+  await expect(page.getByText('題名を入力してください。').first()).toBeVisible();
+  await check('error');
+  await page.locator('form[data-staff-form="template-create"]').getByLabel('題名', { exact: true }).fill('お礼');
+  await page.locator('form[data-staff-form="template-create"]').getByLabel('本文', { exact: true }).fill('ご意見ありがとうございます。');
+  await page.locator('form[data-staff-form="template-create"]').getByRole('button', { name: '定型文を追加' }).click();
+  await expect(page.getByText('定型文を追加しました。')).toBeVisible();
+  await check('saved');
+
+  // Someone else saves the same template meanwhile: this page's save is refused as a conflict.
+  const other = await browser.newPage();
+  await other.context().addCookies(await page.context().cookies());
+  await other.goto(url);
+  await other.locator('form[data-staff-form="template"]').getByLabel('本文', { exact: true }).fill('別の職員の文');
+  await other.locator('form[data-staff-form="template"]').getByRole('button', { name: '定型文を保存' }).click();
+  await expect(other.getByText('定型文を保存しました。')).toBeVisible();
+  await other.close();
+  await page.locator('form[data-staff-form="template"]').getByLabel('本文', { exact: true }).fill('この職員の文');
+  await page.locator('form[data-staff-form="template"]').getByRole('button', { name: '定型文を保存' }).click();
+  await expect(page.getByText('他の職員が先にこの定型文を保存しました。').first()).toBeVisible();
+  await check('conflict');
+  const [stored] = await sql<{ body: string }[]>`select t.body from response_templates t join consultations c on c.id = t.consultation_id where c.slug = ${setup.slug}`;
+  expect(stored?.body).toBe('別の職員の文');
+});
