@@ -13,6 +13,27 @@ const config = [
     },
   },
   { files: ['lib/validation/zod.ts'], rules: { 'no-restricted-imports': 'off' } },
+  {
+    // Layers (ARCHITECTURE.md): routes and components read and write through lib/data, never the
+    // database itself. Types may be imported (they vanish at build); values may not.
+    files: ['app/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'zod', message: "Import z from '@/lib/validation/zod' (jitless: no eval under our CSP)." }],
+          patterns: [
+            {
+              group: ['drizzle-orm', 'drizzle-orm/*', '@/db/*', '@/db', '**/db/*'],
+              allowTypeImports: true,
+              message: 'Pages, route handlers and components reach the database through lib/data (and appDb from lib/auth/request-context), never drizzle or db/ directly.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 ];
 
 export default config;

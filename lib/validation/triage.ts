@@ -1,6 +1,9 @@
 import { z } from '@/lib/validation/zod';
 import { MODERATION_FLAGS, OPINION_STATUSES } from '@/db/schema/triage';
 import { SUBMISSION_CHANNELS } from '@/db/schema/submissions';
+
+// The lists the staff pages offer (the database's own values), for pages that may not import db/.
+export { MODERATION_FLAGS, OPINION_STATUSES, SUBMISSION_CHANNELS };
 import { charCount, staffText, textProblem } from './text';
 
 export const INBOX_PAGE_SIZE = 50;

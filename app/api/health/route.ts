@@ -1,5 +1,4 @@
-import { sql } from 'drizzle-orm';
-import { getDb, withDeadline } from '@/db/client';
+import { checkDatabase } from '@/lib/data/health';
 import { describeErrorForLog } from '@/lib/log/redact';
 
 export const dynamic = 'force-dynamic';
@@ -8,8 +7,7 @@ const TIMEOUT_MS = 2_000;
 
 export async function GET() {
   try {
-    const db = await getDb();
-    await withDeadline(db.execute(sql`select 1`), TIMEOUT_MS, 'health check');
+    await checkDatabase(TIMEOUT_MS);
     return Response.json({ status: 'ok' }, { headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {
     console.error('health check: database unavailable', describeErrorForLog(error));

@@ -21,7 +21,7 @@ import { decideAnalysis } from '../analysis/decisions';
 import { consultationIdForAnalysis, getConsultationAnalysis } from '../analysis/read';
 import { getSubmissionForTriage } from '../triage/submission';
 import { getConsultationForTriage, listInbox } from '../triage/inbox';
-import { enterPaperSubmission } from '../triage/paper';
+import { enterPaperSubmission, paperFormSettings } from '../triage/paper';
 import { bulkUpdateOpinions, splitOpinion, updateOpinion } from '../triage/opinions';
 import { exportOpinions } from '../triage/export';
 import { deleteCategory, listCategories, saveCategory } from '../triage/categories';
@@ -125,6 +125,7 @@ const EXEMPT: Record<string, string> = {
   listStaffDepartments: 'departments, no case data',
   setStaffDepartments: 'departments, no case data',
   ensureDepartment: 'the command line, no actor',
+  checkDatabase: 'the readiness check: select 1',
   inboxWhere: 'builds the scoped WHERE of the inbox (caseScope inside)',
   opinionOrderKeys: 'pure',
   inboxNeighbours: 'its WHERE is inboxWhere (caseScope); an outsider finding nothing is tested in lib/data/triage/neighbours.test.ts',
@@ -222,6 +223,7 @@ const WALK: Record<string, Entry> = {
   listTemplates: { call: (a, f) => listTemplates(db(), a, f.caseId) },
   saveTemplate: { call: (a, f) => saveTemplate(db(), a, { consultationId: f.caseId, scope: 'case', title: '定型文', body: '本文' }) },
   draftSources: { call: (a, f) => draftSources(db(), a, f.caseId) },
+  paperFormSettings: { call: (a, f) => paperFormSettings(db(), a, f.caseId) },
   // An unknown item: 'invalid' once the case is found, 'not-found' when it is not.
   decideAnalysis: { call: (a, f) => decideAnalysis(db(), a, f.caseId, { kind: 'item-accept', opinionId: f.opinionId, itemNumber: 999, version: 1 }) },
   getConsultationAnalysis: { call: (a, f) => getConsultationAnalysis(db(), a, f.slug) },

@@ -1,5 +1,6 @@
 import type { Db } from '@/db/client';
-import { submissionOpinions, submissions } from '@/db/schema';
+import { and, eq } from 'drizzle-orm';
+import { consultations, submissionOpinions, submissions } from '@/db/schema';
 import { assertPermission, type StaffActor } from '@/lib/auth/access';
 import { generateReceiptNumber } from '@/lib/submissions/receipt-number';
 import { commentErrorKeys, commentSchema, type CommentErrorKey } from '@/lib/validation/comment';
@@ -7,7 +8,7 @@ import type { CommentFormSettings } from '@/lib/validation/comment-form-settings
 import type { PAPER_CHANNELS } from '@/lib/validation/triage';
 import { recordAudit } from '../audit';
 import { createInitialOpinions } from './opinions';
-import { caseInScope } from '../departments/scope';
+import { caseInScope, caseScope } from '../departments/scope';
 
 export type PaperSubmissionInput = {
   channel: (typeof PAPER_CHANNELS)[number];
@@ -21,6 +22,13 @@ export type PaperSubmissionResult =
   | { ok: true; submissionId: number; receiptNumber: string; late: boolean }
   | { ok: false; error: 'validation'; fields: Record<string, CommentErrorKey> }
   | { ok: false; error: 'not-found' };
+
+/** The case's form settings (its 区分 list and required fields), for paper entry; null outside the actor's departments. */
+export async function paperFormSettings(db: Db, actor: StaffActor, consultationId: number): Promise<CommentFormSettings | null> {
+  assertPermission(actor, 'submission.triage');
+  const [row] = await db.select({ formSettings: consultations.formSettings }).from(consultations).where(and(eq(consultations.id, consultationId), caseScope(actor)));
+  return row?.formSettings ?? null;
+}
 
 /** The comment's errors by field path (none: {}), with the web form's schema. */
 export function paperCommentErrors(consultation: { settings: CommentFormSettings; itemNumbers: number[] }, comment: unknown): Record<string, CommentErrorKey> {

@@ -2,12 +2,11 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { eq } from 'drizzle-orm';
 import { StaffIntl } from '@/components/staff/staff-intl';
-import { consultations } from '@/db/schema';
 import { appDb } from '@/lib/auth/request-context';
 import { requireStaffPage } from '@/lib/auth/staff';
 import { getConsultationForTriage } from '@/lib/data/triage/inbox';
+import { paperFormSettings } from '@/lib/data/triage/paper';
 import { itemOptions } from '@/lib/data/triage/labels';
 import { isoDateInJapan } from '@/lib/format/japanese-date';
 import { PAPER_CHANNELS, PAPER_OPINION_ROWS } from '@/lib/validation/triage';
@@ -28,7 +27,8 @@ export default async function PaperEntryPage({ params }: Props) {
   const db = await appDb();
   const consultation = await getConsultationForTriage(db, actor, slug);
   if (!consultation) notFound();
-  const [settings] = await db.select({ formSettings: consultations.formSettings }).from(consultations).where(eq(consultations.id, consultation.id));
+  const settings = await paperFormSettings(db, actor, consultation.id);
+  if (!settings) notFound();
   const t = await getTranslations('triagePaper');
   const tt = await getTranslations('triage');
   return (
@@ -41,7 +41,7 @@ export default async function PaperEntryPage({ params }: Props) {
       <PaperForm
         consultation={slug}
         channels={PAPER_CHANNELS.map((c) => ({ value: c, label: tt(`channels.${c}`) }))}
-        categories={settings!.formSettings.categories}
+        categories={settings.categories}
         items={itemOptions(consultation, tt('whole'), (number, heading) => tt('itemLabel', { number, heading }))}
         rows={PAPER_OPINION_ROWS}
         today={isoDateInJapan(new Date())}
