@@ -26,6 +26,9 @@ export async function CaseNav({ slug, state }: { slug: string; state: CaseState 
             <Link href={base}>{t('inboxLink')}</Link>
           </li>
           <li>
+            <Link href={`${base}/clusters`}>{t('clustersLink')}</Link>
+          </li>
+          <li>
             <Link href={`${base}/responses`}>{t('responsesLink')}</Link>
           </li>
         </ul>

@@ -65,3 +65,13 @@ export const rerunFormSchema = z.object({
   consultation: slugField,
   confirm: z.literal('on', { error: 'analysis.errors.confirmRerun' }),
 });
+
+/** A cluster the clusters page names (its key), with a message key for the field. */
+const clusterField = z.string().regex(/^(?:\d+|general):\d+(?:\.\d+)?$/u, 'analysis.errors.clusterTarget');
+
+/** The clusters page's decisions: rename a cluster, merge it into another, move an opinion to another. */
+export const clusterFormSchema = z.discriminatedUnion('decision', [
+  z.object({ consultation: slugField, decision: z.literal('rename'), cluster: clusterField, label: z.string().trim().min(1, 'analysis.errors.clusterLabel').max(60, 'analysis.errors.clusterLabelLong') }),
+  z.object({ consultation: slugField, decision: z.literal('merge'), cluster: clusterField, into: clusterField }),
+  z.object({ consultation: slugField, decision: z.literal('move'), opinionId: formId, cluster: clusterField }),
+]);

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { analysisClusters, analysisDecisions, analysisRuns, consultations, opinionAnalyses, opinions, submissions, type StoredItemSuggestion } from '@/db/schema';
 import { describeGrouping, type AnalysisMethod } from '@/lib/analysis/analyse';
@@ -134,4 +134,14 @@ export async function consultationIdForAnalysis(db: Db, actor: StaffActor, slug:
   assertPermission(actor, 'submission.read');
   const [row] = await db.select({ id: consultations.id }).from(consultations).where(and(eq(consultations.slug, slug), caseScope(actor)));
   return row?.id ?? null;
+}
+
+/** The texts of some opinions of a case (the clusters page shows its members); empty outside the actor's departments. */
+export async function opinionTexts(db: Db, actor: StaffActor, consultationId: number, ids: readonly number[]): Promise<{ id: number; text: string; submissionId: number }[]> {
+  assertPermission(actor, 'submission.read');
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: opinions.id, text: opinions.text, submissionId: opinions.submissionId })
+    .from(opinions)
+    .where(and(eq(opinions.consultationId, consultationId), caseScope(actor, opinions.consultationId), inArray(opinions.id, [...ids])));
 }

@@ -18,7 +18,7 @@ import { getResponseWorkspace } from '../results/workspace';
 import { saveItemAmendment } from '../results/amendments';
 import { rerunAnalysis } from '../analysis/run';
 import { decideAnalysis } from '../analysis/decisions';
-import { consultationIdForAnalysis, getConsultationAnalysis } from '../analysis/read';
+import { consultationIdForAnalysis, getConsultationAnalysis, opinionTexts } from '../analysis/read';
 import { getSubmissionForTriage } from '../triage/submission';
 import { getConsultationForTriage, listInbox } from '../triage/inbox';
 import { enterPaperSubmission, paperFormSettings } from '../triage/paper';
@@ -224,6 +224,7 @@ const WALK: Record<string, Entry> = {
   saveTemplate: { call: (a, f) => saveTemplate(db(), a, { consultationId: f.caseId, scope: 'case', title: '定型文', body: '本文' }) },
   draftSources: { call: (a, f) => draftSources(db(), a, f.caseId) },
   paperFormSettings: { call: (a, f) => paperFormSettings(db(), a, f.caseId) },
+  opinionTexts: { call: (a, f) => opinionTexts(db(), a, f.caseId, [f.opinionId]) },
   // An unknown item: 'invalid' once the case is found, 'not-found' when it is not.
   decideAnalysis: { call: (a, f) => decideAnalysis(db(), a, f.caseId, { kind: 'item-accept', opinionId: f.opinionId, itemNumber: 999, version: 1 }) },
   getConsultationAnalysis: { call: (a, f) => getConsultationAnalysis(db(), a, f.slug) },

@@ -58,6 +58,9 @@ export default async function InboxPage({ params, searchParams }: Props) {
         <li>
           <Link href={`${base}/responses`}>{t('responsesLink')}</Link>
         </li>
+        <li>
+          <Link href={`${base}/clusters`}>{ta('clustersLink')}</Link>
+        </li>
         {roleHasPermission(actor.role, 'category.manage') && (
           <li>
             <Link href={`${base}/categories`}>{t('categoriesLink')}</Link>
