@@ -39,8 +39,9 @@ async function walkPages(page: Page, urls: string[], width: number) {
   }
 }
 
-/** A filled case: its submission grouped with a drafted response, and a template. */
+/** A filled case: its submission grouped with a drafted response, and a template; a department with a long name (every 担当課 select lists it). */
 async function fill(page: Page, setup: StaffCase) {
+  await sql`insert into departments (name) values (${`長い名前の部署${'企画調整課'.repeat(18)}`}) on conflict do nothing`;
   await page.goto(`/staff/consultations/${setup.slug}/responses`);
   await page.locator('form[data-staff-form="group-create"]').getByRole('checkbox').first().check();
   await page.getByRole('button', { name: '選択した意見をまとめる' }).click();
