@@ -6,15 +6,12 @@ import { expectNoAxeViolations } from './support/axe';
 import { createCase as createTestCase, untilServed } from './support/cases';
 import { withoutAppScripts } from './support/no-script';
 import { connectE2eDatabase, createSession, createStaff, signInWithCookie } from './support/staff';
+import { campaignCopy } from '../lib/testing/analysis-fixtures';
 
 // PostgreSQL project only: the spec writes to the server's database (a case of its own).
 let sql: postgres.Sql;
 connectE2eDatabase((connection) => (sql = connection));
 
-const CAMPAIGN =
-  'コミュニティバスの利用者数の目標を引き下げないでください。バスは高齢者や学生の生活の足です。便数を維持し、利用者を増やす具体策を示してください。';
-/** 30 near-copies of a template: greetings, a self-introduction, a closing line and line breaks added. */
-const copy = (k: number) => [CAMPAIGN, `いつもお世話になっております。${CAMPAIGN}`, `${CAMPAIGN}よろしくお願いします。`, `市内に住む者です。\n${CAMPAIGN}`][k % 4]!;
 const PHONE = '090-1234-5678';
 const PERSONAL = `ふるさと納税の寄付件数の目標が高すぎます。担当の田中さんに電話${PHONE}で伝えました。`;
 const OTHER = 'eスポーツの大会で市外から人を呼ぶのは良い取組です。';
@@ -48,7 +45,7 @@ test('a campaign of 30 is one row and is classified once; an item is accepted by
   test.setTimeout(300_000);
   const c = await createTestCase(sql, { prefix: 'analysis', title: (slug) => `意見分析テスト ${slug}` });
   await untilServed(page.request, `/consultations/${c.slug}`);
-  for (let k = 0; k < 30; k++) await post(page, c.slug, copy(k), null);
+  for (let k = 0; k < 30; k++) await post(page, c.slug, campaignCopy(k), null);
   const personalReceipt = await post(page, c.slug, PERSONAL, null);
   await post(page, c.slug, OTHER, 1);
   const opinionOf = async (receipt: string) =>

@@ -11,10 +11,8 @@ import { createTestActor, insertTestSubmission } from '@/lib/testing/triage-fixt
 import { decideAnalysis } from './decisions';
 import { getConsultationAnalysis } from './read';
 import { analyseNewOpinions, analysePendingOpinions, rerunAnalysis, runFullAnalysis } from './run';
+import { CAMPAIGN, campaignCopy } from '@/lib/testing/analysis-fixtures';
 
-const CAMPAIGN =
-  'コミュニティバスの利用者数の目標を引き下げないでください。バスは高齢者や学生の生活の足です。便数を維持し、利用者を増やす具体策を示してください。';
-const copy = (k: number) => [CAMPAIGN, `いつもお世話になっております。${CAMPAIGN}`, `${CAMPAIGN}よろしくお願いします。`, `市内に住む者です。\n${CAMPAIGN}`][k % 4]!;
 
 describe.each(testDrivers())('opinion analysis on %s', (driver) => {
   let handle: DbHandle;
@@ -55,7 +53,7 @@ describe.each(testDrivers())('opinion analysis on %s', (driver) => {
     expect(second!.suggestions[0]!.itemNumber).toBe(52);
     expect(second!.pii).toEqual([expect.objectContaining({ kind: 'name', text: '鈴木' })]);
 
-    await insertTestSubmission(handle.db, consultation.id, { texts: [{ itemNumber: null, text: copy(1) }] });
+    await insertTestSubmission(handle.db, consultation.id, { texts: [{ itemNumber: null, text: campaignCopy(1) }] });
     expect(await analyseNewOpinions(handle.db, consultation.id)).toBe(1);
     expect(await analyseNewOpinions(handle.db, consultation.id)).toBe(0);
     const rows = await analysesOf(consultation.id);
@@ -77,7 +75,7 @@ describe.each(testDrivers())('opinion analysis on %s', (driver) => {
 
   it('workers running at once give one result per opinion and one campaign group', async () => {
     const consultation = await seedCase();
-    for (let k = 0; k < 12; k++) await insertTestSubmission(handle.db, consultation.id, { texts: [{ itemNumber: null, text: copy(k) }] });
+    for (let k = 0; k < 12; k++) await insertTestSubmission(handle.db, consultation.id, { texts: [{ itemNumber: null, text: campaignCopy(k) }] });
     const done = await Promise.all([analyseNewOpinions(handle.db, consultation.id), analyseNewOpinions(handle.db, consultation.id), analyseNewOpinions(handle.db, consultation.id)]);
     // Whoever got the lock did the batch; a worker that found it taken did nothing.
     expect(done.reduce((a, b) => a + b, 0)).toBe(12);
@@ -89,7 +87,7 @@ describe.each(testDrivers())('opinion analysis on %s', (driver) => {
 
   it('a full re-run replaces the machine results and keeps every staff decision, audited with the person', async () => {
     const consultation = await seedCase();
-    for (let k = 0; k < 6; k++) await insertTestSubmission(handle.db, consultation.id, { texts: [{ itemNumber: null, text: copy(k) }] });
+    for (let k = 0; k < 6; k++) await insertTestSubmission(handle.db, consultation.id, { texts: [{ itemNumber: null, text: campaignCopy(k) }] });
     await insertTestSubmission(handle.db, consultation.id, { texts: [{ itemNumber: null, text: 'ふるさと納税の寄付件数の目標が高すぎます。担当の田中さんに電話090-1234-5678で伝えました。' }] });
     await insertTestSubmission(handle.db, consultation.id, { texts: [{ itemNumber: null, text: 'eスポーツの大会で市外から人を呼ぶのは良い取組です。' }] });
     await runFullAnalysis(handle.db, consultation.id, null);

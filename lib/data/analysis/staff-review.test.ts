@@ -19,10 +19,8 @@ import { campaignSelections, classifyCampaign, getCampaign } from './campaigns';
 import { decideAnalysis } from './decisions';
 import { getOpinionAnalyses } from './opinion';
 import { rerunAnalysis, runFullAnalysis } from './run';
+import { campaignCopy } from '@/lib/testing/analysis-fixtures';
 
-const CAMPAIGN =
-  'コミュニティバスの利用者数の目標を引き下げないでください。バスは高齢者や学生の生活の足です。便数を維持し、利用者を増やす具体策を示してください。';
-const copy = (k: number) => [CAMPAIGN, `いつもお世話になっております。${CAMPAIGN}`, `${CAMPAIGN}よろしくお願いします。`, `市内に住む者です。\n${CAMPAIGN}`][k % 4]!;
 const PERSONAL = 'ふるさと納税の寄付件数の目標が高すぎます。担当の田中さんに電話090-1234-5678で伝えました。';
 const AFTER_CLOSE = () => new Date(Date.now() + 60 * 86_400_000);
 
@@ -44,7 +42,7 @@ describe.each(testDrivers())('staff review of the analysis on %s', (driver) => {
     const consultation = await createTestConsultation(handle.db, { items: 0 });
     await handle.db.insert(revisionItems).values(seedItems().map((item) => ({ ...item, consultationId: consultation.id })));
     await ensureDefaultCategories(handle.db, consultation.id);
-    for (let k = 0; k < copies; k++) await insertTestSubmission(handle.db, consultation.id, { texts: [{ itemNumber: null, text: copy(k) }] });
+    for (let k = 0; k < copies; k++) await insertTestSubmission(handle.db, consultation.id, { texts: [{ itemNumber: null, text: campaignCopy(k) }] });
     await insertTestSubmission(handle.db, consultation.id, { texts: [{ itemNumber: null, text: PERSONAL }] });
     await runFullAnalysis(handle.db, consultation.id, null);
     const rows = await handle.db.select().from(opinions).where(eq(opinions.consultationId, consultation.id)).orderBy(asc(opinions.id));
