@@ -91,7 +91,7 @@ export function xlsxStream(header: string[], batches: AsyncIterable<ExportRow[]>
   out.on('close', () => stopped.abort());
 
   const write = async () => {
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true });
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true, zip: { zlib: { level: 6 } } });
     // exceljs reads the table from this property when rows are written and at commit.
     (workbook as unknown as { sharedStrings: BoundedSharedStrings }).sharedStrings = new BoundedSharedStrings();
     let sheet: ExcelJS.Worksheet | undefined;
