@@ -1,4 +1,4 @@
-import { once } from 'node:events';
+import { once, type EventEmitter } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { toCsv } from '@/lib/text/csv';
@@ -94,6 +94,8 @@ export function xlsxStream(header: string[], batches: AsyncIterable<ExportRow[]>
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true, zip: { zlib: { level: 6 } } });
     // exceljs reads the table from this property when rows are written and at commit.
     (workbook as unknown as { sharedStrings: BoundedSharedStrings }).sharedStrings = new BoundedSharedStrings();
+    // The zip writer's own errors end the download too (unheard, they would end the process).
+    (workbook as unknown as { zip: EventEmitter }).zip.on('error', (error: Error) => out.destroy(error));
     let sheet: ExcelJS.Worksheet | undefined;
     let sheets = 0;
     let rowsInSheet = 0;
