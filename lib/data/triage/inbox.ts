@@ -175,9 +175,9 @@ export function inboxWhere(actor: StaffActor, consultationId: number, filters: I
  * `desc nulls last` and `asc nulls first` put them.
  */
 export function opinionOrderKeys(sort: InboxFilters['sort']): { key: SQL; direction: 'asc' | 'desc' }[] {
-  const received = sql`coalesce(${opinions.receivedAt}, '-infinity'::timestamptz)`;
+  // received_at is never null; left bare, the inbox index serves the order and the comparison.
   const newest = [
-    { key: received, direction: 'desc' as const },
+    { key: sql`${opinions.receivedAt}`, direction: 'desc' as const },
     { key: sql`${opinions.id}`, direction: 'desc' as const },
   ];
   switch (sort) {
