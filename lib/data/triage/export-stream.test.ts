@@ -109,6 +109,12 @@ describe.each(testDrivers())('streamed opinion exports on %s', (driver) => {
       expect(streamed.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
       expect(streamed.toString('utf8')).toBe(exportCsv(whole));
     }
+    // Nothing matching: the header alone, in both.
+    const none = await open({ q: '該当なしの語' }, 2);
+    expect(none.rowCount).toBe(0);
+    expect((await streamToBuffer(csvStream(none.header, none.batches()))).toString('utf8')).toBe(exportCsv({ header: none.header, rows: [] }));
+    const emptyNone = await open({ q: '該当なしの語' }, 2);
+    expect((await xlsxValues(await streamToBuffer(xlsxStream(emptyNone.header, emptyNone.batches(), '意見一覧')), none.header.length)).rows).toEqual([[none.header]]);
     // The text as typed, in the file, whatever it held.
     const csv = exportCsv(await exportOpinions(handle.db, admin, view, parseInboxFilters({}), { includeAll: true, personal: true }));
     expect(csv).toContain('"𠮷田町の""トイレ"",を清潔に\n保ってください。"');
