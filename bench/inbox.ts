@@ -13,7 +13,7 @@ import { openDatabase, queryRows, type Db } from '@/db/client';
 import { seedIsesaki, ISESAKI_SLUG } from '@/db/seed/isesaki';
 import { loadSubmissions } from '@/db/seed/load-submissions';
 import type { StaffActor } from '@/lib/auth/access';
-import { getConsultationForTriage, listInbox, opinionFilterWhere, opinionOrder } from '@/lib/data/triage/inbox';
+import { getConsultationForTriage, INBOX_COUNT_LIMIT, listInbox, opinionFilterWhere, opinionOrder } from '@/lib/data/triage/inbox';
 import { inboxNeighbours } from '@/lib/data/triage/neighbours';
 import { assertLocal } from '@/lib/testing/databases';
 import { createStaffWithSession } from '@/lib/testing/staff';
@@ -133,8 +133,11 @@ try {
   await explain(db, 'first page ids', idsQuery({}));
   await explain(db, `deep page ${deepPage} ids`, idsQuery({ page: String(deepPage) }));
   await explain(db, 'search ids', idsQuery({ q: '公園の整備' }));
-  const countOf = (params: Record<string, string>) => sql`select count(*) from opinions where ${opinionFilterWhere(consultation.id, parseInboxFilters(params))}`;
+  // As listInbox counts: up to INBOX_COUNT_LIMIT matches.
+  const countOf = (params: Record<string, string>) =>
+    sql`select count(*) from (select 1 from opinions where ${opinionFilterWhere(consultation.id, parseInboxFilters(params))} limit ${sql.raw(String(INBOX_COUNT_LIMIT + 1))}) as matching`;
   await explain(db, 'search count, 3+ characters (pg_trgm GIN)', countOf({ q: '公園の整備' }));
+  await explain(db, 'search count, 2 characters (no trigram: a scan until the limit)', countOf({ q: '根拠' }));
   await explain(db, 'search count, a rare word (pg_trgm GIN)', countOf({ q: '図書館の開館時間' }));
   await explain(db, 'filtered count (item 3, category C, status classified)', countOf({ item: '3', category: 'C', status: 'classified' }));
   await explain(db, 'counts at a glance (opinion_counts, kept by triggers)', sql`select dimension, key, n from opinion_counts where consultation_id = ${consultation.id} and n <> 0`);
