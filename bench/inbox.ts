@@ -1,7 +1,8 @@
 /**
  * npm run bench:inbox — the triage inbox on PostgreSQL with N (default 100,000) submissions in
  * a database of its own on TEST_DATABASE_URL's server: p50/p95 of the real data functions for
- * the first page, a filtered page, a text search and a deep page, each next to
+ * the first page, a filtered page, a text search, a deep page and previous/next from a
+ * submission (inboxNeighbours), each next to
  * `SELECT count(*) FROM opinions` measured in the same run. Targets: inbox p95 ≤ 150 ms,
  * search p95 ≤ 300 ms. Prints the query plans the indexes give. The database is dropped after.
  */
@@ -12,9 +13,10 @@ import { openDatabase, queryRows, type Db } from '@/db/client';
 import { seedIsesaki, ISESAKI_SLUG } from '@/db/seed/isesaki';
 import { loadSubmissions } from '@/db/seed/load-submissions';
 import type { StaffActor } from '@/lib/auth/access';
-import { upsertStaffFromCommandLine } from '@/lib/data/staff';
-import { getConsultationForTriage, listInbox, opinionFilterWhere, opinionOrder } from '@/lib/data/triage/inbox';
+import { getConsultationForTriage, INBOX_COUNT_LIMIT, listInbox, opinionFilterWhere, opinionOrder } from '@/lib/data/triage/inbox';
+import { inboxNeighbours } from '@/lib/data/triage/neighbours';
 import { assertLocal } from '@/lib/testing/databases';
+import { createStaffWithSession } from '@/lib/testing/staff';
 import { INBOX_PAGE_SIZE, parseInboxFilters } from '@/lib/validation/triage';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { opinions } from '@/db/schema';
@@ -59,16 +61,39 @@ try {
   console.log(`\nseed:load: ${loaded.submissions} submissions, ${loaded.opinions} opinions in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   await db.execute(sql`vacuum analyze`);
 
-  const staff = await upsertStaffFromCommandLine(db, { email: 'bench@example.jp', role: 'reviewer', name: null });
-  const actor: StaffActor = { id: staff.id!, email: 'bench@example.jp', name: null, role: 'reviewer' };
+  // A reviewer of the case's department (staff see only their departments' cases).
+  const staff = await createStaffWithSession(db, { email: 'bench@example.jp', role: 'reviewer' });
+  const actor: StaffActor = { id: staff.userId, email: 'bench@example.jp', name: null, role: 'reviewer' };
   const consultation = (await getConsultationForTriage(db, actor, ISESAKI_SLUG))!;
   const deepPage = Math.min(1000, Math.floor(loaded.opinions / INBOX_PAGE_SIZE));
 
-  const cases: { label: string; kind: 'inbox' | 'search'; params: Record<string, string> }[] = [
+  // An opinion half-way down the inbox, and one in the filtered view: where a clerk presses 次へ.
+  const middleOf = async (params: Record<string, string>) => {
+    const filters = parseInboxFilters(params);
+    const where = opinionFilterWhere(consultation.id, filters);
+    const [count] = await queryRows<{ n: number | string }>(db, sql`select count(*) as n from opinions where ${where}`);
+    const [row] = await queryRows<{ id: number }>(
+      db,
+      sql`select id from opinions where ${where} order by ${sql.join(opinionOrder(filters.sort), sql`, `)} offset ${Math.floor(Number(count!.n) / 2)} limit 1`,
+    );
+    return Number(row!.id);
+  };
+  const filteredStep = { item: '3', category: 'C', status: 'classified' };
+  const middle = await middleOf({});
+  const middleFiltered = await middleOf(filteredStep);
+
+  const cases: { label: string; kind: 'inbox' | 'search'; params: Record<string, string>; run?: () => Promise<unknown> }[] = [
     { label: 'first inbox page', kind: 'inbox', params: {} },
     { label: 'filtered page (item 3, category C, status classified)', kind: 'inbox', params: { item: '3', category: 'C', status: 'classified' } },
     { label: 'filtered page (channel post, 2nd page, oldest first)', kind: 'inbox', params: { channel: 'post', sort: 'received_asc', page: '2' } },
     { label: `deep page (page ${deepPage})`, kind: 'inbox', params: { page: String(deepPage) } },
+    { label: 'previous/next from the middle of the inbox', kind: 'inbox', params: {}, run: () => inboxNeighbours(db, actor, consultation.id, parseInboxFilters({}), middle) },
+    {
+      label: 'previous/next in a filtered inbox (item 3, C, classified)',
+      kind: 'inbox',
+      params: filteredStep,
+      run: () => inboxNeighbours(db, actor, consultation.id, parseInboxFilters(filteredStep), middleFiltered),
+    },
     { label: 'text search "公園の整備"', kind: 'search', params: { q: '公園の整備' } },
     { label: 'text search "根拠" (2 characters)', kind: 'search', params: { q: '根拠' } },
     { label: 'text search "図書館の開館時間" (no match)', kind: 'search', params: { q: '図書館の開館時間' } },
@@ -80,7 +105,7 @@ try {
   let allMet = true;
   for (const c of cases) {
     const filters = parseInboxFilters(c.params);
-    const result = await measure(() => listInbox(db, actor, consultation, filters));
+    const result = await measure(c.run ?? (() => listInbox(db, actor, consultation, filters)));
     const target = c.kind === 'search' ? 300 : 150;
     const met = result.p95 <= target;
     allMet &&= met;
@@ -108,8 +133,11 @@ try {
   await explain(db, 'first page ids', idsQuery({}));
   await explain(db, `deep page ${deepPage} ids`, idsQuery({ page: String(deepPage) }));
   await explain(db, 'search ids', idsQuery({ q: '公園の整備' }));
-  const countOf = (params: Record<string, string>) => sql`select count(*) from opinions where ${opinionFilterWhere(consultation.id, parseInboxFilters(params))}`;
+  // As listInbox counts: up to INBOX_COUNT_LIMIT matches.
+  const countOf = (params: Record<string, string>) =>
+    sql`select count(*) from (select 1 from opinions where ${opinionFilterWhere(consultation.id, parseInboxFilters(params))} limit ${sql.raw(String(INBOX_COUNT_LIMIT + 1))}) as matching`;
   await explain(db, 'search count, 3+ characters (pg_trgm GIN)', countOf({ q: '公園の整備' }));
+  await explain(db, 'search count, 2 characters (no trigram: a scan until the limit)', countOf({ q: '根拠' }));
   await explain(db, 'search count, a rare word (pg_trgm GIN)', countOf({ q: '図書館の開館時間' }));
   await explain(db, 'filtered count (item 3, category C, status classified)', countOf({ item: '3', category: 'C', status: 'classified' }));
   await explain(db, 'counts at a glance (opinion_counts, kept by triggers)', sql`select dimension, key, n from opinion_counts where consultation_id = ${consultation.id} and n <> 0`);

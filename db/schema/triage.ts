@@ -83,7 +83,9 @@ export const opinions = pgTable(
   (t) => [
     index('opinions_inbox_idx').on(t.consultationId, t.receivedAt.desc(), t.id.desc()),
     index('opinions_submission_idx').on(t.submissionId, t.sourceId, t.startOffset),
-    index('opinions_item_idx').on(t.consultationId, t.itemNumber),
+    // Also the inbox's order and the columns its filters test: a page filtered by item is read in
+    // order and counted from the index alone (migration 0018).
+    index('opinions_item_idx').on(t.consultationId, t.itemNumber.asc().nullsFirst(), t.receivedAt.desc(), t.id.desc(), t.categoryCode, t.status),
     index('opinions_category_idx').on(t.consultationId, t.categoryCode),
     index('opinions_status_idx').on(t.consultationId, t.status),
     index('opinions_text_trgm_idx').using('gin', t.text.op('gin_trgm_ops')),

@@ -58,7 +58,11 @@ export async function loadSubmissions(db: Db, options: { slug: string; n: number
   for (let from = first; from <= last; from += batch) {
     const to = Math.min(last, from + batch - 1);
     await db.transaction(async (tx) => {
-      await tx.execute(sql`
+      // The batch's submissions are found again by their id range (an index range), not by
+      // matching every receipt number of the case (a scan that grows with each batch).
+      const [range] = await queryRows<{ lo: number | string; hi: number | string }>(
+        tx,
+        sql`with inserted as (
         insert into submissions (consultation_id, receipt_number, channel, received_at, submitter_name, submitter_address, submitter_category, submitter_email, created_at)
         select ${consultation.id}, ${`LOAD-${run}-`} || g,
           (array['web','web','web','email','post','post','fax','in_person'])[1 + (g * 7) % 8],
@@ -68,7 +72,12 @@ export async function loadSubmissions(db: Db, options: { slug: string; n: number
           (array['市内在住','市内在勤','市内在学','市内事業者','利害関係者'])[1 + g % 5],
           case when g % 3 = 0 then 'load' || g || '@example.jp' end,
           now()
-        from generate_series(${from}::int, ${to}::int) g`);
+        from generate_series(${from}::int, ${to}::int) g
+        returning id)
+        select min(id) as lo, max(id) as hi from inserted`,
+      );
+      const lo = Number(range!.lo);
+      const hi = Number(range!.hi);
       await tx.execute(sql`
         insert into submission_opinions (submission_id, item_number, position, text)
         select s.id, case when (s.id + p) % 6 = 0 or (p = 0 and s.id % 8 = 0) then null else 1 + ((s.id * 31 + p * 7) % ${itemCount}) end, p,
@@ -86,8 +95,7 @@ export async function loadSubmissions(db: Db, options: { slug: string; n: number
         from submissions s cross join generate_series(0, 1) p
           -- A multiplicative hash of (submission, position), so the phrases of ordinary opinions vary independently.
           cross join lateral (select ((s.id * 2 + p) * 2654435761) % 4294967291 as v) h
-        where s.consultation_id = ${consultation.id} and s.receipt_number like ${`LOAD-${run}-%`}
-          and split_part(s.receipt_number, '-', 3)::int between ${from} and ${to}
+        where s.id between ${lo} and ${hi} and s.consultation_id = ${consultation.id} and s.receipt_number like ${`LOAD-${run}-%`}
           and (p = 0 or s.id % 3 = 0)`);
       await tx.execute(sql`
         insert into opinions (consultation_id, submission_id, source_id, start_offset, end_offset, text, item_number, channel, received_at,
@@ -100,8 +108,7 @@ export async function loadSubmissions(db: Db, options: { slug: string; n: number
           so.id % 97 = 0, so.id % 89 = 0, so.id % 211 = 0,
           case when so.id % 97 = 0 or so.id % 89 = 0 or so.id % 211 = 0 then '負荷試験データ' end
         from submission_opinions so join submissions s on s.id = so.submission_id
-        where s.consultation_id = ${consultation.id} and s.receipt_number like ${`LOAD-${run}-%`}
-          and split_part(s.receipt_number, '-', 3)::int between ${from} and ${to}`);
+        where s.id between ${lo} and ${hi} and s.consultation_id = ${consultation.id} and s.receipt_number like ${`LOAD-${run}-%`}`);
     });
     options.onProgress?.(to - first + 1);
   }

@@ -4,7 +4,8 @@ import { StaffAccessDenied, type StaffActor } from '@/lib/auth/staff';
 import { translateTriageExport } from '@/lib/i18n/triage';
 import { isoDateInJapan } from '@/lib/format/japanese-date';
 import { parseInboxFilters } from '@/lib/validation/triage';
-import { exportCsv, exportOpinions, exportXlsx } from './export';
+import { openOpinionExport, type ExportRow } from './export';
+import { csvStream, xlsxStream } from './export-stream';
 import { getConsultationForTriage } from './inbox';
 
 const NO_STORE = { 'cache-control': 'private, no-store' };
@@ -24,19 +25,35 @@ export async function exportResponse(format: 'csv' | 'xlsx', slug: string, url: 
   const db = await appDb();
   const consultation = await getConsultationForTriage(db, actor, slug);
   if (!consultation) return new Response(null, { status: 404, headers: NO_STORE });
-  const table = await exportOpinions(db, actor, consultation, parseInboxFilters(url.searchParams), {
+  const opened = await openOpinionExport(db, actor, consultation, parseInboxFilters(url.searchParams), {
     includeAll: url.searchParams.get('include') === 'all',
     personal: url.searchParams.get('personal') === '1',
   });
-  const name = `${slug}-${isoDateInJapan(new Date())}${table.personalIncluded ? '-personal' : ''}.${format}`;
+  const name = `${slug}-${isoDateInJapan(new Date())}${opened.personalIncluded ? '-personal' : ''}.${format}`;
   const headers = {
     ...NO_STORE,
     'content-disposition': `attachment; filename="${name}"`,
-    'x-personal-data': table.personalIncluded ? 'included' : 'excluded',
+    'x-personal-data': opened.personalIncluded ? 'included' : 'excluded',
   };
-  if (format === 'csv') return new Response(exportCsv(table), { headers: { ...headers, 'content-type': 'text/csv; charset=utf-8' } });
-  const body = await exportXlsx(table, translateTriageExport('sheet'));
-  return new Response(new Uint8Array(body), {
+  // The file is written while it is sent: a failure part-way errors the body, and the browser
+  // reports a failed download instead of keeping a file that looks complete.
+  const batches = loggedBatches(opened.batches(), { slug, format, rows: opened.rowCount });
+  if (format === 'csv') return new Response(csvStream(opened.header, batches), { headers: { ...headers, 'content-type': 'text/csv; charset=utf-8' } });
+  return new Response(xlsxStream(opened.header, batches, translateTriageExport('sheet')), {
     headers: { ...headers, 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
   });
+}
+
+/** The batches, with a failure logged with what was being exported (no row content) before it ends the stream. */
+async function* loggedBatches(batches: AsyncGenerator<ExportRow[]>, context: { slug: string; format: string; rows: number }): AsyncGenerator<ExportRow[]> {
+  let sent = 0;
+  try {
+    for await (const batch of batches) {
+      yield batch;
+      sent += batch.length;
+    }
+  } catch (error) {
+    console.error('export failed part-way', { ...context, sent, error: error instanceof Error ? error.message : String(error) });
+    throw error;
+  }
 }

@@ -1,6 +1,5 @@
-import ExcelJS from 'exceljs';
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from '@/db/client';
+import { queryRows, type Db } from '@/db/client';
 import { opinions, submissions } from '@/db/schema';
 import { roleHasPermission } from '@/lib/auth/permissions';
 import { assertPermission, type StaffActor } from '@/lib/auth/access';
@@ -11,6 +10,7 @@ import { toCsv } from '@/lib/text/csv';
 import type { InboxFilters } from '@/lib/validation/triage';
 import { opinionFilterWhere, opinionListColumns, opinionOrder } from './inbox';
 import { caseScope } from '../departments/scope';
+import { streamToBuffer, xlsxStream } from './export-stream';
 
 export type ExportOptions = {
   /** Include spam and hidden opinions (excluded by default). */
@@ -19,23 +19,44 @@ export type ExportOptions = {
   personal: boolean;
 };
 
-export type ExportTable = { header: string[]; rows: (string | number)[][] };
+type TriageLabelKey = Parameters<typeof translateTriage>[0];
 
-/** At most this many rows per export; more is a sign the filters were forgotten. */
-export const EXPORT_MAX_ROWS = 200_000;
+export type ExportRow = (string | number)[];
+export type ExportTable = { header: string[]; rows: ExportRow[] };
 
 /**
- * The opinions matching the inbox filters, as a table for internal use. Personal columns are
- * added only when asked for and the actor may read personal data; asking without the
- * permission quietly gives the table without them (the route reports which it was).
+ * An export under way: its header, how many opinions it holds, and its rows a batch at a time
+ * (the whole table is never in memory: a case may hold a million opinions).
  */
-export async function exportOpinions(
+export type OpinionExport = {
+  personalIncluded: boolean;
+  header: string[];
+  /** The opinions that matched when the export began; the rows are those, in that order. */
+  rowCount: number;
+  batches: () => AsyncGenerator<ExportRow[], void, undefined>;
+};
+
+/** Rows read from the database at a time while an export streams. */
+export const EXPORT_BATCH_ROWS = 1000;
+
+/**
+ * The opinions matching the inbox filters, for internal use. Personal columns are added only
+ * when asked for and the actor may read personal data; asking without the permission quietly
+ * gives the table without them (the route reports which it was).
+ *
+ * The ids of the matching opinions are fixed first, in the inbox's order (one sorted read of
+ * ids only, any sort), then their rows are read by id in batches: the same rows in the same
+ * order whatever the sort, a count the audit can state before anything leaves, and opinions
+ * that arrive during a long export stay out of it. An opinion deleted meanwhile is skipped.
+ */
+export async function openOpinionExport(
   db: Db,
   actor: StaffActor,
   consultation: { id: number; closesAt: Date; items: { number: number; heading: string }[]; categories: { code: string; label: string }[] },
   filters: InboxFilters,
   options: ExportOptions,
-): Promise<ExportTable & { personalIncluded: boolean }> {
+  { batchRows = EXPORT_BATCH_ROWS }: { batchRows?: number } = {},
+): Promise<OpinionExport> {
   assertPermission(actor, 'submission.read');
   const personal = options.personal && roleHasPermission(actor.role, 'personal-data.read');
   const where = and(
@@ -43,58 +64,115 @@ export async function exportOpinions(
     caseScope(actor, opinions.consultationId),
     options.includeAll ? undefined : sql`not ${opinions.spam} and not ${opinions.hidden}`,
   );
-  const rows = await db
-    .select({
-      id: opinions.id,
-      ...opinionListColumns,
-      submitterName: submissions.submitterName,
-      submitterAddress: submissions.submitterAddress,
-      submitterCategory: submissions.submitterCategory,
-      submitterEmail: submissions.submitterEmail,
-    })
-    .from(opinions)
-    .innerJoin(submissions, eq(submissions.id, opinions.submissionId))
-    .where(where)
-    .orderBy(...opinionOrder(filters.sort))
-    .limit(EXPORT_MAX_ROWS);
+  // One text value rather than a row per id: a million ids are 8 MB, not a million objects.
+  const [snapshot] = await queryRows<{ ids: string | null }>(
+    db,
+    sql`select string_agg(${opinions.id}::text, ',' order by ${sql.join(opinionOrder(filters.sort), sql`, `)}) as ids from ${opinions} where ${where}`,
+  );
+  const ids = parseIdList(snapshot?.ids ?? null);
   // Every export leaves the system with residents' text, and with personal columns their names:
-  // recorded with what was asked for and how many rows left.
+  // recorded with what was asked for and how many rows left, before the first row does.
   await recordAudit(db, {
     actorId: actor.id,
     action: personal ? 'personal_data.exported' : 'opinions.exported',
     targetType: 'consultation',
     targetId: consultation.id,
-    after: { rows: rows.length, personal, includeAll: options.includeAll, filters },
+    after: { rows: ids.length, personal, includeAll: options.includeAll, filters },
   });
 
-    const header = (['id', 'receiptNumber', 'channel', 'receivedAt', 'late', 'item', 'text', 'summary', 'category', 'status', 'department', 'flags', 'reason'] as const).map((k) => translateTriageExport(k));
+  const header = (['id', 'receiptNumber', 'channel', 'receivedAt', 'late', 'item', 'text', 'summary', 'category', 'status', 'department', 'flags', 'reason'] as const).map((k) => translateTriageExport(k));
   if (personal) header.push(...(['name', 'address', 'submitterCategory', 'email'] as const).map((k) => translateTriageExport(k)));
   const categoryLabel = new Map(consultation.categories.map((c) => [c.code, `${c.code} ${c.label}`]));
   const itemLabel = new Map(consultation.items.map((i) => [i.number, `No.${i.number} ${i.heading}`]));
+  const readBatch = (batch: Float64Array) =>
+    db
+      .select({
+        id: opinions.id,
+        ...opinionListColumns,
+        submitterName: submissions.submitterName,
+        submitterAddress: submissions.submitterAddress,
+        submitterCategory: submissions.submitterCategory,
+        submitterEmail: submissions.submitterEmail,
+      })
+      .from(opinions)
+      .innerJoin(submissions, eq(submissions.id, opinions.submissionId))
+      .where(and(eq(opinions.consultationId, consultation.id), sql`${opinions.id} = any(${`{${batch.join(',')}}`}::bigint[])`));
+  // The same few labels on every row: translated once each, not per row (a translator call costs microseconds, a million rows make it seconds).
+  const labels = new Map<string, string>();
+  const label = (key: TriageLabelKey) => {
+    let text = labels.get(key);
+    if (text === undefined) labels.set(key, (text = translateTriage(key)));
+    return text;
+  };
+  const late = translateTriageExport('yes');
+  const whole = translateTriage('whole');
+  const toRow = (r: Awaited<ReturnType<typeof readBatch>>[number]): ExportRow => {
+    const flags = (['spam', 'outOfScope', 'thirdPartyPersonalData', 'hidden'] as const).filter((f) => r[f]).map((f) => label(`flags.${f}`));
+    const row: ExportRow = [
+      r.id,
+      r.receiptNumber,
+      label(`channels.${r.channel}`),
+      formatJapaneseDateTime(r.receivedAt),
+      r.receivedAt >= consultation.closesAt ? late : '',
+      r.itemNumber === null ? whole : (itemLabel.get(r.itemNumber) ?? `No.${r.itemNumber}`),
+      r.text,
+      r.summary,
+      r.categoryCode ? (categoryLabel.get(r.categoryCode) ?? r.categoryCode) : '',
+      label(`statuses.${r.status}`),
+      r.department ?? '',
+      flags.join('・'),
+      r.moderationReason ?? '',
+    ];
+    if (personal) row.push(r.submitterName, r.submitterAddress, r.submitterCategory ?? '', r.submitterEmail ?? '');
+    return row;
+  };
+
   return {
     personalIncluded: personal,
     header,
-    rows: rows.map((r) => {
-      const flags = (['spam', 'outOfScope', 'thirdPartyPersonalData', 'hidden'] as const).filter((f) => r[f]).map((f) => translateTriage(`flags.${f}`));
-      const row: (string | number)[] = [
-        r.id,
-        r.receiptNumber,
-        translateTriage(`channels.${r.channel}`),
-        formatJapaneseDateTime(r.receivedAt),
-        r.receivedAt >= consultation.closesAt ? translateTriageExport('yes') : '',
-        r.itemNumber === null ? translateTriage('whole') : (itemLabel.get(r.itemNumber) ?? `No.${r.itemNumber}`),
-        r.text,
-        r.summary,
-        r.categoryCode ? (categoryLabel.get(r.categoryCode) ?? r.categoryCode) : '',
-        translateTriage(`statuses.${r.status}`),
-        r.department ?? '',
-        flags.join('・'),
-        r.moderationReason ?? '',
-      ];
-      if (personal) row.push(r.submitterName, r.submitterAddress, r.submitterCategory ?? '', r.submitterEmail ?? '');
-      return row;
-    }),
+    rowCount: ids.length,
+    batches: async function* () {
+      for (let start = 0; start < ids.length; start += batchRows) {
+        const batch = ids.subarray(start, start + batchRows);
+        const byId = new Map((await readBatch(batch)).map((r) => [r.id, r]));
+        const rows: ExportRow[] = [];
+        for (const id of batch) {
+          const r = byId.get(id);
+          if (r) rows.push(toRow(r));
+        }
+        yield rows;
+      }
+    },
   };
+}
+
+/** `1,22,333` as numbers, without a string per id. */
+function parseIdList(list: string | null): Float64Array {
+  if (!list) return new Float64Array(0);
+  let count = 1;
+  for (let i = 0; i < list.length; i++) if (list.charCodeAt(i) === 44) count++;
+  const ids = new Float64Array(count);
+  let n = 0;
+  let value = 0;
+  for (let i = 0; i < list.length; i++) {
+    const c = list.charCodeAt(i);
+    if (c === 44) {
+      ids[n++] = value;
+      value = 0;
+    } else {
+      value = value * 10 + (c - 48);
+    }
+  }
+  ids[n] = value;
+  return ids;
+}
+
+/** The whole export as one table: for small exports and for comparing with the streamed files. */
+export async function exportOpinions(...args: Parameters<typeof openOpinionExport>): Promise<ExportTable & { personalIncluded: boolean }> {
+  const opened = await openOpinionExport(...args);
+  const rows: ExportRow[] = [];
+  for await (const batch of opened.batches()) rows.push(...batch);
+  return { personalIncluded: opened.personalIncluded, header: opened.header, rows };
 }
 
 /**
@@ -105,11 +183,7 @@ export function exportCsv(table: ExportTable): string {
   return toCsv([table.header, ...table.rows], { guardFormulas: true });
 }
 
+/** The whole table as an XLSX workbook, written by the same streaming writer as the exports. */
 export async function exportXlsx(table: ExportTable, sheetName: string): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
-  sheet.addRow(table.header).font = { bold: true };
-  for (const row of table.rows) sheet.addRow(row);
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return streamToBuffer(xlsxStream(table.header, [table.rows], sheetName));
 }

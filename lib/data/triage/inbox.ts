@@ -137,9 +137,18 @@ export type InboxRow = OpinionClassification & {
   campaign: CampaignMembership | null;
 };
 
+/**
+ * A filtered inbox counts its matches up to this many, then says 「10,000件以上」: counting every
+ * opinion a common word matches among a million takes seconds, and the 200 pages before the
+ * limit are more than a clerk pages through (they narrow the filters instead).
+ */
+export const INBOX_COUNT_LIMIT = 10_000;
+
 export type InboxCounts = {
-  /** Opinions matching the filters (flagged ones included: they are listed). */
+  /** Opinions matching the filters (flagged ones included: they are listed), at most INBOX_COUNT_LIMIT when filtered. */
   matchingOpinions: number;
+  /** True when more opinions match than matchingOpinions says (the count stopped at the limit). */
+  matchingMore: boolean;
   /** Submissions to the consultation, and the opinions split from them. */
   submissions: number;
   opinions: number;
@@ -166,9 +175,9 @@ export function inboxWhere(actor: StaffActor, consultationId: number, filters: I
  * `desc nulls last` and `asc nulls first` put them.
  */
 export function opinionOrderKeys(sort: InboxFilters['sort']): { key: SQL; direction: 'asc' | 'desc' }[] {
-  const received = sql`coalesce(${opinions.receivedAt}, '-infinity'::timestamptz)`;
+  // received_at is never null; left bare, the inbox index serves the order and the comparison.
   const newest = [
-    { key: received, direction: 'desc' as const },
+    { key: sql`${opinions.receivedAt}`, direction: 'desc' as const },
     { key: sql`${opinions.id}`, direction: 'desc' as const },
   ];
   switch (sort) {
@@ -190,7 +199,13 @@ export function opinionOrderKeys(sort: InboxFilters['sort']): { key: SQL; direct
  * a glance. The page's ids are picked first from the index alone (a deep page skips index
  * entries, not joined rows), then only those 50 rows are joined to their submissions.
  */
-export async function listInbox(db: Db, actor: StaffActor, consultation: { id: number; closesAt: Date }, filters: InboxFilters): Promise<InboxPage> {
+export async function listInbox(
+  db: Db,
+  actor: StaffActor,
+  consultation: { id: number; closesAt: Date },
+  filters: InboxFilters,
+  { countLimit = INBOX_COUNT_LIMIT }: { countLimit?: number } = {},
+): Promise<InboxPage> {
   assertPermission(actor, 'submission.read');
   const where = inboxWhere(actor, consultation.id, filters);
   const order = opinionOrder(filters.sort);
@@ -198,10 +213,14 @@ export async function listInbox(db: Db, actor: StaffActor, consultation: { id: n
 
   const unfiltered = Object.entries(filters).every(([key, value]) => value === undefined || key === 'sort' || key === 'page');
   const [matching, counts] = await Promise.all([
-    unfiltered ? Promise.resolve(null) : queryRows<{ n: number | string }>(db, sql`select count(*) as n from ${opinions} where ${where}`),
+    unfiltered
+      ? Promise.resolve(null)
+      : queryRows<{ n: number | string }>(db, sql`select count(*) as n from (select 1 from ${opinions} where ${where} limit ${countLimit + 1}) as matching`),
     consultationCounts(db, actor, consultation.id),
   ]);
-  const matchingOpinions = matching ? Number(matching[0]?.n ?? 0) : counts.opinions;
+  const counted = matching ? Number(matching[0]?.n ?? 0) : counts.opinions;
+  const matchingMore = matching !== null && counted > countLimit;
+  const matchingOpinions = matchingMore ? countLimit : counted;
   const pageCount = Math.max(1, Math.ceil(matchingOpinions / INBOX_PAGE_SIZE));
 
   const pageIds = db
@@ -228,7 +247,7 @@ export async function listInbox(db: Db, actor: StaffActor, consultation: { id: n
     rows: rows.map((r) => ({ ...r, receivedAt: r.receivedAt.toISOString(), late: r.receivedAt >= consultation.closesAt, campaign: campaigns.get(r.id) ?? null })),
     page: Math.min(page, pageCount),
     pageCount,
-    counts: { ...counts, matchingOpinions },
+    counts: { ...counts, matchingOpinions, matchingMore },
   };
 }
 
@@ -236,7 +255,7 @@ export async function listInbox(db: Db, actor: StaffActor, consultation: { id: n
  * The counts at a glance from opinion_counts, which triggers keep current on every write
  * (db/migrations/*_triage_counts.sql): one index lookup, whatever the number of opinions.
  */
-async function consultationCounts(db: Db, actor: StaffActor, consultationId: number): Promise<Omit<InboxCounts, 'matchingOpinions'>> {
+async function consultationCounts(db: Db, actor: StaffActor, consultationId: number): Promise<Omit<InboxCounts, 'matchingOpinions' | 'matchingMore'>> {
   const rows = await db
     .select({ dimension: opinionCounts.dimension, key: opinionCounts.key, n: opinionCounts.n })
     .from(opinionCounts)

@@ -29,15 +29,25 @@ export async function inboxNeighbours(
     sql`, `,
   )}, ${opinions.submissionId} as submission_id from ${opinions} where ${opinions.id} = ${opinionId} and ${opinions.consultationId} = ${consultationId})`;
   const step = async (forward: boolean): Promise<InboxStep | null> => {
-    // Row comparison key by key: after (or before) the current row in the inbox's order.
-    const beyond = or(
-      ...keys.map((k, i) => {
-        const later = (k.direction === 'asc') === forward ? sql`>` : sql`<`;
-        const equalBefore = keys.slice(0, i).map((e, j) => sql`${e.key} = cur.${sql.identifier(`k${j}`)}`);
-        return and(...equalBefore, sql`${k.key} ${later} cur.${sql.identifier(`k${i}`)}`)!;
-      }),
-    )!;
-    const order = keys.map((k) => ((k.direction === 'asc') === forward ? sql`${k.key} asc` : sql`${k.key} desc`));
+    const cur = keys.map((_, i) => sql`cur.${sql.identifier(`k${i}`)}`);
+    const beyond = keys.every((k) => k.direction === keys[0]!.direction)
+      ? // All keys one way (newest or oldest first): one row comparison, which the inbox index
+        // starts its scan from, so a step costs the same on page 1 and in the middle of a million.
+        // (The current row's keys as a subquery, not the joined `cur`: a parameter of the scan.)
+        sql`(${sql.join(keys.map((k) => k.key), sql`, `)}) ${(keys[0]!.direction === 'asc') === forward ? sql`>` : sql`<`} (select ${sql.join(
+          keys.map((k) => k.key),
+          sql`, `,
+        )} from ${opinions} where ${opinions.id} = ${opinionId} and ${opinions.consultationId} = ${consultationId})`
+      : // Mixed directions: key by key, after (or before) the current row in the inbox's order.
+        or(
+          ...keys.map((k, i) => {
+            const later = (k.direction === 'asc') === forward ? sql`>` : sql`<`;
+            const equalBefore = keys.slice(0, i).map((e, j) => sql`${e.key} = ${cur[j]}`);
+            return and(...equalBefore, sql`${k.key} ${later} ${cur[i]}`)!;
+          }),
+        )!;
+    // Nulls placed as the inbox index places them (the keys themselves are never null).
+    const order = keys.map((k) => ((k.direction === 'asc') === forward ? sql`${k.key} asc nulls first` : sql`${k.key} desc nulls last`));
     const rows = await queryRows<{ id: number; submission_id: number }>(
       db,
       sql`select ${opinions.id} as id, ${opinions.submissionId} as submission_id

@@ -187,7 +187,7 @@ export default async function InboxPage({ params, searchParams }: Props) {
       )}
 
       <section aria-labelledby="list">
-        <h2 id="list">{t('matching', { opinions: inbox.counts.matchingOpinions })}</h2>
+        <h2 id="list">{t(inbox.counts.matchingMore ? 'matchingMore' : 'matching', { opinions: inbox.counts.matchingOpinions })}</h2>
         <p className="view-toggle">
           {filters.view === 'campaigns' ? (
             <Link href={`${base}${inboxQuery({ ...filters, view: undefined, page: undefined })}`}>{ta('viewAll')}</Link>
@@ -206,7 +206,7 @@ export default async function InboxPage({ params, searchParams }: Props) {
           >
             <div className="table-scroll">
               <table className="inbox table-stacked">
-                <caption>{t('listCaption', { page: inbox.page, pageCount: inbox.pageCount })}</caption>
+                <caption>{t(inbox.counts.matchingMore ? 'listCaptionMore' : 'listCaption', { page: inbox.page, pageCount: inbox.pageCount })}</caption>
                 <thead>
                   <tr>
                     <th scope="col">{t('colSelect')}</th>
@@ -278,7 +278,7 @@ export default async function InboxPage({ params, searchParams }: Props) {
         )}
         <nav aria-label={t('pager')} className="pager">
           {inbox.page > 1 && <Link href={`${base}${inboxQuery(filters, { page: inbox.page - 1 })}`}>{t('previous')}</Link>}
-          <span>{t('pageOf', { page: inbox.page, pageCount: inbox.pageCount })}</span>
+          <span>{t(inbox.counts.matchingMore ? 'pageOfMore' : 'pageOf', { page: inbox.page, pageCount: inbox.pageCount })}</span>
           {inbox.page < inbox.pageCount && <Link href={`${base}${inboxQuery(filters, { page: inbox.page + 1 })}`}>{t('next')}</Link>}
         </nav>
       </section>
