@@ -52,22 +52,23 @@ export function ClusterTargetForm({
   targets: Option[];
 }) {
   const t = useTranslations('analysis');
-  const id = decision === 'merge' ? `cluster-merge-${cluster.replace(/[^\w]/g, '-')}` : `cluster-move-${opinionId}`;
+  const merging = decision === 'merge';
+  const id = merging ? `cluster-merge-${cluster.replace(/[^\w]/g, '-')}` : `cluster-move-${opinionId}`;
   return (
-    <StaffForm name={decision === 'merge' ? 'cluster-merge' : 'cluster-move'} action={decideClusterAction} className="inline-form">
+    <StaffForm name={merging ? 'cluster-merge' : 'cluster-move'} action={decideClusterAction} className="inline-form">
       {hidden('consultation', consultation)}
       {hidden('decision', decision)}
-      {decision === 'merge' ? hidden('cluster', cluster) : hidden('opinionId', opinionId!)}
+      {merging ? hidden('cluster', cluster) : hidden('opinionId', opinionId!)}
       <Field id={id} label={label}>
         {(control) => (
-          <Select {...control} name={decision === 'merge' ? 'into' : 'cluster'} defaultValue="" required>
+          <Select {...control} name={merging ? 'into' : 'cluster'} defaultValue="" required>
             <option value="">{t('clusterChoose')}</option>
             <OptionList options={targets} />
           </Select>
         )}
       </Field>
       <Button type="submit" variant="secondary" size="small">
-        {decision === 'merge' ? t('clusterMerge') : t('clusterMove')}
+        {merging ? t('clusterMerge') : t('clusterMove')}
       </Button>
     </StaffForm>
   );
