@@ -48,6 +48,7 @@ for (const javaScript of [true, false]) {
     const edit = page.locator('form[data-staff-form="template"]').first();
     await edit.getByLabel('本文', { exact: true }).fill('遊具の更新と日陰の確保を計画に位置付けます。');
     await edit.getByRole('button', { name: '定型文を保存' }).click();
+    await expect(page.getByText('定型文を保存しました。')).toBeVisible();
     await page.reload();
     await expect(page.locator('form[data-staff-form="template"]').first().getByLabel('本文', { exact: true })).toHaveValue('遊具の更新と日陰の確保を計画に位置付けます。');
     await page.getByText('これまでの版').first().click();

@@ -52,6 +52,8 @@ export default async function StaffUsersPage() {
       </section>
       <section aria-labelledby="staff-list">
         <h2 id="staff-list">{t('listHeading')}</h2>
+        {/* Many departments or long addresses make the table wider than a tablet: it scrolls in its own box, not the page. */}
+        <div className="table-scroll" role="region" aria-labelledby="staff-list" tabIndex={0}>
         <table>
           <thead>
             <tr>
@@ -93,6 +95,7 @@ export default async function StaffUsersPage() {
             ))}
           </tbody>
         </table>
+        </div>
       </section>
     </StaffIntl>
   );
