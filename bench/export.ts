@@ -14,8 +14,8 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { openDatabase, queryRows } from '@/db/client';
-import { seedIsesaki, ISESAKI_SLUG } from '@/db/seed/isesaki';
-import { loadSubmissions } from '@/db/seed/load-submissions';
+import { ISESAKI_SLUG } from '@/db/seed/isesaki';
+import { seedLoadedCase } from './seeded-case';
 import { assertLocal } from '@/lib/testing/databases';
 
 const RSS_TARGET_MB = 300;
@@ -131,11 +131,7 @@ async function main(): Promise<void> {
     let sessionToken: string;
     try {
       const db = handle.db;
-      await seedIsesaki(db, new Date(Date.now() - 20 * 86_400_000));
-      const started = performance.now();
-      const loaded = await loadSubmissions(db, { slug: ISESAKI_SLUG, n: N, onProgress: (d) => process.stdout.write(`\rseed:load ${d}/${N}`) });
-      console.log(`\nseed:load: ${loaded.submissions} submissions, ${loaded.opinions} opinions in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-      await db.execute(sql`vacuum analyze`);
+      await seedLoadedCase(db, N);
       const [row] = await queryRows<{ id: number }>(db, sql`select id from consultations where slug = ${ISESAKI_SLUG}`);
       consultationId = Number(row!.id);
       const { createStaffWithSession } = await import('@/lib/testing/staff');

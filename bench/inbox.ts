@@ -10,8 +10,8 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { openDatabase, queryRows, type Db } from '@/db/client';
-import { seedIsesaki, ISESAKI_SLUG } from '@/db/seed/isesaki';
-import { loadSubmissions } from '@/db/seed/load-submissions';
+import { ISESAKI_SLUG } from '@/db/seed/isesaki';
+import { seedLoadedCase } from './seeded-case';
 import type { StaffActor } from '@/lib/auth/access';
 import { getConsultationForTriage, INBOX_COUNT_LIMIT, listInbox, opinionFilterWhere, opinionOrder } from '@/lib/data/triage/inbox';
 import { inboxNeighbours } from '@/lib/data/triage/neighbours';
@@ -55,11 +55,7 @@ url.pathname = `/${name}`;
 const handle = await openDatabase({ url: url.toString(), migrate: true, poolMax: 10 });
 try {
   const db = handle.db;
-  await seedIsesaki(db, new Date(Date.now() - 20 * 86_400_000));
-  const started = performance.now();
-  const loaded = await loadSubmissions(db, { slug: ISESAKI_SLUG, n: N, onProgress: (d) => process.stdout.write(`\rseed:load ${d}/${N}`) });
-  console.log(`\nseed:load: ${loaded.submissions} submissions, ${loaded.opinions} opinions in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  await db.execute(sql`vacuum analyze`);
+  const loaded = await seedLoadedCase(db, N);
 
   // A reviewer of the case's department (staff see only their departments' cases).
   const staff = await createStaffWithSession(db, { email: 'bench@example.jp', role: 'reviewer' });
