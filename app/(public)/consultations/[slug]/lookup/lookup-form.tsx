@@ -57,16 +57,7 @@ export function LookupForm({ slug, permalink, resultsHref, caseHref }: Props) {
       <form action={formAction} onSubmit={checkBeforeSending} noValidate className="comment-form lookup-form">
         <input type="hidden" name="slug" value={slug} />
         <fieldset>
-          <div className="field">
-            <label htmlFor="lookup-receiptNumber">{t('receiptNumber')}</label>
-            <span className="hint" id="lookup-receiptNumber-hint">
-              {t('receiptNumberHint')}
-            </span>
-            {errors.receiptNumber && (
-              <span className="field-error" id="lookup-receiptNumber-error">
-                {t(errors.receiptNumber)}
-              </span>
-            )}
+          <LookupField field="receiptNumber" label={t('receiptNumber')} hint={t('receiptNumberHint')} error={errors.receiptNumber && t(errors.receiptNumber)}>
             <input
               ref={numberRef}
               id="lookup-receiptNumber"
@@ -81,17 +72,8 @@ export function LookupForm({ slug, permalink, resultsHref, caseHref }: Props) {
               aria-invalid={errors.receiptNumber ? true : undefined}
               aria-describedby={described('receiptNumber')}
             />
-          </div>
-          <div className="field">
-            <label htmlFor="lookup-secret">{t('secret')}</label>
-            <span className="hint" id="lookup-secret-hint">
-              {t('secretHint')}
-            </span>
-            {errors.secret && (
-              <span className="field-error" id="lookup-secret-error">
-                {t(errors.secret)}
-              </span>
-            )}
+          </LookupField>
+          <LookupField field="secret" label={t('secret')} hint={t('secretHint')} error={errors.secret && t(errors.secret)}>
             <input
               ref={secretRef}
               id="lookup-secret"
@@ -102,7 +84,7 @@ export function LookupForm({ slug, permalink, resultsHref, caseHref }: Props) {
               aria-invalid={errors.secret ? true : undefined}
               aria-describedby={described('secret')}
             />
-          </div>
+          </LookupField>
         </fieldset>
         <p className="hint">{t('privacy')}</p>
         <button type="submit" className="button" disabled={pending}>
@@ -114,6 +96,24 @@ export function LookupForm({ slug, permalink, resultsHref, caseHref }: Props) {
         <Link href={caseHref}>{t('backToCase')}</Link>
       </p>
     </>
+  );
+}
+
+/** A field of the lookup form: label, hint and error above its input (ids the input's aria-describedby names). */
+function LookupField({ field, label, hint, error, children }: { field: 'receiptNumber' | 'secret'; label: string; hint: string; error?: string | false; children: React.ReactNode }) {
+  return (
+    <div className="field">
+      <label htmlFor={`lookup-${field}`}>{label}</label>
+      <span className="hint" id={`lookup-${field}-hint`}>
+        {hint}
+      </span>
+      {error && (
+        <span className="field-error" id={`lookup-${field}-error`}>
+          {error}
+        </span>
+      )}
+      {children}
+    </div>
   );
 }
 
