@@ -34,6 +34,7 @@ const SOCKET_ADDRESS_HEADER = 'x-socket-remote-address';
 import { addRuby } from './lib/furigana/ruby.mjs';
 const DROPPED_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'content-encoding']);
 const MAX_ENTRIES = 2000;
+const KEEP_ALIVE_SECONDS = 75;
 
 const args = process.argv.slice(2);
 const option = (/** @type {string} */ flag) => {
@@ -170,6 +171,11 @@ const server = createServer(async (req, res) => {
     res.end();
   }
 });
+// An idle connection stays open longer than its client keeps it: nginx reuses upstream connections
+// for up to 60 s (deploy/nginx.conf), and Node's 5 s default closes one just as a request is sent
+// on it, which the client sees as a reset (a 502 behind nginx).
+server.keepAliveTimeout = KEEP_ALIVE_SECONDS * 1000;
+server.headersTimeout = (KEEP_ALIVE_SECONDS + 5) * 1000;
 server.listen(port, hostname, () => console.log(`ready on http://${hostname}:${port}`));
 for (const signal of ['SIGTERM', 'SIGINT']) {
   process.on(signal, () => {

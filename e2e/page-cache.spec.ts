@@ -81,3 +81,9 @@ test('an announced change empties the cache at once; a kept page carries the hea
   await sql`update consultations set title = ${`通知後 ${c.slug}`} where id = ${c.id}`;
   await expect.poll(async () => (await request.get(path)).text(), { timeout: 10_000 }).toContain(`通知後 ${c.slug}`);
 });
+
+test('an idle connection is kept longer than nginx keeps its upstream connections (60 s), so a reused one is never reset', async ({ request }) => {
+  const response = await request.get('/api/health');
+  const timeout = Number(/timeout=(\d+)/.exec(response.headers()['keep-alive'] ?? '')?.[1]);
+  expect(timeout).toBeGreaterThan(60);
+});
