@@ -1,6 +1,12 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
+import type { ActionState } from '@/lib/auth/staff-action-state';
+
+/** The field errors of an action's state (none unless it failed). */
+export function fieldErrorsOf(state: ActionState): Record<string, string[] | undefined> | undefined {
+  return state.status === 'error' ? state.fieldErrors : undefined;
+}
 
 /** An error summary linking each message to its field (focus moves here after a failed submit). */
 export function ErrorSummary({ formError, fieldErrors, fieldIds }: { formError?: string; fieldErrors?: Record<string, string[] | undefined>; fieldIds: Record<string, string> }) {

@@ -12,7 +12,7 @@ import { focusedOpinion, isTyping } from './keys';
  * and goes to the next submission (outside an opinion: goes without saving), Shift+P goes to
  * the previous one. They act on the opinion the focus is in (or the only one), never inside a
  * text field or a select, and say what they did in a status line; nothing is stored until a
- * save. Keys 1–3 (item suggestions) are analysis-forms.tsx's.
+ * save. Keys 1–3 (item suggestions) are SuggestionKeys' (submissions/[id]/item-suggestions.tsx).
  */
 const subscribeNever = () => () => {};
 

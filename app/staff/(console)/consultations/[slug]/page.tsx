@@ -13,8 +13,9 @@ import { getConsultationForTriage, listInbox } from '@/lib/data/triage/inbox';
 import { categoryOptions } from '@/lib/data/triage/labels';
 import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
 import { INBOX_SORTS, inboxQuery, MODERATION_FLAGS, OPINION_STATUSES, parseInboxFilters, SUBMISSION_CHANNELS, submissionPath } from '@/lib/validation/triage';
-import { BulkForm } from './triage-forms';
-import { CampaignClassifyForm, CampaignDecisionForm, RerunForm } from './analysis-forms';
+import { BulkForm } from './bulk-form';
+import { CampaignClassifyForm, CampaignDecisionForm } from './campaign-forms';
+import { RerunForm } from './rerun-form';
 import { getCampaign } from '@/lib/data/analysis/campaigns';
 import { itemOptions } from '@/lib/data/triage/labels';
 

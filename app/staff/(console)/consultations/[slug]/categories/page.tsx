@@ -6,7 +6,7 @@ import { StaffIntl } from '@/components/staff/staff-intl';
 import { appDb } from '@/lib/auth/request-context';
 import { requireStaffPage } from '@/lib/auth/staff';
 import { getConsultationForTriage } from '@/lib/data/triage/inbox';
-import { CategoryForm, DeleteCategoryForm } from '../triage-forms';
+import { CategoryForm, DeleteCategoryForm } from './category-forms';
 
 export const dynamic = 'force-dynamic';
 

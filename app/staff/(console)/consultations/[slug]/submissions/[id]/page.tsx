@@ -13,8 +13,11 @@ import { getSubmissionForTriage } from '@/lib/data/triage/submission';
 import { inboxQuery, MODERATION_FLAGS, OPINION_STATUSES, parseInboxFilters, submissionPath } from '@/lib/validation/triage';
 import { TriageKeys } from '@/components/staff/triage-keys';
 import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
-import { OpinionForm, SplitForm } from '../../triage-forms';
-import { CampaignSplitForm, ItemSuggestions, RedactionReview, SuggestionKeys } from '../../analysis-forms';
+import { OpinionForm } from './opinion-form';
+import { SplitForm } from './split-form';
+import { CampaignSplitForm } from './campaign-split-form';
+import { ItemSuggestions, SuggestionKeys } from './item-suggestions';
+import { RedactionReview } from './redaction-review';
 
 export const dynamic = 'force-dynamic';
 

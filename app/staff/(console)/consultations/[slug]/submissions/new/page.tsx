@@ -10,7 +10,7 @@ import { paperFormSettings } from '@/lib/data/triage/paper';
 import { itemOptions } from '@/lib/data/triage/labels';
 import { isoDateInJapan } from '@/lib/format/japanese-date';
 import { PAPER_CHANNELS, PAPER_OPINION_ROWS } from '@/lib/validation/triage';
-import { PaperForm } from '../../triage-forms';
+import { PaperForm } from './paper-form';
 
 export const dynamic = 'force-dynamic';
 
