@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
 import { useActionState, useEffect, useRef, useState, type FormEvent } from 'react';
+import { Field } from '@/components/ui/field';
 import { lookUpOpinionsAction } from '@/lib/actions/look-up-opinions';
 import { formatDateFor } from '@/lib/format/japanese-date';
 import type { LookupFieldError, LookupFound, LookupOpinion, LookupState } from '@/lib/submissions/opinion-lookup-state';
@@ -49,7 +50,6 @@ export function LookupForm({ slug, permalink, resultsHref, caseHref }: Props) {
     setLocalErrors(null);
   }
 
-  const described = (field: 'receiptNumber' | 'secret') => [`lookup-${field}-hint`, errors[field] ? `lookup-${field}-error` : ''].filter(Boolean).join(' ');
   return (
     <>
       <h1>{t('title')}</h1>
@@ -57,34 +57,25 @@ export function LookupForm({ slug, permalink, resultsHref, caseHref }: Props) {
       <form action={formAction} onSubmit={checkBeforeSending} noValidate className="comment-form lookup-form">
         <input type="hidden" name="slug" value={slug} />
         <fieldset>
-          <LookupField field="receiptNumber" label={t('receiptNumber')} hint={t('receiptNumberHint')} error={errors.receiptNumber && t(errors.receiptNumber)}>
-            <input
-              ref={numberRef}
-              id="lookup-receiptNumber"
-              name="receiptNumber"
-              type="text"
-              autoComplete="off"
-              autoCapitalize="characters"
-              spellCheck={false}
-              maxLength={100}
-              defaultValue={state.values.receiptNumber}
-              key={`n-${state.values.receiptNumber}`}
-              aria-invalid={errors.receiptNumber ? true : undefined}
-              aria-describedby={described('receiptNumber')}
-            />
-          </LookupField>
-          <LookupField field="secret" label={t('secret')} hint={t('secretHint')} error={errors.secret && t(errors.secret)}>
-            <input
-              ref={secretRef}
-              id="lookup-secret"
-              name="secret"
-              type="text"
-              autoComplete="email"
-              spellCheck={false}
-              aria-invalid={errors.secret ? true : undefined}
-              aria-describedby={described('secret')}
-            />
-          </LookupField>
+          <Field id="lookup-receiptNumber" label={t('receiptNumber')} hint={t('receiptNumberHint')} error={errors.receiptNumber && t(errors.receiptNumber)} hintAs="span" errorAs="span">
+            {(control) => (
+              <input
+                {...control}
+                ref={numberRef}
+                name="receiptNumber"
+                type="text"
+                autoComplete="off"
+                autoCapitalize="characters"
+                spellCheck={false}
+                maxLength={100}
+                defaultValue={state.values.receiptNumber}
+                key={`n-${state.values.receiptNumber}`}
+              />
+            )}
+          </Field>
+          <Field id="lookup-secret" label={t('secret')} hint={t('secretHint')} error={errors.secret && t(errors.secret)} hintAs="span" errorAs="span">
+            {(control) => <input {...control} ref={secretRef} name="secret" type="text" autoComplete="email" spellCheck={false} />}
+          </Field>
         </fieldset>
         <p className="hint">{t('privacy')}</p>
         <button type="submit" className="button" disabled={pending}>
@@ -96,24 +87,6 @@ export function LookupForm({ slug, permalink, resultsHref, caseHref }: Props) {
         <Link href={caseHref}>{t('backToCase')}</Link>
       </p>
     </>
-  );
-}
-
-/** A field of the lookup form: label, hint and error above its input (ids the input's aria-describedby names). */
-function LookupField({ field, label, hint, error, children }: { field: 'receiptNumber' | 'secret'; label: string; hint: string; error?: string | false; children: React.ReactNode }) {
-  return (
-    <div className="field">
-      <label htmlFor={`lookup-${field}`}>{label}</label>
-      <span className="hint" id={`lookup-${field}-hint`}>
-        {hint}
-      </span>
-      {error && (
-        <span className="field-error" id={`lookup-${field}-error`}>
-          {error}
-        </span>
-      )}
-      {children}
-    </div>
   );
 }
 
