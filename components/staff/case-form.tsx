@@ -2,8 +2,9 @@
 
 import { useTranslations } from 'next-intl';
 import { useRef } from 'react';
-import { FieldError } from '@/components/staff/form-errors';
+import { fieldErrorsOf, useFieldMessage } from '@/components/staff/form-errors';
 import { StaffForm } from '@/components/staff/staff-form';
+import { Field } from '@/components/ui/field';
 import { createCaseAction } from '@/lib/actions/staff/create-case';
 import { updateCaseAction } from '@/lib/actions/staff/update-case';
 import { suggestSlug } from '@/lib/cases/slug-suggestion';
@@ -50,36 +51,29 @@ export function CaseForm({
   version?: string;
 }) {
   const t = useTranslations('caseAdmin');
+  const message = useFieldMessage();
   const titleRef = useRef<HTMLInputElement>(null);
   const slugRef = useRef<HTMLInputElement>(null);
 
-  const text = (errors: FieldErrors, name: (typeof TEXT_FIELDS)[number], options: { multiline?: boolean; hint?: string; readOnly?: boolean; type?: string; autoComplete?: string } = {}) => {
-    const id = fieldIds[name]!;
-    const describedBy = [errors?.[name] ? `${id}-error` : '', options.hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined;
-    const common = { id, name, defaultValue: values[name], 'aria-invalid': errors?.[name] ? true : undefined, 'aria-describedby': describedBy };
-    return (
-      <div className="field">
-        <label htmlFor={id}>{t(name)}</label>
-        {options.hint && (
-          <span className="hint" id={`${id}-hint`}>
-            {options.hint}
-          </span>
-        )}
-        <FieldError id={`${id}-error`} messages={errors?.[name]} />
-        {options.multiline ? (
-          <textarea {...common} rows={name === 'overview' ? 8 : 3} />
+  const text = (errors: FieldErrors, name: (typeof TEXT_FIELDS)[number], options: { multiline?: boolean; hint?: string; readOnly?: boolean; type?: string; autoComplete?: string } = {}) => (
+    <Field id={fieldIds[name]!} label={t(name)} hint={options.hint} hintAs="span" error={message(errors?.[name])}>
+      {(control) =>
+        options.multiline ? (
+          <textarea {...control} name={name} defaultValue={values[name]} rows={name === 'overview' ? 8 : 3} />
         ) : (
           <input
-            {...common}
+            {...control}
+            name={name}
+            defaultValue={values[name]}
             ref={name === 'title' ? titleRef : name === 'slug' ? slugRef : undefined}
             type={options.type ?? 'text'}
             readOnly={options.readOnly}
             autoComplete={options.autoComplete ?? 'off'}
           />
-        )}
-      </div>
-    );
-  };
+        )
+      }
+    </Field>
+  );
 
   const checkbox = (name: 'requireName' | 'requireAddress' | 'requireCategory' | 'requireEmail') => (
     <div className="checkbox">
@@ -98,7 +92,7 @@ export function CaseForm({
       fieldIds={fieldIds}
     >
       {(state) => {
-        const errors = state.status === 'error' ? state.fieldErrors : undefined;
+        const errors = fieldErrorsOf(state);
         return (
           <>
             {consultation && <input type="hidden" name="consultation" value={consultation} />}
@@ -119,29 +113,28 @@ export function CaseForm({
                   </button>
                 </p>
               )}
-              <div className="field">
-                <label htmlFor="case-departmentId">{t('department')}</label>
-                {departments.length === 0 && (
-                  <span className="hint" id="case-departmentId-hint">
+              <Field
+                id="case-departmentId"
+                label={t('department')}
+                hint={departments.length === 0 && (
+                  <>
                     {t('departmentsNone')} <a href="/staff/users#departments">{t('departmentsNoneLink')}</a>
-                  </span>
+                  </>
                 )}
-                <FieldError id="case-departmentId-error" messages={errors?.departmentId} />
-                <select
-                  id="case-departmentId"
-                  name="departmentId"
-                  defaultValue={values.departmentId}
-                  aria-invalid={errors?.departmentId ? true : undefined}
-                  aria-describedby={[errors?.departmentId ? 'case-departmentId-error' : '', departments.length === 0 ? 'case-departmentId-hint' : ''].filter(Boolean).join(' ') || undefined}
-                >
-                  <option value="">{t('departmentChoose')}</option>
-                  {departments.map((d) => (
-                    <option key={d.id} value={String(d.id)}>
-                      {d.name}
-                    </option>
-                  ))}
-                </select>
-              </div>
+                hintAs="span"
+                error={message(errors?.departmentId)}
+              >
+                {(control) => (
+                  <select {...control} name="departmentId" defaultValue={values.departmentId}>
+                    <option value="">{t('departmentChoose')}</option>
+                    {departments.map((d) => (
+                      <option key={d.id} value={String(d.id)}>
+                        {d.name}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
               {text(errors, 'overview', { multiline: true, hint: t('overviewHint') })}
             </fieldset>
             <fieldset>

@@ -1,8 +1,9 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { FieldError } from '@/components/staff/form-errors';
+import { fieldErrorsOf, useFieldMessage } from '@/components/staff/form-errors';
 import { StaffForm } from '@/components/staff/staff-form';
+import { Field } from '@/components/ui/field';
 import { saveCaseSummariesAction } from '@/lib/actions/staff/save-case-summaries';
 import type { CaseSummaries } from '@/lib/data/cases/summaries';
 import { LOCALE_NAMES, LOCALES } from '@/lib/i18n/locales';
@@ -17,10 +18,11 @@ const fieldIds = Object.fromEntries(LOCALES.map((l) => [summaryField(l), `case-$
  */
 export function CaseSummariesForm({ consultation, values, version }: { consultation: string; values: CaseSummaries; version: string }) {
   const t = useTranslations('caseAdmin');
+  const message = useFieldMessage();
   return (
     <StaffForm name="case-summaries" action={saveCaseSummariesAction} version={version} fieldIds={fieldIds} noValidate>
       {(state) => {
-        const errors = state.status === 'error' ? state.fieldErrors : undefined;
+        const errors = fieldErrorsOf(state);
         return (
           <>
             <input type="hidden" name="consultation" value={consultation} />
@@ -29,19 +31,9 @@ export function CaseSummariesForm({ consultation, values, version }: { consultat
               const name = summaryField(locale);
               const id = fieldIds[name]!;
               return (
-                <div className="field" key={locale}>
-                  <label htmlFor={id}>{t('summaryLabel', { language: LOCALE_NAMES[locale] })}</label>
-                  <FieldError id={`${id}-error`} messages={errors?.[name]} />
-                  <textarea
-                    id={id}
-                    name={name}
-                    lang={locale}
-                    rows={3}
-                    defaultValue={values[locale]}
-                    aria-invalid={errors?.[name] ? true : undefined}
-                    aria-describedby={errors?.[name] ? `${id}-error` : undefined}
-                  />
-                </div>
+                <Field key={locale} id={id} label={t('summaryLabel', { language: LOCALE_NAMES[locale] })} error={message(errors?.[name])}>
+                  {(control) => <textarea {...control} name={name} lang={locale} rows={3} defaultValue={values[locale]} />}
+                </Field>
               );
             })}
             <p>

@@ -1,6 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
+import { FieldErrorText } from '@/components/ui/field';
 import type { ActionState } from '@/lib/auth/staff-action-state';
 
 /** The field errors of an action's state (none unless it failed). */
@@ -30,14 +31,10 @@ export function ErrorSummary({ formError, fieldErrors, fieldIds }: { formError?:
   );
 }
 
-export function FieldError({ id, messages }: { id: string; messages?: string[] }) {
-  const t = useTranslations();
-  if (!messages || messages.length === 0) return null;
-  return (
-    <p className="field-error" id={id}>
-      {t(messages[0]!)}
-    </p>
-  );
+/** A field's first error in Japanese, for a control Field does not lay out (a confirmation checkbox). */
+export function FieldError({ fieldId, messages }: { fieldId: string; messages?: string[] }) {
+  const message = useFieldMessage();
+  return <FieldErrorText id={fieldId} error={message(messages)} />;
 }
 
 /** The first message of a field, in Japanese, for components/ui/field.tsx. */

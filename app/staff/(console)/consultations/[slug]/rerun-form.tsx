@@ -18,7 +18,7 @@ export function RerunForm({ consultation }: { consultation: string }) {
           <>
             <HiddenInput name="consultation" value={consultation} />
             <div className="checkbox">
-              <FieldError id="rerun-confirm-error" messages={errors?.confirm} />
+              <FieldError fieldId="rerun-confirm" messages={errors?.confirm} />
               <input id="rerun-confirm" type="checkbox" name="confirm" aria-describedby={errors?.confirm ? 'rerun-confirm-error' : undefined} aria-invalid={errors?.confirm ? true : undefined} />
               <label htmlFor="rerun-confirm">{t('rerunConfirm')}</label>
             </div>

@@ -2,8 +2,9 @@
 
 import { useTranslations } from 'next-intl';
 import { ItemComparison, type ItemComparisonLabels } from '@/components/item-comparison';
-import { ErrorSummary, FieldError } from '@/components/staff/form-errors';
+import { ErrorSummary, FieldError, useFieldMessage } from '@/components/staff/form-errors';
 import { StaffForm } from '@/components/staff/staff-form';
+import { Field } from '@/components/ui/field';
 import { importItemsAction, type ImportState } from '@/lib/actions/staff/import-items';
 
 const TABLE_LIMIT = 1024 * 1024;
@@ -19,6 +20,7 @@ export function ImportForm({ consultation, state: caseState }: { consultation: s
   const t = useTranslations('caseAdmin');
   const tAll = useTranslations();
   const tItem = useTranslations('item');
+  const message = useFieldMessage();
   const labels: ItemComparisonLabels = { before: tItem('before'), after: tItem('after'), noBefore: tItem('noBefore'), deleted: tItem('deletedMark'), inserted: tItem('insertedMark'), end: tItem('markEnd') };
   const live = caseState === 'scheduled' || caseState === 'open';
 
@@ -33,26 +35,21 @@ export function ImportForm({ consultation, state: caseState }: { consultation: s
         {state.status === 'ok' && (
           <p role="status">{t('imported', { added: Number(state.details?.[0] ?? 0), changed: Number(state.details?.[1] ?? 0), removed: Number(state.details?.[2] ?? 0) })}</p>
         )}
-        <div className="field">
-          <label htmlFor="import-file">{t('importFile')}</label>
-          <span className="hint" id="import-file-hint">
-            {t('importHint')}
-          </span>
-          <FieldError id="import-file-error" messages={errors?.file} />
-          <input
-            id="import-file"
-            name="file"
-            type="file"
-            accept=".txt,.tsv,.csv,.xlsx,text/plain,text/csv,text/tab-separated-values,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            aria-describedby={errors?.file ? 'import-file-hint import-file-error' : 'import-file-hint'}
-            aria-invalid={errors?.file ? true : undefined}
-            onChange={(event) => {
-              const file = event.currentTarget.files?.[0];
-              event.currentTarget.setCustomValidity(file && file.size > TABLE_LIMIT ? tAll('caseErrors.fileTooLarge') : '');
-              event.currentTarget.reportValidity();
-            }}
-          />
-        </div>
+        <Field id="import-file" label={t('importFile')} hint={t('importHint')} hintAs="span" error={message(errors?.file)}>
+          {(control) => (
+            <input
+              {...control}
+              name="file"
+              type="file"
+              accept=".txt,.tsv,.csv,.xlsx,text/plain,text/csv,text/tab-separated-values,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              onChange={(event) => {
+                const file = event.currentTarget.files?.[0];
+                event.currentTarget.setCustomValidity(file && file.size > TABLE_LIMIT ? tAll('caseErrors.fileTooLarge') : '');
+                event.currentTarget.reportValidity();
+              }}
+            />
+          )}
+        </Field>
         <button type="submit" name="intent" value="preview">
           {t('preview')}
         </button>
@@ -104,7 +101,7 @@ export function ImportForm({ consultation, state: caseState }: { consultation: s
               <>
                 {live && (
                   <div className="field">
-                    <FieldError id="import-confirm-error" messages={errors?.confirmOpen} />
+                    <FieldError fieldId="import-confirm" messages={errors?.confirmOpen} />
                     <div className="checkbox">
                       <input type="checkbox" id="import-confirm" name="confirmOpen" aria-invalid={errors?.confirmOpen ? true : undefined} />
                       <label htmlFor="import-confirm">{t('confirmOpen')}</label>

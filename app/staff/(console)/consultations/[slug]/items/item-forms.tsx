@@ -1,8 +1,9 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { FieldError } from '@/components/staff/form-errors';
+import { fieldErrorsOf, useFieldMessage } from '@/components/staff/form-errors';
 import { StaffForm } from '@/components/staff/staff-form';
+import { Field } from '@/components/ui/field';
 import { removeItemAction } from '@/lib/actions/staff/remove-item';
 import { saveItemAction } from '@/lib/actions/staff/save-item';
 import type { ActionState } from '@/lib/auth/staff-action-state';
@@ -12,19 +13,19 @@ type ItemValues = { number?: number; page: string; heading: string; before: stri
 /** Edits one item of a draft case, or adds one (no number). */
 export function ItemForm({ consultation, values }: { consultation: string; values: ItemValues }) {
   const t = useTranslations('caseAdmin');
+  const message = useFieldMessage();
   const prefix = values.number ? `item-${values.number}` : 'item-new';
-  const field = (state: ActionState, name: 'page' | 'heading' | 'before' | 'after', label: string, multiline = false) => {
-    const errors = state.status === 'error' ? state.fieldErrors : undefined;
-    const id = `${prefix}-${name}`;
-    const common = { id, name, defaultValue: values[name], 'aria-invalid': errors?.[name] ? true : undefined, 'aria-describedby': errors?.[name] ? `${id}-error` : undefined };
-    return (
-      <div className="field">
-        <label htmlFor={id}>{label}</label>
-        <FieldError id={`${id}-error`} messages={errors?.[name]} />
-        {multiline ? <textarea {...common} rows={5} /> : <input {...common} type={name === 'page' ? 'number' : 'text'} min={name === 'page' ? 1 : undefined} />}
-      </div>
-    );
-  };
+  const field = (state: ActionState, name: 'page' | 'heading' | 'before' | 'after', label: string, multiline = false) => (
+    <Field id={`${prefix}-${name}`} label={label} error={message(fieldErrorsOf(state)?.[name])}>
+      {(control) =>
+        multiline ? (
+          <textarea {...control} name={name} defaultValue={values[name]} rows={5} />
+        ) : (
+          <input {...control} name={name} defaultValue={values[name]} type={name === 'page' ? 'number' : 'text'} min={name === 'page' ? 1 : undefined} />
+        )
+      }
+    </Field>
+  );
   return (
     <StaffForm
       name="case-item"

@@ -2,19 +2,15 @@
 
 import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
-import { FieldError } from '@/components/staff/form-errors';
+import { FieldError, fieldErrorsOf, useFieldMessage } from '@/components/staff/form-errors';
 import { StaffForm } from '@/components/staff/staff-form';
+import { Field } from '@/components/ui/field';
 import { closeCaseEarlyAction, extendCaseAction, openCaseNowAction, scheduleCaseAction } from '@/lib/actions/staff/change-case-period';
 import { removeDocumentAction } from '@/lib/actions/staff/remove-document';
-import type { ActionState } from '@/lib/auth/staff-action-state';
 
 /** What a lifecycle step's form needs besides its name and action (its fields are found by these ids in e2e/cases.spec.ts). */
 function step(id: string) {
   return { testId: id, noValidate: true, fieldIds: { opensAt: `${id}-opensAt`, lastDay: `${id}-lastDay`, reason: `${id}-reason`, confirm: `${id}-confirm` } };
-}
-
-function fieldErrors(state: ActionState) {
-  return state.status === 'error' ? state.fieldErrors : undefined;
 }
 
 /** One confirmed lifecycle step: the case, its fields, a confirmation checkbox where asked, and its button. */
@@ -28,20 +24,10 @@ function StepBody({ consultation, submit, children }: { consultation: string; su
   );
 }
 
-function Field({ id, label, errors, children }: { id: string; label: string; errors?: string[]; children: ReactNode }) {
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <FieldError id={`${id}-error`} messages={errors} />
-      {children}
-    </div>
-  );
-}
-
 function Confirm({ id, label, errors }: { id: string; label: string; errors?: string[] }) {
   return (
     <div className="field">
-      <FieldError id={`${id}-error`} messages={errors} />
+      <FieldError fieldId={id} messages={errors} />
       <div className="checkbox">
         <input type="checkbox" id={id} name="confirm" aria-invalid={errors ? true : undefined} aria-describedby={errors ? `${id}-error` : undefined} />
         <label htmlFor={id}>{label}</label>
@@ -52,15 +38,16 @@ function Confirm({ id, label, errors }: { id: string; label: string; errors?: st
 
 export function ScheduleForm({ consultation, opensAt, lastDay }: { consultation: string; opensAt: string; lastDay: string }) {
   const t = useTranslations('caseAdmin');
+  const message = useFieldMessage();
   return (
     <StaffForm name="case-schedule" action={scheduleCaseAction} version={`${opensAt} ${lastDay}`} {...step('schedule')}>
       {(state) => (
         <StepBody consultation={consultation} submit={t('schedule')}>
-          <Field id="schedule-opensAt" label={t('opensAt')} errors={fieldErrors(state)?.opensAt}>
-            <input id="schedule-opensAt" name="opensAt" type="datetime-local" defaultValue={opensAt} aria-invalid={fieldErrors(state)?.opensAt ? true : undefined} aria-describedby={fieldErrors(state)?.opensAt ? 'schedule-opensAt-error' : undefined} />
+          <Field id="schedule-opensAt" label={t('opensAt')} error={message(fieldErrorsOf(state)?.opensAt)}>
+            {(control) => <input {...control} name="opensAt" type="datetime-local" defaultValue={opensAt} />}
           </Field>
-          <Field id="schedule-lastDay" label={t('lastDay')} errors={fieldErrors(state)?.lastDay}>
-            <input id="schedule-lastDay" name="lastDay" type="date" defaultValue={lastDay} aria-invalid={fieldErrors(state)?.lastDay ? true : undefined} aria-describedby={fieldErrors(state)?.lastDay ? 'schedule-lastDay-error' : undefined} />
+          <Field id="schedule-lastDay" label={t('lastDay')} error={message(fieldErrorsOf(state)?.lastDay)}>
+            {(control) => <input {...control} name="lastDay" type="date" defaultValue={lastDay} />}
           </Field>
         </StepBody>
       )}
@@ -74,7 +61,7 @@ export function OpenNowForm({ consultation }: { consultation: string }) {
     <StaffForm name="case-open-now" action={openCaseNowAction} {...step('open-now')}>
       {(state) => (
         <StepBody consultation={consultation} submit={t('openNow')}>
-          <Confirm id="open-now-confirm" label={t('openNowConfirm')} errors={fieldErrors(state)?.confirm} />
+          <Confirm id="open-now-confirm" label={t('openNowConfirm')} errors={fieldErrorsOf(state)?.confirm} />
         </StepBody>
       )}
     </StaffForm>
@@ -83,12 +70,13 @@ export function OpenNowForm({ consultation }: { consultation: string }) {
 
 export function ExtendForm({ consultation, lastDay }: { consultation: string; lastDay: string }) {
   const t = useTranslations('caseAdmin');
+  const message = useFieldMessage();
   return (
     <StaffForm name="case-extend" action={extendCaseAction} version={lastDay} {...step('extend')}>
       {(state) => (
         <StepBody consultation={consultation} submit={t('extend')}>
-          <Field id="extend-lastDay" label={t('extendLastDay')} errors={fieldErrors(state)?.lastDay}>
-            <input id="extend-lastDay" name="lastDay" type="date" defaultValue={lastDay} aria-invalid={fieldErrors(state)?.lastDay ? true : undefined} aria-describedby={fieldErrors(state)?.lastDay ? 'extend-lastDay-error' : undefined} />
+          <Field id="extend-lastDay" label={t('extendLastDay')} error={message(fieldErrorsOf(state)?.lastDay)}>
+            {(control) => <input {...control} name="lastDay" type="date" defaultValue={lastDay} />}
           </Field>
         </StepBody>
       )}
@@ -98,14 +86,15 @@ export function ExtendForm({ consultation, lastDay }: { consultation: string; la
 
 export function CloseEarlyForm({ consultation }: { consultation: string }) {
   const t = useTranslations('caseAdmin');
+  const message = useFieldMessage();
   return (
     <StaffForm name="case-close" action={closeCaseEarlyAction} {...step('close')}>
       {(state) => (
         <StepBody consultation={consultation} submit={t('close')}>
-          <Field id="close-reason" label={t('closeReason')} errors={fieldErrors(state)?.reason}>
-            <input id="close-reason" name="reason" type="text" maxLength={500} aria-invalid={fieldErrors(state)?.reason ? true : undefined} aria-describedby={fieldErrors(state)?.reason ? 'close-reason-error' : undefined} />
+          <Field id="close-reason" label={t('closeReason')} error={message(fieldErrorsOf(state)?.reason)}>
+            {(control) => <input {...control} name="reason" type="text" maxLength={500} />}
           </Field>
-          <Confirm id="close-confirm" label={t('closeConfirm')} errors={fieldErrors(state)?.confirm} />
+          <Confirm id="close-confirm" label={t('closeConfirm')} errors={fieldErrorsOf(state)?.confirm} />
         </StepBody>
       )}
     </StaffForm>
@@ -128,27 +117,21 @@ export function RemoveDocumentForm({ consultation, document, name }: { consultat
 /** Refuses a file over the limit before it is sent (the server checks again). */
 export function DocumentFileInput({ limit, label, tooLarge, error }: { limit: number; label: string; tooLarge: string; error?: string }) {
   return (
-    <div className="field">
-      <label htmlFor="document-file">{label}</label>
-      {error && (
-        <p className="field-error" id="document-file-error">
-          {error}
-        </p>
+    <Field id="document-file" label={label} error={error}>
+      {(control) => (
+        <input
+          {...control}
+          name="file"
+          type="file"
+          required
+          accept=".pdf,.docx,.xlsx,.pptx,.odt,.ods,.odp,application/pdf"
+          onChange={(event) => {
+            const file = event.currentTarget.files?.[0];
+            event.currentTarget.setCustomValidity(file && file.size > limit ? tooLarge : '');
+            event.currentTarget.reportValidity();
+          }}
+        />
       )}
-      <input
-        id="document-file"
-        name="file"
-        type="file"
-        required
-        accept=".pdf,.docx,.xlsx,.pptx,.odt,.ods,.odp,application/pdf"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? 'document-file-error' : undefined}
-        onChange={(event) => {
-          const file = event.currentTarget.files?.[0];
-          event.currentTarget.setCustomValidity(file && file.size > limit ? tooLarge : '');
-          event.currentTarget.reportValidity();
-        }}
-      />
-    </div>
+    </Field>
   );
 }
