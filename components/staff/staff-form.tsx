@@ -9,7 +9,11 @@ import { ErrorSummary } from './form-errors';
 /** A staff action: it returns ActionState, or a wider state of its own (the import's preview, lib/auth/staff-action.ts). */
 type StaffAction<S> = (previous: S | ActionState, formData: FormData) => Promise<S | ActionState>;
 
-/** The result of an action: a status line, or an alert with its details (conflicts, splits). */
+/**
+ * The one way an action's outcome is shown: a status line (its message, and a link to go on
+ * where the action gives one), or an alert with its details (conflicts, splits), or the error
+ * summary linking each field's message to its field.
+ */
 export function FormOutcome({ state, fieldIds }: { state: ActionState; fieldIds?: Record<string, string> }) {
   const t = useTranslations();
   const ref = useRef<HTMLDivElement>(null);
@@ -17,7 +21,18 @@ export function FormOutcome({ state, fieldIds }: { state: ActionState; fieldIds?
     if (state.status === 'error') ref.current?.focus();
   }, [state]);
   if (state.status === 'ok') {
-    return <NotificationBanner kind="success">{state.details ? <p>{state.details[0]}</p> : <p>{t(state.message)}</p>}</NotificationBanner>;
+    return (
+      <>
+        <NotificationBanner kind="success">
+          <p>{t(state.message, state.values)}</p>
+        </NotificationBanner>
+        {state.link && (
+          <p>
+            <a href={state.link.href}>{t(state.link.label)}</a>
+          </p>
+        )}
+      </>
+    );
   }
   if (state.status !== 'error') return null;
   if (state.fieldErrors && fieldIds) {

@@ -2,6 +2,7 @@ import 'server-only';
 import { refresh } from 'next/cache';
 import { z } from '@/lib/validation/zod';
 import type { Db } from '@/db/client';
+import { schemaFieldErrors } from '@/lib/actions/message-keys';
 import type { Permission } from './permissions';
 import type { ActionState } from './staff-action-state';
 import { appDb } from './request-context';
@@ -42,7 +43,7 @@ export function withStaffAction<S extends z.ZodType, R = ActionState>(
     }
     const parsed = schema.safeParse(Object.fromEntries(formData instanceof FormData ? formData.entries() : []));
     if (!parsed.success) {
-      return { status: 'error', formError: 'staffCommon.fixErrors', fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> };
+      return { status: 'error', formError: 'staffCommon.fixErrors', fieldErrors: schemaFieldErrors(z.flattenError(parsed.error).fieldErrors) };
     }
     const result = await handler(parsed.data, actor, { db: await appDb(), ipHash: await requestIpHash() });
     // The page that holds the form is drawn again from the database in the same response, so

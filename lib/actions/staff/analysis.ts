@@ -4,13 +4,10 @@ import { withStaffAction } from '@/lib/auth/staff-action';
 import { classifyCampaign } from '@/lib/data/analysis/campaigns';
 import { decideAnalysis } from '@/lib/data/analysis/decisions';
 import { rerunAnalysis } from '@/lib/data/analysis/run';
-import { createTranslator } from 'next-intl';
-import messages from '@/messages/ja.json';
-import { translateTriage } from '@/lib/i18n/triage';
 import { campaignClassifyFormSchema, campaignDecisionFormSchema, itemSuggestionFormSchema, redactionFormSchema, rerunFormSchema } from '@/lib/validation/analysis';
+import type { MessageKey } from '../message-keys';
 import { consultationOfForm, revalidateTriage } from '../triage-context';
 
-const translateAnalysis = createTranslator({ locale: 'ja', messages, namespace: 'analysis' });
 
 /** Accepts a suggested item: the opinion is filed under it, the decision stored with the person and the suggestion's provenance. */
 export const acceptItemSuggestionAction = withStaffAction('submission.triage', itemSuggestionFormSchema, async (input, actor, { db }) => {
@@ -32,6 +29,8 @@ export const decideRedactionAction = withStaffAction('personal-data.read', redac
   return { status: 'error', formError: result.error === 'not-found' ? 'triageErrors.notFound' : 'analysis.errors.span' };
 });
 
+const CAMPAIGN_DONE: Record<'confirm' | 'dissolve' | 'split', MessageKey> = { confirm: 'analysis.campaign.confirmed', dissolve: 'analysis.campaign.dissolved', split: 'analysis.campaign.splitDone' };
+
 /** Confirms or dissolves a campaign group, or splits one member off it (kept across re-runs). */
 export const decideCampaignAction = withStaffAction('submission.triage', campaignDecisionFormSchema, async (input, actor, { db }) => {
   const consultation = await consultationOfForm(db, actor, input.consultation);
@@ -42,7 +41,7 @@ export const decideCampaignAction = withStaffAction('submission.triage', campaig
       ? await decideAnalysis(db, actor, consultation.id, { kind: 'campaign-split', group: input.group, opinionId: input.opinionId! })
       : await decideAnalysis(db, actor, consultation.id, { kind: input.decision === 'confirm' ? 'campaign-confirm' : 'campaign-dissolve', group: input.group });
   revalidateTriage(consultation.slug);
-  if (result.ok) return { status: 'ok', message: { confirm: 'analysis.campaign.confirmed', dissolve: 'analysis.campaign.dissolved', split: 'analysis.campaign.splitDone' }[input.decision] };
+  if (result.ok) return { status: 'ok', message: CAMPAIGN_DONE[input.decision] };
   return { status: 'error', formError: 'analysis.errors.campaignGone' };
 });
 
@@ -62,7 +61,7 @@ export const classifyCampaignAction = withStaffAction('submission.triage', campa
     ipHash,
   );
   revalidateTriage(consultation.slug);
-  if (result.ok) return { status: 'ok', message: 'analysis.campaign.classified', details: [translateTriage('bulkDone', { count: result.updated })] };
+  if (result.ok) return { status: 'ok', message: 'triage.bulkDone', values: { count: result.updated } };
   if (result.error === 'not-found') return { status: 'error', formError: 'analysis.errors.campaignGone' };
   if (result.error === 'conflict') return { status: 'error', formError: 'triageErrors.conflict' };
   if (result.field === 'itemNumber') return { status: 'error', formError: 'staffCommon.fixErrors', fieldErrors: { itemNumber: ['triageErrors.itemUnknown'] } };
@@ -77,5 +76,5 @@ export const rerunAnalysisAction = withStaffAction('consultation.manage', rerunF
   const result = await rerunAnalysis(db, actor, consultation.id);
   if (!result) return { status: 'error', formError: 'triageErrors.consultationUnknown' };
   revalidateTriage(consultation.slug);
-  return { status: 'ok', message: 'analysis.rerunDone', details: [translateAnalysis('rerunDone', { count: result.opinions })] };
+  return { status: 'ok', message: 'analysis.rerunDone', values: { count: result.opinions } };
 });

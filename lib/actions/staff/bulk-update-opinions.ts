@@ -22,7 +22,7 @@ export const bulkUpdateOpinionsAction = withStaffAction('submission.triage', bul
     ipHash,
   );
   revalidateTriage(consultation.slug);
-  if (result.ok) return { status: 'ok', message: 'triage.bulkDone', details: [translateTriage('bulkDone', { count: result.updated })] } as const;
+  if (result.ok) return { status: 'ok', message: 'triage.bulkDone', values: { count: result.updated } } as const;
   if (result.error === 'conflict') {
     return { status: 'error', formError: 'triageErrors.conflict', details: [translateTriage('bulkConflict', { count: result.conflicts.length, ids: result.conflicts.map((c) => c.id).join('、') })] };
   }

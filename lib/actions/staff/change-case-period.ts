@@ -7,13 +7,14 @@ import { closeCaseEarly, extendCase, openCaseNow, scheduleCase, type LifecycleRe
 import { getCaseForStaff } from '@/lib/data/cases/manage';
 import { closeEarlyFormSchema, extendFormSchema, openNowFormSchema, scheduleFormSchema } from '@/lib/validation/case';
 import { caseChanged } from '../case-context';
+import { caseErrorMessage, type MessageKey } from '../message-keys';
 
 /** Runs one lifecycle step on the case a form names, and says how it went. */
-async function step(db: Db, actor: StaffActor, slug: string, run: (id: number) => Promise<LifecycleResult>, done: string, field: string): Promise<ActionState> {
+async function step(db: Db, actor: StaffActor, slug: string, run: (id: number) => Promise<LifecycleResult>, done: MessageKey, field: string): Promise<ActionState> {
   const found = await getCaseForStaff(db, actor, slug);
   if (!found) return { status: 'error', formError: 'caseErrors.notFound' };
   const result = await run(found.id);
-  if (!result.ok) return { status: 'error', formError: 'staffCommon.fixErrors', fieldErrors: { [field]: [`caseErrors.${result.error}`] } };
+  if (!result.ok) return { status: 'error', formError: 'staffCommon.fixErrors', fieldErrors: { [field]: [caseErrorMessage(result.error)] } };
   caseChanged(slug);
   return { status: 'ok', message: done };
 }

@@ -5,8 +5,8 @@ import { eq } from 'drizzle-orm';
 import { consultations } from '@/db/schema';
 import { withStaffAction } from '@/lib/auth/staff-action';
 import { enterPaperSubmission, paperCommentErrors } from '@/lib/data/triage/paper';
-import { translateTriage } from '@/lib/i18n/triage';
 import { PAPER_OPINION_ROWS, paperMetaSchema } from '@/lib/validation/triage';
+import { commentErrorMessage, schemaFieldErrors, type CommentErrorCode, type MessageKey } from '../message-keys';
 import { consultationOfForm, revalidateTriage } from '../triage-context';
 
 const paperFormSchema = z.object({ consultation: z.string().min(1) }).catchall(z.string());
@@ -16,8 +16,8 @@ export const enterPaperSubmissionAction = withStaffAction('submission.triage', p
   if (!consultation) return { status: 'error', formError: 'triageErrors.consultationUnknown' };
   const [settings] = await db.select({ formSettings: consultations.formSettings }).from(consultations).where(eq(consultations.id, consultation.id));
   const field = (name: string) => (typeof input[name] === 'string' ? (input[name] as string) : '');
-  const fieldErrorsOf = (fields: Record<string, string>) => {
-    const fieldErrors: Record<string, string[]> = {};
+  const fieldErrorsOf = (fields: Record<string, CommentErrorCode>) => {
+    const fieldErrors: Record<string, MessageKey[]> = {};
     for (const [path, key] of Object.entries(fields)) {
       const opinion = /^opinions\.(\d+)\.(itemNumber|text)$/.exec(path);
       const name = opinion
@@ -25,7 +25,7 @@ export const enterPaperSubmissionAction = withStaffAction('submission.triage', p
         : path === 'opinions'
           ? 'opinion-0-text'
           : path.replace(/^submitter\./, '');
-      fieldErrors[name] ??= [`commentErrors.${key}`];
+      fieldErrors[name] ??= [commentErrorMessage(key)];
     }
     return fieldErrors;
   };
@@ -40,7 +40,7 @@ export const enterPaperSubmissionAction = withStaffAction('submission.triage', p
   };
   // Channel and date are checked with the comment, so every error shows at once.
   const meta = paperMetaSchema.safeParse(input);
-  const metaErrors: Record<string, string[]> = meta.success ? {} : (z.flattenError(meta.error).fieldErrors as Record<string, string[]>);
+  const metaErrors = meta.success ? {} : schemaFieldErrors(z.flattenError(meta.error).fieldErrors);
   if (!meta.success) {
     const check = paperCommentErrors({ settings: settings!.formSettings, itemNumbers: consultation.items.map((i) => i.number) }, comment);
     return { status: 'error', formError: 'staffCommon.fixErrors', fieldErrors: { ...metaErrors, ...fieldErrorsOf(check) } };
@@ -59,10 +59,8 @@ export const enterPaperSubmissionAction = withStaffAction('submission.triage', p
   revalidateTriage(consultation.slug);
   return {
     status: 'ok',
-    message: 'triagePaper.saved',
-    details: [
-      translateTriage(result.late ? 'paperSavedLate' : 'paperSaved', { receiptNumber: result.receiptNumber }),
-      `/staff/consultations/${consultation.slug}/submissions/${result.submissionId}`,
-    ],
+    message: result.late ? 'triage.paperSavedLate' : 'triage.paperSaved',
+    values: { receiptNumber: result.receiptNumber },
+    link: { href: `/staff/consultations/${consultation.slug}/submissions/${result.submissionId}`, label: 'triagePaper.open' },
   };
 });

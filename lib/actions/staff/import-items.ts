@@ -6,6 +6,14 @@ import { readTableFile } from '@/lib/cases/table-file';
 import { commitItemImport, planItemImport, type ImportPlan } from '@/lib/data/cases/items';
 import { importFormSchema } from '@/lib/validation/case';
 import { caseChanged } from '../case-context';
+import { caseErrorMessage, type MessageKey } from '../message-keys';
+
+const FILE_ERRORS: Record<'empty' | 'tooLarge' | 'encoding' | 'unreadable', MessageKey> = {
+  empty: 'caseErrors.fileEmpty',
+  tooLarge: 'caseErrors.fileTooLarge',
+  encoding: 'caseErrors.fileEncoding',
+  unreadable: 'caseErrors.fileUnreadable',
+};
 
 /** The import form's state: besides the usual outcomes, a preview to confirm, or the file's problems. */
 export type ImportState =
@@ -24,8 +32,7 @@ export const importItemsAction = withStaffAction<typeof importFormSchema, Import
   async (input, actor, { db, ipHash }) => {
     const file = await readTableFile(new Uint8Array(await input.file.arrayBuffer()));
     if (!file.ok) {
-      const key = { empty: 'caseErrors.fileEmpty', tooLarge: 'caseErrors.fileTooLarge', encoding: 'caseErrors.fileEncoding', unreadable: 'caseErrors.fileUnreadable' }[file.error];
-      return { status: 'error', formError: 'staffCommon.fixErrors', fieldErrors: { file: [key] } };
+      return { status: 'error', formError: 'staffCommon.fixErrors', fieldErrors: { file: [FILE_ERRORS[file.error]] } };
     }
     let table;
     try {
@@ -36,15 +43,15 @@ export const importItemsAction = withStaffAction<typeof importFormSchema, Import
     }
     if (input.intent === 'preview') {
       const plan = await planItemImport(db, actor, input.consultation, table);
-      if ('error' in plan) return { status: 'error', formError: `caseErrors.${plan.error}` };
+      if ('error' in plan) return { status: 'error', formError: caseErrorMessage(plan.error) };
       return { status: 'preview', plan, format: file.format, fileName: input.file.name };
     }
     if (['scheduled', 'open'].includes(input.state ?? '') && !input.confirmOpen) {
       return { status: 'error', formError: 'staffCommon.fixErrors', fieldErrors: { confirmOpen: ['caseErrors.confirmOpenImport'] } };
     }
     const result = await commitItemImport(db, actor, input.consultation, table, input.digest ?? '', ipHash);
-    if (!result.ok) return { status: 'error', formError: `caseErrors.${result.error}` };
+    if (!result.ok) return { status: 'error', formError: caseErrorMessage(result.error) };
     caseChanged(input.consultation);
-    return { status: 'ok', message: 'caseAdmin.imported', details: [String(result.added), String(result.changed), String(result.removed)] };
+    return { status: 'ok', message: 'caseAdmin.imported', values: { added: result.added, changed: result.changed, removed: result.removed } };
   },
 );

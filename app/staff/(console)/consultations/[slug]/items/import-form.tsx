@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { ItemComparison, type ItemComparisonLabels } from '@/components/item-comparison';
 import { ErrorSummary, FieldError, useFieldMessage } from '@/components/staff/form-errors';
-import { StaffForm } from '@/components/staff/staff-form';
+import { FormOutcome, StaffForm } from '@/components/staff/staff-form';
 import { Field } from '@/components/ui/field';
 import { importItemsAction, type ImportState } from '@/lib/actions/staff/import-items';
 
@@ -32,9 +32,7 @@ export function ImportForm({ consultation, state: caseState }: { consultation: s
         <input type="hidden" name="consultation" value={consultation} />
         <input type="hidden" name="state" value={caseState} />
         {state.status === 'error' && <ErrorSummary formError={state.formError} fieldErrors={state.fieldErrors} fieldIds={{ file: 'import-file', confirmOpen: 'import-confirm' }} />}
-        {state.status === 'ok' && (
-          <p role="status">{t('imported', { added: Number(state.details?.[0] ?? 0), changed: Number(state.details?.[1] ?? 0), removed: Number(state.details?.[2] ?? 0) })}</p>
-        )}
+        {state.status === 'ok' && <FormOutcome state={state} />}
         <Field id="import-file" label={t('importFile')} hint={t('importHint')} hintAs="span" error={message(errors?.file)}>
           {(control) => (
             <input

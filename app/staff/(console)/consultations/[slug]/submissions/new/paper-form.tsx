@@ -38,11 +38,6 @@ export function PaperForm({
         const errors = fieldErrorsOf(state);
         return (
           <>
-            {state.status === 'ok' && state.details && (
-              <p>
-                <a href={state.details[1]}>{t('open')}</a>
-              </p>
-            )}
             <input type="hidden" name="consultation" value={consultation} />
             <Field id={ids.channel!} label={t('channel')} error={message(errors?.channel)}>
               {(control) => (
