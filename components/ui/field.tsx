@@ -86,3 +86,16 @@ export function Field({
     </div>
   );
 }
+
+/** A checkbox that must be ticked (a confirmation): its error above it, its label beside it. */
+export function CheckboxField({ id, label, error, children }: { id: string; label: ReactNode; error?: string; children: (control: FieldControlProps) => ReactNode }) {
+  return (
+    <div className="field">
+      <FieldErrorText id={id} error={error} />
+      <div className="checkbox">
+        {children({ id, 'aria-describedby': describedByOf(id, { error: Boolean(error) }), 'aria-invalid': error ? true : undefined })}
+        <label htmlFor={id}>{label}</label>
+      </div>
+    </div>
+  );
+}

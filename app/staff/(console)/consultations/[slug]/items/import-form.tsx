@@ -2,9 +2,9 @@
 
 import { useTranslations } from 'next-intl';
 import { ItemComparison, type ItemComparisonLabels } from '@/components/item-comparison';
-import { ErrorSummary, FieldError, useFieldMessage } from '@/components/staff/form-errors';
+import { ErrorSummary, useFieldMessage } from '@/components/staff/form-errors';
 import { FormOutcome, StaffForm } from '@/components/staff/staff-form';
-import { Field } from '@/components/ui/field';
+import { CheckboxField, Field } from '@/components/ui/field';
 import { importItemsAction, type ImportState } from '@/lib/actions/staff/import-items';
 
 const TABLE_LIMIT = 1024 * 1024;
@@ -98,13 +98,9 @@ export function ImportForm({ consultation, state: caseState }: { consultation: s
             ) : (
               <>
                 {live && (
-                  <div className="field">
-                    <FieldError fieldId="import-confirm" messages={errors?.confirmOpen} />
-                    <div className="checkbox">
-                      <input type="checkbox" id="import-confirm" name="confirmOpen" aria-invalid={errors?.confirmOpen ? true : undefined} />
-                      <label htmlFor="import-confirm">{t('confirmOpen')}</label>
-                    </div>
-                  </div>
+                  <CheckboxField id="import-confirm" label={t('confirmOpen')} error={message(errors?.confirmOpen)}>
+                    {(control) => <input {...control} type="checkbox" name="confirmOpen" />}
+                  </CheckboxField>
                 )}
                 <button type="submit" name="intent" value="commit">
                   {t('confirmImport')}

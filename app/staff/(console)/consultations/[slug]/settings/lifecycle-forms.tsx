@@ -2,9 +2,9 @@
 
 import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
-import { FieldError, fieldErrorsOf, useFieldMessage } from '@/components/staff/form-errors';
+import { fieldErrorsOf, useFieldMessage } from '@/components/staff/form-errors';
 import { StaffForm } from '@/components/staff/staff-form';
-import { Field } from '@/components/ui/field';
+import { CheckboxField, Field } from '@/components/ui/field';
 import { closeCaseEarlyAction, extendCaseAction, openCaseNowAction, scheduleCaseAction } from '@/lib/actions/staff/change-case-period';
 import { removeDocumentAction } from '@/lib/actions/staff/remove-document';
 
@@ -25,14 +25,11 @@ function StepBody({ consultation, submit, children }: { consultation: string; su
 }
 
 function Confirm({ id, label, errors }: { id: string; label: string; errors?: string[] }) {
+  const message = useFieldMessage();
   return (
-    <div className="field">
-      <FieldError fieldId={id} messages={errors} />
-      <div className="checkbox">
-        <input type="checkbox" id={id} name="confirm" aria-invalid={errors ? true : undefined} aria-describedby={errors ? `${id}-error` : undefined} />
-        <label htmlFor={id}>{label}</label>
-      </div>
-    </div>
+    <CheckboxField id={id} label={label} error={message(errors)}>
+      {(control) => <input {...control} type="checkbox" name="confirm" />}
+    </CheckboxField>
   );
 }
 
