@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { consumeRateLimit, type RateLimitRule } from '@/lib/data/rate-limits';
 import { getPublishedResult } from '@/lib/data/results/public';
-import type { ResultSnapshot } from '@/lib/data/results/snapshot-types';
+import type { ResultSnapshot } from '@/db/schema/result-snapshot';
 import type { LookupFound, LookupOpinion } from './opinion-lookup-state';
 
 /**

@@ -1,5 +1,5 @@
 import { z } from '@/lib/validation/zod';
-import type { CommentFormSettings } from './comment-form-settings';
+import type { CommentFormSettings } from '@/db/schema/comment-form-settings';
 import { OPINION_MAX_CHARS, OPINIONS_MAX } from './comment-limits';
 import { charCount, hasVisibleText, ruledText, textProblem, trimInvisible, type TextProblem } from './text';
 

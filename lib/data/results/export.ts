@@ -1,6 +1,7 @@
+import 'server-only';
 import ExcelJS from 'exceljs';
 import { toCsv } from '@/lib/text/csv';
-import type { ResultSnapshot } from './snapshot-types';
+import type { ResultSnapshot } from '@/db/schema/result-snapshot';
 
 /** The open-data table, from the snapshot only: No. / 該当項目 / 意見の概要 / 市の考え方 / 区分. */
 export const RESULT_TABLE_HEADER = ['No.', '該当項目No.', '該当項目', '意見の概要', '意見件数', '市の考え方', '区分', '区分名'] as const;

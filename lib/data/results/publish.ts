@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { consultations, resultPublications } from '@/db/schema';
@@ -6,7 +7,7 @@ import { recordAudit } from '../audit';
 import { analysisRuns } from '@/db/schema';
 import { describeGrouping, type AnalysisMethod } from '@/lib/analysis/analyse';
 import { acceptedRedactions, redact, unreviewedPersonalData } from './redactions';
-import type { ResultSnapshot } from './snapshot-types';
+import type { ResultSnapshot } from '@/db/schema/result-snapshot';
 import { caseScope } from '../departments/scope';
 
 /**

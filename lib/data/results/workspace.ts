@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { consultations, itemAmendments, resultPublications, revisionItems } from '@/db/schema';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { opinions, submissions } from '@/db/schema';

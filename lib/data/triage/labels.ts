@@ -1,3 +1,4 @@
+import 'server-only';
 import type { TriageConsultation } from './inbox';
 
 /** Select options of a consultation's items ('' = 全体について) and categories. */

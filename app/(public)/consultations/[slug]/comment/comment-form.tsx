@@ -8,7 +8,7 @@ import type { CommentFormState } from '@/lib/actions/comment-form-state';
 import { submitCommentAction } from '@/lib/actions/submit-comment';
 import { formatDateFor } from '@/lib/format/japanese-date';
 import type { CommentErrorKey } from '@/lib/validation/comment';
-import type { CommentFormSettings } from '@/lib/validation/comment-form-settings';
+import type { CommentFormSettings } from '@/db/schema/comment-form-settings';
 import { itemNumberFromField, type CommentFormValues } from '@/lib/validation/comment-form-data';
 import { OpinionCharCount } from './opinion-char-count';
 
