@@ -11,6 +11,7 @@ import { campaignsOf, type CampaignMembership } from '../analysis/campaigns';
 import type { ResponseStatus } from '@/db/schema';
 import { isSlug } from '@/lib/validation/slug';
 import { caseScope } from '../departments/scope';
+import { countedSql, excludedSql } from '../triage/counted';
 
 export type WorkspaceOpinion = {
   id: number;
@@ -112,12 +113,12 @@ export async function getResponseWorkspace(db: Db, actor: StaffActor, slug: stri
     sql`
       select o.id::int as id, o.item_number, o.text, o.summary, o.category_code, o.third_party_personal_data, m.group_id::int as group_id
       from opinions o left join response_group_members m on m.opinion_id = o.id
-      where o.consultation_id = ${c.id} and not o.spam and not o.out_of_scope and not o.hidden
+      where o.consultation_id = ${c.id} and ${countedSql('o')}
       order by o.id`,
   );
   const [excluded] = await queryRows<{ n: number }>(
     db,
-    sql`select count(*)::int as n from opinions where consultation_id = ${c.id} and (spam or out_of_scope or hidden)`,
+    sql`select count(*)::int as n from opinions where consultation_id = ${c.id} and ${excludedSql('opinions')}`,
   );
   const groupRows = await queryRows<Record<string, unknown>>(
     db,
