@@ -104,7 +104,6 @@ export function commentSchema({ settings, itemNumbers }: CommentSchemaOptions) {
   }, { error: 'invalid' });
 }
 
-export type CommentInput = z.input<ReturnType<typeof commentSchema>>;
 export type Comment = z.output<ReturnType<typeof commentSchema>>;
 
 const KNOWN_KEYS = new Set<string>([

@@ -26,6 +26,7 @@ import { draftSources, listTemplates, type ResponseSource, type TemplateView } f
 import { getResponseWorkspace, type WorkspaceGroup, type WorkspaceItem } from '@/lib/data/results/workspace';
 import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
 import { charDiff } from '@/lib/text/char-diff';
+import { itemLabel as itemLabelOf } from '@/lib/format/item-label';
 
 export const dynamic = 'force-dynamic';
 
@@ -54,8 +55,7 @@ export default async function ResponsesPage({ params }: Props) {
   const canApprove = roleHasPermission(actor.role, 'response.approve');
   const canPublish = roleHasPermission(actor.role, 'result.publish');
   const marks = { deleted: tItem('deletedMark'), inserted: tItem('insertedMark'), end: tItem('markEnd'), lang: 'ja' };
-  const itemLabel = (item: { itemNumber: number | null; heading: string | null }) =>
-    item.itemNumber === null ? t('whole') : t('itemLabel', { number: item.itemNumber, heading: item.heading ?? '' });
+  const itemLabel = (item: { itemNumber: number | null; heading: string | null }) => itemLabelOf(item.itemNumber, item.heading);
   const hidden = (name: string, value: string | number) => <input type="hidden" name={name} value={value} />;
   const common = (g: WorkspaceGroup) => (
     <>

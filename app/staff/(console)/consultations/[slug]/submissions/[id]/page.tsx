@@ -15,6 +15,7 @@ import { TriageKeys } from '@/components/staff/triage-keys';
 import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
 import { OpinionForm, SplitForm } from '../../triage-forms';
 import { CampaignSplitForm, ItemSuggestions, RedactionReview, SuggestionKeys } from '../../analysis-forms';
+import { itemLabelIn } from '@/lib/format/item-label';
 
 export const dynamic = 'force-dynamic';
 
@@ -34,8 +35,8 @@ export default async function SubmissionPage({ params, searchParams }: Props) {
   const submission = consultation && submissionId ? await getSubmissionForTriage(db, actor, consultation, submissionId) : null;
   if (!consultation || !submission) notFound();
   const t = await getTranslations('triage');
-  const itemLabel = (n: number | null) => (n === null ? t('whole') : t('itemLabel', { number: n, heading: consultation.items.find((i) => i.number === n)?.heading ?? '' }));
-  const items = itemOptions(consultation, t('whole'), (number, heading) => t('itemLabel', { number, heading }));
+  const itemLabel = (n: number | null) => itemLabelIn(consultation.items, n);
+  const items = itemOptions(consultation);
   const statuses = OPINION_STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) }));
   const flags = MODERATION_FLAGS.map((f) => ({ value: f, label: t(`flags.${f}`) }));
   const opinionIds = submission.sources.flatMap((s) => s.opinions.map((o) => o.id));
