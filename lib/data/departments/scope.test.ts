@@ -14,7 +14,7 @@ import { createCase, getCaseForStaff, updateCase } from '../cases/manage';
 import { listConsultationsForStaff } from '../staff';
 import { getPublishReadiness, publishResults } from '../results/publish';
 import { approveResponse, changeGroupMembers, createResponseGroup, deleteResponseGroup, returnResponse, saveResponseDraft, submitResponse } from '../results/groups';
-import { getResponseWorkspace } from '../results/workspace';
+import { getResponseWorkspace, resultsCaseId } from '../results/workspace';
 import { saveItemAmendment } from '../results/amendments';
 import { rerunAnalysis } from '../analysis/run';
 import { decideAnalysis } from '../analysis/decisions';
@@ -222,6 +222,7 @@ const WALK: Record<string, Entry> = {
   returnResponse: { call: (a, f) => returnResponse(db(), a, { groupId: f.groupId, version: -1, remark: '再考' }) },
   deleteResponseGroup: { call: (a, f) => deleteResponseGroup(db(), a, { groupId: f.groupId, version: -1 }) },
   getResponseWorkspace: { call: (a, f) => getResponseWorkspace(db(), a, f.slug) },
+  resultsCaseId: { call: (a, f) => resultsCaseId(db(), a, f.slug) },
   saveItemAmendment: { call: (a, f) => saveItemAmendment(db(), a, { consultationId: f.caseId, itemNumber: 1, version: 99, changed: false, amendedText: '', note: '' }) },
   rerunAnalysis: { call: (a, f) => rerunAnalysis(db(), a, f.caseId) },
   saveCaseSummaries: { call: (a, f) => saveCaseSummaries(db(), a, f.caseId, Object.fromEntries(LOCALES.map((l) => [l, ''])) as CaseSummaries) },

@@ -61,7 +61,7 @@ export default async function ResponsesPage({ params }: Props) {
     <>
       {hidden('groupId', g.id)}
       {hidden('version', g.version)}
-      {hidden('slug', slug)}
+      {hidden('consultation', slug)}
     </>
   );
   const at = (value: string | null) => (value ? formatJapaneseDateTime(new Date(value)) : '');
@@ -179,8 +179,7 @@ export default async function ResponsesPage({ params }: Props) {
                 <li key={s.opinionIds.join('-')}>
                   {s.kind === 'same' ? t('suggestionSame', { count: s.count }) : t('suggestionSimilar', { count: s.count })}
                   <StaffForm name="group-suggested" action={createResponseGroupAction} className="inline-form">
-                    {hidden('consultationId', consultation.id)}
-                    {hidden('slug', slug)}
+                    {hidden('consultation', slug)}
                     {hidden('itemNumber', item.itemNumber ?? '')}
                     {hidden('opinionIds', s.opinionIds.join(','))}
                     <Button type="submit">{t('groupThese', { count: s.count })}</Button>
@@ -193,8 +192,7 @@ export default async function ResponsesPage({ params }: Props) {
         {item.ungrouped.length > 0 && (
           <StaffForm name="group-create" action={createResponseGroupAction} label={`${itemLabel(item)} ${t('ungrouped')}`}>
             <h3>{t('ungrouped')}</h3>
-            {hidden('consultationId', consultation.id)}
-            {hidden('slug', slug)}
+            {hidden('consultation', slug)}
             {hidden('itemNumber', item.itemNumber ?? '')}
             <ul className="opinion-choices">
               {item.ungrouped.map((o) => (
@@ -222,8 +220,7 @@ export default async function ResponsesPage({ params }: Props) {
           <section aria-labelledby={`amendment-${key}`}>
             <h3 id={`amendment-${key}`}>{t('amendment')}</h3>
             <StaffForm name="amendment" action={saveItemAmendmentAction} version={item.amendment?.version ?? 0}>
-              {hidden('consultationId', consultation.id)}
-              {hidden('slug', slug)}
+              {hidden('consultation', slug)}
               {hidden('itemNumber', item.itemNumber)}
               {hidden('version', item.amendment?.version ?? 0)}
               <Checkbox id={`changed-${key}`} name="changed" label={t('amendmentChanged')} defaultChecked={item.amendment?.changed ?? false} />
@@ -271,8 +268,7 @@ export default async function ResponsesPage({ params }: Props) {
         {!readiness.closed && <p className="notice">{t('notClosed')}</p>}
         {canPublish && (
           <StaffForm name="publish" action={publishResultsAction}>
-            {hidden('consultationId', consultation.id)}
-            {hidden('slug', slug)}
+            {hidden('consultation', slug)}
             <Button type="submit">{t('publish')}</Button>
           </StaffForm>
         )}
