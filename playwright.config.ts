@@ -1,4 +1,7 @@
 import { defineConfig, devices } from '@playwright/test';
+// Specs seed and read through the server modules, which import 'server-only': load it empty here
+// (the config runs in the runner and in every worker) as the tsx scripts do.
+import './scripts/server-only-hook.mjs';
 
 const chromium = {
   ...devices['Desktop Chrome'],
@@ -70,7 +73,7 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: `npx tsx scripts/mail-catcher.ts --smtp-port ${SMTP_PORT} --http-port ${MAIL_HTTP_PORT}`,
+      command: `npx tsx --import ./scripts/server-only-hook.mjs scripts/mail-catcher.ts --smtp-port ${SMTP_PORT} --http-port ${MAIL_HTTP_PORT}`,
       url: `http://127.0.0.1:${MAIL_HTTP_PORT}/messages`,
       timeout: 30_000,
       reuseExistingServer: false,

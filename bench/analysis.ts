@@ -16,7 +16,7 @@ import { asc, eq } from 'drizzle-orm';
 import { openDatabase } from '@/db/client';
 import { consultations, opinions, revisionItems } from '@/db/schema';
 import { ISESAKI_SLUG, seedIsesaki } from '@/db/seed/isesaki';
-import { loadSubmissions } from '@/db/seed/load-submissions';
+import { loadSubmissions } from '@/lib/seed/load-submissions';
 import { Analyser, type OpinionInput } from '@/lib/analysis/analyse';
 import { evaluateQuality } from '@/lib/analysis/eval/evaluate';
 import { ITEM_OPINIONS } from '@/lib/analysis/eval/item-opinions';

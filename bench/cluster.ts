@@ -287,7 +287,7 @@ try {
   });
   await prepareDatabase(env);
   // The reviewer belongs to the seeded case's department: reviewers see only their departments' cases.
-  for (const script of ['npx tsx e2e/fixtures/seed-other-periods.ts', `npx tsx scripts/staff-add.ts --email ${STAFF_EMAIL} --role reviewer --name クラスタ職員 --department '企画部 企画調整課'`]) {
+  for (const script of ['npx tsx --import ./scripts/server-only-hook.mjs e2e/fixtures/seed-other-periods.ts', `npx tsx --import ./scripts/server-only-hook.mjs scripts/staff-add.ts --email ${STAFF_EMAIL} --role reviewer --name クラスタ職員 --department '企画部 企画調整課'`]) {
     const done = spawnSync('sh', ['-c', script], { env, stdio: 'inherit' });
     if (done.status !== 0) throw new Error(`${script} exited ${done.status}`);
   }

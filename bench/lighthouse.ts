@@ -19,7 +19,7 @@ import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { openDatabase } from '@/db/client';
 import { ISESAKI_SLUG, seedIsesaki } from '@/db/seed/isesaki';
-import { loadSubmissions } from '@/db/seed/load-submissions';
+import { loadSubmissions } from '@/lib/seed/load-submissions';
 import { publishResults } from '@/lib/data/results/publish';
 import { createTestActor } from '@/lib/testing/triage-fixtures';
 import { answerInApprovedGroups } from '@/lib/testing/results-fixtures';

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { seedIsesaki, ISESAKI_SLUG } from '@/db/seed/isesaki';
-import { loadSubmissions } from '@/db/seed/load-submissions';
+import { loadSubmissions } from '@/lib/seed/load-submissions';
 
 /**
  * The Isesaki case, opened 20 days ago, with `n` seed:load submissions, vacuumed and analysed

@@ -7,7 +7,7 @@ import { assertLocal } from '@/lib/testing/databases';
 
 /** Migrates and seeds the database named by `env` (DATABASE_URL or PGLITE_DIR). */
 export async function prepareDatabase(env: NodeJS.ProcessEnv): Promise<void> {
-  const prepare = spawn('sh', ['-c', 'npx tsx db/migrate.ts && npx tsx db/seed/index.ts'], { env, stdio: 'inherit' });
+  const prepare = spawn('sh', ['-c', 'npx tsx --import ./scripts/server-only-hook.mjs db/migrate.ts && npx tsx --import ./scripts/server-only-hook.mjs db/seed/index.ts'], { env, stdio: 'inherit' });
   await new Promise((resolve, reject) =>
     prepare.on('exit', (code) => (code === 0 ? resolve(null) : reject(new Error(`seed exited ${code}`)))),
   );

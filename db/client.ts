@@ -1,9 +1,10 @@
+import 'server-only';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { SQL } from 'drizzle-orm';
 import type postgres from 'postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { env } from '@/lib/env';
+import { databaseEnv } from './env';
 import { acquireDataDirLock, DataDirLockedError } from './data-dir-lock';
 import * as schema from './schema';
 
@@ -222,11 +223,12 @@ const globalForDb = globalThis as unknown as { __publicCommentDb?: Promise<DbHan
  * more than one bundle, and PGlite must never be opened twice on one data directory.
  */
 export function getDbHandle(): Promise<DbHandle> {
+  const settings = databaseEnv();
   globalForDb.__publicCommentDb ??= openDatabase({
-    url: env().DATABASE_URL,
-    dataDir: env().PGLITE_DIR,
-    poolMax: env().DATABASE_POOL_MAX,
-    migrate: env().DATABASE_URL ? false : true,
+    url: settings.DATABASE_URL,
+    dataDir: settings.PGLITE_DIR,
+    poolMax: settings.DATABASE_POOL_MAX,
+    migrate: settings.DATABASE_URL ? false : true,
   }).catch((error: unknown) => {
     globalForDb.__publicCommentDb = undefined;
     throw error;

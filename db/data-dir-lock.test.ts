@@ -15,7 +15,7 @@ delete childEnv.SMTP_URL;
 
 function tsx(args: string[], env: Record<string, string> = {}): ChildProcess {
   // `node --import tsx`, not the tsx CLI: one process, so its PID is the one in the lock.
-  return spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, env: { ...childEnv, ...env } });
+  return spawn(process.execPath, ['--import', 'tsx', '--import', './scripts/server-only-hook.mjs', ...args], { cwd: root, env: { ...childEnv, ...env } });
 }
 
 function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {

@@ -28,7 +28,7 @@ let server: ChildProcess | undefined;
 let stdout = '';
 
 async function runStep(script: string): Promise<void> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: root, env: serverEnv, stdio: 'inherit' });
+  const child = spawn(process.execPath, ['--import', 'tsx', '--import', './scripts/server-only-hook.mjs', script], { cwd: root, env: serverEnv, stdio: 'inherit' });
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   expect(code, script).toBe(0);
 }
@@ -58,7 +58,7 @@ test.describe('a new install @both', () => {
 
   test('the setup link makes the first admin; sign-in then works through the local outbox', async ({ browser }) => {
     // The running app holds the data directory: a script is refused, naming it.
-    const refused = spawn(process.execPath, ['--import', 'tsx', 'scripts/staff-add.ts', '--email', 'x@example.jp', '--role', 'admin'], { cwd: root, env: serverEnv });
+    const refused = spawn(process.execPath, ['--import', 'tsx', '--import', './scripts/server-only-hook.mjs', 'scripts/staff-add.ts', '--email', 'x@example.jp', '--role', 'admin'], { cwd: root, env: serverEnv });
     let refusedErr = '';
     refused.stderr!.on('data', (chunk: Buffer) => (refusedErr += chunk.toString()));
     expect(await new Promise((resolve) => refused.on('exit', resolve))).toBe(1);

@@ -1,6 +1,8 @@
+import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { databaseEnv, type DatabaseEnv } from '@/db/env';
 import { pageCacheSecondsSchema } from '@/lib/page-cache-contract.mjs';
 import { z } from '@/lib/validation/zod';
 
@@ -8,11 +10,7 @@ const secret = z.string().min(32, 'must be at least 32 characters');
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  /** When set, PostgreSQL through postgres.js; when absent, embedded PGlite. */
-  DATABASE_URL: z.string().min(1).optional(),
-  /** Data directory of the embedded database; `memory://` keeps it in memory (tests). */
-  PGLITE_DIR: z.string().default('./.data/pglite'),
-  DATABASE_POOL_MAX: z.coerce.number().int().positive().default(10),
+  // DATABASE_URL, PGLITE_DIR, DATABASE_POOL_MAX: db/env.ts (db/ reads them itself).
   /** The public origin of the app, e.g. https://comment.city.example.jp (links in mail). */
   APP_URL: z.string().url().optional(),
   /**
@@ -70,14 +68,14 @@ const envSchema = z.object({
   ANALYSIS_WORKER_INTERVAL_SECONDS: z.coerce.number().min(0).default(30),
 });
 
-export type Env = z.infer<typeof envSchema> & { AUTH_SECRET: string; IP_HASH_KEY: string };
+export type Env = z.infer<typeof envSchema> & DatabaseEnv & { AUTH_SECRET: string; IP_HASH_KEY: string };
 
 let parsed: Env | undefined;
 
 /** The environment, parsed once on first use (never at import, so `next build` reads nothing). */
 export function env(): Env {
   if (parsed) return parsed;
-  const raw = envSchema.parse(process.env);
+  const raw = { ...envSchema.parse(process.env), ...databaseEnv() };
   parsed = { ...raw, ...secrets(raw) };
   return parsed;
 }
@@ -86,7 +84,7 @@ export function env(): Env {
  * A deployment on PostgreSQL must configure its secrets. The embedded database is for trying
  * the app from a fresh clone, so there the secrets are generated once and kept beside the data.
  */
-function secrets(raw: z.infer<typeof envSchema>): { AUTH_SECRET: string; IP_HASH_KEY: string } {
+function secrets(raw: z.infer<typeof envSchema> & DatabaseEnv): { AUTH_SECRET: string; IP_HASH_KEY: string } {
   if (raw.AUTH_SECRET && raw.IP_HASH_KEY) return { AUTH_SECRET: raw.AUTH_SECRET, IP_HASH_KEY: raw.IP_HASH_KEY };
   if (raw.DATABASE_URL && raw.NODE_ENV === 'production') {
     throw new Error('AUTH_SECRET and IP_HASH_KEY must be set when running on PostgreSQL in production');

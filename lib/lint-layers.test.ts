@@ -28,4 +28,13 @@ describe('layers enforced by lint', () => {
   it('the data layer may use the database', async () => {
     expect(await restricted('lib/data/fixture.ts', "import { eq } from 'drizzle-orm';\nimport { getDb } from '@/db/client';\nexport const x = [eq, getDb];\n")).toEqual([]);
   });
+
+  it('the schema importing lib/ fails, by alias or by relative path; its own folder is fine', async () => {
+    const aliased = await restricted('db/schema/fixture.ts', "import { DEFAULT_CATEGORIES } from '@/lib/validation/comment';\nexport const x = DEFAULT_CATEGORIES;\n");
+    expect(aliased).toHaveLength(1);
+    expect(aliased[0]).toContain('db/schema');
+    expect(await restricted('db/schema/fixture.ts', "import type { ResultSnapshot } from '../../lib/data/results/public';\nexport type X = ResultSnapshot;\n")).toHaveLength(1);
+    expect(await restricted('db/client-fixture.ts', "import { env } from '@/lib/env';\nexport const x = env;\n")).toHaveLength(1);
+    expect(await restricted('db/schema/fixture.ts', "import type { ResultSnapshot } from './result-snapshot';\nexport type X = ResultSnapshot;\n")).toEqual([]);
+  });
 });

@@ -22,14 +22,14 @@ fi
 # E2E_HOST=localhost for the passkey specs: WebAuthn's RP ID must be a domain, not an IP address.
 export AUTH_URL="http://${E2E_HOST:-127.0.0.1}:$port"
 
-npx tsx db/migrate.ts
-npx tsx db/seed/index.ts
+npx tsx --import ./scripts/server-only-hook.mjs db/migrate.ts
+npx tsx --import ./scripts/server-only-hook.mjs db/seed/index.ts
 # A closed case with a published result and an upcoming one, after the Isesaki case (specs copy
 # "the first case").
-npx tsx e2e/fixtures/seed-other-periods.ts
+npx tsx --import ./scripts/server-only-hook.mjs e2e/fixtures/seed-other-periods.ts
 # Staff for the sign-in specs (e2e/staff-*.spec.ts): one admin, one reviewer.
-npx tsx scripts/staff-add.ts --email admin@e2e.test --role admin --name 'E2E 管理者'
-npx tsx scripts/staff-add.ts --email reviewer@e2e.test --role reviewer --name 'E2E 担当者'
+npx tsx --import ./scripts/server-only-hook.mjs scripts/staff-add.ts --email admin@e2e.test --role admin --name 'E2E 管理者'
+npx tsx --import ./scripts/server-only-hook.mjs scripts/staff-add.ts --email reviewer@e2e.test --role reviewer --name 'E2E 担当者'
 # Pages stay in the page cache for the whole run unless publishing clears them: a test that sees
 # fresh content after publishing proves the clearing, not an expiry (e2e/page-cache.spec.ts).
 export PAGE_CACHE_SECONDS="${PAGE_CACHE_SECONDS:-3600}"

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { closeDb, getDb } from '@/db/client';
 import { ISESAKI_SLUG, seedIsesaki } from '@/db/seed/isesaki';
-import { loadSubmissions } from '@/db/seed/load-submissions';
+import { loadSubmissions } from '@/lib/seed/load-submissions';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { slug: { type: 'string' } } });
 const n = Number(positionals[0] ?? 1000);

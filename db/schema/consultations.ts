@@ -13,7 +13,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { departments } from './departments';
-import { DEFAULT_COMMENT_FORM_SETTINGS, type CommentFormSettings } from '../../lib/validation/comment-form-settings';
+import { DEFAULT_COMMENT_FORM_SETTINGS, type CommentFormSettings } from './comment-form-settings';
 
 /** 提出方法 other than the web form; an empty string means the channel is not offered. */
 export type SubmissionChannels = { postalAddress: string; fax: string; email: string; counter: string };
@@ -42,7 +42,7 @@ export const consultations = pgTable(
     closesAt: timestamp({ withTimezone: true }).notNull(),
     /** 提出方法: how to comment other than the web form (post, FAX, e-mail, in person). */
     howToSubmit: text().notNull().default(''),
-    /** The comment form's 区分 list and required fields (lib/validation/comment-form-settings). */
+    /** The comment form's 区分 list and required fields (./comment-form-settings.ts). */
     formSettings: jsonb().$type<CommentFormSettings>().notNull().default(DEFAULT_COMMENT_FORM_SETTINGS),
     /** How to submit other than the web form: postal address, FAX, e-mail, counter (shown on the case page). */
     channels: jsonb().$type<SubmissionChannels>().notNull().default(EMPTY_SUBMISSION_CHANNELS),

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import type { ResultSnapshot } from '../../lib/data/results/snapshot-types';
+import type { ResultSnapshot } from './result-snapshot';
 import { consultations } from './consultations';
 import { opinions } from './triage';
 

@@ -1,3 +1,4 @@
+import 'server-only';
 import { closeDb, getDb } from '@/db/client';
 import { seedIsesaki, ISESAKI_SLUG } from './isesaki';
 

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { SubmissionReceipt } from '@/lib/data/submissions';
 import type { CommentFormValues } from '@/lib/validation/comment-form-data';
 

@@ -1,3 +1,4 @@
+import 'server-only';
 import { roleHasPermission, type Permission } from './permissions';
 import type { StaffActor } from './session';
 

@@ -1,3 +1,4 @@
+import 'server-only';
 /**
  * The one role → permission map. Every staff data function and action asks for a permission,
  * never for a role, so changing who may do what happens here and only here.

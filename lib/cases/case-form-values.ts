@@ -1,5 +1,5 @@
 import type { Consultation } from '@/db/schema';
-import { DEFAULT_COMMENT_FORM_SETTINGS } from '@/lib/validation/comment-form-settings';
+import { DEFAULT_COMMENT_FORM_SETTINGS } from '@/db/schema/comment-form-settings';
 import { blocksToEditableText } from './text-blocks';
 
 /** What the case form shows: the stored case, or the defaults of a new one. */

@@ -1,3 +1,4 @@
+import 'server-only';
 import { lt, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { rateLimits } from '@/db/schema';

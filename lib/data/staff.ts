@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { consultations, sessions, users } from '@/db/schema';

@@ -8,7 +8,7 @@ import { commentTranslators } from '@/lib/i18n/translate';
 import { hashIp } from '@/lib/security/ip-hash';
 import { generateReceiptNumber } from '@/lib/submissions/receipt-number';
 import { commentErrorKeys, commentSchema, type Comment, type CommentErrorKey } from '@/lib/validation/comment';
-import type { CommentFormSettings } from '@/lib/validation/comment-form-settings';
+import type { CommentFormSettings } from '@/db/schema/comment-form-settings';
 import { isPublicCase, listItemHeadings } from './consultations';
 import { knownRefusal, rateLimitCountSql, rateLimitOutcome, type RateLimitRule } from './rate-limits';
 import { isSlug } from '@/lib/validation/slug';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { getDb } from '@/db/client';
 import { pruneSessions } from '@/lib/auth/session';
 import { pruneRateLimits } from '@/lib/data/rate-limits';

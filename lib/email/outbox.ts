@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Transporter } from 'nodemailer';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';

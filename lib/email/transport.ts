@@ -1,3 +1,4 @@
+import 'server-only';
 import { Socket } from 'node:net';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { env } from '@/lib/env';

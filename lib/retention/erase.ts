@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, inArray, isNull, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { mailOutbox, submissions } from '@/db/schema';

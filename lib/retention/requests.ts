@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { consultations, mailOutbox, personalDataRequests, submissionOpinions, submissions, users } from '@/db/schema';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { consultationRetention, consultations } from '@/db/schema';

@@ -4,7 +4,8 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { consumeRateLimit, type RateLimitRule } from '@/lib/data/rate-limits';
 import { getPublishedResult } from '@/lib/data/results/public';
-import type { ResultSnapshot } from '@/lib/data/results/snapshot-types';
+import { excludedSql } from '@/lib/data/triage/counted';
+import type { ResultSnapshot } from '@/db/schema/result-snapshot';
 import type { LookupFound, LookupOpinion } from './opinion-lookup-state';
 
 /**
@@ -102,7 +103,7 @@ export async function lookUpOpinions(
   const rows = await queryRows<OpinionRow>(
     db,
     sql`select so.position, o.start_offset, o.item_number, ri.heading, o.summary,
-               (o.spam or o.out_of_scope or o.hidden) as excluded,
+               ${excludedSql('o')} as excluded,
                g.status as group_status, g.item_number as group_item_number, g.response, g.category_code
         from opinions o
         join submission_opinions so on so.id = o.source_id

@@ -1,5 +1,5 @@
 import { z } from '@/lib/validation/zod';
-import type { CommentFormSettings } from './comment-form-settings';
+import type { CommentFormSettings } from '@/db/schema/comment-form-settings';
 import { OPINION_MAX_CHARS, OPINIONS_MAX } from './comment-limits';
 import { charCount, hasVisibleText, ruledText, textProblem, trimInvisible, type TextProblem } from './text';
 
@@ -104,7 +104,6 @@ export function commentSchema({ settings, itemNumbers }: CommentSchemaOptions) {
   }, { error: 'invalid' });
 }
 
-export type CommentInput = z.input<ReturnType<typeof commentSchema>>;
 export type Comment = z.output<ReturnType<typeof commentSchema>>;
 
 const KNOWN_KEYS = new Set<string>([

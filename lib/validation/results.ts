@@ -6,7 +6,8 @@ import { DRAFT_SOURCE } from './templates';
 // Messages are keys into messages/ja.json (namespace staffResponses.errors).
 const id = z.coerce.number('staffResponses.errors.invalid').int().positive('staffResponses.errors.invalid');
 const version = z.coerce.number('staffResponses.errors.invalid').int().min(0, 'staffResponses.errors.invalid');
-const slug = z.string().regex(SLUG_PATTERN, 'staffResponses.errors.invalid');
+/** Every form names its case by slug in the field `consultation`, as the triage forms do. */
+const consultation = z.string().regex(SLUG_PATTERN, 'staffResponses.errors.invalid');
 const itemNumber = z
   .string()
   .trim()
@@ -18,7 +19,7 @@ const itemNumber = z
  * sends each ticked one), or a comma-separated `opinionIds` (a suggested cluster).
  */
 export const createGroupSchema = z
-  .looseObject({ consultationId: id, slug, itemNumber, opinionIds: z.string().optional() })
+  .looseObject({ consultation, itemNumber, opinionIds: z.string().optional() })
   .transform((input, ctx) => {
     const ids = new Set<number>();
     for (const part of (input.opinionIds ?? '').split(',')) if (/^\d+$/.test(part.trim())) ids.add(Number(part.trim()));
@@ -30,15 +31,15 @@ export const createGroupSchema = z
       ctx.addIssue({ code: 'custom', path: ['opinionIds'], message: 'staffResponses.errors.noSelection' });
       return z.NEVER;
     }
-    return { consultationId: input.consultationId, slug: input.slug, itemNumber: input.itemNumber, opinionIds: [...ids] };
+    return { consultation: input.consultation, itemNumber: input.itemNumber, opinionIds: [...ids] };
   });
 
-export const groupStepSchema = z.object({ groupId: id, version, slug });
+export const groupStepSchema = z.object({ groupId: id, version, consultation });
 
 export const saveDraftSchema = z.object({
   groupId: id,
   version,
-  slug,
+  consultation,
   response: staffText(true).refine((s) => charCount(s) <= 10_000, 'staffResponses.errors.tooLong'),
   categoryCode: z
     .string()
@@ -57,17 +58,16 @@ export const saveDraftSchema = z.object({
 export const returnSchema = z.object({
   groupId: id,
   version,
-  slug,
+  consultation,
   remark: staffText(true)
     .refine((s) => s.length > 0, { error: 'staffResponses.errors.empty-remark', abort: true })
     .refine((s) => charCount(s) <= 2_000, 'staffResponses.errors.tooLong'),
 });
 
-export const removeMemberSchema = z.object({ groupId: id, version, slug, opinionId: id });
+export const removeMemberSchema = z.object({ groupId: id, version, consultation, opinionId: id });
 
 export const amendmentSchema = z.object({
-  consultationId: id,
-  slug,
+  consultation,
   itemNumber: id,
   version,
   changed: z.literal('on').optional().transform((v) => v === 'on'),
@@ -75,4 +75,4 @@ export const amendmentSchema = z.object({
   note: staffText(true).refine((s) => charCount(s) <= 2_000, 'staffResponses.errors.tooLong').default(''),
 });
 
-export const publishSchema = z.object({ consultationId: id, slug });
+export const publishSchema = z.object({ consultation });

@@ -7,7 +7,7 @@ const invalid = 'staffTemplates.errors.invalid';
 
 /** A 定型文, new (no id) or edited (id and the version it was read at). */
 export const templateFormSchema = z.object({
-  slug: z.string().regex(SLUG_PATTERN, invalid),
+  consultation: z.string().regex(SLUG_PATTERN, invalid),
   /** 'case': this case's; 'city': every case's (admins). */
   scope: z.enum(['case', 'city'], invalid),
   id: z.coerce.number(invalid).int().positive(invalid).optional(),

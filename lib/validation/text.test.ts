@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commentErrorKeys, commentSchema } from './comment';
-import { DEFAULT_COMMENT_FORM_SETTINGS } from './comment-form-settings';
+import { DEFAULT_COMMENT_FORM_SETTINGS } from '@/db/schema/comment-form-settings';
 import { hasVisibleText, normalizeText, ruledText, textProblem, trimInvisible } from './text';
 
 describe('the text rule', () => {

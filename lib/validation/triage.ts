@@ -8,7 +8,6 @@ import { charCount, staffText, textProblem } from './text';
 
 export const INBOX_PAGE_SIZE = 50;
 export const INBOX_SORTS = ['received_desc', 'received_asc', 'item', 'category', 'status'] as const;
-export type InboxSort = (typeof INBOX_SORTS)[number];
 
 /** A calendar day `YYYY-MM-DD` that exists (2025-02-30 does not: it would fail in the database). */
 const isoDay = (params?: { error: string }) =>

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 
 /** What the passkey actions return to the browser. Errors are keys into messages/ja.json (staffPasskey). */

@@ -8,6 +8,6 @@ import { groupStepSchema } from '@/lib/validation/results';
 export const approveResponseAction = withStaffAction('response.approve', groupStepSchema, async (input, actor, { db, ipHash }) => {
   const result = await approveResponse(db, actor, input, ipHash);
   if (!result.ok) return { status: 'error', formError: `staffResponses.errors.${result.error}` };
-  revalidatePath(`/staff/consultations/${input.slug}/responses`);
+  revalidatePath(`/staff/consultations/${input.consultation}/responses`);
   return { status: 'ok', message: 'staffResponses.done.approved' };
 });

@@ -3,11 +3,14 @@
 import { revalidatePath } from 'next/cache';
 import { withStaffAction } from '@/lib/auth/staff-action';
 import { createResponseGroup } from '@/lib/data/results/groups';
+import { resultsCaseId } from '@/lib/data/results/workspace';
 import { createGroupSchema } from '@/lib/validation/results';
 
 export const createResponseGroupAction = withStaffAction('response.draft', createGroupSchema, async (input, actor, { db, ipHash }) => {
-  const result = await createResponseGroup(db, actor, input, ipHash);
+  const consultationId = await resultsCaseId(db, actor, input.consultation);
+  if (consultationId === null) return { status: 'error', formError: 'staffResponses.errors.not-found' };
+  const result = await createResponseGroup(db, actor, { consultationId, itemNumber: input.itemNumber, opinionIds: input.opinionIds }, ipHash);
   if (!result.ok) return { status: 'error', formError: `staffResponses.errors.${result.error}` };
-  revalidatePath(`/staff/consultations/${input.slug}/responses`);
+  revalidatePath(`/staff/consultations/${input.consultation}/responses`);
   return { status: 'ok', message: 'staffResponses.done.created' };
 });

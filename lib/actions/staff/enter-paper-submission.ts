@@ -1,10 +1,8 @@
 'use server';
 
 import { z } from '@/lib/validation/zod';
-import { eq } from 'drizzle-orm';
-import { consultations } from '@/db/schema';
 import { withStaffAction } from '@/lib/auth/staff-action';
-import { enterPaperSubmission, paperCommentErrors } from '@/lib/data/triage/paper';
+import { enterPaperSubmission, paperCommentErrors, paperFormSettings } from '@/lib/data/triage/paper';
 import { PAPER_OPINION_ROWS, paperMetaSchema } from '@/lib/validation/triage';
 import { commentErrorMessage, schemaFieldErrors, type CommentErrorCode, type MessageKey } from '../message-keys';
 import { consultationOfForm, revalidateTriage } from '../triage-context';
@@ -14,7 +12,8 @@ const paperFormSchema = z.object({ consultation: z.string().min(1) }).catchall(z
 export const enterPaperSubmissionAction = withStaffAction('submission.triage', paperFormSchema, async (input, actor, { db, ipHash }) => {
   const consultation = await consultationOfForm(db, actor, input.consultation);
   if (!consultation) return { status: 'error', formError: 'triageErrors.consultationUnknown' };
-  const [settings] = await db.select({ formSettings: consultations.formSettings }).from(consultations).where(eq(consultations.id, consultation.id));
+  const settings = await paperFormSettings(db, actor, consultation.id);
+  if (!settings) return { status: 'error', formError: 'triageErrors.consultationUnknown' };
   const field = (name: string) => (typeof input[name] === 'string' ? (input[name] as string) : '');
   const fieldErrorsOf = (fields: Record<string, CommentErrorCode>) => {
     const fieldErrors: Record<string, MessageKey[]> = {};
@@ -42,13 +41,13 @@ export const enterPaperSubmissionAction = withStaffAction('submission.triage', p
   const meta = paperMetaSchema.safeParse(input);
   const metaErrors = meta.success ? {} : schemaFieldErrors(z.flattenError(meta.error).fieldErrors);
   if (!meta.success) {
-    const check = paperCommentErrors({ settings: settings!.formSettings, itemNumbers: consultation.items.map((i) => i.number) }, comment);
+    const check = paperCommentErrors({ settings, itemNumbers: consultation.items.map((i) => i.number) }, comment);
     return { status: 'error', formError: 'staffCommon.fixErrors', fieldErrors: { ...metaErrors, ...fieldErrorsOf(check) } };
   }
   const result = await enterPaperSubmission(
     db,
     actor,
-    { id: consultation.id, closesAt: consultation.closesAt, settings: settings!.formSettings, itemNumbers: consultation.items.map((i) => i.number) },
+    { id: consultation.id, closesAt: consultation.closesAt, settings, itemNumbers: consultation.items.map((i) => i.number) },
     { channel: meta.data.channel, receivedOn: meta.data.receivedOn, comment },
     ipHash,
   );

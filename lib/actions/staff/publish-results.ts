@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { withStaffAction } from '@/lib/auth/staff-action';
 import { publishResults } from '@/lib/data/results/publish';
+import { resultsCaseId } from '@/lib/data/results/workspace';
 import { clearPageCache } from '@/lib/page-cache';
 import { publishSchema } from '@/lib/validation/results';
 import { createTranslator } from 'next-intl';
@@ -12,7 +13,9 @@ const translateResponses = createTranslator({ locale: 'ja', messages, namespace:
 const translateAnalysis = createTranslator({ locale: 'ja', messages, namespace: 'analysis' });
 
 export const publishResultsAction = withStaffAction('result.publish', publishSchema, async (input, actor, { db, ipHash }) => {
-  const result = await publishResults(db, actor, { consultationId: input.consultationId }, ipHash);
+  const consultationId = await resultsCaseId(db, actor, input.consultation);
+  if (consultationId === null) return { status: 'error', formError: 'staffResponses.errors.not-found' };
+  const result = await publishResults(db, actor, { consultationId }, ipHash);
   if (!result.ok && result.error === 'unreviewed-personal-data') {
     return {
       status: 'error',
@@ -23,6 +26,6 @@ export const publishResultsAction = withStaffAction('result.publish', publishSch
   if (!result.ok) return { status: 'error', formError: `staffResponses.errors.${result.error}` };
   // The public page, on this instance at once; other instances within PAGE_CACHE_SECONDS.
   clearPageCache();
-  revalidatePath(`/staff/consultations/${input.slug}/responses`);
+  revalidatePath(`/staff/consultations/${input.consultation}/responses`);
   return { status: 'ok', message: 'staffResponses.done.published' };
 });

@@ -3,11 +3,14 @@
 import { revalidatePath } from 'next/cache';
 import { withStaffAction } from '@/lib/auth/staff-action';
 import { saveItemAmendment } from '@/lib/data/results/amendments';
+import { resultsCaseId } from '@/lib/data/results/workspace';
 import { amendmentSchema } from '@/lib/validation/results';
 
 export const saveItemAmendmentAction = withStaffAction('response.draft', amendmentSchema, async (input, actor, { db, ipHash }) => {
-  const result = await saveItemAmendment(db, actor, input, ipHash);
+  const consultationId = await resultsCaseId(db, actor, input.consultation);
+  if (consultationId === null) return { status: 'error', formError: 'staffResponses.errors.unknown-item' };
+  const result = await saveItemAmendment(db, actor, { ...input, consultationId }, ipHash);
   if (!result.ok) return { status: 'error', formError: `staffResponses.errors.${result.error}` };
-  revalidatePath(`/staff/consultations/${input.slug}/responses`);
+  revalidatePath(`/staff/consultations/${input.consultation}/responses`);
   return { status: 'ok', message: 'staffResponses.done.amended' };
 });

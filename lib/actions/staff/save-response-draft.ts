@@ -19,6 +19,6 @@ export const saveResponseDraftAction = withStaffAction('response.draft', saveDra
   }
   const result = await saveResponseDraft(db, actor, { ...input, response }, ipHash);
   if (!result.ok) return { status: 'error', formError: `staffResponses.errors.${result.error}` };
-  revalidatePath(`/staff/consultations/${input.slug}/responses`);
+  revalidatePath(`/staff/consultations/${input.consultation}/responses`);
   return { status: 'ok', message: input.intent === 'insert' ? 'staffResponses.done.inserted' : 'staffResponses.done.drafted' };
 });

@@ -2,23 +2,18 @@
 
 import { withStaffAction } from '@/lib/auth/staff-action';
 import { piecesFromMarkedText } from '@/lib/data/triage/coverage';
-import { splitOpinion } from '@/lib/data/triage/opinions';
+import { opinionText, splitOpinion } from '@/lib/data/triage/opinions';
 import { translateTriage } from '@/lib/i18n/triage';
 import { textBefore } from '@/lib/text/split-marks';
 import { splitFormSchema } from '@/lib/validation/triage';
-import { and, eq } from 'drizzle-orm';
-import { opinions } from '@/db/schema';
 import { consultationOfForm, revalidateTriage } from '../triage-context';
 
 export const splitOpinionAction = withStaffAction('submission.triage', splitFormSchema, async (input, actor, { db, ipHash }) => {
   const consultation = await consultationOfForm(db, actor, input.consultation);
   if (!consultation) return { status: 'error', formError: 'triageErrors.consultationUnknown' };
-  const [current] = await db
-    .select({ text: opinions.text })
-    .from(opinions)
-    .where(and(eq(opinions.id, input.id), eq(opinions.consultationId, consultation.id)));
-  if (!current) return { status: 'error', formError: 'triageErrors.notFound' };
-  const pieces = piecesFromMarkedText(current.text, input.marked);
+  const text = await opinionText(db, actor, consultation.id, input.id);
+  if (text === null) return { status: 'error', formError: 'triageErrors.notFound' };
+  const pieces = piecesFromMarkedText(text, input.marked);
   if (pieces.length < 2) return { status: 'error', formError: 'staffCommon.fixErrors', fieldErrors: { marked: ['triage.splitNoMarker'] } };
   const result = await splitOpinion(db, actor, { consultationId: consultation.id, id: input.id, version: input.version, pieces }, ipHash);
   revalidateTriage(consultation.slug);
@@ -31,7 +26,7 @@ export const splitOpinionAction = withStaffAction('submission.triage', splitForm
     fieldErrors: { marked: ['triageErrors.splitCoverage'] },
     // The place as a person finds it in the text: the words before it, not a character offset.
     details: result.problems.map((p) => {
-      const before = textBefore(current.text, p.at);
+      const before = textBefore(text, p.at);
       const place = before ? translateTriage('splitAfter', { before: before.replace(/\n/g, '↵') }) : translateTriage('splitAtStart');
       return translateTriage(p.kind === 'missing' ? 'splitMissing' : 'splitExtra', { place, text: p.text.replace(/\n/g, '↵') });
     }),

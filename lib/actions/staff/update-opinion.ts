@@ -7,6 +7,7 @@ import { translateTriage } from '@/lib/i18n/triage';
 import { redirect } from 'next/navigation';
 import { isSubmissionPath, opinionFormSchema } from '@/lib/validation/triage';
 import { consultationOfForm, revalidateTriage } from '../triage-context';
+import { itemLabelIn } from '@/lib/format/item-label';
 
 /** The other person's saved values, as the conflict message lists them. */
 function describe(current: OpinionView, labels: { item: (n: number | null) => string; category: (c: string | null) => string }): string[] {
@@ -52,10 +53,7 @@ export const updateOpinionAction = withStaffAction('submission.triage', opinionF
   if (result.ok) return { status: 'ok', message: 'triage.saved' };
   if (result.error === 'not-found') return { status: 'error', formError: 'triageErrors.notFound' };
   if (result.error === 'invalid') return { status: 'error', formError: 'staffCommon.fixErrors', fieldErrors: { [result.field]: [result.field === 'itemNumber' ? 'triageErrors.itemUnknown' : 'triageErrors.categoryUnknown'] } };
-  const itemLabel = (n: number | null) => {
-    if (n === null) return translateTriage('whole');
-    return translateTriage('itemLabel', { number: n, heading: consultation.items.find((i) => i.number === n)?.heading ?? '' });
-  };
+  const itemLabel = (n: number | null) => itemLabelIn(consultation.items, n);
   const categoryLabel = (c: string | null) => {
     if (c === null) return translateTriage('unclassified');
     const found = consultation.categories.find((x) => x.code === c);

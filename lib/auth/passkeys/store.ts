@@ -97,10 +97,3 @@ export async function redeemRecoveryCode(db: Db, userId: string, code: string, n
     .returning({ id: staffRecoveryCodes.id });
   return Boolean(row);
 }
-
-
-/** Expired challenges (housekeeping; storeChallenge also drops them). */
-export async function pruneChallenges(db: Db, now = new Date()): Promise<void> {
-  await db.delete(webauthnChallenges).where(lte(webauthnChallenges.expiresAt, now));
-}
-

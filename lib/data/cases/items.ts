@@ -1,3 +1,4 @@
+import 'server-only';
 import { createHash } from 'node:crypto';
 import { and, asc, count, eq, gt, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { consultations, departments, staffDepartments, users } from '@/db/schema';

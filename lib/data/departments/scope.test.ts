@@ -14,7 +14,7 @@ import { createCase, getCaseForStaff, updateCase } from '../cases/manage';
 import { listConsultationsForStaff } from '../staff';
 import { getPublishReadiness, publishResults } from '../results/publish';
 import { approveResponse, changeGroupMembers, createResponseGroup, deleteResponseGroup, returnResponse, saveResponseDraft, submitResponse } from '../results/groups';
-import { getResponseWorkspace } from '../results/workspace';
+import { getResponseWorkspace, resultsCaseId } from '../results/workspace';
 import { saveItemAmendment } from '../results/amendments';
 import { rerunAnalysis } from '../analysis/run';
 import { decideAnalysis } from '../analysis/decisions';
@@ -22,7 +22,7 @@ import { consultationIdForAnalysis, getConsultationAnalysis, opinionTexts } from
 import { getSubmissionForTriage } from '../triage/submission';
 import { getConsultationForTriage, listInbox } from '../triage/inbox';
 import { enterPaperSubmission, paperFormSettings } from '../triage/paper';
-import { bulkUpdateOpinions, splitOpinion, updateOpinion } from '../triage/opinions';
+import { bulkUpdateOpinions, opinionText, splitOpinion, updateOpinion } from '../triage/opinions';
 import { exportOpinions } from '../triage/export';
 import { deleteCategory, listCategories, saveCategory } from '../triage/categories';
 import { getRetention, saveRetention } from '@/lib/retention/retention';
@@ -78,7 +78,6 @@ const EXEMPT: Record<string, string> = {
   suggestClusters: 'pure',
   buildResultSnapshot: "runs inside publishResults' transaction on the case it read scoped",
   getPublishedResult: 'published results are public',
-  resultDownload: 'published results are public',
   resultTableRows: 'pure, over a published snapshot',
   resultCsv: 'pure, over a published snapshot',
   resultXlsx: 'pure, over a published snapshot',
@@ -92,6 +91,9 @@ const EXEMPT: Record<string, string> = {
   searchWords: 'pure',
   opinionFilterWhere: 'builds a WHERE that callers combine with the scope',
   opinionOrder: 'pure',
+  isCounted: 'pure: the counted-opinion rule',
+  countedSql: 'builds a condition that callers combine with the scope',
+  excludedSql: 'builds a condition that callers combine with the scope',
   codePoints: 'pure',
   codePointLength: 'pure',
   checkCoverage: 'pure',
@@ -106,7 +108,6 @@ const EXEMPT: Record<string, string> = {
   ensureDefaultCategories: 'writes the default category list, returns nothing; called after a scoped read',
   exportCsv: 'pure',
   exportXlsx: 'pure',
-  exportResponse: 'the HTTP adapter: reads through getConsultationForTriage and exportOpinions (walked)',
   listAuditLog: 'audit.read is for admins only, who see every department',
   fieldMessages: 'pure',
   failureMessage: 'pure',
@@ -221,6 +222,7 @@ const WALK: Record<string, Entry> = {
   returnResponse: { call: (a, f) => returnResponse(db(), a, { groupId: f.groupId, version: -1, remark: '再考' }) },
   deleteResponseGroup: { call: (a, f) => deleteResponseGroup(db(), a, { groupId: f.groupId, version: -1 }) },
   getResponseWorkspace: { call: (a, f) => getResponseWorkspace(db(), a, f.slug) },
+  resultsCaseId: { call: (a, f) => resultsCaseId(db(), a, f.slug) },
   saveItemAmendment: { call: (a, f) => saveItemAmendment(db(), a, { consultationId: f.caseId, itemNumber: 1, version: 99, changed: false, amendedText: '', note: '' }) },
   rerunAnalysis: { call: (a, f) => rerunAnalysis(db(), a, f.caseId) },
   saveCaseSummaries: { call: (a, f) => saveCaseSummaries(db(), a, f.caseId, Object.fromEntries(LOCALES.map((l) => [l, ''])) as CaseSummaries) },
@@ -247,6 +249,7 @@ const WALK: Record<string, Entry> = {
   },
   updateOpinion: { call: (a, f) => updateOpinion(db(), a, { consultationId: f.caseId, id: f.opinionId, version: 999, changes: { summary: '要約' } }) },
   splitOpinion: { call: (a, f) => splitOpinion(db(), a, { consultationId: f.caseId, id: f.opinionId, version: 999, pieces: ['a'] }) },
+  opinionText: { call: (a, f) => opinionText(db(), a, f.caseId, f.opinionId) },
   bulkUpdateOpinions: { call: (a, f) => bulkUpdateOpinions(db(), a, { consultationId: f.caseId, selections: [{ id: f.opinionId, version: 999 }], change: { status: 'classified' } }) },
   exportOpinions: {
     call: (a, f) => exportOpinions(db(), a, { id: f.caseId, closesAt: f.closesAt, items: [], categories: [] }, {}, { includeAll: true, personal: true }).then((t) => t.rows),

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { consultations, staffDepartments } from '@/db/schema';

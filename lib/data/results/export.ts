@@ -1,17 +1,18 @@
+import 'server-only';
 import ExcelJS from 'exceljs';
 import { toCsv } from '@/lib/text/csv';
-import type { ResultSnapshot } from './snapshot-types';
+import type { ResultSnapshot } from '@/db/schema/result-snapshot';
+import { WHOLE_CASE } from '@/lib/format/item-label';
 
 /** The open-data table, from the snapshot only: No. / 該当項目 / 意見の概要 / 市の考え方 / 区分. */
 export const RESULT_TABLE_HEADER = ['No.', '該当項目No.', '該当項目', '意見の概要', '意見件数', '市の考え方', '区分', '区分名'] as const;
 
-export const WHOLE_CASE_LABEL = '全体について';
 
 export function resultTableRows(snapshot: ResultSnapshot): (string | number)[][] {
   return snapshot.rows.map((r) => [
     r.no,
     r.itemNumber ?? '',
-    r.itemNumber === null ? WHOLE_CASE_LABEL : (r.heading ?? ''),
+    r.itemNumber === null ? WHOLE_CASE : (r.heading ?? ''),
     r.summaries.join('\n'),
     r.opinionCount,
     r.response,
@@ -50,7 +51,7 @@ export async function resultXlsx(snapshot: ResultSnapshot): Promise<Buffer> {
     ...snapshot.counts.byChannel.map((c) => [c.channel, c.submitters, c.opinions]),
     [],
     ['該当項目No.', '該当項目', '意見件数'],
-    ...snapshot.counts.byItem.map((i) => [i.itemNumber ?? '', i.itemNumber === null ? WHOLE_CASE_LABEL : (i.heading ?? ''), i.opinions]),
+    ...snapshot.counts.byItem.map((i) => [i.itemNumber ?? '', i.itemNumber === null ? WHOLE_CASE : (i.heading ?? ''), i.opinions]),
     [],
     ['区分', '区分名', '意見件数'],
     ...snapshot.counts.byCategory.map((c) => [c.code, c.label, c.opinions]),

@@ -1,8 +1,9 @@
+import 'server-only';
 import { and, desc, eq } from 'drizzle-orm';
 import { isPublicCase } from '@/lib/data/consultations';
 import type { Db } from '@/db/client';
 import { consultations, resultPublications } from '@/db/schema';
-import type { ResultSnapshot, ResultVersion } from './snapshot-types';
+import type { ResultSnapshot, ResultVersion } from '@/db/schema/result-snapshot';
 import { isSlug } from '@/lib/validation/slug';
 
 export type PublicResult =

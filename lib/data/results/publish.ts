@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { consultations, resultPublications } from '@/db/schema';
@@ -6,8 +7,9 @@ import { recordAudit } from '../audit';
 import { analysisRuns } from '@/db/schema';
 import { describeGrouping, type AnalysisMethod } from '@/lib/analysis/analyse';
 import { acceptedRedactions, redact, unreviewedPersonalData } from './redactions';
-import type { ResultSnapshot } from './snapshot-types';
+import type { ResultSnapshot } from '@/db/schema/result-snapshot';
 import { caseScope } from '../departments/scope';
+import { countedSql } from '../triage/counted';
 
 /**
  * Which opinions a result counts and shows: those in an approved response group and not
@@ -17,7 +19,7 @@ import { caseScope } from '../departments/scope';
  * opinion is ever published, only staff-written summaries, and no submitter's name,
  * address or e-mail is read here at all (the channel is taken from the opinion row).
  */
-const PUBLISHED_OPINION = sql.raw(`not o.spam and not o.out_of_scope and not o.hidden`);
+const PUBLISHED_OPINION = countedSql('o');
 
 export type PublishError =
   | { ok: false; error: 'not-found' }

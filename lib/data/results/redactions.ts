@@ -1,5 +1,7 @@
+import 'server-only';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
+import { countedSql } from '../triage/counted';
 
 /** What replaces a passage removed as personal data in everything published. */
 export const REDACTION_MARK = '〔個人情報のため削除〕';
@@ -17,7 +19,7 @@ export async function unreviewedPersonalData(db: Db, consultationId: number): Pr
       join submissions s on s.id = o.submission_id
       join opinion_analyses a on a.opinion_id = o.id
       cross join lateral jsonb_array_elements(a.pii) as span
-      where o.consultation_id = ${consultationId} and not o.spam and not o.out_of_scope and not o.hidden
+      where o.consultation_id = ${consultationId} and ${countedSql('o')}
         and not exists (
           select 1 from analysis_decisions d
           where d.consultation_id = ${consultationId} and d.kind = 'redaction' and d.opinion_id = o.id

@@ -27,7 +27,7 @@ import {
 } from './groups';
 import { publishResults } from './publish';
 import { getPublishedResult } from './public';
-import type { ResultSnapshot } from './snapshot-types';
+import type { ResultSnapshot } from '@/db/schema/result-snapshot';
 import { getResponseWorkspace } from './workspace';
 
 const AFTER_CLOSE = () => new Date(Date.now() + 60 * 86_400_000);

@@ -1,3 +1,4 @@
+import 'server-only';
 import { normalizeForComparison, textSimilarity } from '@/lib/text/normalize-for-comparison';
 
 /** Texts at least this similar (after normalising) are suggested as nearly the same. */

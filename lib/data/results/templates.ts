@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { consultations, opinions, responseGroupMembers, responseGroups, responseTemplates, responseTemplateVersions, type ResponseTemplate } from '@/db/schema';

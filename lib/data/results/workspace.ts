@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { consultations, itemAmendments, resultPublications, revisionItems } from '@/db/schema';
@@ -10,6 +11,7 @@ import { campaignsOf, type CampaignMembership } from '../analysis/campaigns';
 import type { ResponseStatus } from '@/db/schema';
 import { isSlug } from '@/lib/validation/slug';
 import { caseScope } from '../departments/scope';
+import { countedSql, excludedSql } from '../triage/counted';
 
 export type WorkspaceOpinion = {
   id: number;
@@ -85,6 +87,14 @@ function withCampaigns(ungrouped: WorkspaceOpinion[], campaigns: Map<number, Cam
   ].sort((a, b) => b.count - a.count || a.opinionIds[0]! - b.opinionIds[0]!);
 }
 
+/** The id of the case a results form names by its slug (field `consultation`); null outside the actor's departments. */
+export async function resultsCaseId(db: Db, actor: StaffActor, slug: string): Promise<number | null> {
+  assertPermission(actor, 'response.draft');
+  if (!isSlug(slug)) return null;
+  const [row] = await db.select({ id: consultations.id }).from(consultations).where(and(eq(consultations.slug, slug), caseScope(actor)));
+  return row?.id ?? null;
+}
+
 /**
  * Everything the response page needs for one case: per item, its groups with their opinions,
  * the opinions not yet in a group, and suggestions of opinions with the same or nearly the
@@ -111,12 +121,12 @@ export async function getResponseWorkspace(db: Db, actor: StaffActor, slug: stri
     sql`
       select o.id::int as id, o.item_number, o.text, o.summary, o.category_code, o.third_party_personal_data, m.group_id::int as group_id
       from opinions o left join response_group_members m on m.opinion_id = o.id
-      where o.consultation_id = ${c.id} and not o.spam and not o.out_of_scope and not o.hidden
+      where o.consultation_id = ${c.id} and ${countedSql('o')}
       order by o.id`,
   );
   const [excluded] = await queryRows<{ n: number }>(
     db,
-    sql`select count(*)::int as n from opinions where consultation_id = ${c.id} and (spam or out_of_scope or hidden)`,
+    sql`select count(*)::int as n from opinions where consultation_id = ${c.id} and ${excludedSql('opinions')}`,
   );
   const groupRows = await queryRows<Record<string, unknown>>(
     db,

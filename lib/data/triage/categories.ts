@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, asc, count, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { handlingCategories, opinions } from '@/db/schema';

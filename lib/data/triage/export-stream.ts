@@ -1,3 +1,4 @@
+import 'server-only';
 import { once, type EventEmitter } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';

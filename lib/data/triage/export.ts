@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { opinions, submissions } from '@/db/schema';
@@ -5,6 +6,7 @@ import { roleHasPermission } from '@/lib/auth/permissions';
 import { assertPermission, type StaffActor } from '@/lib/auth/access';
 import { recordAudit } from '@/lib/data/audit';
 import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
+import { itemLabel, WHOLE_CASE } from '@/lib/format/item-label';
 import { translateTriage, translateTriageExport } from '@/lib/i18n/triage';
 import { toCsv } from '@/lib/text/csv';
 import type { InboxFilters } from '@/lib/validation/triage';
@@ -83,7 +85,7 @@ export async function openOpinionExport(
   const header = (['id', 'receiptNumber', 'channel', 'receivedAt', 'late', 'item', 'text', 'summary', 'category', 'status', 'department', 'flags', 'reason'] as const).map((k) => translateTriageExport(k));
   if (personal) header.push(...(['name', 'address', 'submitterCategory', 'email'] as const).map((k) => translateTriageExport(k)));
   const categoryLabel = new Map(consultation.categories.map((c) => [c.code, `${c.code} ${c.label}`]));
-  const itemLabel = new Map(consultation.items.map((i) => [i.number, `No.${i.number} ${i.heading}`]));
+  const itemLabels = new Map(consultation.items.map((i) => [i.number, itemLabel(i.number, i.heading)]));
   const readBatch = (batch: Float64Array) =>
     db
       .select({
@@ -106,7 +108,6 @@ export async function openOpinionExport(
     return text;
   };
   const late = translateTriageExport('yes');
-  const whole = translateTriage('whole');
   const toRow = (r: Awaited<ReturnType<typeof readBatch>>[number]): ExportRow => {
     const flags = (['spam', 'outOfScope', 'thirdPartyPersonalData', 'hidden'] as const).filter((f) => r[f]).map((f) => label(`flags.${f}`));
     const row: ExportRow = [
@@ -115,7 +116,7 @@ export async function openOpinionExport(
       label(`channels.${r.channel}`),
       formatJapaneseDateTime(r.receivedAt),
       r.receivedAt >= consultation.closesAt ? late : '',
-      r.itemNumber === null ? whole : (itemLabel.get(r.itemNumber) ?? `No.${r.itemNumber}`),
+      r.itemNumber === null ? WHOLE_CASE : (itemLabels.get(r.itemNumber) ?? itemLabel(r.itemNumber, null)),
       r.text,
       r.summary,
       r.categoryCode ? (categoryLabel.get(r.categoryCode) ?? r.categoryCode) : '',

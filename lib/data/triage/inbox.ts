@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, asc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { consultations, opinionCounts, opinions, submissions, type OpinionStatus, type SubmissionChannel } from '@/db/schema';

@@ -1,8 +1,10 @@
+import 'server-only';
+import { itemLabel, WHOLE_CASE } from '@/lib/format/item-label';
 import type { TriageConsultation } from './inbox';
 
 /** Select options of a consultation's items ('' = 全体について) and categories. */
-export function itemOptions(consultation: TriageConsultation, whole: string, label: (n: number, heading: string) => string) {
-  return [{ value: '', label: whole }, ...consultation.items.map((i) => ({ value: String(i.number), label: label(i.number, i.heading) }))];
+export function itemOptions(consultation: TriageConsultation) {
+  return [{ value: '', label: WHOLE_CASE }, ...consultation.items.map((i) => ({ value: String(i.number), label: itemLabel(i.number, i.heading) }))];
 }
 
 export function categoryOptions(consultation: TriageConsultation) {

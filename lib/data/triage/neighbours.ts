@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, ne, or, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { opinions } from '@/db/schema';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { handlingCategories, opinions, revisionItems, users, type ModerationFlag, type Opinion, type OpinionStatus } from '@/db/schema';
@@ -73,9 +74,6 @@ export type OpinionWriteResult =
   | OpinionConflict
   | { ok: false; error: 'not-found' }
   | { ok: false; error: 'invalid'; field: 'itemNumber' | 'categoryCode' };
-
-/** Moderated opinions stay stored but do not count (spam, 本件と関係のない意見, hidden). */
-export const COUNTED = sql`not ${opinions.spam} and not ${opinions.outOfScope} and not ${opinions.hidden}`;
 
 /**
  * Every text a submission sent becomes one opinion holding the whole text. Call it inside the
@@ -183,6 +181,16 @@ export type SplitResult =
   | OpinionConflict
   | { ok: false; error: 'not-found' }
   | { ok: false; error: 'coverage'; problems: CoverageProblem[] };
+
+/** The passage of one opinion of a case, the text a split is marked on; null when it is not there (or not the actor's department's). */
+export async function opinionText(db: Db, actor: StaffActor, consultationId: number, id: number): Promise<string | null> {
+  assertPermission(actor, 'submission.triage');
+  const [row] = await db
+    .select({ text: opinions.text })
+    .from(opinions)
+    .where(and(eq(opinions.id, id), eq(opinions.consultationId, consultationId), caseScope(actor, opinions.consultationId)));
+  return row?.text ?? null;
+}
 
 /**
  * Replaces one opinion by several that together hold its passage, every character exactly

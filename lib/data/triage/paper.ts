@@ -1,10 +1,11 @@
+import 'server-only';
 import type { Db } from '@/db/client';
 import { and, eq } from 'drizzle-orm';
 import { consultations, submissionOpinions, submissions } from '@/db/schema';
 import { assertPermission, type StaffActor } from '@/lib/auth/access';
 import { generateReceiptNumber } from '@/lib/submissions/receipt-number';
 import { commentErrorKeys, commentSchema, type CommentErrorKey } from '@/lib/validation/comment';
-import type { CommentFormSettings } from '@/lib/validation/comment-form-settings';
+import type { CommentFormSettings } from '@/db/schema/comment-form-settings';
 import type { PAPER_CHANNELS } from '@/lib/validation/triage';
 import { recordAudit } from '../audit';
 import { createInitialOpinions } from './opinions';

@@ -11,7 +11,7 @@ import { createTestConsultation, validComment } from '@/lib/testing/submission-f
 import { createTestActor, insertTestSubmission, opinionsOfSubmission } from '@/lib/testing/triage-fixtures';
 import { parseCsv } from '@/lib/text/csv';
 import { parseInboxFilters } from '@/lib/validation/triage';
-import { DEFAULT_COMMENT_FORM_SETTINGS } from '@/lib/validation/comment-form-settings';
+import { DEFAULT_COMMENT_FORM_SETTINGS } from '@/db/schema/comment-form-settings';
 import { submitComment } from '../submissions';
 import { listAuditLog } from './audit-log';
 import { deleteCategory, listCategories, saveCategory } from './categories';

@@ -3,7 +3,7 @@
 import { useActionState, useEffect, useRef } from 'react';
 import type { CommentFormState } from '@/lib/actions/comment-form-state';
 import { submitCommentAction } from '@/lib/actions/submit-comment';
-import type { CommentFormSettings } from '@/lib/validation/comment-form-settings';
+import type { CommentFormSettings } from '@/db/schema/comment-form-settings';
 import { ConfirmStep } from './confirm-step';
 import { discardDraft } from './draft-store';
 import { InputStep } from './input-step';

@@ -5,7 +5,7 @@ import { startTransition, useEffect, useMemo, useRef, type FormEvent, type RefOb
 import { useFieldArray, useForm } from 'react-hook-form';
 import { Field, FieldErrorText, describedByOf } from '@/components/ui/field';
 import type { CommentFormState } from '@/lib/actions/comment-form-state';
-import type { CommentFormSettings } from '@/lib/validation/comment-form-settings';
+import type { CommentFormSettings } from '@/db/schema/comment-form-settings';
 import { itemNumberFromField, type CommentFormValues } from '@/lib/validation/comment-form-data';
 import { DraftOffer, DraftSavedNote } from './draft-offer';
 import { saveDraft } from './draft-store';

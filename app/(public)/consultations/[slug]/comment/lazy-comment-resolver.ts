@@ -1,5 +1,5 @@
 import type { Resolver } from 'react-hook-form';
-import type { CommentFormSettings } from '@/lib/validation/comment-form-settings';
+import type { CommentFormSettings } from '@/db/schema/comment-form-settings';
 import type { CommentFormValues } from '@/lib/validation/comment-form-data';
 
 /**

@@ -1,6 +1,7 @@
 import { appDb } from '@/lib/auth/request-context';
 import { requestIpHash, requireStaff, StaffAccessDenied, type StaffActor } from '@/lib/auth/staff';
 import { getHeldPersonalData } from '@/lib/retention/requests';
+import { WHOLE_CASE } from '@/lib/format/item-label';
 import { receiptNumberField } from '@/lib/validation/retention';
 
 export const dynamic = 'force-dynamic';
@@ -28,7 +29,7 @@ export async function GET(request: Request): Promise<Response> {
     提出者: { 氏名: held.submitter.name, 住所: held.submitter.address, 区分: held.submitter.category, メールアドレス: held.submitter.email },
     IPアドレスのハッシュ: held.ipHashHeld ? '保有（復元できない形で保存）' : 'なし',
     個人情報の削除日時: held.erasedAt,
-    意見: held.opinions.map((o) => ({ 改訂箇所: o.itemNumber ?? '全体について', 本文: o.text })),
+    意見: held.opinions.map((o) => ({ 改訂箇所: o.itemNumber ?? WHOLE_CASE, 本文: o.text })),
     送信したメール: held.mails.map((m) => ({ 宛先: m.recipient, 件名: m.subject, 本文: m.body, 状態: m.status, 送信日時: m.sentAt })),
   };
   return new Response(`${JSON.stringify(body, null, 2)}\n`, {

@@ -18,6 +18,7 @@ import { CampaignClassifyForm, CampaignDecisionForm } from './campaign-forms';
 import { RerunForm } from './rerun-form';
 import { getCampaign } from '@/lib/data/analysis/campaigns';
 import { itemOptions } from '@/lib/data/triage/labels';
+import { itemLabelIn, WHOLE_CASE } from '@/lib/format/item-label';
 
 export const dynamic = 'force-dynamic';
 
@@ -40,7 +41,7 @@ export default async function InboxPage({ params, searchParams }: Props) {
   const ta = await getTranslations('analysis');
   const campaign = filters.campaign ? await getCampaign(db, actor, consultation.id, filters.campaign) : null;
   const base = `/staff/consultations/${slug}`;
-  const itemLabel = (n: number | null) => (n === null ? t('whole') : t('itemLabel', { number: n, heading: consultation.items.find((i) => i.number === n)?.heading ?? '' }));
+  const itemLabel = (n: number | null) => itemLabelIn(consultation.items, n);
   const categoryLabel = (code: string | null) => (code === null ? t('unclassified') : `${code} ${consultation.categories.find((c) => c.code === code)?.label ?? ''}`);
   const flagOptions = MODERATION_FLAGS.map((f) => ({ value: f, label: t(`flags.${f}`) }));
   const statusOptions = OPINION_STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) }));
@@ -106,7 +107,7 @@ export default async function InboxPage({ params, searchParams }: Props) {
             <label htmlFor="f-item">{t('filterItem')}</label>
             <Select id="f-item" name="item" defaultValue={filters.item === undefined ? '' : String(filters.item)}>
               <option value="">{t('any')}</option>
-              <option value="none">{t('whole')}</option>
+              <option value="none">{WHOLE_CASE}</option>
               <OptionList options={consultation.items.map((i) => ({ value: String(i.number), label: itemLabel(i.number) }))} />
             </Select>
           </div>
@@ -178,7 +179,7 @@ export default async function InboxPage({ params, searchParams }: Props) {
               <CampaignClassifyForm
                 consultation={slug}
                 values={{ ...campaign.representative, group: campaign.group, count: campaign.members.length }}
-                items={itemOptions(consultation, t('whole'), (number, heading) => t('itemLabel', { number, heading }))}
+                items={itemOptions(consultation)}
                 categories={categories}
                 statuses={statusOptions}
               />

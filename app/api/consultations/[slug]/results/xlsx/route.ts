@@ -1,4 +1,4 @@
-import { resultDownload } from '@/lib/data/results/download';
+import { resultDownload } from '../download';
 import { publicPreflight } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';

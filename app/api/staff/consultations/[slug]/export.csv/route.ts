@@ -1,5 +1,5 @@
 import { requireStaff } from '@/lib/auth/staff';
-import { exportResponse } from '@/lib/data/triage/export-response';
+import { exportResponse } from '../export-response';
 
 export const dynamic = 'force-dynamic';
 

@@ -8,6 +8,7 @@ import { requireStaffPage } from '@/lib/auth/staff';
 import { getConsultationAnalysis, opinionTexts } from '@/lib/data/analysis/read';
 import { getConsultationForTriage } from '@/lib/data/triage/inbox';
 import { ClusterRenameForm, ClusterTargetForm } from './cluster-forms';
+import { itemLabelIn } from '@/lib/format/item-label';
 
 export const dynamic = 'force-dynamic';
 
@@ -38,7 +39,7 @@ export default async function ClustersPage({ params }: Props) {
   const texts = new Map((await opinionTexts(db, actor, consultation.id, shown)).map((o) => [o.id, o]));
   const name = (c: (typeof analysis.clusters)[number]) => c.label.join('・') || c.key;
   const items = [...new Set(analysis.clusters.map((c) => c.itemNumber))].sort((a, b) => (a ?? 0) - (b ?? 0));
-  const heading = (n: number | null) => (n === null ? t('clusterWhole') : t('clusterItem', { number: n, heading: consultation.items.find((i) => i.number === n)?.heading ?? '' }));
+  const heading = (n: number | null) => itemLabelIn(consultation.items, n);
 
   return (
     <StaffIntl>

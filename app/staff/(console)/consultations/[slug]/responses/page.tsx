@@ -26,6 +26,7 @@ import { draftSources, listTemplates, type ResponseSource, type TemplateView } f
 import { getResponseWorkspace, type WorkspaceGroup, type WorkspaceItem } from '@/lib/data/results/workspace';
 import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
 import { charDiff } from '@/lib/text/char-diff';
+import { itemLabel as itemLabelOf } from '@/lib/format/item-label';
 
 export const dynamic = 'force-dynamic';
 
@@ -54,14 +55,13 @@ export default async function ResponsesPage({ params }: Props) {
   const canApprove = roleHasPermission(actor.role, 'response.approve');
   const canPublish = roleHasPermission(actor.role, 'result.publish');
   const marks = { deleted: tItem('deletedMark'), inserted: tItem('insertedMark'), end: tItem('markEnd'), lang: 'ja' };
-  const itemLabel = (item: { itemNumber: number | null; heading: string | null }) =>
-    item.itemNumber === null ? t('whole') : t('itemLabel', { number: item.itemNumber, heading: item.heading ?? '' });
+  const itemLabel = (item: { itemNumber: number | null; heading: string | null }) => itemLabelOf(item.itemNumber, item.heading);
   const hidden = (name: string, value: string | number) => <input type="hidden" name={name} value={value} />;
   const common = (g: WorkspaceGroup) => (
     <>
       {hidden('groupId', g.id)}
       {hidden('version', g.version)}
-      {hidden('slug', slug)}
+      {hidden('consultation', slug)}
     </>
   );
   const at = (value: string | null) => (value ? formatJapaneseDateTime(new Date(value)) : '');
@@ -179,8 +179,7 @@ export default async function ResponsesPage({ params }: Props) {
                 <li key={s.opinionIds.join('-')}>
                   {s.kind === 'same' ? t('suggestionSame', { count: s.count }) : t('suggestionSimilar', { count: s.count })}
                   <StaffForm name="group-suggested" action={createResponseGroupAction} className="inline-form">
-                    {hidden('consultationId', consultation.id)}
-                    {hidden('slug', slug)}
+                    {hidden('consultation', slug)}
                     {hidden('itemNumber', item.itemNumber ?? '')}
                     {hidden('opinionIds', s.opinionIds.join(','))}
                     <Button type="submit">{t('groupThese', { count: s.count })}</Button>
@@ -193,8 +192,7 @@ export default async function ResponsesPage({ params }: Props) {
         {item.ungrouped.length > 0 && (
           <StaffForm name="group-create" action={createResponseGroupAction} label={`${itemLabel(item)} ${t('ungrouped')}`}>
             <h3>{t('ungrouped')}</h3>
-            {hidden('consultationId', consultation.id)}
-            {hidden('slug', slug)}
+            {hidden('consultation', slug)}
             {hidden('itemNumber', item.itemNumber ?? '')}
             <ul className="opinion-choices">
               {item.ungrouped.map((o) => (
@@ -222,8 +220,7 @@ export default async function ResponsesPage({ params }: Props) {
           <section aria-labelledby={`amendment-${key}`}>
             <h3 id={`amendment-${key}`}>{t('amendment')}</h3>
             <StaffForm name="amendment" action={saveItemAmendmentAction} version={item.amendment?.version ?? 0}>
-              {hidden('consultationId', consultation.id)}
-              {hidden('slug', slug)}
+              {hidden('consultation', slug)}
               {hidden('itemNumber', item.itemNumber)}
               {hidden('version', item.amendment?.version ?? 0)}
               <Checkbox id={`changed-${key}`} name="changed" label={t('amendmentChanged')} defaultChecked={item.amendment?.changed ?? false} />
@@ -271,8 +268,7 @@ export default async function ResponsesPage({ params }: Props) {
         {!readiness.closed && <p className="notice">{t('notClosed')}</p>}
         {canPublish && (
           <StaffForm name="publish" action={publishResultsAction}>
-            {hidden('consultationId', consultation.id)}
-            {hidden('slug', slug)}
+            {hidden('consultation', slug)}
             <Button type="submit">{t('publish')}</Button>
           </StaffForm>
         )}

@@ -31,7 +31,7 @@ export function TemplateForm({ slug, template, canEditCity }: { slug: string; te
         const errors = state.status === 'error' ? state.fieldErrors : undefined;
         return (
           <>
-            <input type="hidden" name="slug" value={slug} />
+            <input type="hidden" name="consultation" value={slug} />
             {template ? (
               <>
                 <input type="hidden" name="id" value={template.id} />

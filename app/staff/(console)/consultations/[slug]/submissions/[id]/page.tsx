@@ -18,6 +18,7 @@ import { SplitForm } from './split-form';
 import { CampaignSplitForm } from './campaign-split-form';
 import { ItemSuggestions, SuggestionKeys } from './item-suggestions';
 import { RedactionReview } from './redaction-review';
+import { itemLabelIn } from '@/lib/format/item-label';
 
 export const dynamic = 'force-dynamic';
 
@@ -37,8 +38,8 @@ export default async function SubmissionPage({ params, searchParams }: Props) {
   const submission = consultation && submissionId ? await getSubmissionForTriage(db, actor, consultation, submissionId) : null;
   if (!consultation || !submission) notFound();
   const t = await getTranslations('triage');
-  const itemLabel = (n: number | null) => (n === null ? t('whole') : t('itemLabel', { number: n, heading: consultation.items.find((i) => i.number === n)?.heading ?? '' }));
-  const items = itemOptions(consultation, t('whole'), (number, heading) => t('itemLabel', { number, heading }));
+  const itemLabel = (n: number | null) => itemLabelIn(consultation.items, n);
+  const items = itemOptions(consultation);
   const statuses = OPINION_STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) }));
   const flags = MODERATION_FLAGS.map((f) => ({ value: f, label: t(`flags.${f}`) }));
   const opinionIds = submission.sources.flatMap((s) => s.opinions.map((o) => o.id));

@@ -42,7 +42,7 @@ export default async function PaperEntryPage({ params }: Props) {
         consultation={slug}
         channels={PAPER_CHANNELS.map((c) => ({ value: c, label: tt(`channels.${c}`) }))}
         categories={settings.categories}
-        items={itemOptions(consultation, tt('whole'), (number, heading) => tt('itemLabel', { number, heading }))}
+        items={itemOptions(consultation)}
         rows={PAPER_OPINION_ROWS}
         today={isoDateInJapan(new Date())}
       />

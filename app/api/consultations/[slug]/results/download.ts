@@ -1,8 +1,8 @@
 import 'server-only';
 import { PUBLIC_CORS_HEADERS } from '@/lib/http';
 import { parseResultVersion } from '@/lib/validation/result-version';
-import { resultCsv, resultXlsx } from './export';
-import { readPublishedResult } from './public-reads';
+import { resultCsv, resultXlsx } from '@/lib/data/results/export';
+import { readPublishedResult } from '@/lib/data/results/public-reads';
 
 const TYPES = {
   csv: 'text/csv; charset=utf-8',

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { queryRows, type DbHandle } from '@/db/client';
 import { createTestDatabase, testDrivers } from '@/lib/testing/databases';
-import { ISESAKI_SLUG, seedIsesaki } from './isesaki';
+import { ISESAKI_SLUG, seedIsesaki } from '@/db/seed/isesaki';
 import { loadSubmissions } from './load-submissions';
 
 describe.each(testDrivers())('seed:load on %s', (driver) => {

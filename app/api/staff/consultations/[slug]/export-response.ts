@@ -4,9 +4,9 @@ import { StaffAccessDenied, type StaffActor } from '@/lib/auth/staff';
 import { translateTriageExport } from '@/lib/i18n/triage';
 import { isoDateInJapan } from '@/lib/format/japanese-date';
 import { parseInboxFilters } from '@/lib/validation/triage';
-import { openOpinionExport, type ExportRow } from './export';
-import { csvStream, xlsxStream } from './export-stream';
-import { getConsultationForTriage } from './inbox';
+import { openOpinionExport, type ExportRow } from '@/lib/data/triage/export';
+import { csvStream, xlsxStream } from '@/lib/data/triage/export-stream';
+import { getConsultationForTriage } from '@/lib/data/triage/inbox';
 
 const NO_STORE = { 'cache-control': 'private, no-store' };
 
