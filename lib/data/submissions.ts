@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { queryRows, withDeadline, type Db } from '@/db/client';
 import { consultations, mailOutbox, submissionOpinions, submissions } from '@/db/schema';
 import { env } from '@/lib/env';
 import { formatDateFor } from '@/lib/format/japanese-date';
-import { DEFAULT_LOCALE, isLocale, type Locale } from '@/lib/i18n/locales';
+import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales';
 import { commentTranslators } from '@/lib/i18n/translate';
 import { hashIp } from '@/lib/security/ip-hash';
 import { generateReceiptNumber } from '@/lib/submissions/receipt-number';
@@ -203,6 +204,11 @@ async function acceptComment(
     try {
       const stored = await storeSubmission(db, form, comment, { ...context, locale: context.locale ?? DEFAULT_LOCALE }, early);
       if (!stored.ok) return stored;
+      // Nothing was counted or written: the statement's clock was not where we expected it.
+      if ('clockSkew' in stored) {
+        if (attempt < 3) continue;
+        throw new Error('database clock keeps moving away');
+      }
       if ('replayOf' in stored) {
         const replay = await findSubmissionByIdempotencyKey(db, form, context.idempotencyKey);
         if (replay) return replayOf(replay, comment);
@@ -231,21 +237,51 @@ function periodState(form: { opensAt: Date; closesAt: Date }, now: Date): 'upcom
   return 'open';
 }
 
-type Stored = { ok: true; receipt: SubmissionReceipt } | { ok: true; replayOf: number } | SubmitCommentFailure;
+type Stored =
+  | { ok: true; receipt: SubmissionReceipt }
+  | { ok: true; replayOf: number }
+  | { ok: true; clockSkew: true }
+  | SubmitCommentFailure;
 
 /**
- * One transaction of two statements (plus BEGIN and COMMIT), the same on PostgreSQL and PGlite:
+ * The receipt mail states the time of receipt to the minute, and the database's clock decides
+ * that time inside the statement. The app renders the text for the minute before, of and after
+ * its estimate of that clock; the statement takes the one for its own minute. This is the app's
+ * last measured difference from the database clock, so a skewed clock costs one attempt, once.
+ */
+let databaseClockOffsetMs = 0;
+const MINUTE_MS = 60_000;
+/** Stands for the time in the mail's text until the statement puts it in: never in any text we send. */
+const RECEIVED_AT_MARK = `\u{E000}${randomUUID()}\u{E000}`;
+
+/** Formatted times of receipt per language and minute (a few entries live at a time). */
+const receivedAtTexts = new Map<string, string>();
+function receivedAtText(locale: Locale, minute: number): string {
+  const key = `${locale} ${minute}`;
+  let text = receivedAtTexts.get(key);
+  if (text === undefined) {
+    text = formatDateFor(locale, new Date(minute * MINUTE_MS), { withTime: true });
+    if (receivedAtTexts.size >= 64) receivedAtTexts.delete(receivedAtTexts.keys().next().value!);
+    receivedAtTexts.set(key, text);
+  }
+  return text;
+}
+
+/**
+ * One statement, its own transaction, the same on PostgreSQL and PGlite (one round trip):
  *
- * 1. the gate: counts the attempt against the address's limit, looks the idempotency key up,
- *    share-locks the case (a staff change to its period waits for us) and reads the database
- *    clock against its period, and, only for a new comment inside the period, counts it
- *    against the e-mail address's limit. Replay lookups count like submissions, so nobody can
- *    try keys faster than they could submit;
- * 2. the write: the submission, its opinions as sent, the opinions staff will work on, and the
- *    receipt mail in the outbox, chained in one statement.
+ * - the gate: counts the attempt against the address's limit, looks the idempotency key up,
+ *   share-locks the case (a staff change to its period waits for us) and reads the database
+ *   clock against its period, and, only for a new comment inside the period, counts it against
+ *   the e-mail address's limit. Replay lookups count like submissions, so nobody can try keys
+ *   faster than they could submit;
+ * - the write, only when the gate lets the comment through: the submission, its opinions as
+ *   sent, the opinions staff will work on, and the receipt mail in the outbox.
  *
- * A refusal commits what was counted and writes nothing else. What counts is the time of the
- * commit's transaction, not of the request.
+ * A refusal commits what was counted and writes nothing else. What counts is the database's
+ * time when the statement reads the period, not the request's. When the database's clock is
+ * not within a minute of the app's estimate, nothing at all is counted or written, and the
+ * caller tries again with the estimate corrected.
  */
 async function storeSubmission(
   db: Db,
@@ -256,79 +292,117 @@ async function storeSubmission(
 ): Promise<Stored> {
   const rules = submissionRules();
   const now = context.now ?? new Date();
+  const open = early === 'open';
   // Counted only for a comment that may be taken; a case closed as the form saw it counts nothing more.
-  const email = comment.submitter.email && early === 'open' ? hashIp(comment.submitter.email.toLowerCase()) : null;
+  const email = comment.submitter.email && open ? hashIp(comment.submitter.email.toLowerCase()) : null;
   const clock = context.now ? sql`${context.now.toISOString()}::timestamptz` : sql`clock_timestamp()`;
-  return db.transaction(async (tx): Promise<Stored> => {
-    const [gate] = await queryRows<{ ip_count: number; existing_id: number | string | null; email_count: number | null; started: boolean; ended: boolean; now: string | Date }>(
-      tx,
-      sql`with ip as (${rateLimitCountSql(rules.ip, context.ipHash, now)}),
-          period as (
-            select opens_at <= ${clock} and not draft as started, closes_at <= ${clock} as ended, ${clock} as now
-            from ${consultations} where id = ${form.id} for share),
-          existing as (
-            select id from ${submissions} where consultation_id = ${form.id} and idempotency_key = ${context.idempotencyKey} limit 1)${
-            email
-              ? sql`,
-          email as (${rateLimitCountSql(rules.email, email, now, {
-            onlyIf: sql`(select count from ip) <= ${rules.ip.limit} and not exists (select 1 from existing)
-                        and exists (select 1 from period where started and not ended)`,
-          })})`
-              : sql``
-          }
-          select (select count from ip) as ip_count, (select id from existing) as existing_id,
-                 ${email ? sql`(select count from email)` : sql`null::int`} as email_count, period.started, period.ended, period.now
-          from period`,
-    );
-    if (!gate) return { ok: false, error: 'not_found' };
-    const byIp = rateLimitOutcome(db, rules.ip, context.ipHash, Number(gate.ip_count), now);
-    if (!byIp.allowed) return { ok: false, error: 'rate_limited', retryAfterSeconds: byIp.retryAfterSeconds };
-    if (gate.existing_id !== null) return { ok: true, replayOf: Number(gate.existing_id) };
-    if (early !== 'open') return { ok: false, error: early };
-    if (!gate.started) return { ok: false, error: 'upcoming' };
-    if (gate.ended) return { ok: false, error: 'closed' };
-    if (email && gate.email_count !== null) {
-      const byEmail = rateLimitOutcome(db, rules.email, email, Number(gate.email_count), now);
-      if (!byEmail.allowed) return { ok: false, error: 'rate_limited', retryAfterSeconds: byEmail.retryAfterSeconds };
-    }
-    const receivedAt = new Date(gate.now);
-    const receiptNumber = generateReceiptNumber();
-    // The stored row and the receipt must name the submitter identically.
-    const submitter = {
-      submitterName: comment.submitter.name,
-      submitterAddress: comment.submitter.address,
-      submitterCategory: comment.submitter.category ?? null,
-      submitterEmail: comment.submitter.email ?? null,
-    };
-    const receipt = toReceipt(form, { receiptNumber, receivedAt, ...submitter, opinions: comment.opinions, locale: context.locale });
-    const mail = receipt.submitter.email ? { recipient: receipt.submitter.email, ...receiptMail(form, receipt, context.locale) } : null;
-    const sent = comment.opinions.map((o, position) => sql`(${o.itemNumber}::int, ${position}::int, ${o.text}::text)`);
-    await tx.execute(sql`
-      with s as (
-        insert into ${submissions} (consultation_id, receipt_number, channel, received_at, submitter_name, submitter_address,
-                                    submitter_category, submitter_email, idempotency_key, ip_hash, locale)
-        values (${form.id}, ${receiptNumber}, 'web', ${receivedAt.toISOString()}::timestamptz, ${submitter.submitterName}, ${submitter.submitterAddress},
-                ${submitter.submitterCategory}, ${submitter.submitterEmail}, ${context.idempotencyKey}, ${context.ipHash}, ${context.locale})
-        returning id, consultation_id, channel, received_at),
-      sent as (
-        insert into ${submissionOpinions} (submission_id, item_number, position, text)
-        select s.id, o.item_number, o.position, o.text from s, (values ${sql.join(sent, sql`, `)}) as o(item_number, position, text)
-        returning id, item_number, position, text),
-      -- As createInitialOpinions (triage/opinions.ts) makes them: one opinion per part sent, whole.
-      initial as (
-        insert into opinions (consultation_id, submission_id, source_id, start_offset, end_offset, text, item_number, channel, received_at)
-        select s.consultation_id, s.id, sent.id, 0, char_length(sent.text), sent.text, sent.item_number, s.channel, s.received_at
-        from sent, s order by sent.position)${
-          mail
+  // The stored row and the receipt must name the submitter identically.
+  const submitter = {
+    submitterName: comment.submitter.name,
+    submitterAddress: comment.submitter.address,
+    submitterCategory: comment.submitter.category ?? null,
+    submitterEmail: comment.submitter.email ?? null,
+  };
+  const receiptNumber = generateReceiptNumber();
+  const opinions = comment.opinions.map((o) => ({ itemNumber: o.itemNumber, itemLabel: itemLabel(form, o.itemNumber, context.locale), text: o.text }));
+  const mail =
+    open && submitter.submitterEmail
+      ? { recipient: submitter.submitterEmail, ...receiptMailText(form, { receiptNumber, opinions }, context.locale, RECEIVED_AT_MARK) }
+      : null;
+  const minute = Math.floor((context.now ? now.getTime() : Date.now() + databaseClockOffsetMs) / MINUTE_MS);
+  const times = [minute - 1, minute, minute + 1].map((m) => sql`(${m}::bigint, ${mail ? receivedAtText(context.locale, m) : ''}::text)`);
+  const sent = comment.opinions.map((o, position) => sql`(${o.itemNumber}::int, ${position}::int, ${o.text}::text)`);
+
+  const [row] = await queryRows<{
+    clock_ok: boolean;
+    ip_count: number | null;
+    existing_id: number | string | null;
+    email_count: number | null;
+    started: boolean;
+    ended: boolean;
+    now: string | Date;
+    submission_id: number | string | null;
+  }>(
+    db,
+    sql`with period as (
+          select opens_at <= ${clock} and not draft as started, closes_at <= ${clock} as ended, ${clock} as now
+          from ${consultations} where id = ${form.id} for share),
+        times as (select * from (values ${sql.join(times, sql`, `)}) as t(minute, text)),
+        clock_ok as (
+          select not exists (select 1 from period where floor(extract(epoch from period.now) / 60)::bigint not in (select minute from times)) as ok),
+        ip as (${rateLimitCountSql(rules.ip, context.ipHash, now, { onlyIf: sql`(select ok from clock_ok)` })}),
+        existing as (
+          select id from ${submissions} where consultation_id = ${form.id} and idempotency_key = ${context.idempotencyKey} limit 1)${
+          email
             ? sql`,
-      mail as (
-        insert into ${mailOutbox} (kind, recipient, submission_id, subject, body)
-        select 'submission_receipt', ${mail.recipient}, s.id, ${mail.subject}, ${mail.body} from s)`
+        email as (${rateLimitCountSql(rules.email, email, now, {
+          onlyIf: sql`(select count from ip) <= ${rules.ip.limit} and not exists (select 1 from existing)
+                      and exists (select 1 from period where started and not ended)`,
+        })})`
+            : sql``
+        }${
+          open
+            ? sql`,
+        go as (
+          select period.now, times.text from period join times on times.minute = floor(extract(epoch from period.now) / 60)::bigint
+          where (select count from ip) <= ${rules.ip.limit} and not exists (select 1 from existing) and period.started and not period.ended
+            ${email ? sql`and (select count from email) <= ${rules.email.limit}` : sql``}),
+        s as (
+          insert into ${submissions} (consultation_id, receipt_number, channel, received_at, submitter_name, submitter_address,
+                                      submitter_category, submitter_email, idempotency_key, ip_hash, locale)
+          select ${form.id}, ${receiptNumber}, 'web', go.now, ${submitter.submitterName}, ${submitter.submitterAddress},
+                 ${submitter.submitterCategory}, ${submitter.submitterEmail}, ${context.idempotencyKey}, ${context.ipHash}, ${context.locale}
+          from go
+          returning id, consultation_id, channel, received_at),
+        sent as (
+          insert into ${submissionOpinions} (submission_id, item_number, position, text)
+          select s.id, o.item_number, o.position, o.text from s, (values ${sql.join(sent, sql`, `)}) as o(item_number, position, text)
+          returning id, item_number, position, text),
+        -- As createInitialOpinions (triage/opinions.ts) makes them: one opinion per part sent, whole.
+        initial as (
+          insert into opinions (consultation_id, submission_id, source_id, start_offset, end_offset, text, item_number, channel, received_at)
+          select s.consultation_id, s.id, sent.id, 0, char_length(sent.text), sent.text, sent.item_number, s.channel, s.received_at
+          from sent, s order by sent.position)${
+            mail
+              ? sql`,
+        mail as (
+          insert into ${mailOutbox} (kind, recipient, submission_id, subject, body)
+          select 'submission_receipt', ${mail.recipient}, s.id, ${mail.subject}, replace(${mail.body}, ${RECEIVED_AT_MARK}, go.text) from s, go)`
+              : sql``
+          }`
             : sql``
         }
-      select id from s`);
-    return { ok: true, receipt };
-  });
+        select (select ok from clock_ok) as clock_ok, (select count from ip) as ip_count, (select id from existing) as existing_id,
+               ${email ? sql`(select count from email)` : sql`null::int`} as email_count, period.started, period.ended, period.now,
+               ${open ? sql`(select id from s)` : sql`null::bigint`} as submission_id
+        from period`,
+  );
+  if (!row) return { ok: false, error: 'not_found' };
+  if (!row.clock_ok) {
+    if (!context.now) databaseClockOffsetMs = new Date(row.now).getTime() - Date.now();
+    return { ok: true, clockSkew: true };
+  }
+  const byIp = rateLimitOutcome(db, rules.ip, context.ipHash, Number(row.ip_count), now);
+  if (!byIp.allowed) return { ok: false, error: 'rate_limited', retryAfterSeconds: byIp.retryAfterSeconds };
+  if (row.existing_id !== null) return { ok: true, replayOf: Number(row.existing_id) };
+  if (!open) return { ok: false, error: early };
+  if (!row.started) return { ok: false, error: 'upcoming' };
+  if (row.ended) return { ok: false, error: 'closed' };
+  if (email && row.email_count !== null) {
+    const byEmail = rateLimitOutcome(db, rules.email, email, Number(row.email_count), now);
+    if (!byEmail.allowed) return { ok: false, error: 'rate_limited', retryAfterSeconds: byEmail.retryAfterSeconds };
+  }
+  if (row.submission_id === null) throw new Error('submission let through and not written');
+  return {
+    ok: true,
+    receipt: {
+      receiptNumber,
+      receivedAt: new Date(row.now).toISOString(),
+      consultationTitle: form.title,
+      submitter: { name: submitter.submitterName, address: submitter.submitterAddress, category: submitter.submitterCategory, email: submitter.submitterEmail },
+      opinions,
+    },
+  };
 }
 
 function itemLabel(form: FormContext, itemNumber: number | null, locale: Locale): string {
@@ -336,29 +410,6 @@ function itemLabel(form: FormContext, itemNumber: number | null, locale: Locale)
   if (itemNumber === null) return translateComment('opinionWhole');
   const heading = form.items.find((i) => i.number === itemNumber)?.heading ?? '';
   return translateComment('opinionItem', { number: itemNumber, heading });
-}
-
-function toReceipt(
-  form: FormContext,
-  row: {
-    receiptNumber: string;
-    receivedAt: Date;
-    submitterName: string;
-    submitterAddress: string;
-    submitterCategory: string | null;
-    submitterEmail: string | null;
-    opinions: { itemNumber: number | null; text: string }[];
-    locale: string;
-  },
-): SubmissionReceipt {
-  const locale = isLocale(row.locale) ? row.locale : DEFAULT_LOCALE;
-  return {
-    receiptNumber: row.receiptNumber,
-    receivedAt: row.receivedAt.toISOString(),
-    consultationTitle: form.title,
-    submitter: { name: row.submitterName, address: row.submitterAddress, category: row.submitterCategory, email: row.submitterEmail },
-    opinions: row.opinions.map((o) => ({ itemNumber: o.itemNumber, itemLabel: itemLabel(form, o.itemNumber, locale), text: o.text })),
-  };
 }
 
 /**
@@ -373,13 +424,22 @@ export function receiptMail(
   receipt: SubmissionReceipt,
   locale: Locale = DEFAULT_LOCALE,
 ): { subject: string; body: string } {
+  return receiptMailText(form, receipt, locale, formatDateFor(locale, new Date(receipt.receivedAt), { withTime: true }));
+}
+
+function receiptMailText(
+  form: { title: string; department: string },
+  receipt: Pick<SubmissionReceipt, 'receiptNumber' | 'opinions'>,
+  locale: Locale,
+  receivedAt: string,
+): { subject: string; body: string } {
   const translateComment = commentTranslators(locale).comment;
   return {
     subject: translateComment('mailSubject', { receiptNumber: receipt.receiptNumber }),
     body: translateComment('mailBody', {
       title: form.title,
       receiptNumber: receipt.receiptNumber,
-      receivedAt: formatDateFor(locale, new Date(receipt.receivedAt), { withTime: true }),
+      receivedAt,
       count: receipt.opinions.length,
       opinions: receipt.opinions.map((o) => translateComment('mailOpinion', { target: o.itemLabel, characters: charCount(o.text) })).join('\n'),
       department: form.department,
