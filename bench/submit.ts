@@ -85,7 +85,7 @@ function closedLoop(target: 'submit' | 'empty', seconds = DURATION_S): Promise<a
 type Figure = { perSecond: number; p50: number; p99: number; failed: number };
 const fromAutocannon = (r: autocannon.Result): Figure => ({ perSecond: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, failed: r.non2xx + r.errors });
 
-/** The app's one statement for one submission (lib/data/submissions.ts), without the app. */
+/** The app's one statement for one submission (lib/submissions/accept.ts), without the app. */
 async function rawTransaction(): Promise<Figure> {
   const sql = postgres(DATABASE_URL, { max: 20, onnotice: () => {} });
   const [consultation] = await sql<{ id: number }[]>`select id from consultations where slug = ${SLUG}`;

@@ -1,4 +1,4 @@
-import type { SubmissionReceipt } from '@/lib/data/submissions';
+import type { SubmissionReceipt } from '@/lib/submissions/receipt';
 import type { CommentFormValues } from '@/lib/validation/comment-form-data';
 
 /** Where the resident is in the form: editing (with errors), confirming, or done. */

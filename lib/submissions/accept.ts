@@ -1,19 +1,24 @@
+import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { queryRows, withDeadline, type Db } from '@/db/client';
-import { consultations, mailOutbox, submissionOpinions, submissions } from '@/db/schema';
-import { env } from '@/lib/env';
-import { formatDateFor } from '@/lib/format/japanese-date';
+import { consultations, submissions } from '@/db/schema';
+import { rateLimitCountSql, rateLimitOutcome } from '@/lib/data/rate-limits';
 import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales';
-import { commentTranslators } from '@/lib/i18n/translate';
 import { hashIp } from '@/lib/security/ip-hash';
-import { generateReceiptNumber } from '@/lib/submissions/receipt-number';
-import { commentErrorKeys, commentSchema, type Comment, type CommentErrorKey } from '@/lib/validation/comment';
-import type { CommentFormSettings } from '@/lib/validation/comment-form-settings';
-import { isPublicCase, listItemHeadings } from './consultations';
-import { knownRefusal, rateLimitCountSql, rateLimitOutcome, type RateLimitRule } from './rate-limits';
-import { isSlug } from '@/lib/validation/slug';
-import { charCount } from '@/lib/validation/text';
+import { commentErrorKeys, type Comment, type CommentErrorKey } from '@/lib/validation/comment';
+import { IDEMPOTENCY_KEY, uniqueViolation } from './errors';
+import { cachedCommentFormContext, commentSchemaFor, type CommentFormContext } from './form-context';
+import { submissionWriteCtes, withFreshReceiptNumber } from './insert';
+import { knownSubmissionRefusal, submissionRules } from './limits';
+import { MINUTE_MS, receiptMailText, receivedAtText } from './mail-text';
+import { itemLabel, type SubmissionReceipt } from './receipt';
+
+/*
+ * Accepting a resident's comment, from the web form (lib/actions/submit-comment.ts) and the
+ * JSON API (./api.ts) alike: validation, the rate limits, the idempotency key, the period, and
+ * the one statement that stores it (its write is ./insert.ts, shared with staff's paper entry).
+ */
 
 /** What a submitter sends: the API body, or the form's fields in the same shape. */
 export type SubmitCommentInput = unknown;
@@ -31,15 +36,6 @@ export type SubmitCommentContext = {
   locale?: Locale;
 };
 
-/** What the submitter may see of their own submission (the receipt page, the API). */
-export type SubmissionReceipt = {
-  receiptNumber: string;
-  receivedAt: string;
-  consultationTitle: string;
-  submitter: { name: string; address: string; category: string | null; email: string | null };
-  opinions: { itemNumber: number | null; itemLabel: string; text: string }[];
-};
-
 export type SubmitCommentFailure =
   | { ok: false; error: 'not_found' | 'upcoming' | 'closed' | 'rejected' | 'idempotency_conflict' }
   | { ok: false; error: 'validation'; fields: Record<string, CommentErrorKey> }
@@ -55,106 +51,6 @@ export type SubmitCommentResult =
   | SubmitCommentFailure;
 
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,200}$/;
-
-type FormContext = {
-  id: number;
-  title: string;
-  department: string;
-  opensAt: Date;
-  closesAt: Date;
-  settings: CommentFormSettings;
-  items: { number: number; heading: string }[];
-};
-
-/** The last context read per case, for the form page while the database is briefly away. */
-const lastReadFormContext = new Map<string, FormContext>();
-
-/**
- * The consultation's form settings and item list: what the form and the schema need. With
- * `staleOnError`, a failed read returns what this process last read for the case, so a form
- * post during a database restart still shows the resident the action's message (and their
- * input) instead of an error page; the period is checked again when the comment is stored.
- */
-export async function getCommentFormContext(db: Db, slug: string, options: { staleOnError?: boolean } = {}): Promise<FormContext | null> {
-  try {
-    const form = await readCommentFormContext(db, slug);
-    if (form) lastReadFormContext.set(slug, form);
-    return form;
-  } catch (error) {
-    const stale = options.staleOnError ? lastReadFormContext.get(slug) : undefined;
-    if (!stale) throw error;
-    console.warn('comment form: database unavailable, showing the last read case', { slug });
-    return stale;
-  }
-}
-
-async function readCommentFormContext(db: Db, slug: string): Promise<FormContext | null> {
-  if (!isSlug(slug)) return null;
-  const [row] = await db
-    .select({
-      id: consultations.id,
-      title: consultations.title,
-      department: consultations.department,
-      opensAt: consultations.opensAt,
-      closesAt: consultations.closesAt,
-      settings: consultations.formSettings,
-    })
-    .from(consultations)
-    .where(and(eq(consultations.slug, slug), isPublicCase))
-    .limit(1);
-  if (!row) return null;
-  const items = await listItemHeadings(db, row.id);
-  return { ...row, items };
-}
-
-/**
- * The form context changes only when staff edit a case; a few seconds of reuse saves two
- * queries per submission. Nothing binding depends on it: the period is checked again inside
- * the transaction against the database clock.
- */
-const FORM_CONTEXT_TTL_MS = 5_000;
-const formContextCache = new Map<string, { at: number; db: Db; value: Promise<FormContext | null> }>();
-
-/** Staff changed a case (period, settings, items): this instance reads it afresh at once. */
-export function forgetCommentFormContext(slug: string): void {
-  formContextCache.delete(slug);
-}
-
-function cachedFormContext(db: Db, slug: string): Promise<FormContext | null> {
-  const hit = formContextCache.get(slug);
-  if (hit && hit.db === db && Date.now() - hit.at < FORM_CONTEXT_TTL_MS) return hit.value;
-  const value = getCommentFormContext(db, slug);
-  formContextCache.set(slug, { at: Date.now(), db, value });
-  value.catch(() => formContextCache.delete(slug));
-  if (formContextCache.size > 100) formContextCache.delete(formContextCache.keys().next().value!);
-  return value;
-}
-
-// Building a zod schema costs about a millisecond; build one per form context.
-const schemas = new WeakMap<FormContext, ReturnType<typeof commentSchema>>();
-function schemaFor(form: FormContext): ReturnType<typeof commentSchema> {
-  let schema = schemas.get(form);
-  if (!schema) {
-    schema = commentSchema({ settings: form.settings, itemNumbers: form.items.map((i) => i.number) });
-    schemas.set(form, schema);
-  }
-  return schema;
-}
-
-function submissionRules(): { ip: RateLimitRule; email: RateLimitRule } {
-  return {
-    ip: { name: 'submission-ip', limit: env().SUBMISSION_LIMIT_PER_IP, windowSeconds: 600 },
-    email: { name: 'submission-email', limit: env().SUBMISSION_LIMIT_PER_EMAIL, windowSeconds: 3600 },
-  };
-}
-
-/**
- * The refusal of a client address already over its submission limit in this window, known in
- * memory (nothing counted, nothing read): callers ask before they even read the request body.
- */
-export function knownSubmissionRefusal(db: Db, ipHash: string, now?: Date): { retryAfterSeconds: number } | null {
-  return knownRefusal(db, submissionRules().ip, ipHash, now);
-}
 
 /**
  * Accepts one comment submission: validates it with the shared schema, checks the period at
@@ -182,7 +78,7 @@ async function acceptComment(
   input: SubmitCommentInput,
   context: SubmitCommentContext,
 ): Promise<SubmitCommentResult> {
-  const form = await cachedFormContext(db, slug);
+  const form = await cachedCommentFormContext(db, slug);
   if (!form) return { ok: false, error: 'not_found' };
 
   // An address already over its limit is turned away before anything else is done for it (a
@@ -191,7 +87,7 @@ async function acceptComment(
   if (refused) return { ok: false, error: 'rate_limited', retryAfterSeconds: refused.retryAfterSeconds };
 
   if (context.honeypot) return { ok: false, error: 'rejected' };
-  const parsed = schemaFor(form).safeParse(input);
+  const parsed = commentSchemaFor(form).safeParse(input);
   if (!parsed.success) return { ok: false, error: 'validation', fields: commentErrorKeys(parsed.error.issues) };
   const comment = parsed.data;
 
@@ -202,7 +98,8 @@ async function acceptComment(
 
   for (let attempt = 0; ; attempt++) {
     try {
-      const stored = await storeSubmission(db, form, comment, { ...context, locale: context.locale ?? DEFAULT_LOCALE }, early);
+      const locale = context.locale ?? DEFAULT_LOCALE;
+      const stored = await withFreshReceiptNumber((receiptNumber) => storeSubmission(db, form, comment, { ...context, locale }, early, receiptNumber));
       if (!stored.ok) return stored;
       // Nothing was counted or written: the statement's clock was not where we expected it.
       if ('clockSkew' in stored) {
@@ -219,13 +116,11 @@ async function acceptComment(
       console.info('submission received', { receiptNumber: stored.receipt.receiptNumber });
       return { ok: true, replayed: false, receipt: stored.receipt };
     } catch (error) {
-      const constraint = uniqueViolation(error);
-      if (constraint === 'submissions_idempotency_key') {
+      // Another request with the same key won the race: the unique index decided.
+      if (uniqueViolation(error) === IDEMPOTENCY_KEY) {
         const winner = await findSubmissionByIdempotencyKey(db, form, context.idempotencyKey);
         if (winner) return replayOf(winner, comment);
       }
-      // A receipt number drawn twice (about one in 10^11): draw again.
-      if (constraint === 'submissions_receipt_number_key' && attempt < 3) continue;
       throw error;
     }
   }
@@ -250,22 +145,8 @@ type Stored =
  * last measured difference from the database clock, so a skewed clock costs one attempt, once.
  */
 let databaseClockOffsetMs = 0;
-const MINUTE_MS = 60_000;
 /** Stands for the time in the mail's text until the statement puts it in: never in any text we send. */
 const RECEIVED_AT_MARK = `\u{E000}${randomUUID()}\u{E000}`;
-
-/** Formatted times of receipt per language and minute (a few entries live at a time). */
-const receivedAtTexts = new Map<string, string>();
-function receivedAtText(locale: Locale, minute: number): string {
-  const key = `${locale} ${minute}`;
-  let text = receivedAtTexts.get(key);
-  if (text === undefined) {
-    text = formatDateFor(locale, new Date(minute * MINUTE_MS), { withTime: true });
-    if (receivedAtTexts.size >= 64) receivedAtTexts.delete(receivedAtTexts.keys().next().value!);
-    receivedAtTexts.set(key, text);
-  }
-  return text;
-}
 
 /**
  * One statement, its own transaction, the same on PostgreSQL and PGlite (one round trip):
@@ -285,10 +166,11 @@ function receivedAtText(locale: Locale, minute: number): string {
  */
 async function storeSubmission(
   db: Db,
-  form: FormContext,
+  form: CommentFormContext,
   comment: Comment,
   context: SubmitCommentContext & { locale: Locale },
   early: 'upcoming' | 'open' | 'closed',
+  receiptNumber: string,
 ): Promise<Stored> {
   const rules = submissionRules();
   const now = context.now ?? new Date();
@@ -298,20 +180,16 @@ async function storeSubmission(
   const clock = context.now ? sql`${context.now.toISOString()}::timestamptz` : sql`clock_timestamp()`;
   // The stored row and the receipt must name the submitter identically.
   const submitter = {
-    submitterName: comment.submitter.name,
-    submitterAddress: comment.submitter.address,
-    submitterCategory: comment.submitter.category ?? null,
-    submitterEmail: comment.submitter.email ?? null,
+    name: comment.submitter.name,
+    address: comment.submitter.address,
+    category: comment.submitter.category ?? null,
+    email: comment.submitter.email ?? null,
   };
-  const receiptNumber = generateReceiptNumber();
   const opinions = comment.opinions.map((o) => ({ itemNumber: o.itemNumber, itemLabel: itemLabel(form, o.itemNumber, context.locale), text: o.text }));
   const mail =
-    open && submitter.submitterEmail
-      ? { recipient: submitter.submitterEmail, ...receiptMailText(form, { receiptNumber, opinions }, context.locale, RECEIVED_AT_MARK) }
-      : null;
+    open && submitter.email ? { recipient: submitter.email, ...receiptMailText(form, { receiptNumber, opinions }, context.locale, RECEIVED_AT_MARK) } : null;
   const minute = Math.floor((context.now ? now.getTime() : Date.now() + databaseClockOffsetMs) / MINUTE_MS);
   const times = [minute - 1, minute, minute + 1].map((m) => sql`(${m}::bigint, ${mail ? receivedAtText(context.locale, m) : ''}::text)`);
-  const sent = comment.opinions.map((o, position) => sql`(${o.itemNumber}::int, ${position}::int, ${o.text}::text)`);
 
   const [row] = await queryRows<{
     clock_ok: boolean;
@@ -347,29 +225,17 @@ async function storeSubmission(
           select period.now, times.text from period join times on times.minute = floor(extract(epoch from period.now) / 60)::bigint
           where (select count from ip) <= ${rules.ip.limit} and not exists (select 1 from existing) and period.started and not period.ended
             ${email ? sql`and (select count from email) <= ${rules.email.limit}` : sql``}),
-        s as (
-          insert into ${submissions} (consultation_id, receipt_number, channel, received_at, submitter_name, submitter_address,
-                                      submitter_category, submitter_email, idempotency_key, ip_hash, locale)
-          select ${form.id}, ${receiptNumber}, 'web', go.now, ${submitter.submitterName}, ${submitter.submitterAddress},
-                 ${submitter.submitterCategory}, ${submitter.submitterEmail}, ${context.idempotencyKey}, ${context.ipHash}, ${context.locale}
-          from go
-          returning id, consultation_id, channel, received_at),
-        sent as (
-          insert into ${submissionOpinions} (submission_id, item_number, position, text)
-          select s.id, o.item_number, o.position, o.text from s, (values ${sql.join(sent, sql`, `)}) as o(item_number, position, text)
-          returning id, item_number, position, text),
-        -- As createInitialOpinions (triage/opinions.ts) makes them: one opinion per part sent, whole.
-        initial as (
-          insert into opinions (consultation_id, submission_id, source_id, start_offset, end_offset, text, item_number, channel, received_at)
-          select s.consultation_id, s.id, sent.id, 0, char_length(sent.text), sent.text, sent.item_number, s.channel, s.received_at
-          from sent, s order by sent.position)${
-            mail
-              ? sql`,
-        mail as (
-          insert into ${mailOutbox} (kind, recipient, submission_id, subject, body)
-          select 'submission_receipt', ${mail.recipient}, s.id, ${mail.subject}, replace(${mail.body}, ${RECEIVED_AT_MARK}, go.text) from s, go)`
-              : sql``
-          }`
+        ${submissionWriteCtes({
+          consultationId: form.id,
+          receiptNumber,
+          channel: 'web',
+          submitter,
+          opinions: comment.opinions,
+          idempotencyKey: context.idempotencyKey,
+          ipHash: context.ipHash,
+          locale: context.locale,
+          mail: mail && { recipient: mail.recipient, subject: mail.subject, body: sql`replace(${mail.body}, ${RECEIVED_AT_MARK}, go.text)` },
+        })}`
             : sql``
         }
         select (select ok from clock_ok) as clock_ok, (select count from ip) as ip_count, (select id from existing) as existing_id,
@@ -399,57 +265,15 @@ async function storeSubmission(
       receiptNumber,
       receivedAt: new Date(row.now).toISOString(),
       consultationTitle: form.title,
-      submitter: { name: submitter.submitterName, address: submitter.submitterAddress, category: submitter.submitterCategory, email: submitter.submitterEmail },
+      submitter,
       opinions,
     },
   };
 }
 
-function itemLabel(form: FormContext, itemNumber: number | null, locale: Locale): string {
-  const translateComment = commentTranslators(locale).comment;
-  if (itemNumber === null) return translateComment('opinionWhole');
-  const heading = form.items.find((i) => i.number === itemNumber)?.heading ?? '';
-  return translateComment('opinionItem', { number: itemNumber, heading });
-}
-
-/**
- * The receipt mail, in the form's language. Nobody has verified that the address belongs to
- * the submitter, so the city's sender must not carry what was typed to a stranger (an
- * attacker's text or links, or a resident's name and opinions to a mistyped address): the
- * receipt number, the case, the items and the number of characters only. The full 控え is on
- * the receipt page (SECURITY.md).
- */
-export function receiptMail(
-  form: { title: string; department: string },
-  receipt: SubmissionReceipt,
-  locale: Locale = DEFAULT_LOCALE,
-): { subject: string; body: string } {
-  return receiptMailText(form, receipt, locale, formatDateFor(locale, new Date(receipt.receivedAt), { withTime: true }));
-}
-
-function receiptMailText(
-  form: { title: string; department: string },
-  receipt: Pick<SubmissionReceipt, 'receiptNumber' | 'opinions'>,
-  locale: Locale,
-  receivedAt: string,
-): { subject: string; body: string } {
-  const translateComment = commentTranslators(locale).comment;
-  return {
-    subject: translateComment('mailSubject', { receiptNumber: receipt.receiptNumber }),
-    body: translateComment('mailBody', {
-      title: form.title,
-      receiptNumber: receipt.receiptNumber,
-      receivedAt,
-      count: receipt.opinions.length,
-      opinions: receipt.opinions.map((o) => translateComment('mailOpinion', { target: o.itemLabel, characters: charCount(o.text) })).join('\n'),
-      department: form.department,
-    }),
-  };
-}
-
 type StoredSubmission = NonNullable<Awaited<ReturnType<typeof findSubmissionByIdempotencyKey>>>;
 
-async function findSubmissionByIdempotencyKey(db: Db, form: FormContext, key: string) {
+async function findSubmissionByIdempotencyKey(db: Db, form: CommentFormContext, key: string) {
   // The common case is a first attempt: answer it with one cheap indexed lookup.
   const [exists] = await db
     .select({ id: submissions.id })
@@ -480,11 +304,3 @@ function replayOf(stored: StoredSubmission, comment: Comment): SubmitCommentResu
   return same ? { ok: true, replayed: true, receipt: { receiptNumber: stored.receiptNumber } } : { ok: false, error: 'idempotency_conflict' };
 }
 
-/** The name of the unique index a statement violated, or null (postgres.js and PGlite alike). */
-function uniqueViolation(error: unknown): string | null {
-  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
-    const { code, constraint_name: constraintName, constraint } = e as { code?: string; constraint_name?: string; constraint?: string };
-    if (code === '23505') return constraintName ?? constraint ?? 'unknown';
-  }
-  return null;
-}

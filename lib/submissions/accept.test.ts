@@ -6,10 +6,10 @@ import type { DbHandle } from '@/db/client';
 import { mailOutbox, rateLimits, submissionOpinions, submissions } from '@/db/schema';
 import { formatDateFor } from '@/lib/format/japanese-date';
 import { resetEnvForTests } from '@/lib/env';
-import { parseReceiptNumber } from '@/lib/submissions/receipt-number';
+import { parseReceiptNumber } from './receipt-number';
 import { createTestDatabase, testDrivers } from '@/lib/testing/databases';
 import { createTestConsultation, validComment } from '@/lib/testing/submission-fixtures';
-import { submitComment } from './submissions';
+import { submitComment } from './accept';
 
 process.env.IP_HASH_KEY ??= 'test-ip-hash-key-0123456789abcdefghijklmnop';
 process.env.AUTH_SECRET ??= 'test-auth-secret-0123456789abcdefghijklmnop';
