@@ -8,7 +8,7 @@ import { submitCommentAction } from '@/lib/actions/submit-comment';
 import { runWithRequestContext } from '@/lib/auth/request-context';
 import { resetEnvForTests } from '@/lib/env';
 import { translateCommentErrors } from '@/lib/i18n/translate';
-import { handleSubmissionRequest } from '@/lib/submission-api';
+import { handleSubmissionRequest } from '@/lib/submissions/api';
 import { bigBody, deepJson, EMAIL_PAYLOADS, MALFORMED_UTF8, TEXT_PAYLOADS, type Outcome, type TextPayload } from '@/lib/testing/bad-input';
 import { createTestDatabase, testDrivers } from '@/lib/testing/databases';
 import { createTestConsultation, validComment } from '@/lib/testing/submission-fixtures';

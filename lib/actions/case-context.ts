@@ -1,6 +1,6 @@
 import 'server-only';
 import { revalidatePath } from 'next/cache';
-import { forgetCommentFormContext } from '@/lib/data/submissions';
+import { forgetCommentFormContext } from '@/lib/submissions/form-context';
 import { clearPageCache } from '@/lib/page-cache';
 
 /** After staff change a case: its staff pages render afresh, and so do resident pages on this instance. */

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { SubmissionReceipt } from '@/lib/data/submissions';
+import type { SubmissionReceipt } from '@/lib/submissions/receipt';
 import type { CommentFormValues } from '@/lib/validation/comment-form-data';
 
 /** Where the resident is in the form: editing (with errors), confirming, or done. */

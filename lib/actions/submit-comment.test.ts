@@ -6,7 +6,7 @@ import { submissions } from '@/db/schema';
 import { runWithRequestContext } from '@/lib/auth/request-context';
 import { resetEnvForTests } from '@/lib/env';
 import { translateCommentErrors } from '@/lib/i18n/translate';
-import { handleSubmissionRequest } from '@/lib/submission-api';
+import { handleSubmissionRequest } from '@/lib/submissions/api';
 import { createTestDatabase } from '@/lib/testing/databases';
 import { createTestConsultation, validComment } from '@/lib/testing/submission-fixtures';
 import { emptyCommentValues } from '@/lib/validation/comment-form-data';

@@ -2,14 +2,15 @@
 
 import { randomUUID } from 'node:crypto';
 import { appDb, requestHeaders } from '@/lib/auth/request-context';
-import { failureMessage, fieldMessages } from '@/lib/data/submission-messages';
-import { getCommentFormContext, IDEMPOTENCY_KEY_PATTERN, submitComment } from '@/lib/data/submissions';
+import { failureMessage, fieldMessages } from '@/lib/submissions/messages';
+import { IDEMPOTENCY_KEY_PATTERN, submitComment } from '@/lib/submissions/accept';
+import { commentSchemaFor, getCommentFormContext } from '@/lib/submissions/form-context';
 import { kickOutbox } from '@/lib/email/outbox-worker';
 import { localeFromHeaders } from '@/lib/i18n/server';
 import { commentTranslators } from '@/lib/i18n/translate';
 import { describeErrorForLog } from '@/lib/log/redact';
 import { clientIp, hashIp } from '@/lib/security/ip-hash';
-import { commentErrorKeys, commentSchema } from '@/lib/validation/comment';
+import { commentErrorKeys } from '@/lib/validation/comment';
 import { commentValuesFromFormData, emptyCommentValues } from '@/lib/validation/comment-form-data';
 import type { CommentFormState } from './comment-form-state';
 
@@ -48,7 +49,7 @@ export async function submitCommentAction(_previous: CommentFormState, formData:
       const form = await getCommentFormContext(db, slug);
       if (!form) return { step: 'edit', values, errors: {}, message: translateCommentErrors('notFound') };
       if (honeypot) return { step: 'edit', values, errors: {}, message: translateCommentErrors('rejected') };
-      const parsed = commentSchema({ settings: form.settings, itemNumbers: form.items.map((i) => i.number) }).safeParse(values);
+      const parsed = commentSchemaFor(form).safeParse(values);
       if (!parsed.success) return { step: 'edit', values, errors: fieldMessages(commentErrorKeys(parsed.error.issues), locale) };
       return { step: 'confirm', values, idempotencyKey: randomUUID() };
     }

@@ -4,7 +4,7 @@ import { queryRows, type DbHandle } from '@/db/client';
 import { auditLog, departments, sessions, users } from '@/db/schema';
 import { setStaffDepartments } from './departments/departments';
 import { StaffAccessDenied, type StaffActor } from '@/lib/auth/access';
-import { submitComment } from './submissions';
+import { submitComment } from '@/lib/submissions/accept';
 import { seedIsesaki } from '@/db/seed/isesaki';
 import { createTestDatabase, testDrivers } from '@/lib/testing/databases';
 import { addStaff, changeStaffRole, listConsultationsForStaff, listStaff, setStaffDisabled, upsertStaffFromCommandLine } from './staff';

@@ -4,7 +4,7 @@ import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type DbHandle } from '@/db/client';
 import { mailOutbox } from '@/db/schema';
-import { submitComment } from '@/lib/data/submissions';
+import { submitComment } from '@/lib/submissions/accept';
 import { resetEnvForTests } from '@/lib/env';
 import { createTestDatabase, testDrivers } from '@/lib/testing/databases';
 import { startMailCatcher, type MailCatcher } from '@/lib/testing/mail-catcher';

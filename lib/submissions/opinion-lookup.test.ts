@@ -6,7 +6,7 @@ import { opinions } from '@/db/schema';
 import { resetEnvForTests } from '@/lib/env';
 import { getPublishedResult } from '@/lib/data/results/public';
 import { publishResults } from '@/lib/data/results/publish';
-import { submitComment } from '@/lib/data/submissions';
+import { submitComment } from './accept';
 import { ensureDefaultCategories } from '@/lib/data/triage/categories';
 import { splitOpinion } from '@/lib/data/triage/opinions';
 import { runWithRequestContext } from '@/lib/auth/request-context';

@@ -8,7 +8,7 @@ import { parseRevisionRows, RevisionTableError, type ParsedRevisionTable, type R
 import type { StaffActor } from '@/lib/auth/access';
 import { readTableFile } from '@/lib/cases/table-file';
 import { getPublicConsultation, listPublicConsultations } from '@/lib/data/consultations';
-import { submitComment } from '@/lib/data/submissions';
+import { submitComment } from '@/lib/submissions/accept';
 import { createTestDatabase, testDrivers } from '@/lib/testing/databases';
 import { csvFromTsv, fakeExecutable, tinyPdf, xlsxFromTsv } from '@/lib/testing/revision-table-files';
 import { createTestActor, insertTestSubmission } from '@/lib/testing/triage-fixtures';

@@ -5,7 +5,7 @@ import { consultations, resultPublications, revisionItems } from '@/db/schema';
 import { assertPermission, type StaffActor } from '@/lib/auth/access';
 import { recordAudit } from '../audit';
 import { caseScope } from '../departments/scope';
-import { forgetCommentFormContext } from '../submissions';
+import { forgetCommentFormContext } from '@/lib/submissions/form-context';
 import { databaseNow } from './clock';
 import { caseState, type CaseState } from './manage';
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type DbHandle } from '@/db/client';
 import { auditLog, consultations, mailOutbox, opinions } from '@/db/schema';
 import { getPublicConsultation, listPublicConsultations } from '@/lib/data/consultations';
-import { submitComment } from '@/lib/data/submissions';
+import { submitComment } from '@/lib/submissions/accept';
 import { StaffAccessDenied, type StaffActor } from '@/lib/auth/access';
 import { createTestDatabase, testDrivers } from '@/lib/testing/databases';
 import { createTestConsultation } from '@/lib/testing/submission-fixtures';

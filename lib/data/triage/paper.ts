@@ -1,14 +1,14 @@
 import 'server-only';
 import type { Db } from '@/db/client';
 import { and, eq } from 'drizzle-orm';
-import { consultations, submissionOpinions, submissions } from '@/db/schema';
+import { consultations } from '@/db/schema';
 import { assertPermission, type StaffActor } from '@/lib/auth/access';
-import { generateReceiptNumber } from '@/lib/submissions/receipt-number';
+import { DEFAULT_LOCALE } from '@/lib/i18n/locales';
+import { insertSubmission, withFreshReceiptNumber } from '@/lib/submissions/insert';
 import { commentErrorKeys, commentSchema, type CommentErrorKey } from '@/lib/validation/comment';
 import type { CommentFormSettings } from '@/db/schema/comment-form-settings';
 import type { PAPER_CHANNELS } from '@/lib/validation/triage';
 import { recordAudit } from '../audit';
-import { createInitialOpinions } from './opinions';
 import { caseInScope, caseScope } from '../departments/scope';
 
 export type PaperSubmissionInput = {
@@ -58,35 +58,41 @@ export async function enterPaperSubmission(
   const receivedAt = new Date(`${input.receivedOn}T12:00:00+09:00`);
   const late = receivedAt >= consultation.closesAt;
 
-  return db.transaction(async (tx) => {
-    if (!(await caseInScope(tx, actor, consultation.id))) return { ok: false, error: 'not-found' } as const;
-    const receiptNumber = generateReceiptNumber();
-    const [created] = await tx
-      .insert(submissions)
-      .values({
-        consultationId: consultation.id,
-        receiptNumber,
-        channel: input.channel,
+  // The one insert path of every channel (lib/submissions/insert.ts), inside this transaction
+  // with the scope check and the audit row; a receipt number drawn twice runs it again.
+  return withFreshReceiptNumber((receiptNumber) =>
+    db.transaction(async (tx) => {
+      if (!(await caseInScope(tx, actor, consultation.id))) return { ok: false, error: 'not-found' } as const;
+      const submissionId = await insertSubmission(
+        tx,
+        {
+          consultationId: consultation.id,
+          receiptNumber,
+          channel: input.channel,
+          submitter: {
+            name: comment.submitter.name,
+            address: comment.submitter.address,
+            category: comment.submitter.category ?? null,
+            email: comment.submitter.email ?? null,
+          },
+          opinions: comment.opinions,
+          idempotencyKey: null,
+          ipHash: null,
+          locale: DEFAULT_LOCALE,
+          mail: null,
+        },
         receivedAt,
-        submitterName: comment.submitter.name,
-        submitterAddress: comment.submitter.address,
-        submitterCategory: comment.submitter.category ?? null,
-        submitterEmail: comment.submitter.email ?? null,
-      })
-      .returning({ id: submissions.id });
-    await tx
-      .insert(submissionOpinions)
-      .values(comment.opinions.map((o, position) => ({ submissionId: created!.id, itemNumber: o.itemNumber, position, text: o.text })));
-    await createInitialOpinions(tx, created!.id);
-    // No personal data in the audit row: the submission row holds it, behind the permission.
-    await recordAudit(tx, {
-      actorId: actor.id,
-      action: 'submission.entered',
-      targetType: 'submission',
-      targetId: created!.id,
-      after: { channel: input.channel, receivedOn: input.receivedOn, late, opinions: comment.opinions.length, receiptNumber },
-      ipHash,
-    });
-    return { ok: true, submissionId: created!.id, receiptNumber, late } as const;
-  });
+      );
+      // No personal data in the audit row: the submission row holds it, behind the permission.
+      await recordAudit(tx, {
+        actorId: actor.id,
+        action: 'submission.entered',
+        targetType: 'submission',
+        targetId: submissionId,
+        after: { channel: input.channel, receivedOn: input.receivedOn, late, opinions: comment.opinions.length, receiptNumber },
+        ipHash,
+      });
+      return { ok: true, submissionId, receiptNumber, late } as const;
+    }),
+  );
 }

@@ -12,7 +12,7 @@ import { createTestActor, insertTestSubmission, opinionsOfSubmission } from '@/l
 import { parseCsv } from '@/lib/text/csv';
 import { parseInboxFilters } from '@/lib/validation/triage';
 import { DEFAULT_COMMENT_FORM_SETTINGS } from '@/db/schema/comment-form-settings';
-import { submitComment } from '../submissions';
+import { submitComment } from '@/lib/submissions/accept';
 import { listAuditLog } from './audit-log';
 import { deleteCategory, listCategories, saveCategory } from './categories';
 import { codePoints } from './coverage';

@@ -7,7 +7,7 @@ import { JapaneseDate } from '@/components/japanese-date';
 import { appDb } from '@/lib/auth/request-context';
 import type { CommentFormState } from '@/lib/actions/comment-form-state';
 import { consultationStatus } from '@/lib/data/consultations';
-import { getCommentFormContext } from '@/lib/data/submissions';
+import { getCommentFormContext } from '@/lib/submissions/form-context';
 import { localeHref } from '@/lib/i18n/server';
 import { emptyCommentValues } from '@/lib/validation/comment-form-data';
 import { CommentForm } from './comment-form';

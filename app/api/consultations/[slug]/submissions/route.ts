@@ -2,7 +2,7 @@ import { appDb } from '@/lib/auth/request-context';
 import { kickOutbox } from '@/lib/email/outbox-worker';
 import { translateCommentErrors } from '@/lib/i18n/translate';
 import { describeErrorForLog } from '@/lib/log/redact';
-import { handleSubmissionRequest, SUBMISSION_API_HEADERS } from '@/lib/submission-api';
+import { handleSubmissionRequest, SUBMISSION_API_HEADERS } from '@/lib/submissions/api';
 
 export const dynamic = 'force-dynamic';
 

@@ -4,7 +4,7 @@ import { requestIpHash, requireStaff, StaffAccessDenied } from '@/lib/auth/staff
 import { DOCUMENT_MAX_BYTES } from '@/lib/cases/document-type';
 import { caseChanged } from '@/lib/actions/case-context';
 import { addCaseDocument } from '@/lib/data/cases/documents';
-import { originAllowed } from '@/lib/submission-api';
+import { originAllowed } from '@/lib/submissions/api';
 import { isSlug } from '@/lib/validation/slug';
 
 export const dynamic = 'force-dynamic';

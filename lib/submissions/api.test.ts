@@ -6,7 +6,7 @@ import { submissions } from '@/db/schema';
 import { resetEnvForTests } from '@/lib/env';
 import { createTestDatabase, testDrivers } from '@/lib/testing/databases';
 import { createTestConsultation, validComment } from '@/lib/testing/submission-fixtures';
-import { handleSubmissionRequest, SUBMISSION_BODY_LIMIT_BYTES } from './submission-api';
+import { handleSubmissionRequest, SUBMISSION_BODY_LIMIT_BYTES } from './api';
 
 process.env.IP_HASH_KEY ??= 'test-ip-hash-key-0123456789abcdefghijklmnop';
 process.env.AUTH_SECRET ??= 'test-auth-secret-0123456789abcdefghijklmnop';

@@ -1,7 +1,8 @@
+import 'server-only';
 import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales';
 import { commentTranslators } from '@/lib/i18n/translate';
 import type { CommentErrorKey } from '@/lib/validation/comment';
-import type { SubmitCommentFailure } from './submissions';
+import type { SubmitCommentFailure } from './accept';
 
 /** Text per field in the form's language (Japanese for the API), from the error keys of the shared schema. */
 export function fieldMessages(fields: Record<string, CommentErrorKey>, locale: Locale = DEFAULT_LOCALE): Record<string, string> {

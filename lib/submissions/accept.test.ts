@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { count, sql } from 'drizzle-orm';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DbHandle } from '@/db/client';
-import { mailOutbox, submissionOpinions, submissions } from '@/db/schema';
+import { mailOutbox, rateLimits, submissionOpinions, submissions } from '@/db/schema';
+import { formatDateFor } from '@/lib/format/japanese-date';
 import { resetEnvForTests } from '@/lib/env';
-import { parseReceiptNumber } from '@/lib/submissions/receipt-number';
+import { parseReceiptNumber } from './receipt-number';
 import { createTestDatabase, testDrivers } from '@/lib/testing/databases';
 import { createTestConsultation, validComment } from '@/lib/testing/submission-fixtures';
-import { submitComment } from './submissions';
+import { submitComment } from './accept';
 
 process.env.IP_HASH_KEY ??= 'test-ip-hash-key-0123456789abcdefghijklmnop';
 process.env.AUTH_SECRET ??= 'test-auth-secret-0123456789abcdefghijklmnop';
@@ -183,6 +184,29 @@ describe.each(testDrivers())('submitting comments on %s', (driver) => {
     await handle.db.execute(sql`update consultations set closes_at = now() - interval '1 second' where slug = ${edge.slug}`);
     const result = await submitComment(handle.db, edge.slug, validComment(), ctx({ now: undefined }));
     expect(result).toEqual({ ok: false, error: 'closed' });
+  });
+
+  // PGlite reads this process's clock, which cannot be off from itself.
+  it.skipIf(driver === 'pglite')("states the database clock's minute in the mail when the app's clock is off by minutes, counting the attempt once", async () => {
+    const ipHash = `ip-${randomUUID()}`;
+    const realNow = Date.now();
+    // The app's clock ten minutes ahead of the database's; it keeps running.
+    vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true, now: realNow + 10 * 60_000 });
+    let result: Awaited<ReturnType<typeof submitComment>>;
+    try {
+      result = await submitComment(handle.db, slug, validComment({ email: 'skew@example.jp' }), ctx({ ipHash }));
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(result.ok).toBe(true);
+    if (!result.ok || result.replayed) return;
+    const receivedAt = new Date(result.receipt.receivedAt).getTime();
+    expect(Math.abs(receivedAt - realNow)).toBeLessThan(60_000);
+    const [mail] = await handle.db.select().from(mailOutbox).orderBy(sql`id desc`).limit(1);
+    expect(mail!.body).toContain(result.receipt.receiptNumber);
+    expect(mail!.body).toContain(formatDateFor('ja', new Date(receivedAt), { withTime: true }));
+    const counted = await handle.db.select({ count: rateLimits.count }).from(rateLimits).where(sql`${rateLimits.key} = ${`submission-ip:${ipHash}`}`);
+    expect(counted).toEqual([{ count: 1 }]);
   });
 
   it('limits submissions per IP and per e-mail, with the time to wait', async () => {

@@ -1,6 +1,8 @@
+import 'server-only';
 import type { Db } from '@/db/client';
-import { failureMessage, fieldMessages } from '@/lib/data/submission-messages';
-import { IDEMPOTENCY_KEY_PATTERN, knownSubmissionRefusal, submitComment, type SubmitCommentResult } from '@/lib/data/submissions';
+import { IDEMPOTENCY_KEY_PATTERN, submitComment, type SubmitCommentResult } from './accept';
+import { knownSubmissionRefusal } from './limits';
+import { failureMessage, fieldMessages } from './messages';
 import { translateCommentErrors } from '@/lib/i18n/translate';
 import { clientIp, hashIp } from '@/lib/security/ip-hash';
 import { SERVER_ACTION_BODY_LIMIT_BYTES } from '@/lib/security/server-action-request';

@@ -8,7 +8,7 @@ import type { Locale } from '@/lib/i18n/locales';
 import { commentTranslators } from '@/lib/i18n/translate';
 import { createTestDatabase, testDrivers } from '@/lib/testing/databases';
 import { createTestConsultation } from '@/lib/testing/submission-fixtures';
-import { submitComment } from './submissions';
+import { submitComment } from './accept';
 
 process.env.IP_HASH_KEY ??= 'test-ip-hash-key-0123456789abcdefghijklmnop';
 process.env.AUTH_SECRET ??= 'test-auth-secret-0123456789abcdefghijklmnop';
