@@ -125,3 +125,21 @@ export const analysisDecisions = pgTable(
 );
 
 export type AnalysisDecision = typeof analysisDecisions.$inferSelect;
+
+/**
+ * What the analysis worker's in-memory index was built from changed outside an analysis run (an
+ * analysed opinion's text, an opinion removed): written by triggers (migration 0019). The worker
+ * rebuilds a case's index when the case's latest row is not the one it built after.
+ */
+export const analysisInvalidations = pgTable(
+  'analysis_invalidations',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    consultationId: integer()
+      .notNull()
+      .references(() => consultations.id, { onDelete: 'cascade' }),
+    reason: text().notNull(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('analysis_invalidations_consultation_idx').on(t.consultationId, t.id)],
+);

@@ -1,21 +1,97 @@
 import 'server-only';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
-import { analysisClusters, analysisRuns, consultations, opinionAnalyses, revisionItems, type AnalysisRunKind } from '@/db/schema';
+import { analysisClusters, analysisInvalidations, analysisRuns, consultations, opinionAnalyses, revisionItems, type AnalysisRunKind } from '@/db/schema';
 import { Analyser, ANALYSIS_METHOD, type OpinionAnalysis } from '@/lib/analysis/analyse';
 import { assertPermission, type StaffActor } from '@/lib/auth/access';
 import { recordAudit } from '@/lib/data/audit';
 import { caseInScope } from '../departments/scope';
+import { instanceIndexCache, type AnalysisIndexCache, type CaseIndexState, type IndexUse } from './index-cache';
 
-const INSERT_CHUNK = 1000;
+/**
+ * Rows per insert statement. Each statement sends its rows as one JSON parameter (one bind
+ * parameter, however many rows: far from PostgreSQL's 65,535), unpacked by the server.
+ */
+const INSERT_CHUNK = 5000;
 
-async function analyserFor(db: Db, consultationId: number): Promise<Analyser> {
-  const items = await db
+type ItemRow = { number: number; heading: string; beforeText: string; afterText: string };
+
+async function itemsOf(db: Db, consultationId: number): Promise<ItemRow[]> {
+  return db
     .select({ number: revisionItems.number, heading: revisionItems.heading, beforeText: revisionItems.beforeText, afterText: revisionItems.afterText })
     .from(revisionItems)
     .where(eq(revisionItems.consultationId, consultationId))
     .orderBy(asc(revisionItems.number));
-  return new Analyser(items);
+}
+
+/** A fingerprint of the items an analyser is built from: an edited item makes a new analyser and index. */
+function itemsKey(items: readonly ItemRow[]): string {
+  return createHash('sha256').update(JSON.stringify(items)).digest('base64url');
+}
+
+/** The case's latest invalidation (analysis_invalidations, written by triggers), 0 for none. */
+async function latestInvalidation(db: Db, consultationId: number): Promise<number> {
+  const [row] = await queryRows<{ id: number | string | null }>(
+    db,
+    sql`select max(id) as id from ${analysisInvalidations} where consultation_id = ${consultationId}`,
+  );
+  return Number(row?.id ?? 0);
+}
+
+type StoredRow = { id: number | string; grp: number | string; text: string; cluster_key: string | null };
+
+/**
+ * Adds stored results to an index in the order they were made (run, then opinion id): the order
+ * in which `add` saw them, so the index holds what it held in the instance that made them.
+ */
+function restoreRows(state: Pick<CaseIndexState, 'index' | 'clusterOfGroup'>, rows: readonly StoredRow[]): void {
+  for (const row of rows) {
+    const id = Number(row.id);
+    const group = Number(row.grp);
+    state.index.restore(id, group, row.text);
+    if (id === group) state.clusterOfGroup.set(group, row.cluster_key);
+  }
+}
+
+function storedRows(db: Db, consultationId: number, afterRun: number): Promise<StoredRow[]> {
+  return queryRows<StoredRow>(
+    db,
+    sql`select a.opinion_id as id, coalesce(a.campaign_group, a.opinion_id) as grp, o.text, a.cluster_key
+        from opinion_analyses a join opinions o on o.id = a.opinion_id
+        where a.consultation_id = ${consultationId} and a.run_id > ${afterRun}
+        order by a.run_id, a.opinion_id`,
+  );
+}
+
+/**
+ * The case's index for a worker pass, under the case's lock: the one this instance kept, when
+ * nothing it was built from has changed since (same items, no invalidation, no full run; another
+ * instance's incremental runs are added to it), otherwise rebuilt from the stored results.
+ */
+async function indexFor(db: Db, consultationId: number, cache: AnalysisIndexCache): Promise<{ state: CaseIndexState; use: IndexUse }> {
+  // Read before the results, so a change committed in between makes the next pass rebuild, never the reverse.
+  const invalidation = await latestInvalidation(db, consultationId);
+  const items = await itemsOf(db, consultationId);
+  const key = itemsKey(items);
+  const kept = cache.take(consultationId);
+  if (kept && kept.itemsKey === key && kept.invalidation === invalidation) {
+    const later = await queryRows<{ id: number | string; kind: AnalysisRunKind }>(
+      db,
+      sql`select id, kind from ${analysisRuns} where consultation_id = ${consultationId} and id > ${kept.lastRunId} order by id`,
+    );
+    if (later.length === 0) return { state: kept, use: 'kept' };
+    if (later.every((run) => run.kind === 'incremental')) {
+      restoreRows(kept, await storedRows(db, consultationId, kept.lastRunId));
+      kept.lastRunId = Number(later.at(-1)!.id);
+      return { state: kept, use: 'caught-up' };
+    }
+  }
+  const [last] = await queryRows<{ id: number | string | null }>(db, sql`select max(id) as id from ${analysisRuns} where consultation_id = ${consultationId}`);
+  const analyser = kept && kept.itemsKey === key ? kept.analyser : new Analyser(items);
+  const state: CaseIndexState = { itemsKey: key, analyser, index: analyser.newIndex(), clusterOfGroup: new Map(), lastRunId: Number(last?.id ?? 0), invalidation };
+  restoreRows(state, await storedRows(db, consultationId, 0));
+  return { state, use: 'rebuilt' };
 }
 
 /**
@@ -42,24 +118,15 @@ async function startRun(db: Db, consultationId: number, kind: AnalysisRunKind, s
   return run!.id;
 }
 
+/** The machine's results, in statements of INSERT_CHUNK rows, each row set sent as one JSON parameter. */
 async function insertAnalyses(db: Db, consultationId: number, runId: number, rows: readonly OpinionAnalysis[]): Promise<void> {
   for (let from = 0; from < rows.length; from += INSERT_CHUNK) {
-    await db
-      .insert(opinionAnalyses)
-      .values(
-        rows.slice(from, from + INSERT_CHUNK).map((row) => ({
-          opinionId: row.id,
-          consultationId,
-          runId,
-          language: row.language,
-          suggestions: row.suggestions,
-          campaignGroup: row.campaignGroup,
-          campaignSimilarity: row.campaignSimilarity,
-          clusterKey: row.clusterKey,
-          pii: row.pii,
-        })),
-      )
-      .onConflictDoNothing();
+    const chunk = rows.slice(from, from + INSERT_CHUNK).map((row) => [row.id, row.language, row.suggestions, row.campaignGroup, row.campaignSimilarity, row.clusterKey, row.pii]);
+    await db.execute(sql`
+      insert into ${opinionAnalyses} (opinion_id, consultation_id, run_id, language, suggestions, campaign_group, campaign_similarity, cluster_key, pii)
+      select (r->>0)::bigint, ${consultationId}, ${runId}, r->>1, r->2, (r->>3)::bigint, (r->>4)::real, r->>5, r->6
+      from jsonb_array_elements(${JSON.stringify(chunk)}::jsonb) r
+      on conflict do nothing`);
   }
 }
 
@@ -70,9 +137,15 @@ async function insertAnalyses(db: Db, consultationId: number, runId: number, row
  * opinion gets one result and a campaign is not split between two workers. New opinions join a
  * cluster through their campaign; others wait for the next full run (cluster key null).
  */
-export async function analyseNewOpinions(db: Db, consultationId: number, options: { batch?: number } = {}): Promise<number> {
+export async function analyseNewOpinions(
+  db: Db,
+  consultationId: number,
+  options: { batch?: number; cache?: AnalysisIndexCache; onIndex?: (use: IndexUse) => void } = {},
+): Promise<number> {
   const batch = options.batch ?? 500;
-  return db.transaction(async (tx) => {
+  const cache = options.cache ?? instanceIndexCache();
+  let keep: CaseIndexState | null = null;
+  const done = await db.transaction(async (tx) => {
     if (!(await lockConsultation(tx, consultationId, false))) return 0;
     const fresh = await queryRows<{ id: number | string; text: string; item_number: number | null }>(
       tx,
@@ -82,19 +155,9 @@ export async function analyseNewOpinions(db: Db, consultationId: number, options
           order by o.id limit ${batch}`,
     );
     if (fresh.length === 0) return 0;
-    const analyser = await analyserFor(tx, consultationId);
-    const index = analyser.newIndex();
-    const stored = await queryRows<{ id: number | string; grp: number | string; text: string; cluster_key: string | null }>(
-      tx,
-      sql`select a.opinion_id as id, coalesce(a.campaign_group, a.opinion_id) as grp, o.text, a.cluster_key
-          from opinion_analyses a join opinions o on o.id = a.opinion_id
-          where a.consultation_id = ${consultationId} order by a.opinion_id`,
-    );
-    const clusterOfGroup = new Map<number, string | null>();
-    for (const row of stored) {
-      index.restore(Number(row.id), Number(row.grp), row.text);
-      if (Number(row.id) === Number(row.grp)) clusterOfGroup.set(Number(row.grp), row.cluster_key);
-    }
+    const { state, use } = await indexFor(tx, consultationId, cache);
+    options.onIndex?.(use);
+    const { analyser, index, clusterOfGroup } = state;
     const runId = await startRun(tx, consultationId, 'incremental', null);
     const results: OpinionAnalysis[] = [];
     const joined = new Set<number>();
@@ -113,15 +176,20 @@ export async function analyseNewOpinions(db: Db, consultationId: number, options
     }
     await insertAnalyses(tx, consultationId, runId, results);
     // A group that was one opinion until now: its first opinion becomes the group's id too.
-    for (const group of joined) {
+    if (joined.size > 0) {
       await tx
         .update(opinionAnalyses)
-        .set({ campaignGroup: group })
-        .where(and(eq(opinionAnalyses.opinionId, group), sql`${opinionAnalyses.campaignGroup} is null`));
+        .set({ campaignGroup: sql`${opinionAnalyses.opinionId}` })
+        .where(and(inArray(opinionAnalyses.opinionId, [...joined]), sql`${opinionAnalyses.campaignGroup} is null`));
     }
     await tx.update(analysisRuns).set({ finishedAt: sql`now()`, opinions: results.length }).where(eq(analysisRuns.id, runId));
+    state.lastRunId = runId;
+    keep = state;
     return results.length;
   });
+  // Kept only once the pass committed: the index now holds exactly what is stored.
+  if (keep) cache.put(consultationId, keep);
+  return done;
 }
 
 /** The worker's pass: every consultation with opinions not yet analysed, one batch each. */
@@ -140,34 +208,48 @@ export async function analysePendingOpinions(db: Db, options: { batch?: number }
  * Analyses every opinion of a consultation again from scratch and replaces the machine's
  * results (staff decisions are kept apart and still apply). Waits for a running worker.
  */
-export async function runFullAnalysis(db: Db, consultationId: number, startedBy: string | null): Promise<{ runId: number; opinions: number }> {
-  return db.transaction(async (tx) => {
+export async function runFullAnalysis(
+  db: Db,
+  consultationId: number,
+  startedBy: string | null,
+  options: { cache?: AnalysisIndexCache } = {},
+): Promise<{ runId: number; opinions: number }> {
+  const cache = options.cache ?? instanceIndexCache();
+  let keep: CaseIndexState | null = null;
+  const result = await db.transaction(async (tx) => {
     await lockConsultation(tx, consultationId, true);
-    const analyser = await analyserFor(tx, consultationId);
+    const invalidation = await latestInvalidation(tx, consultationId);
+    const items = await itemsOf(tx, consultationId);
+    const analyser = new Analyser(items);
     const rows = await queryRows<{ id: number | string; text: string; item_number: number | null }>(
       tx,
       sql`select id, text, item_number from opinions where consultation_id = ${consultationId} order by id`,
     );
-    const result = analyser.analyseAll(rows.map((row) => ({ id: Number(row.id), text: row.text, itemNumber: row.item_number })));
+    const index = analyser.newIndex();
+    const result = analyser.analyseAll(
+      rows.map((row) => ({ id: Number(row.id), text: row.text, itemNumber: row.item_number })),
+      index,
+    );
     const runId = await startRun(tx, consultationId, 'full', startedBy);
     await tx.delete(opinionAnalyses).where(eq(opinionAnalyses.consultationId, consultationId));
     await tx.delete(analysisClusters).where(eq(analysisClusters.consultationId, consultationId));
     await insertAnalyses(tx, consultationId, runId, result.opinions);
     for (let from = 0; from < result.clusters.length; from += INSERT_CHUNK) {
-      await tx.insert(analysisClusters).values(
-        result.clusters.slice(from, from + INSERT_CHUNK).map((cluster) => ({
-          consultationId,
-          key: cluster.key,
-          runId,
-          itemNumber: cluster.itemNumber,
-          label: cluster.label,
-          representative: cluster.representative,
-        })),
-      );
+      const chunk = result.clusters.slice(from, from + INSERT_CHUNK).map((cluster) => [cluster.key, cluster.itemNumber, cluster.label, cluster.representative]);
+      await tx.execute(sql`
+        insert into ${analysisClusters} (consultation_id, key, run_id, item_number, label, representative)
+        select ${consultationId}, r->>0, ${runId}, (r->>1)::int, r->2, (r->>3)::bigint
+        from jsonb_array_elements(${JSON.stringify(chunk)}::jsonb) r`);
     }
     await tx.update(analysisRuns).set({ finishedAt: sql`now()`, opinions: result.opinions.length }).where(eq(analysisRuns.id, runId));
+    // The index the run grouped with is the one the worker would rebuild from these results: keep it.
+    const clusterOfGroup = new Map<number, string | null>();
+    for (const opinion of result.opinions) if ((opinion.campaignGroup ?? opinion.id) === opinion.id) clusterOfGroup.set(opinion.id, opinion.clusterKey);
+    keep = { itemsKey: itemsKey(items), analyser, index, clusterOfGroup, lastRunId: runId, invalidation };
     return { runId, opinions: result.opinions.length };
   });
+  if (keep) cache.put(consultationId, keep);
+  return result;
 }
 
 /** The admins' button: a full re-run of one consultation, audited. */
