@@ -128,7 +128,7 @@ export type AnalysisDecision = typeof analysisDecisions.$inferSelect;
 
 /**
  * What the analysis worker's in-memory index was built from changed outside an analysis run (an
- * analysed opinion's text, an opinion removed): written by triggers (migration 0019). The worker
+ * analysed opinion's text, an opinion removed, an item edited): written by triggers (migration 0019). The worker
  * rebuilds a case's index when the case's latest row is not the one it built after.
  */
 export const analysisInvalidations = pgTable(
@@ -142,4 +142,16 @@ export const analysisInvalidations = pgTable(
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('analysis_invalidations_consultation_idx').on(t.consultationId, t.id)],
+);
+
+/** Opinions not analysed yet: filled by a trigger on insert (migration 0019), emptied by the run that analyses them. */
+export const analysisQueue = pgTable(
+  'analysis_queue',
+  {
+    opinionId: bigint({ mode: 'number' })
+      .primaryKey()
+      .references(() => opinions.id, { onDelete: 'cascade' }),
+    consultationId: integer().notNull(),
+  },
+  (t) => [index('analysis_queue_consultation_idx').on(t.consultationId, t.opinionId)],
 );

@@ -2,14 +2,14 @@ import type { Analyser } from '@/lib/analysis/analyse';
 import type { NearDuplicateIndex } from '@/lib/analysis/near-duplicates';
 
 /**
- * A case's near-duplicate index as the worker built it, and what it was built from. Valid only
- * while the case's stored state is the one described here: the same items (`itemsKey`), no
- * invalidation after `invalidation` (an analysed opinion's text changed or an opinion was
- * removed), and no run after `lastRunId` other than incremental ones, whose results are then
- * added to it in the order they were made (the order a rebuild uses, so both hold the same).
+ * A case's near-duplicate index (and analyser) as the worker built it, and what it was built
+ * from. Valid only while the case's stored state is the one described here: no invalidation
+ * after `invalidation` (an item edited, an analysed opinion's text changed, an opinion removed:
+ * analysis_invalidations), and no run after `lastRunId` other than incremental ones, whose
+ * results are then added to it in the order they were made (the order a rebuild uses, so both
+ * hold the same).
  */
 export type CaseIndexState = {
-  itemsKey: string;
   analyser: Analyser;
   index: NearDuplicateIndex;
   /** The cluster key of each group's first opinion (null: not clustered yet). */

@@ -1,8 +1,7 @@
 import 'server-only';
-import { createHash } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
-import { analysisClusters, analysisInvalidations, analysisRuns, consultations, opinionAnalyses, revisionItems, type AnalysisRunKind } from '@/db/schema';
+import { analysisClusters, analysisInvalidations, analysisQueue, analysisRuns, consultations, opinionAnalyses, revisionItems, type AnalysisRunKind } from '@/db/schema';
 import { Analyser, ANALYSIS_METHOD, type OpinionAnalysis } from '@/lib/analysis/analyse';
 import { assertPermission, type StaffActor } from '@/lib/auth/access';
 import { recordAudit } from '@/lib/data/audit';
@@ -23,11 +22,6 @@ async function itemsOf(db: Db, consultationId: number): Promise<ItemRow[]> {
     .from(revisionItems)
     .where(eq(revisionItems.consultationId, consultationId))
     .orderBy(asc(revisionItems.number));
-}
-
-/** A fingerprint of the items an analyser is built from: an edited item makes a new analyser and index. */
-function itemsKey(items: readonly ItemRow[]): string {
-  return createHash('sha256').update(JSON.stringify(items)).digest('base64url');
 }
 
 /** The case's latest invalidation (analysis_invalidations, written by triggers), 0 for none. */
@@ -66,30 +60,31 @@ function storedRows(db: Db, consultationId: number, afterRun: number): Promise<S
 
 /**
  * The case's index for a worker pass, under the case's lock: the one this instance kept, when
- * nothing it was built from has changed since (same items, no invalidation, no full run; another
- * instance's incremental runs are added to it), otherwise rebuilt from the stored results.
+ * nothing it was built from has changed since (no invalidation: items, opinion texts, removed
+ * opinions; no full run; other instances' incremental runs are added to it in order), otherwise
+ * rebuilt from the stored results.
  */
 async function indexFor(db: Db, consultationId: number, cache: AnalysisIndexCache): Promise<{ state: CaseIndexState; use: IndexUse }> {
-  // Read before the results, so a change committed in between makes the next pass rebuild, never the reverse.
-  const invalidation = await latestInvalidation(db, consultationId);
-  const items = await itemsOf(db, consultationId);
-  const key = itemsKey(items);
   const kept = cache.take(consultationId);
-  if (kept && kept.itemsKey === key && kept.invalidation === invalidation) {
-    const later = await queryRows<{ id: number | string; kind: AnalysisRunKind }>(
+  if (kept) {
+    const [since] = await queryRows<{ invalidation: number | string | null; last: number | string | null; full: boolean | null }>(
       db,
-      sql`select id, kind from ${analysisRuns} where consultation_id = ${consultationId} and id > ${kept.lastRunId} order by id`,
+      sql`select (select max(id) from ${analysisInvalidations} where consultation_id = ${consultationId}) as invalidation,
+                 max(id) as last, bool_or(kind = 'full') as full
+          from ${analysisRuns} where consultation_id = ${consultationId} and id > ${kept.lastRunId}`,
     );
-    if (later.length === 0) return { state: kept, use: 'kept' };
-    if (later.every((run) => run.kind === 'incremental')) {
+    if (Number(since?.invalidation ?? 0) === kept.invalidation && !since?.full) {
+      if (since?.last === null || since?.last === undefined) return { state: kept, use: 'kept' };
       restoreRows(kept, await storedRows(db, consultationId, kept.lastRunId));
-      kept.lastRunId = Number(later.at(-1)!.id);
+      kept.lastRunId = Number(since.last);
       return { state: kept, use: 'caught-up' };
     }
   }
+  // Read before the results, so a change committed in between makes the next pass rebuild, never the reverse.
+  const invalidation = await latestInvalidation(db, consultationId);
   const [last] = await queryRows<{ id: number | string | null }>(db, sql`select max(id) as id from ${analysisRuns} where consultation_id = ${consultationId}`);
-  const analyser = kept && kept.itemsKey === key ? kept.analyser : new Analyser(items);
-  const state: CaseIndexState = { itemsKey: key, analyser, index: analyser.newIndex(), clusterOfGroup: new Map(), lastRunId: Number(last?.id ?? 0), invalidation };
+  const analyser = new Analyser(await itemsOf(db, consultationId));
+  const state: CaseIndexState = { analyser, index: analyser.newIndex(), clusterOfGroup: new Map(), lastRunId: Number(last?.id ?? 0), invalidation };
   restoreRows(state, await storedRows(db, consultationId, 0));
   return { state, use: 'rebuilt' };
 }
@@ -110,10 +105,18 @@ async function lockConsultation(db: Db, consultationId: number, wait: boolean): 
   return rows.length > 0;
 }
 
-async function startRun(db: Db, consultationId: number, kind: AnalysisRunKind, startedBy: string | null): Promise<number> {
+async function startRun(db: Db, consultationId: number, kind: AnalysisRunKind, startedBy: string | null, finished?: { opinions: number }): Promise<number> {
   const [run] = await db
     .insert(analysisRuns)
-    .values({ consultationId, kind, method: ANALYSIS_METHOD.version, parameters: ANALYSIS_METHOD, startedBy })
+    .values({
+      consultationId,
+      kind,
+      method: ANALYSIS_METHOD.version,
+      parameters: ANALYSIS_METHOD,
+      startedBy,
+      // A pass whose results are ready before its run is recorded: started and finished in this transaction (now()).
+      ...(finished ? { finishedAt: sql`now()`, opinions: finished.opinions } : {}),
+    })
     .returning({ id: analysisRuns.id });
   return run!.id;
 }
@@ -149,16 +152,20 @@ export async function analyseNewOpinions(
     if (!(await lockConsultation(tx, consultationId, false))) return 0;
     const fresh = await queryRows<{ id: number | string; text: string; item_number: number | null }>(
       tx,
-      sql`select o.id, o.text, o.item_number from opinions o
-          where o.consultation_id = ${consultationId}
+      sql`select o.id, o.text, o.item_number from ${analysisQueue} q join opinions o on o.id = q.opinion_id
+          where q.consultation_id = ${consultationId}
             and not exists (select 1 from opinion_analyses a where a.opinion_id = o.id)
-          order by o.id limit ${batch}`,
+          order by q.opinion_id limit ${batch}`,
     );
-    if (fresh.length === 0) return 0;
+    if (fresh.length === 0) {
+      // Queued opinions a full run analysed meanwhile (it empties the queue itself; this is a safety net).
+      await tx.execute(sql`delete from ${analysisQueue} q where q.consultation_id = ${consultationId}
+        and exists (select 1 from opinion_analyses a where a.opinion_id = q.opinion_id)`);
+      return 0;
+    }
     const { state, use } = await indexFor(tx, consultationId, cache);
     options.onIndex?.(use);
     const { analyser, index, clusterOfGroup } = state;
-    const runId = await startRun(tx, consultationId, 'incremental', null);
     const results: OpinionAnalysis[] = [];
     const joined = new Set<number>();
     for (const row of fresh) {
@@ -174,6 +181,7 @@ export async function analyseNewOpinions(
       });
       if (alone) clusterOfGroup.set(id, null);
     }
+    const runId = await startRun(tx, consultationId, 'incremental', null, { opinions: results.length });
     await insertAnalyses(tx, consultationId, runId, results);
     // A group that was one opinion until now: its first opinion becomes the group's id too.
     if (joined.size > 0) {
@@ -182,7 +190,7 @@ export async function analyseNewOpinions(
         .set({ campaignGroup: sql`${opinionAnalyses.opinionId}` })
         .where(and(inArray(opinionAnalyses.opinionId, [...joined]), sql`${opinionAnalyses.campaignGroup} is null`));
     }
-    await tx.update(analysisRuns).set({ finishedAt: sql`now()`, opinions: results.length }).where(eq(analysisRuns.id, runId));
+    await tx.delete(analysisQueue).where(inArray(analysisQueue.opinionId, results.map((r) => r.id)));
     state.lastRunId = runId;
     keep = state;
     return results.length;
@@ -196,8 +204,7 @@ export async function analyseNewOpinions(
 export async function analysePendingOpinions(db: Db, options: { batch?: number } = {}): Promise<number> {
   const pending = await queryRows<{ consultation_id: number }>(
     db,
-    sql`select distinct o.consultation_id from opinions o
-        where not exists (select 1 from opinion_analyses a where a.opinion_id = o.id) limit 50`,
+    sql`select distinct consultation_id from ${analysisQueue} limit 50`,
   );
   let done = 0;
   for (const { consultation_id } of pending) done += await analyseNewOpinions(db, Number(consultation_id), options);
@@ -242,10 +249,12 @@ export async function runFullAnalysis(
         from jsonb_array_elements(${JSON.stringify(chunk)}::jsonb) r`);
     }
     await tx.update(analysisRuns).set({ finishedAt: sql`now()`, opinions: result.opinions.length }).where(eq(analysisRuns.id, runId));
+    await tx.execute(sql`delete from ${analysisQueue} q where q.consultation_id = ${consultationId}
+      and exists (select 1 from opinion_analyses a where a.opinion_id = q.opinion_id)`);
     // The index the run grouped with is the one the worker would rebuild from these results: keep it.
     const clusterOfGroup = new Map<number, string | null>();
     for (const opinion of result.opinions) if ((opinion.campaignGroup ?? opinion.id) === opinion.id) clusterOfGroup.set(opinion.id, opinion.clusterKey);
-    keep = { itemsKey: itemsKey(items), analyser, index, clusterOfGroup, lastRunId: runId, invalidation };
+    keep = { analyser, index, clusterOfGroup, lastRunId: runId, invalidation };
     return { runId, opinions: result.opinions.length };
   });
   if (keep) cache.put(consultationId, keep);
