@@ -105,18 +105,10 @@ async function lockConsultation(db: Db, consultationId: number, wait: boolean): 
   return rows.length > 0;
 }
 
-async function startRun(db: Db, consultationId: number, kind: AnalysisRunKind, startedBy: string | null, finished?: { opinions: number }): Promise<number> {
+async function startRun(db: Db, consultationId: number, kind: AnalysisRunKind, startedBy: string | null): Promise<number> {
   const [run] = await db
     .insert(analysisRuns)
-    .values({
-      consultationId,
-      kind,
-      method: ANALYSIS_METHOD.version,
-      parameters: ANALYSIS_METHOD,
-      startedBy,
-      // A pass whose results are ready before its run is recorded: started and finished in this transaction (now()).
-      ...(finished ? { finishedAt: sql`now()`, opinions: finished.opinions } : {}),
-    })
+    .values({ consultationId, kind, method: ANALYSIS_METHOD.version, parameters: ANALYSIS_METHOD, startedBy })
     .returning({ id: analysisRuns.id });
   return run!.id;
 }
@@ -131,6 +123,38 @@ async function insertAnalyses(db: Db, consultationId: number, runId: number, row
       from jsonb_array_elements(${JSON.stringify(chunk)}::jsonb) r
       on conflict do nothing`);
   }
+}
+
+/**
+ * An incremental run's writes in one statement (one round trip): the run, its results, the
+ * stored first opinions of groups that just got their second member, and the queue entries done.
+ */
+async function writeIncremental(db: Db, consultationId: number, results: readonly OpinionAnalysis[], joined: readonly number[]): Promise<number> {
+  const rows = results.map((row) => [row.id, row.language, row.suggestions, row.campaignGroup, row.campaignSimilarity, row.clusterKey, row.pii]);
+  const [run] = await queryRows<{ id: number | string }>(
+    db,
+    sql`with run as (
+          insert into ${analysisRuns} (consultation_id, kind, method, parameters, started_by, finished_at, opinions)
+          values (${consultationId}, 'incremental', ${ANALYSIS_METHOD.version}, ${JSON.stringify(ANALYSIS_METHOD)}::jsonb, null, now(), ${results.length})
+          returning id),
+        results as (
+          insert into ${opinionAnalyses} (opinion_id, consultation_id, run_id, language, suggestions, campaign_group, campaign_similarity, cluster_key, pii)
+          select (r->>0)::bigint, ${consultationId}, (select id from run), r->>1, r->2, (r->>3)::bigint, (r->>4)::real, r->>5, r->6
+          from jsonb_array_elements(${JSON.stringify(rows)}::jsonb) r
+          on conflict do nothing
+          returning 1),
+        joined as (
+          update ${opinionAnalyses} set campaign_group = opinion_id
+          where consultation_id = ${consultationId} and campaign_group is null
+            and opinion_id in (select value::bigint from jsonb_array_elements_text(${JSON.stringify(joined)}::jsonb))
+          returning 1),
+        done as (
+          delete from ${analysisQueue}
+          where opinion_id in (select (r->>0)::bigint from jsonb_array_elements(${JSON.stringify(rows)}::jsonb) r)
+          returning 1)
+        select id, (select count(*) from results) + (select count(*) from joined) + (select count(*) from done) as touched from run`,
+  );
+  return Number(run!.id);
 }
 
 /**
@@ -152,10 +176,15 @@ export async function analyseNewOpinions(
     if (!(await lockConsultation(tx, consultationId, false))) return 0;
     const fresh = await queryRows<{ id: number | string; text: string; item_number: number | null }>(
       tx,
-      sql`select o.id, o.text, o.item_number from ${analysisQueue} q join opinions o on o.id = q.opinion_id
-          where q.consultation_id = ${consultationId}
-            and not exists (select 1 from opinion_analyses a where a.opinion_id = o.id)
-          order by q.opinion_id limit ${batch}`,
+      // Driven by the queue: its first `batch` entries, each opinion then looked up by its key
+      // (a lateral subquery the planner keeps as such), whatever the statistics say about sizes.
+      sql`select o.id, o.text, o.item_number
+          from (select opinion_id from ${analysisQueue} where consultation_id = ${consultationId} order by opinion_id limit ${batch}) q
+          cross join lateral (
+            select o.id, o.text, o.item_number from opinions o
+            where o.id = q.opinion_id and not exists (select 1 from opinion_analyses a where a.opinion_id = o.id)
+            offset 0) o
+          order by q.opinion_id`,
     );
     if (fresh.length === 0) {
       // Queued opinions a full run analysed meanwhile (it empties the queue itself; this is a safety net).
@@ -181,16 +210,10 @@ export async function analyseNewOpinions(
       });
       if (alone) clusterOfGroup.set(id, null);
     }
-    const runId = await startRun(tx, consultationId, 'incremental', null, { opinions: results.length });
-    await insertAnalyses(tx, consultationId, runId, results);
-    // A group that was one opinion until now: its first opinion becomes the group's id too.
-    if (joined.size > 0) {
-      await tx
-        .update(opinionAnalyses)
-        .set({ campaignGroup: sql`${opinionAnalyses.opinionId}` })
-        .where(and(inArray(opinionAnalyses.opinionId, [...joined]), sql`${opinionAnalyses.campaignGroup} is null`));
-    }
-    await tx.delete(analysisQueue).where(inArray(analysisQueue.opinionId, results.map((r) => r.id)));
+    // A group that was one opinion until now: its first opinion becomes the group's id too (set
+    // here for one of this batch, by the statement below for one stored before).
+    for (const result of results) if (joined.has(result.id)) result.campaignGroup = result.id;
+    const runId = await writeIncremental(tx, consultationId, results, [...joined]);
     state.lastRunId = runId;
     keep = state;
     return results.length;
@@ -219,10 +242,16 @@ export async function runFullAnalysis(
   db: Db,
   consultationId: number,
   startedBy: string | null,
-  options: { cache?: AnalysisIndexCache } = {},
+  options: { cache?: AnalysisIndexCache; onPhase?: (phase: 'read' | 'analyse' | 'write', ms: number) => void } = {},
 ): Promise<{ runId: number; opinions: number }> {
   const cache = options.cache ?? instanceIndexCache();
   let keep: CaseIndexState | null = null;
+  let t = performance.now();
+  const phase = (name: 'read' | 'analyse' | 'write') => {
+    const now = performance.now();
+    options.onPhase?.(name, now - t);
+    t = now;
+  };
   const result = await db.transaction(async (tx) => {
     await lockConsultation(tx, consultationId, true);
     const invalidation = await latestInvalidation(tx, consultationId);
@@ -232,11 +261,13 @@ export async function runFullAnalysis(
       tx,
       sql`select id, text, item_number from opinions where consultation_id = ${consultationId} order by id`,
     );
+    phase('read');
     const index = analyser.newIndex();
     const result = analyser.analyseAll(
       rows.map((row) => ({ id: Number(row.id), text: row.text, itemNumber: row.item_number })),
       index,
     );
+    phase('analyse');
     const runId = await startRun(tx, consultationId, 'full', startedBy);
     await tx.delete(opinionAnalyses).where(eq(opinionAnalyses.consultationId, consultationId));
     await tx.delete(analysisClusters).where(eq(analysisClusters.consultationId, consultationId));
@@ -257,6 +288,7 @@ export async function runFullAnalysis(
     keep = { analyser, index, clusterOfGroup, lastRunId: runId, invalidation };
     return { runId, opinions: result.opinions.length };
   });
+  phase('write');
   if (keep) cache.put(consultationId, keep);
   return result;
 }
