@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { analysisClusters, analysisInvalidations, analysisQueue, analysisRuns, consultations, opinionAnalyses, revisionItems, type AnalysisRunKind } from '@/db/schema';
 import { Analyser, ANALYSIS_METHOD, type OpinionAnalysis } from '@/lib/analysis/analyse';
