@@ -125,3 +125,33 @@ export const analysisDecisions = pgTable(
 );
 
 export type AnalysisDecision = typeof analysisDecisions.$inferSelect;
+
+/**
+ * What the analysis worker's in-memory index was built from changed outside an analysis run (an
+ * analysed opinion's text, an opinion removed, an item edited): written by triggers (migration 0019). The worker
+ * rebuilds a case's index when the case's latest row is not the one it built after.
+ */
+export const analysisInvalidations = pgTable(
+  'analysis_invalidations',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    consultationId: integer()
+      .notNull()
+      .references(() => consultations.id, { onDelete: 'cascade' }),
+    reason: text().notNull(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('analysis_invalidations_consultation_idx').on(t.consultationId, t.id)],
+);
+
+/** Opinions not analysed yet: filled by a trigger on insert (migration 0019), emptied by the run that analyses them. */
+export const analysisQueue = pgTable(
+  'analysis_queue',
+  {
+    opinionId: bigint({ mode: 'number' })
+      .primaryKey()
+      .references(() => opinions.id, { onDelete: 'cascade' }),
+    consultationId: integer().notNull(),
+  },
+  (t) => [index('analysis_queue_consultation_idx').on(t.consultationId, t.opinionId)],
+);

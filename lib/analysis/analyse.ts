@@ -97,11 +97,11 @@ export class Analyser {
   /**
    * The whole analysis of a consultation's opinions: campaigns in order of id, then clusters per
    * item (the opinion's item, else its best suggestion, else general) over one representative per
-   * campaign weighted by the campaign's size.
+   * campaign weighted by the campaign's size. `index` (empty) is filled as the opinions are
+   * grouped; a caller may keep it for the opinions that come later.
    */
-  analyseAll(opinions: readonly OpinionInput[]): AnalysisResult {
+  analyseAll(opinions: readonly OpinionInput[], index: NearDuplicateIndex = this.newIndex()): AnalysisResult {
     const sorted = [...opinions].sort((a, b) => a.id - b.id);
-    const index = this.newIndex();
     const cache: AnalysisCache = { suggestions: new Map(), texts: new Map() };
     const groups = new Map<number, number[]>();
     const base = sorted.map((opinion) => {

@@ -39,7 +39,8 @@ export type NearDuplicateDecision = {
 /**
  * How alike two shingle sets are, and whether that is enough to call them one text. Only a text
  * too short to have `minShared` shingles at all (`lengths`: before the document's shingles were
- * taken out) may match on fewer: 80 % of its own.
+ * taken out) may match on fewer: 80 % of its own. `overlap` is exact for a pair that is one text;
+ * for one that is not, counting stopped once the pair could no longer qualify, so it may read low.
  */
 export function nearDuplicateScore(
   a: Uint32Array,
@@ -49,9 +50,10 @@ export function nearDuplicateScore(
 ): { overlap: number; same: boolean } {
   const smaller = Math.min(a.length, b.length);
   if (smaller === 0) return { overlap: 0, same: false };
-  const shared = intersectionSize(a, b);
+  const needed = Math.min(params.minShared, Math.ceil(Math.min(lengths[0], lengths[1]) * 0.8));
+  // Counting stops once `needed` (or the overlap floor) is out of reach: then the pair is not one text.
+  const shared = intersectionSize(a, b, Math.max(needed, Math.ceil(params.minOverlap * smaller - 1e-9)));
   const overlap = shared / smaller;
-  const needed = Math.min(params.minShared, Math.ceil(Math.min(...lengths) * 0.8));
   return { overlap, same: shared >= needed && overlap >= params.minOverlap };
 }
 
@@ -69,13 +71,17 @@ export function nearDuplicateScore(
  */
 export class NearDuplicateIndex {
   private readonly byKey = new Map<string, number>();
-  private readonly buckets = new Map<number, Entry[]>();
+  /** Band key → slots of the entries in that bucket (plain small integers: the hot loop reads no objects). */
+  private readonly buckets = new Map<number, number[]>();
   private readonly exemplarCount = new Map<number, number>();
+  /** Indexed entries by slot. */
+  private readonly entries: Entry[] = [];
+  /** Per slot: the entry's id (for ordering candidates without touching the entry). */
+  private ids: number[] = [];
   /** Per indexed entry: how many bands it shares with the text being added (valid where stamp = epoch). */
   private hits = new Int32Array(1024);
   private stamps = new Int32Array(1024);
   private epoch = 0;
-  private slots = 0;
   private static readonly MAX_BUCKET = 32;
   private static readonly MAX_VERIFIED = 16;
 
@@ -90,6 +96,11 @@ export class NearDuplicateIndex {
   /** The ignored shingles sorted, removed from a text's sorted shingles in one merge pass. */
   private readonly ignoredSorted: Uint32Array;
 
+  /** Texts indexed (leaders and exemplars), for the bench and tests. */
+  get size(): number {
+    return this.entries.length;
+  }
+
   shinglesOf(text: string): { key: string; shingles: Uint32Array; length: number } {
     return this.shinglesOfKey(matchKey(text));
   }
@@ -99,11 +110,17 @@ export class NearDuplicateIndex {
     return { key, shingles: withoutHashes(all, this.ignoredSorted), length: all.length };
   }
 
-  /** Adds a text that was already assigned to a group (when rebuilding the index from stored results). */
+  /**
+   * Adds a text that was already assigned to a group (when rebuilding the index from stored
+   * results). Rebuilt in the order the texts were added (`add`), it holds exactly what `add`
+   * left: an identical key is not indexed again, a member is indexed while its group has fewer
+   * than `exemplars` exemplars. So an index kept in memory between passes and one rebuilt from
+   * the stored results give every later text the same group.
+   */
   restore(id: number, group: number, text: string): void {
     const key = matchKey(text);
-    if (!this.byKey.has(key)) this.byKey.set(key, group);
-    // Only the leader and a few exemplars per group are indexed: the other members need their key alone.
+    if (key.length === 0 || this.byKey.has(key)) return;
+    this.byKey.set(key, group);
     if (id !== group && (this.exemplarCount.get(group) ?? 0) >= this.params.exemplars) return;
     const { shingles, length } = this.shinglesOfKey(key);
     this.index({ id, group, shingles, length });
@@ -121,23 +138,24 @@ export class NearDuplicateIndex {
     // Counted in typed arrays stamped per call (no map of objects: this is the hot loop of a full run).
     const epoch = ++this.epoch;
     const { hits, stamps } = this;
-    const touched: Entry[] = [];
-    for (const band of bands) {
-      const bucket = this.buckets.get(band);
-      if (!bucket) continue;
-      for (const entry of bucket) {
-        const slot = entry.slot!;
+    const touched: number[] = [];
+    for (let b = 0; b < bands.length; b++) {
+      const bucket = this.buckets.get(bands[b]!);
+      if (bucket === undefined) continue;
+      for (let i = 0; i < bucket.length; i++) {
+        const slot = bucket[i]!;
         if (stamps[slot] !== epoch) {
           stamps[slot] = epoch;
           hits[slot] = 0;
-          touched.push(entry);
+          touched.push(slot);
         }
         hits[slot]! += 1;
       }
     }
-    const candidates = mostShared(touched, hits, bands.length, NearDuplicateIndex.MAX_VERIFIED);
+    const candidates = mostShared(touched, hits, this.ids, bands.length, NearDuplicateIndex.MAX_VERIFIED);
     let best: { group: number; overlap: number } | null = null;
-    for (const entry of candidates) {
+    for (const slot of candidates) {
+      const entry = this.entries[slot]!;
       const score = nearDuplicateScore(shingles, entry.shingles, this.params, [length, entry.length]);
       if (score.same && (!best || score.overlap > best.overlap || (score.overlap === best.overlap && entry.group < best.group))) {
         best = { group: entry.group, overlap: score.overlap };
@@ -151,8 +169,11 @@ export class NearDuplicateIndex {
   }
 
   private index(entry: Entry, bands = this.bandKeys(entry.shingles)): void {
-    entry.slot = this.slots++;
-    if (entry.slot >= this.hits.length) {
+    const slot = this.entries.length;
+    entry.slot = slot;
+    this.entries.push(entry);
+    this.ids.push(entry.id);
+    if (slot >= this.hits.length) {
       const hits = new Int32Array(this.hits.length * 2);
       hits.set(this.hits);
       const stamps = new Int32Array(this.stamps.length * 2);
@@ -164,7 +185,7 @@ export class NearDuplicateIndex {
     for (const band of bands) {
       let bucket = this.buckets.get(band);
       if (!bucket) this.buckets.set(band, (bucket = []));
-      if (bucket.length < NearDuplicateIndex.MAX_BUCKET) bucket.push(entry);
+      if (bucket.length < NearDuplicateIndex.MAX_BUCKET) bucket.push(slot);
     }
   }
 
@@ -176,38 +197,38 @@ export class NearDuplicateIndex {
     for (let band = 0; band * this.params.bandRows < signature.length; band++) {
       let key = mix32(band, 0x5bd1e995);
       for (let row = band * this.params.bandRows; row < Math.min(signature.length, (band + 1) * this.params.bandRows); row++) key = mix32(signature[row]!, key);
-      keys.push(key);
+      keys.push(key | 0); // as a signed 32-bit integer: a small integer to the engine, so the bucket map hashes it cheaply
     }
     return keys;
   }
 }
 
 /**
- * The `limit` entries sharing the most bands, ties by lower id: the order of sorting by (hits
- * desc, id asc), without sorting hundreds of entries (buckets of common texts are full). Entries
- * are put in levels by their hit count (at most `bands`); only the level where the limit falls
- * is searched for its lowest ids.
+ * The `limit` entries (slots) sharing the most bands, ties by lower id: the order of sorting by
+ * (hits desc, id asc), without sorting hundreds of entries (buckets of common texts are full).
+ * Entries are put in levels by their hit count (at most `bands`); only the level where the limit
+ * falls is searched for its lowest ids.
  */
-function mostShared(touched: readonly Entry[], hits: Int32Array, bands: number, limit: number): Entry[] {
+function mostShared(touched: readonly number[], hits: Int32Array, ids: readonly number[], bands: number, limit: number): number[] {
   if (touched.length <= 1) return [...touched];
-  const levels: Entry[][] = Array.from({ length: bands + 1 }, () => []);
-  for (const entry of touched) levels[hits[entry.slot!]!]!.push(entry);
-  const chosen: Entry[] = [];
+  const levels: number[][] = Array.from({ length: bands + 1 }, () => []);
+  for (const slot of touched) levels[hits[slot]!]!.push(slot);
+  const chosen: number[] = [];
   for (let level = bands; level >= 1 && chosen.length < limit; level--) {
-    const entries = levels[level]!;
-    if (entries.length === 0) continue;
+    const slots = levels[level]!;
+    if (slots.length === 0) continue;
     const need = limit - chosen.length;
-    if (entries.length <= need) {
-      chosen.push(...entries.sort((a, b) => a.id - b.id));
+    if (slots.length <= need) {
+      chosen.push(...slots.sort((a, b) => ids[a]! - ids[b]!));
       continue;
     }
     // The `need` lowest ids, ascending, by repeated selection (need ≤ limit, a few passes).
-    const taken = new Uint8Array(entries.length);
+    const taken = new Uint8Array(slots.length);
     for (let k = 0; k < need; k++) {
       let best = -1;
-      for (let i = 0; i < entries.length; i++) if (!taken[i] && (best < 0 || entries[i]!.id < entries[best]!.id)) best = i;
+      for (let i = 0; i < slots.length; i++) if (!taken[i] && (best < 0 || ids[slots[i]!]! < ids[slots[best]!]!)) best = i;
       taken[best] = 1;
-      chosen.push(entries[best]!);
+      chosen.push(slots[best]!);
     }
   }
   return chosen;

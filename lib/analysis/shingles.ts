@@ -1,4 +1,3 @@
-import { mix32 } from './hash';
 
 /**
  * Character shingles (overlapping n-grams) of a match key, as a sorted set of 32-bit hashes.
@@ -40,18 +39,30 @@ function hashRange(key: string, from: number, to: number): number {
   return hash >>> 0;
 }
 
-/** Size of the intersection of two sorted hash sets. */
-export function intersectionSize(a: Uint32Array, b: Uint32Array): number {
+/**
+ * Size of the intersection of two sorted hash sets. With `atLeast`, stops as soon as the rest of
+ * the shorter side can no longer bring the count there (then the count returned is below it).
+ */
+export function intersectionSize(a: Uint32Array, b: Uint32Array, atLeast = 0): number {
   let i = 0;
   let j = 0;
   let shared = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) {
+  const la = a.length;
+  const lb = b.length;
+  while (i < la && j < lb) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
       shared++;
       i++;
       j++;
-    } else if (a[i]! < b[j]!) i++;
-    else j++;
+    } else if (x < y) {
+      i++;
+      if (shared + Math.min(la - i, lb - j) < atLeast) return shared;
+    } else {
+      j++;
+      if (shared + Math.min(la - i, lb - j) < atLeast) return shared;
+    }
   }
   return shared;
 }
@@ -65,24 +76,48 @@ export function withoutHashes(set: Uint32Array, drop: ReadonlySet<number> | Uint
   let j = 0;
   for (let i = 0; i < set.length; i++) {
     const hash = set[i]!;
-    while (j < drop.length && drop[j]! < hash) j++;
+    // The document's set is large (thousands) and a text's small: find each hash by binary search
+    // from where the previous one stopped, not by walking the document's set.
+    let hi = drop.length;
+    while (j < hi) {
+      const mid = (j + hi) >>> 1;
+      if (drop[mid]! < hash) j = mid + 1;
+      else hi = mid;
+    }
     if (j < drop.length && drop[j] === hash) continue;
     kept[n++] = hash;
   }
   return n === set.length ? set : kept.slice(0, n);
 }
 
-/** MinHash signature: for each of `count` hash functions, the minimum over the set. */
+/** MinHash signature: for each of `count` hash functions (mix32 with seed k), the minimum over the set. */
 export function minHash(set: Uint32Array, count: number): Uint32Array {
   const signature = new Uint32Array(count).fill(0xffffffff);
-  for (let k = 0; k < count; k++) {
-    const seed = Math.imul(k + 1, 0x9e3779b1) >>> 0;
-    let min = 0xffffffff;
-    for (let i = 0; i < set.length; i++) {
-      const h = mix32(set[i]!, seed);
-      if (h < min) min = h;
+  const seeds = seedsFor(count);
+  // Shingle by shingle, each hash function inline (mix32, the murmur3 finaliser): the same values.
+  for (let i = 0; i < set.length; i++) {
+    const value = set[i]!;
+    for (let k = 0; k < count; k++) {
+      let h = (value ^ seeds[k]!) >>> 0;
+      h ^= h >>> 16;
+      h = Math.imul(h, 0x85ebca6b);
+      h ^= h >>> 13;
+      h = Math.imul(h, 0xc2b2ae35);
+      h ^= h >>> 16;
+      h >>>= 0;
+      if (h < signature[k]!) signature[k] = h;
     }
-    signature[k] = min;
   }
   return signature;
+}
+
+const seedCache = new Map<number, Uint32Array>();
+function seedsFor(count: number): Uint32Array {
+  let seeds = seedCache.get(count);
+  if (!seeds) {
+    seeds = new Uint32Array(count);
+    for (let k = 0; k < count; k++) seeds[k] = Math.imul(k + 1, 0x9e3779b1) >>> 0;
+    seedCache.set(count, seeds);
+  }
+  return seeds;
 }

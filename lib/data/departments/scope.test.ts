@@ -110,6 +110,8 @@ const EXEMPT: Record<string, string> = {
   analyseNewOpinions: 'the background worker, no actor and no output to anyone',
   analysePendingOpinions: 'the background worker',
   runFullAnalysis: 'called by rerunAnalysis after its scope check, and by the worker',
+  AnalysisIndexCache: 'the worker\'s in-memory indexes, no database access and no output to anyone',
+  instanceIndexCache: 'the worker\'s in-memory indexes of this process',
   searchWords: 'pure',
   opinionFilterWhere: 'builds a WHERE that callers combine with the scope',
   opinionOrder: 'pure',
