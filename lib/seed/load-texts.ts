@@ -1,3 +1,4 @@
+import 'server-only';
 /**
  * Opinion texts for seed:load, written to look like a real case's volume rather than to suit the
  * analysis: most opinions independently written (own vocabulary and length, 30–400 characters,

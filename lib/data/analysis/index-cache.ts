@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Analyser } from '@/lib/analysis/analyse';
 import type { NearDuplicateIndex } from '@/lib/analysis/near-duplicates';
 
