@@ -29,7 +29,7 @@ const config = [
             {
               group: ['drizzle-orm', 'drizzle-orm/*', '@/db/*', '@/db', '**/db/*'],
               allowTypeImports: true,
-              message: 'Pages, route handlers and components reach the database through lib/data (and appDb from lib/auth/request-context), never drizzle or db/ directly.',
+              message: 'Pages, route handlers and components reach the database through lib/data (and requestDb from lib/auth/request-context), never drizzle or db/ directly.',
             },
           ],
         },

@@ -37,7 +37,7 @@ const nextConfig = {
   serverExternalPackages: ['@electric-sql/pglite'],
   experimental: {
     serverActions: { bodySizeLimit: '2mb' },
-    // forbidden() answers 403 to staff who lack a permission (lib/auth/staff.ts).
+    // forbidden() answers 403 to staff who lack a permission (lib/auth/require-staff.ts).
     authInterrupts: true,
     // The stylesheet is small (3 KB gzipped): inline in each page, it saves the render-blocking
     // request before the first paint (bench:lighthouse). The CSP allows inline styles.

@@ -134,7 +134,7 @@ async function main(): Promise<void> {
       await seedLoadedCase(db, N);
       const [row] = await queryRows<{ id: number }>(db, sql`select id from consultations where slug = ${ISESAKI_SLUG}`);
       consultationId = Number(row!.id);
-      const { createStaffWithSession } = await import('@/lib/testing/staff');
+      const { createStaffWithSession } = await import('@/lib/testing/staff-with-session');
       ({ sessionToken } = await createStaffWithSession(db, { email: 'bench-export@example.jp', role: 'admin' }));
     } finally {
       await handle.close();

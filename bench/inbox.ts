@@ -16,7 +16,7 @@ import type { StaffActor } from '@/lib/auth/access';
 import { getConsultationForTriage, INBOX_COUNT_LIMIT, listInbox, opinionFilterWhere, opinionOrder } from '@/lib/data/triage/inbox';
 import { inboxNeighbours } from '@/lib/data/triage/neighbours';
 import { assertLocal } from '@/lib/testing/databases';
-import { createStaffWithSession } from '@/lib/testing/staff';
+import { createStaffWithSession } from '@/lib/testing/staff-with-session';
 import { INBOX_PAGE_SIZE, parseInboxFilters } from '@/lib/validation/triage';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { opinions } from '@/db/schema';

@@ -218,11 +218,13 @@ function settleOnConnectionLoss(db: Db): void {
 const globalForDb = globalThis as unknown as { __publicCommentDb?: Promise<DbHandle> };
 
 /**
- * The application's database, opened once per process on first use (never at import, so
- * `next build` opens nothing). Kept on globalThis because Next.js may load this module in
- * more than one bundle, and PGlite must never be opened twice on one data directory.
+ * The process's own database (DATABASE_URL, or the embedded one in PGLITE_DIR), opened once per
+ * process on first use (never at import, so `next build` opens nothing). Kept on globalThis
+ * because Next.js may load this module in more than one bundle, and PGlite must never be opened
+ * twice on one data directory. Workers and scripts use it; code that serves a request asks
+ * requestDb() (lib/auth/request-context.ts) instead, which a test may point elsewhere.
  */
-export function getDbHandle(): Promise<DbHandle> {
+export function processDbHandle(): Promise<DbHandle> {
   const settings = databaseEnv();
   globalForDb.__publicCommentDb ??= openDatabase({
     url: settings.DATABASE_URL,
@@ -236,12 +238,13 @@ export function getDbHandle(): Promise<DbHandle> {
   return globalForDb.__publicCommentDb;
 }
 
-export async function getDb(): Promise<Db> {
-  return (await getDbHandle()).db;
+/** The process's own database (see processDbHandle): for workers and scripts, not for request code. */
+export async function processDb(): Promise<Db> {
+  return (await processDbHandle()).db;
 }
 
 /** Closes the process's database (scripts call this before they exit). */
-export async function closeDb(): Promise<void> {
+export async function closeProcessDb(): Promise<void> {
   const handle = globalForDb.__publicCommentDb;
   globalForDb.__publicCommentDb = undefined;
   if (handle) await (await handle).close();

@@ -5,7 +5,7 @@ import { expectNoAxeViolations } from './support/axe';
 import { CASES } from './support/cases';
 import { fillSubmitter } from './support/comment-form';
 import { withoutAppScripts } from './support/no-script';
-import { connectE2eDatabase, createSession, createStaff, signInWithCookie, type E2EStaff } from './support/staff';
+import { connectE2eDatabase, createSession, createStaff, signInWithCookie, type E2EStaff } from './support/staff-sessions';
 
 /*
  * axe (WCAG 2.0 A/AA, 2.1 AA, 2.2 AA) on every route in every state, as a table of routes ×

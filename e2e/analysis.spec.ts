@@ -5,7 +5,7 @@ import type postgres from 'postgres';
 import { expectNoAxeViolations } from './support/axe';
 import { createCase as createTestCase, untilServed } from './support/cases';
 import { withoutAppScripts } from './support/no-script';
-import { connectE2eDatabase, createSession, createStaff, signInWithCookie } from './support/staff';
+import { connectE2eDatabase, createSession, createStaff, signInWithCookie } from './support/staff-sessions';
 import { campaignCopy } from '../lib/testing/analysis-fixtures';
 
 // PostgreSQL project only: the spec writes to the server's database (a case of its own).

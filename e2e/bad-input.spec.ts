@@ -6,7 +6,7 @@ import type postgres from 'postgres';
 import { bigBody, deepJson, EMAIL_PAYLOADS, MALFORMED_UTF8, TEXT_PAYLOADS, URL_PAYLOADS, XSS_FLAG, type TextPayload } from '../lib/testing/bad-input';
 import { createCase, untilServed } from './support/cases';
 import { fillSubmitter } from './support/comment-form';
-import { connectE2eDatabase, createSession, createStaff, mailsTo, SESSION_COOKIE, signInWithCookie } from './support/staff';
+import { connectE2eDatabase, createSession, createStaff, mailsTo, SESSION_COOKIE, signInWithCookie } from './support/staff-sessions';
 
 /**
  * The bad-input corpus (lib/testing/bad-input.ts) through every public input of the running

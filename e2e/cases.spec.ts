@@ -9,7 +9,7 @@ import { expectNoAxeViolations } from './support/axe';
 import { untilServed } from './support/cases';
 import { submitThroughForm } from './support/comment-form';
 import { withoutAppScripts } from './support/no-script';
-import { connectE2eDatabase, createSession, createStaff, signInWithCookie } from './support/staff';
+import { connectE2eDatabase, createSession, createStaff, signInWithCookie } from './support/staff-sessions';
 import { classifyOpinion, opinionIdsOf } from './support/triage-steps';
 
 // PostgreSQL project only: staff sessions are rows in the e2e database.

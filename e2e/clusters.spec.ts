@@ -5,7 +5,7 @@ import { expectNoAxeViolations } from './support/axe';
 import { createCase, untilServed } from './support/cases';
 import { expectNoHorizontalScroll } from './support/layout';
 import { withoutAppScripts } from './support/no-script';
-import { connectE2eDatabase, createSession, createStaff, signInWithCookie } from './support/staff';
+import { connectE2eDatabase, createSession, createStaff, signInWithCookie } from './support/staff-sessions';
 
 // 意見の分類 (#15 item 3): the analysis' clusters, renamed, merged and rearranged by staff, kept
 // across a re-run — with and without JavaScript.

@@ -4,7 +4,7 @@ import { expect, test } from '@playwright/test';
 import type postgres from 'postgres';
 import { parseCsv } from '../lib/text/csv';
 import { createCase } from './support/cases';
-import { connectE2eDatabase, createSession, createStaff, signInWithCookie } from './support/staff';
+import { connectE2eDatabase, createSession, createStaff, signInWithCookie } from './support/staff-sessions';
 
 // PostgreSQL project only (not tagged @both): staff specs need the e2e database.
 let sql: postgres.Sql;

@@ -4,7 +4,7 @@ import type postgres from 'postgres';
 import { OPINION_MAX_CHARS, OPINIONS_MAX } from '../lib/validation/comment-limits';
 import { createCase, untilServed } from './support/cases';
 import { fillSubmitter } from './support/comment-form';
-import { connectE2eDatabase } from './support/staff';
+import { connectE2eDatabase } from './support/staff-sessions';
 
 // The largest comment the form accepts, in the widest characters: every opinion field filled to
 // the limit with 𠮷 (4 bytes in UTF-8, one character). What the form allows must never be

@@ -6,7 +6,7 @@ import { localizedPath, type Locale } from '../lib/i18n/locales';
 import { expectNoAxeViolations } from './support/axe';
 import { createCase, untilServed } from './support/cases';
 import { withoutAppScripts } from './support/no-script';
-import { connectE2eDatabase, createSession, createStaff, signInWithCookie } from './support/staff';
+import { connectE2eDatabase, createSession, createStaff, signInWithCookie } from './support/staff-sessions';
 import { validate, type Served } from './support/vnu';
 
 /*

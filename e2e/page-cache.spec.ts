@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type postgres from 'postgres';
 import { createCase, untilServed } from './support/cases';
-import { connectE2eDatabase } from './support/staff';
+import { connectE2eDatabase } from './support/staff-sessions';
 
 // server.mjs keeps rendered resident pages in memory (scripts/e2e-server.sh keeps them for the
 // whole run) and says so in `x-page-cache`. What it keeps, it serves unchanged until a change to

@@ -3,7 +3,7 @@ import type postgres from 'postgres';
 import { hashSessionToken } from '../lib/auth/session';
 import { expectNoAxeViolations } from './support/axe';
 import { addVirtualAuthenticator, insertPlaceholderPasskey } from './support/passkeys';
-import { auditActions, connectE2eDatabase, createSession, createStaff, requestSignInLink, signInWithCookie, type E2EStaff } from './support/staff';
+import { auditActions, connectE2eDatabase, createSession, createStaff, requestSignInLink, signInWithCookie, type E2EStaff } from './support/staff-sessions';
 
 // The `passkeys` project: a server whose AUTH_URL is http://localhost:… (WebAuthn needs a domain
 // as RP ID) with the default PASSKEY_REQUIRED_ROLES=admin, and Chromium's virtual authenticator.

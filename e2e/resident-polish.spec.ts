@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test';
 import { localizedPath } from '../lib/i18n/locales';
 import { expectNoAxeViolations } from './support/axe';
 import { CASES, createCase, untilServed } from './support/cases';
-import { e2eDatabase } from './support/staff';
+import { e2eDatabase } from './support/staff-sessions';
 
 /*
  * #16 item 5, found by trying the resident pages on a phone: titles break between phrases,

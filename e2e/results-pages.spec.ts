@@ -4,7 +4,7 @@ import type postgres from 'postgres';
 import { expectNoAxeViolations } from './support/axe';
 import { CASES, untilServed } from './support/cases';
 import { withoutAppScripts } from './support/no-script';
-import { connectE2eDatabase } from './support/staff';
+import { connectE2eDatabase } from './support/staff-sessions';
 
 // A national-scale result (#17): the table is read 200 rows a page, with and without JavaScript;
 // the CSV still holds every row.

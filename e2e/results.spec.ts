@@ -9,7 +9,7 @@ import type postgres from 'postgres';
 import { expectNoAxeViolations } from './support/axe';
 import { createCase as createTestCase, untilServed } from './support/cases';
 import { submitThroughForm } from './support/comment-form';
-import { connectE2eDatabase, createSession, createStaff, requestSignInLink, signInWithCookie } from './support/staff';
+import { connectE2eDatabase, createSession, createStaff, requestSignInLink, signInWithCookie } from './support/staff-sessions';
 
 // PostgreSQL project only: the spec changes the server's database (its own case, so the
 // Isesaki case other specs read stays open).

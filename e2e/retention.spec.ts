@@ -3,7 +3,7 @@ import { expect, test, type Browser } from '@playwright/test';
 import type postgres from 'postgres';
 import { generateReceiptNumber } from '../lib/submissions/receipt-number';
 import { expectNoAxeViolations } from './support/axe';
-import { auditActions, connectE2eDatabase, createSession, createStaff, signInWithCookie, type E2EStaff } from './support/staff';
+import { auditActions, connectE2eDatabase, createSession, createStaff, signInWithCookie, type E2EStaff } from './support/staff-sessions';
 
 // PostgreSQL project only (not tagged @both): these specs read and change the server's database.
 let sql: postgres.Sql;

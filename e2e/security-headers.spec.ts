@@ -1,6 +1,6 @@
 import { expect, test, type APIResponse } from '@playwright/test';
 import type postgres from 'postgres';
-import { connectE2eDatabase, createSession, createStaff, SESSION_COOKIE } from './support/staff';
+import { connectE2eDatabase, createSession, createStaff, SESSION_COOKIE } from './support/staff-sessions';
 
 const CASE = '/consultations/isesaki-2nd-strategy-revision';
 const PUBLIC_PAGES = ['/', CASE, `${CASE}?kind=${encodeURIComponent('数値目標')}`, `${CASE}/items/23`, `${CASE}/comment`, `${CASE}/results`, `${CASE}/items/999`, '/staff/sign-in'];

@@ -7,7 +7,7 @@ import { expect, test, type APIRequestContext, type APIResponse } from '@playwri
 import type postgres from 'postgres';
 import { postSubmission, prepareDatabase, startServer, submissionBody } from '../bench/support';
 import { CASES } from './support/cases';
-import { connectE2eDatabase, createStaff, mailsTo } from './support/staff';
+import { connectE2eDatabase, createStaff, mailsTo } from './support/staff-sessions';
 
 // Findings of the security review (issue 12), each against the production server. PostgreSQL
 // project only: the specs read the server's database and its mail.

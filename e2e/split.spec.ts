@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type postgres from 'postgres';
 import { expectNoAxeViolations } from './support/axe';
 import { withoutAppScripts } from './support/no-script';
-import { connectE2eDatabase } from './support/staff';
+import { connectE2eDatabase } from './support/staff-sessions';
 import { createStaffCase } from './support/staff-case';
 
 // Split as a person would (#14): place the cursor or select words and split there, move or

@@ -6,7 +6,7 @@ import { hashSessionToken } from '../lib/auth/session';
 import { insertPlaceholderPasskey } from './support/passkeys';
 import { filesUnder } from './support/source-files';
 import { generateReceiptNumber } from '../lib/submissions/receipt-number';
-import { connectE2eDatabase, createSession, createStaff, SESSION_COOKIE, signInWithCookie } from './support/staff';
+import { connectE2eDatabase, createSession, createStaff, SESSION_COOKIE, signInWithCookie } from './support/staff-sessions';
 
 // PostgreSQL project only (not tagged @both).
 let sql: postgres.Sql;

@@ -5,7 +5,7 @@ import type postgres from 'postgres';
 import { withoutAppScripts } from './support/no-script';
 import { filesUnder } from './support/source-files';
 import { createStaffCase, type StaffCase as Setup } from './support/staff-case';
-import { connectE2eDatabase } from './support/staff';
+import { connectE2eDatabase } from './support/staff-sessions';
 
 /**
  * Every staff form shows what is stored after a save, with JavaScript and without: fill, save,

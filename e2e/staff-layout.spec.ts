@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type postgres from 'postgres';
 import { expectNoAxeViolations } from './support/axe';
 import { createStaffCase } from './support/staff-case';
-import { connectE2eDatabase } from './support/staff';
+import { connectE2eDatabase } from './support/staff-sessions';
 
 // The inbox, a submission and the responses page at laptop and tablet widths, with long content:
 // no sideways scrolling, no cell squeezed to one character per line, and axe finds nothing.

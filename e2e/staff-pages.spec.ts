@@ -4,7 +4,7 @@ import type postgres from 'postgres';
 import { expectNoAxeViolations } from './support/axe';
 import { expectNoHorizontalScroll } from './support/layout';
 import { filesUnder } from './support/source-files';
-import { connectE2eDatabase } from './support/staff';
+import { connectE2eDatabase } from './support/staff-sessions';
 import { createStaffCase, type StaffCase } from './support/staff-case';
 
 // Every staff page (walked from app/staff/(console), so a new page is in the walk), as an admin,

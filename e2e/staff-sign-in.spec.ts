@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import type postgres from 'postgres';
 import { hashSessionToken } from '../lib/auth/session';
 import { expectNoAxeViolations } from './support/axe';
-import { auditActions, connectE2eDatabase, createStaff, mailsTo, requestSignInLink, SESSION_COOKIE } from './support/staff';
+import { auditActions, connectE2eDatabase, createStaff, mailsTo, requestSignInLink, SESSION_COOKIE } from './support/staff-sessions';
 
 // PostgreSQL project only (not tagged @both): these specs read and change the server's database.
 let sql: postgres.Sql;

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import type postgres from 'postgres';
 import { expectNoAxeViolations } from './support/axe';
 import { withoutAppScripts } from './support/no-script';
-import { connectE2eDatabase } from './support/staff';
+import { connectE2eDatabase } from './support/staff-sessions';
 import { createStaffCase } from './support/staff-case';
 
 // Answer templates and reuse (#14): a 定型文 inserted into a draft is a copy — editing the

@@ -3,7 +3,7 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 import type postgres from 'postgres';
 import { expectNoAxeViolations } from './support/axe';
 import { withoutAppScripts } from './support/no-script';
-import { connectE2eDatabase } from './support/staff';
+import { connectE2eDatabase } from './support/staff-sessions';
 import { createStaffCase } from './support/staff-case';
 
 // Work at the speed of a clerk (#14): previous / next in the inbox as filtered, keys for 対応区分

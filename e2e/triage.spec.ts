@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import type postgres from 'postgres';
 import { expectNoAxeViolations } from './support/axe';
-import { connectE2eDatabase, createSession, createStaff, signInWithCookie } from './support/staff';
+import { connectE2eDatabase, createSession, createStaff, signInWithCookie } from './support/staff-sessions';
 
 // PostgreSQL project only (not tagged @both): staff specs need the e2e database.
 // A consultation of its own, so comments other specs send do not move the counts checked here.

@@ -14,7 +14,7 @@ async function restricted(filePath: string, code: string): Promise<string[]> {
 
 describe('layers enforced by lint', () => {
   it('a client component importing the database client fails', async () => {
-    const messages = await restricted('components/staff/fixture.tsx', "'use client';\nimport { getDb } from '@/db/client';\nexport const x = getDb;\n");
+    const messages = await restricted('components/staff/fixture.tsx', "'use client';\nimport { processDb } from '@/db/client';\nexport const x = processDb;\n");
     expect(messages).toHaveLength(1);
     expect(messages[0]).toContain('lib/data');
   });
@@ -26,7 +26,7 @@ describe('layers enforced by lint', () => {
   });
 
   it('the data layer may use the database', async () => {
-    expect(await restricted('lib/data/fixture.ts', "import { eq } from 'drizzle-orm';\nimport { getDb } from '@/db/client';\nexport const x = [eq, getDb];\n")).toEqual([]);
+    expect(await restricted('lib/data/fixture.ts', "import { eq } from 'drizzle-orm';\nimport { processDb } from '@/db/client';\nexport const x = [eq, processDb];\n")).toEqual([]);
   });
 
   it('the schema importing lib/ fails, by alias or by relative path; its own folder is fine', async () => {

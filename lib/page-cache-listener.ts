@@ -1,5 +1,5 @@
 import 'server-only';
-import { getDbHandle } from '@/db/client';
+import { processDbHandle } from '@/db/client';
 import { clearPageCache, hasPageCache } from './page-cache';
 import { PAGE_CACHE_CHANNEL } from './page-cache-contract.mjs';
 
@@ -13,6 +13,6 @@ import { PAGE_CACHE_CHANNEL } from './page-cache-contract.mjs';
  */
 export async function startPageCacheListener(): Promise<void> {
   if (!hasPageCache()) return;
-  const handle = await getDbHandle();
+  const handle = await processDbHandle();
   await handle.listen(PAGE_CACHE_CHANNEL, () => clearPageCache(), clearPageCache);
 }

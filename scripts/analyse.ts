@@ -1,12 +1,12 @@
 // npm run analysis:run -- [slug]: a full re-run of the opinion analysis (all consultations without a slug).
 import { eq } from 'drizzle-orm';
-import { closeDb, getDb } from '@/db/client';
+import { closeProcessDb, processDb } from '@/db/client';
 import { consultations } from '@/db/schema';
 import { runFullAnalysis } from '@/lib/data/analysis/run';
 
 const slug = process.argv[2];
 try {
-  const db = await getDb();
+  const db = await processDb();
   const targets = await db.select({ id: consultations.id, slug: consultations.slug }).from(consultations).where(slug ? eq(consultations.slug, slug) : undefined);
   if (slug && targets.length === 0) {
     console.error(`no consultation ${slug}`);
@@ -18,5 +18,5 @@ try {
     console.log(`${target.slug}: ${result.opinions} opinions analysed (run ${result.runId}) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
 } finally {
-  await closeDb();
+  await closeProcessDb();
 }

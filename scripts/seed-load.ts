@@ -1,6 +1,6 @@
 // npm run seed:load -- N [--slug S]: fills a consultation with N realistic submissions and opinions.
 import { parseArgs } from 'node:util';
-import { closeDb, getDb } from '@/db/client';
+import { closeProcessDb, processDb } from '@/db/client';
 import { ISESAKI_SLUG, seedIsesaki } from '@/db/seed/isesaki';
 import { loadSubmissions } from '@/lib/seed/load-submissions';
 
@@ -11,12 +11,12 @@ if (!Number.isInteger(n) || n <= 0) {
   process.exit(2);
 }
 try {
-  const db = await getDb();
+  const db = await processDb();
   const slug = values.slug ?? ISESAKI_SLUG;
   if (slug === ISESAKI_SLUG) await seedIsesaki(db);
   const started = performance.now();
   const result = await loadSubmissions(db, { slug, n, onProgress: (done) => process.stdout.write(`\r${done}/${n} submissions`) });
   console.log(`\n${slug}: +${result.submissions} submissions, ${result.opinions} opinions in the case (${((performance.now() - started) / 1000).toFixed(1)} s)`);
 } finally {
-  await closeDb();
+  await closeProcessDb();
 }

@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import { z } from '@/lib/validation/zod';
-import { closeDb, getDb } from '@/db/client';
+import { closeProcessDb, processDb } from '@/db/client';
 import { staffDepartments } from '@/db/schema';
 import { ensureDepartment } from '@/lib/data/departments/departments';
-import { upsertStaffFromCommandLine } from '@/lib/data/staff';
-import { addStaffSchema } from '@/lib/validation/staff';
+import { upsertStaffFromCommandLine } from '@/lib/data/staff-accounts';
+import { addStaffSchema } from '@/lib/validation/staff-accounts';
 
 // npm run staff:add -- --email ADDR --role admin|reviewer [--name NAME] [--department 担当課]…
 // Creates a staff account (the first admin, typically), or updates the role and name of an
@@ -20,7 +20,7 @@ if (!parsed.success) {
   process.exit(2);
 }
 try {
-  const db = await getDb();
+  const db = await processDb();
   const result = await upsertStaffFromCommandLine(db, parsed.data);
   const departments = (values.department ?? []).map((name) => name.trim()).filter(Boolean);
   if (result.ok && departments.length > 0) {
@@ -34,5 +34,5 @@ try {
     console.log(`staff account ${result.id} is now ${parsed.data.role}${departments.length > 0 ? ` in ${departments.join(', ')}` : ''}`);
   }
 } finally {
-  await closeDb();
+  await closeProcessDb();
 }

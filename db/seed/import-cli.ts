@@ -2,7 +2,7 @@ import 'server-only';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { closeDb, getDb } from '@/db/client';
+import { closeProcessDb, processDb } from '@/db/client';
 import { importRevisionTable, parseJapanDate, startOfDayInJapan } from './import-revision-table';
 import { RevisionTableError } from './parse-revision-table';
 
@@ -34,7 +34,7 @@ const closesAt = values['closes-at']
   : startOfDayInJapan(opensAt, Number(values.days));
 
 try {
-  const result = await importRevisionTable(await getDb(), readFileSync(file, 'utf8'), {
+  const result = await importRevisionTable(await processDb(), readFileSync(file, 'utf8'), {
     slug,
     department: values.department,
     opensAt,
@@ -48,5 +48,5 @@ try {
     process.exitCode = 1;
   } else throw error;
 } finally {
-  await closeDb();
+  await closeProcessDb();
 }

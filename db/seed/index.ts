@@ -1,10 +1,10 @@
 import 'server-only';
-import { closeDb, getDb } from '@/db/client';
+import { closeProcessDb, processDb } from '@/db/client';
 import { seedIsesaki, ISESAKI_SLUG } from './isesaki';
 
 try {
-  const result = await seedIsesaki(await getDb());
+  const result = await seedIsesaki(await processDb());
   console.log(`${result.created ? 'created' : 'updated'} ${ISESAKI_SLUG}: ${result.itemCount} items`);
 } finally {
-  await closeDb();
+  await closeProcessDb();
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, type Page } from '@playwright/test';
 import type postgres from 'postgres';
 import { untilServed } from './cases';
-import { createSession, createStaff, signInWithCookie } from './staff';
+import { createSession, createStaff, signInWithCookie } from './staff-sessions';
 
 export type StaffCase = { slug: string; submissionId: number; staffEmail: string };
 

@@ -1,6 +1,6 @@
 'use server';
 
-import { appDb, requestHeaders } from '@/lib/auth/request-context';
+import { requestDb, requestHeaders } from '@/lib/auth/request-context';
 import { describeErrorForLog } from '@/lib/log/redact';
 import { clientIp, hashIp } from '@/lib/security/ip-hash';
 import { lookUpOpinions } from '@/lib/submissions/opinion-lookup';
@@ -29,7 +29,7 @@ export async function lookUpOpinionsAction(_previous: LookupState, formData: For
   if (errors.receiptNumber || errors.secret) return { status: 'invalid', values, errors };
   if (!isSlug(slug)) return { status: 'not-found', values };
   try {
-    const outcome = await lookUpOpinions(await appDb(), { slug, receiptNumber: receiptNumber!, secret, ipHash: hashIp(clientIp(await requestHeaders())) });
+    const outcome = await lookUpOpinions(await requestDb(), { slug, receiptNumber: receiptNumber!, secret, ipHash: hashIp(clientIp(await requestHeaders())) });
     if (outcome.ok) return { status: 'found', values: { receiptNumber: outcome.found.receiptNumber }, found: outcome.found };
     if (outcome.error === 'rate-limited') return { status: 'rate-limited', values, retryAfterMinutes: Math.max(1, Math.ceil(outcome.retryAfterSeconds / 60)) };
     return { status: 'not-found', values };

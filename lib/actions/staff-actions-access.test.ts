@@ -8,7 +8,7 @@ import { ROLES, roleHasPermission } from '@/lib/auth/permissions';
 import { runWithRequestContext } from '@/lib/auth/request-context';
 import { permissionOfAction } from '@/lib/auth/staff-action';
 import { createTestDatabase, testDrivers } from '@/lib/testing/databases';
-import { createStaffWithSession } from '@/lib/testing/staff';
+import { createStaffWithSession } from '@/lib/testing/staff-with-session';
 
 /**
  * Every server action under lib/actions/staff/, found by walking the directory (a new action

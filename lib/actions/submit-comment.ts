@@ -1,7 +1,7 @@
 'use server';
 
 import { randomUUID } from 'node:crypto';
-import { appDb, requestHeaders } from '@/lib/auth/request-context';
+import { requestDb, requestHeaders } from '@/lib/auth/request-context';
 import { failureMessage, fieldMessages } from '@/lib/submissions/messages';
 import { IDEMPOTENCY_KEY_PATTERN, submitComment } from '@/lib/submissions/accept';
 import { commentSchemaFor, getCommentFormContext } from '@/lib/submissions/form-context';
@@ -43,7 +43,7 @@ export async function submitCommentAction(_previous: CommentFormState, formData:
 
   try {
     // Through the request context, so Vitest runs this very action on a test database.
-    const db = await appDb();
+    const db = await requestDb();
     const honeypot = String(formData.get('website') ?? '');
     if (intent === 'confirm') {
       const form = await getCommentFormContext(db, slug);

@@ -1,5 +1,5 @@
 import 'server-only';
-import { getDb } from '@/db/client';
+import { processDb } from '@/db/client';
 import { analysePendingOpinions } from '@/lib/data/analysis/run';
 import { env } from '@/lib/env';
 import { describeErrorForLog } from '@/lib/log/redact';
@@ -9,7 +9,7 @@ const globalForWorker = globalThis as unknown as { __analysisWorker?: WorkerStat
 const state = (globalForWorker.__analysisWorker ??= {});
 
 async function runOnce(): Promise<void> {
-  const db = await getDb();
+  const db = await processDb();
   // Drain in batches; each consultation is taken by one instance at a time (row lock, SKIP LOCKED).
   for (let round = 0; round < 20; round++) if ((await analysePendingOpinions(db)) === 0) break;
 }

@@ -6,12 +6,12 @@ import Nodemailer from 'next-auth/providers/nodemailer';
 import { headers } from 'next/headers';
 import { accounts, sessions, users, verificationTokens } from '@/db/schema';
 import { recordAudit } from '@/lib/data/audit';
-import { findActiveStaffByEmail } from '@/lib/data/staff';
+import { findActiveStaffByEmail } from '@/lib/data/staff-accounts';
 import { env } from '@/lib/env';
 import { clientIp, hashIp } from '@/lib/security/ip-hash';
 import { SIGN_IN_LINK_MAX_AGE_SECONDS } from './sign-in-mail';
 import { isSecureRequest } from '@/lib/security/https';
-import { appDb } from './request-context';
+import { requestDb } from './request-context';
 import { hashSessionToken, SESSION_ABSOLUTE_SECONDS } from './session';
 
 /**
@@ -23,7 +23,7 @@ import { hashSessionToken, SESSION_ABSOLUTE_SECONDS } from './session';
  * refresh a cookie, so a sliding cookie expiry would sign people out mid-work.
  */
 async function authConfig(request: Request | undefined): Promise<NextAuthConfig> {
-  const db = await appDb();
+  const db = await requestDb();
   const requestHeaders = request?.headers ?? new Headers(await headers());
   const ipHash = hashIp(clientIp(requestHeaders));
   return {

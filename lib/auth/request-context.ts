@@ -1,7 +1,7 @@
 import 'server-only';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { cookies, headers } from 'next/headers';
-import { getDb, type Db } from '@/db/client';
+import { processDb, type Db } from '@/db/client';
 import { isSecureRequest } from '@/lib/security/https';
 import { sessionCookieName } from './session';
 
@@ -19,8 +19,13 @@ export function runWithRequestContext<T>(context: RequestContext, run: () => Pro
   return storage.run(context, run);
 }
 
-export async function appDb(): Promise<Db> {
-  return storage.getStore()?.db ?? getDb();
+/**
+ * The database of the request being served: the test's own when it runs the request inside
+ * runWithRequestContext, otherwise the process's (processDb). Pages, route handlers and actions
+ * read and write through this one.
+ */
+export async function requestDb(): Promise<Db> {
+  return storage.getStore()?.db ?? processDb();
 }
 
 export async function requestHeaders(): Promise<Headers> {

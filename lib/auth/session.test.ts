@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/db/client';
 import { sessions, users, verificationTokens } from '@/db/schema';
 import { createTestDatabase, testDrivers } from '@/lib/testing/databases';
-import { createStaffWithSession } from '@/lib/testing/staff';
+import { createStaffWithSession } from '@/lib/testing/staff-with-session';
 import { roleHasPermission } from './permissions';
 import { deleteSession, hashSessionToken, pruneSessions, sessionCookieName, staffFromSessionToken } from './session';
 

@@ -7,7 +7,7 @@ import { KEPT_LOCALLY, localOutboxEnabled } from '@/lib/email/local-outbox';
 import { env, resetEnvForTests } from '@/lib/env';
 import { createTestDatabase } from '@/lib/testing/databases';
 import { startMailCatcher, type MailCatcher } from '@/lib/testing/mail-catcher';
-import { createStaffWithSession } from '@/lib/testing/staff';
+import { createStaffWithSession } from '@/lib/testing/staff-with-session';
 
 let catcher: MailCatcher;
 let handle: DbHandle;

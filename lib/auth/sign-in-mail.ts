@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '@/db/client';
 import { verificationTokens } from '@/db/schema';
 import { recordAnonymousAudit } from '@/lib/data/audit';
-import { findActiveStaffByEmail } from '@/lib/data/staff';
+import { findActiveStaffByEmail } from '@/lib/data/staff-accounts';
 import { keepInLocalOutbox, localOutboxEnabled } from '@/lib/email/local-outbox';
 import { MailNotConfiguredError, sendMail } from '@/lib/email/transport';
 import { env, publicOrigin } from '@/lib/env';

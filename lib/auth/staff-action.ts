@@ -5,8 +5,8 @@ import type { Db } from '@/db/client';
 import { schemaFieldErrors } from '@/lib/actions/message-keys';
 import type { Permission } from './permissions';
 import type { ActionState } from './staff-action-state';
-import { appDb } from './request-context';
-import { requestIpHash, requireStaff, StaffAccessDenied, type StaffActor } from './staff';
+import { requestDb } from './request-context';
+import { requestIpHash, requireStaff, StaffAccessDenied, type StaffActor } from './require-staff';
 
 export type { ActionState } from './staff-action-state';
 
@@ -45,7 +45,7 @@ export function withStaffAction<S extends z.ZodType, R = ActionState>(
     if (!parsed.success) {
       return { status: 'error', formError: 'staffCommon.fixErrors', fieldErrors: schemaFieldErrors(z.flattenError(parsed.error).fieldErrors) };
     }
-    const result = await handler(parsed.data, actor, { db: await appDb(), ipHash: await requestIpHash() });
+    const result = await handler(parsed.data, actor, { db: await requestDb(), ipHash: await requestIpHash() });
     // The page that holds the form is drawn again from the database in the same response, so
     // the form shows what is stored (components/staff/staff-form.tsx), whatever page it is on.
     if ((result as { status?: unknown }).status === 'ok') refresh();

@@ -1,5 +1,5 @@
 import 'server-only';
-import { getDb } from '@/db/client';
+import { processDb } from '@/db/client';
 import { consultations, revisionItems } from '@/db/schema';
 import { eq } from 'drizzle-orm';
 import { isPublicCase } from './consultations';
@@ -19,7 +19,7 @@ type Known = { loadedAt: number; items: Map<string, Set<number>> };
 const globalForPaths = globalThis as unknown as { __knownPublicPaths?: Promise<Known> };
 
 async function load(): Promise<Known> {
-  const db = await getDb();
+  const db = await processDb();
   const rows = await db
     .select({ slug: consultations.slug, number: revisionItems.number })
     .from(consultations)

@@ -1,6 +1,6 @@
 import 'server-only';
 import { cache } from 'react';
-import { getDb } from '@/db/client';
+import { processDb } from '@/db/client';
 import { isSlug } from '@/lib/validation/slug';
 import { getPublicConsultation, listPublicConsultations } from './consultations';
 
@@ -9,6 +9,6 @@ import { getPublicConsultation, listPublicConsultations } from './consultations'
  * server.mjs (in memory, PAGE_CACHE_SECONDS), not by Next.js's data cache: that one lives in
  * .next/cache on disk, outlives restarts and would serve a list read from another database.
  */
-export const readPublicConsultations = cache(async () => listPublicConsultations(await getDb()));
+export const readPublicConsultations = cache(async () => listPublicConsultations(await processDb()));
 
-export const readPublicConsultation = cache(async (slug: string) => (isSlug(slug) ? getPublicConsultation(await getDb(), slug) : null));
+export const readPublicConsultation = cache(async (slug: string) => (isSlug(slug) ? getPublicConsultation(await processDb(), slug) : null));

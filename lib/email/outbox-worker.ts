@@ -1,5 +1,5 @@
 import 'server-only';
-import { getDb } from '@/db/client';
+import { processDb } from '@/db/client';
 import { pruneSessions } from '@/lib/auth/session';
 import { pruneRateLimits } from '@/lib/data/rate-limits';
 import { env } from '@/lib/env';
@@ -20,7 +20,7 @@ function smtpPauseMs(): number {
 }
 
 async function runOnce(): Promise<void> {
-  const db = await getDb();
+  const db = await processDb();
   const transport = mailTransport();
   if (!state.smtpRetryAt || Date.now() >= state.smtpRetryAt) {
     state.smtpRetryAt = undefined;

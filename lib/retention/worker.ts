@@ -1,5 +1,5 @@
 import 'server-only';
-import { getDb } from '@/db/client';
+import { processDb } from '@/db/client';
 import { env } from '@/lib/env';
 import { describeErrorForLog } from '@/lib/log/redact';
 import { runRetention } from './retention';
@@ -11,7 +11,7 @@ async function runOnce(): Promise<void> {
   if (state.running) return;
   state.running = true;
   try {
-    const run = await runRetention(await getDb(), { defaultDays: env().RETENTION_DAYS_AFTER_PUBLICATION });
+    const run = await runRetention(await processDb(), { defaultDays: env().RETENTION_DAYS_AFTER_PUBLICATION });
     const total = run.erased.reduce((n, e) => n + e.submissions, 0);
     if (total > 0) console.log(`retention: personal data of ${total} submissions erased (audit_log: retention.personal_data_erased)`);
   } catch (error) {

@@ -1,5 +1,5 @@
 import 'server-only';
-import { getDb } from '@/db/client';
+import { processDb } from '@/db/client';
 import { env } from '@/lib/env';
 import { describeErrorForLog } from '@/lib/log/redact';
 import { createSetupToken, SETUP_LINK_MAX_AGE_MS } from './first-admin';
@@ -19,7 +19,7 @@ function setupOrigin(): string {
  */
 export async function announceSetupLink(): Promise<void> {
   try {
-    const token = await createSetupToken(await getDb());
+    const token = await createSetupToken(await processDb());
     if (!token) return;
     const url = new URL('/staff/sign-in/setup', setupOrigin());
     url.searchParams.set('token', token);

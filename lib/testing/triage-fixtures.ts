@@ -1,7 +1,7 @@
 import type { Db } from '@/db/client';
 import { departments as departmentsTable, opinions, staffDepartments, submissionOpinions, submissions, type SubmissionChannel } from '@/db/schema';
 import { ensureDepartment } from '@/lib/data/departments/departments';
-import { upsertStaffFromCommandLine } from '@/lib/data/staff';
+import { upsertStaffFromCommandLine } from '@/lib/data/staff-accounts';
 import { eq } from 'drizzle-orm';
 import { createInitialOpinions, toOpinionView, type OpinionView } from '@/lib/data/triage/opinions';
 import type { StaffActor } from '@/lib/auth/access';

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeDb } from '@/db/client';
+import { closeProcessDb } from '@/db/client';
 import { resetEnvForTests } from '@/lib/env';
 import { GET } from './route';
 
 const saved = { DATABASE_URL: process.env.DATABASE_URL, PGLITE_DIR: process.env.PGLITE_DIR };
 
 afterEach(async () => {
-  await closeDb().catch(() => {});
+  await closeProcessDb().catch(() => {});
   // Assigning undefined to process.env stores the string "undefined": delete instead.
   for (const [key, value] of Object.entries(saved)) {
     if (value === undefined) delete process.env[key];

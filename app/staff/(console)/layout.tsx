@@ -4,7 +4,7 @@ import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import { signOut } from '@/lib/actions/auth/sign-out';
-import { requireStaffPage } from '@/lib/auth/staff';
+import { requireStaffPage } from '@/lib/auth/require-staff';
 import { roleHasPermission } from '@/lib/auth/permissions';
 import { localOutboxEnabled } from '@/lib/email/local-outbox';
 

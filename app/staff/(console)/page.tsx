@@ -2,10 +2,10 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { Period } from '@/components/period';
-import { appDb } from '@/lib/auth/request-context';
+import { requestDb } from '@/lib/auth/request-context';
 import { roleHasPermission } from '@/lib/auth/permissions';
-import { requireStaffPage } from '@/lib/auth/staff';
-import { listConsultationsForStaff } from '@/lib/data/staff';
+import { requireStaffPage } from '@/lib/auth/require-staff';
+import { listConsultationsForStaff } from '@/lib/data/staff-accounts';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,7 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function StaffHomePage() {
   const actor = await requireStaffPage('console.view');
   const t = await getTranslations('staffHome');
-  const consultations = await listConsultationsForStaff(await appDb(), actor);
+  const consultations = await listConsultationsForStaff(await requestDb(), actor);
   const tCase = await getTranslations('caseAdmin');
   const manages = roleHasPermission(actor.role, 'consultation.manage');
   return (

@@ -3,12 +3,12 @@
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from '@/lib/validation/zod';
-import { appDb, requestHeaders } from '@/lib/auth/request-context';
+import { requestDb, requestHeaders } from '@/lib/auth/request-context';
 import { sessionCookieName } from '@/lib/auth/session';
-import { requestIpHash } from '@/lib/auth/staff';
+import { requestIpHash } from '@/lib/auth/require-staff';
 import { isSecureRequest } from '@/lib/security/https';
 import { createFirstAdmin } from '@/lib/setup/first-admin';
-import { firstAdminSchema } from '@/lib/validation/staff';
+import { firstAdminSchema } from '@/lib/validation/staff-accounts';
 
 export type FirstAdminState = {
   status: 'idle' | 'error';
@@ -28,7 +28,7 @@ export async function createFirstAdminAction(_previous: FirstAdminState, formDat
   if (!parsed.success) {
     return { status: 'error', formError: 'staffCommon.fixErrors', fieldErrors: z.flattenError(parsed.error).fieldErrors, values };
   }
-  const result = await createFirstAdmin(await appDb(), parsed.data, await requestIpHash());
+  const result = await createFirstAdmin(await requestDb(), parsed.data, await requestIpHash());
   if (!result.ok) return { status: 'error', formError: result.error === 'admin-exists' ? 'staffSetup.adminExists' : 'staffSetup.invalidLink', values };
   const secure = isSecureRequest(await requestHeaders());
   (await cookies()).set(sessionCookieName(secure), result.session.token, { expires: result.session.expires, path: '/', httpOnly: true, sameSite: 'lax', secure });

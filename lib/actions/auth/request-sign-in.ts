@@ -3,12 +3,12 @@
 import { redirect } from 'next/navigation';
 import { after } from 'next/server';
 import { z } from '@/lib/validation/zod';
-import { appDb } from '@/lib/auth/request-context';
+import { requestDb } from '@/lib/auth/request-context';
 import { consumeSignInLimits } from '@/lib/auth/sign-in-limits';
 import { issueSignInLink } from '@/lib/auth/sign-in-mail';
-import { requestIpHash } from '@/lib/auth/staff';
+import { requestIpHash } from '@/lib/auth/require-staff';
 import { recordAnonymousAudit } from '@/lib/data/audit';
-import { signInRequestSchema } from '@/lib/validation/staff';
+import { signInRequestSchema } from '@/lib/validation/staff-accounts';
 
 export type SignInRequestState = { status: 'idle' | 'error'; formError?: string; fieldErrors?: { email?: string[] }; email?: string };
 
@@ -26,7 +26,7 @@ export async function requestSignIn(_previous: SignInRequestState, formData: For
     return { status: 'error', formError: 'staffCommon.fixErrors', fieldErrors: z.flattenError(parsed.error).fieldErrors, email: rawEmail };
   }
   const { email } = parsed.data;
-  const db = await appDb();
+  const db = await requestDb();
   const ipHash = await requestIpHash();
 
   const limits = await consumeSignInLimits(db, email, ipHash);

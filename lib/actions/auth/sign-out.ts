@@ -2,17 +2,17 @@
 
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { appDb, getSessionToken, requestHeaders } from '@/lib/auth/request-context';
+import { requestDb, getSessionToken, requestHeaders } from '@/lib/auth/request-context';
 import { isSecureRequest } from '@/lib/security/https';
 import { deleteSession, sessionCookieName } from '@/lib/auth/session';
-import { requestIpHash } from '@/lib/auth/staff';
+import { requestIpHash } from '@/lib/auth/require-staff';
 import { recordAudit } from '@/lib/data/audit';
 
 /** Deletes the session row (so the cookie is worthless even if kept) and clears the cookie. */
 export async function signOut(): Promise<void> {
   const token = await getSessionToken();
   if (token) {
-    const db = await appDb();
+    const db = await requestDb();
     const userId = await deleteSession(db, token);
     if (userId) await recordAudit(db, { actorId: userId, action: 'auth.signed_out', targetType: 'user', targetId: userId, ipHash: await requestIpHash() });
   }

@@ -1,8 +1,8 @@
 'use server';
 
 import { withStaffAction } from '@/lib/auth/staff-action';
-import { addStaff } from '@/lib/data/staff';
-import { addStaffSchema } from '@/lib/validation/staff';
+import { addStaff } from '@/lib/data/staff-accounts';
+import { addStaffSchema } from '@/lib/validation/staff-accounts';
 
 export const addStaffAction = withStaffAction('staff.manage', addStaffSchema, async (input, actor, { db, ipHash }) => {
   const result = await addStaff(db, actor, input, ipHash);

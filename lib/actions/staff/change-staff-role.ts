@@ -1,8 +1,8 @@
 'use server';
 
 import { withStaffAction } from '@/lib/auth/staff-action';
-import { changeStaffRole } from '@/lib/data/staff';
-import { changeRoleSchema } from '@/lib/validation/staff';
+import { changeStaffRole } from '@/lib/data/staff-accounts';
+import { changeRoleSchema } from '@/lib/validation/staff-accounts';
 
 export const changeStaffRoleAction = withStaffAction('staff.manage', changeRoleSchema, async (input, actor, { db, ipHash }) => {
   const result = await changeStaffRole(db, actor, input.userId, input.role, ipHash);

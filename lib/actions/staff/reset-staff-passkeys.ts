@@ -3,7 +3,7 @@
 import { z } from '@/lib/validation/zod';
 import { resetStaffPasskeys } from '@/lib/auth/passkeys/reset';
 import { withStaffAction } from '@/lib/auth/staff-action';
-import { staffIdSchema } from '@/lib/validation/staff';
+import { staffIdSchema } from '@/lib/validation/staff-accounts';
 
 export const resetStaffPasskeysAction = withStaffAction('staff.manage', z.object({ userId: staffIdSchema }), async (input, actor, { db, ipHash }) => {
   const result = await resetStaffPasskeys(db, actor, input.userId, ipHash);

@@ -2,7 +2,7 @@
 
 import { withStaffAction } from '@/lib/auth/staff-action';
 import { createDepartment, renameDepartment } from '@/lib/data/departments/departments';
-import { departmentSchema } from '@/lib/validation/staff';
+import { departmentSchema } from '@/lib/validation/staff-accounts';
 import { caseChanged } from '../case-context';
 
 /** Adds a department, or renames one (its cases show the new name). */

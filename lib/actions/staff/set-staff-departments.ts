@@ -2,7 +2,7 @@
 
 import { withStaffAction } from '@/lib/auth/staff-action';
 import { setStaffDepartments } from '@/lib/data/departments/departments';
-import { staffDepartmentsSchema } from '@/lib/validation/staff';
+import { staffDepartmentsSchema } from '@/lib/validation/staff-accounts';
 
 export const setStaffDepartmentsAction = withStaffAction('staff.manage', staffDepartmentsSchema, async (input, actor, { db, ipHash }) => {
   const result = await setStaffDepartments(db, actor, input.userId, input.departmentIds, ipHash);

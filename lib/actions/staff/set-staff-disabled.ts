@@ -1,8 +1,8 @@
 'use server';
 
 import { withStaffAction } from '@/lib/auth/staff-action';
-import { setStaffDisabled } from '@/lib/data/staff';
-import { setDisabledSchema } from '@/lib/validation/staff';
+import { setStaffDisabled } from '@/lib/data/staff-accounts';
+import { setDisabledSchema } from '@/lib/validation/staff-accounts';
 
 export const setStaffDisabledAction = withStaffAction('staff.manage', setDisabledSchema, async (input, actor, { db, ipHash }) => {
   const result = await setStaffDisabled(db, actor, input.userId, input.disabled, ipHash);

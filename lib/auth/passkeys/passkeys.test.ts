@@ -5,7 +5,7 @@ import { auditLog, sessions, staffPasskeys, staffRecoveryCodes, webauthnChalleng
 import { resetEnvForTests } from '@/lib/env';
 import { createTestDatabase, testDrivers } from '@/lib/testing/databases';
 import { SoftAuthenticator } from '@/lib/testing/soft-authenticator';
-import { createStaffWithSession } from '@/lib/testing/staff';
+import { createStaffWithSession } from '@/lib/testing/staff-with-session';
 import { StaffAccessDenied, type StaffActor } from '../access';
 import { markSessionSecondFactor, staffFromSessionToken } from '../session';
 import { authenticationOptions, registrationOptions, verifyAuthentication, verifyRegistration } from './ceremonies';

@@ -1,9 +1,9 @@
 import 'server-only';
 import type { Db } from '@/db/client';
 import { recordAudit } from '@/lib/data/audit';
-import { appDb, getSessionToken } from '../request-context';
+import { requestDb, getSessionToken } from '../request-context';
 import { markSessionSecondFactor, type StaffActor } from '../session';
-import { currentStaff, requestIpHash } from '../staff';
+import { currentStaff, requestIpHash } from '../require-staff';
 import type { SecondFactorStep } from './policy';
 import { relyingParty, type RelyingParty } from './relying-party';
 
@@ -21,7 +21,7 @@ export async function passkeySession(allowed: readonly (SecondFactorStep | 'none
   if (!allowed.includes(actor.pendingSecondFactor ?? 'none')) return { problem: 'not-allowed' };
   const rp = relyingParty();
   if (!rp) return { problem: 'not-configured' };
-  return { db: await appDb(), actor, token, rp, ipHash: await requestIpHash() };
+  return { db: await requestDb(), actor, token, rp, ipHash: await requestIpHash() };
 }
 
 /** The session has passed its second factor: it may be used from now on. Audited. */

@@ -11,7 +11,7 @@ import { addCaseDocument, findCaseDocumentForStaff, removeCaseDocument } from '.
 import { closeCaseEarly, extendCase, openCaseNow, scheduleCase } from '../cases/lifecycle';
 import { commitItemImport, planItemImport, removeDraftItem, saveDraftItem } from '../cases/items';
 import { createCase, getCaseForStaff, updateCase } from '../cases/manage';
-import { listConsultationsForStaff } from '../staff';
+import { listConsultationsForStaff } from '../staff-accounts';
 import { getPublishReadiness, publishResults } from '../results/publish';
 import { approveResponse, changeGroupMembers, createResponseGroup, deleteResponseGroup, returnResponse, saveResponseDraft, submitResponse } from '../results/groups';
 import { getResponseWorkspace, resultsCaseId } from '../results/workspace';

@@ -7,7 +7,7 @@ import type { StaffActor } from '@/lib/auth/access';
 import { runWithRequestContext } from '@/lib/auth/request-context';
 import { resetEnvForTests } from '@/lib/env';
 import { createTestDatabase, testDrivers } from '@/lib/testing/databases';
-import { createStaffWithSession } from '@/lib/testing/staff';
+import { createStaffWithSession } from '@/lib/testing/staff-with-session';
 import { createTestConsultation } from '@/lib/testing/submission-fixtures';
 import { createTestActor, insertTestSubmission } from '@/lib/testing/triage-fixtures';
 import { parseInboxFilters } from '@/lib/validation/triage';

@@ -12,7 +12,7 @@ import { TextBlocks } from '@/components/text-blocks';
 import { Phrases } from '@/components/phrases';
 import { consultationStatus, filterItems, type ItemFilters } from '@/lib/data/consultations';
 import { readPublicConsultation } from '@/lib/data/public-reads';
-import { appDb } from '@/lib/auth/request-context';
+import { requestDb } from '@/lib/auth/request-context';
 import { getPublicCaseSummary } from '@/lib/data/cases/summaries';
 import { localeHref, requestLocale } from '@/lib/i18n/server';
 import { itemFiltersSchema } from '@/lib/validation/item-filters';
@@ -43,7 +43,7 @@ export default async function ConsultationPage({ params, searchParams }: Props) 
   const pages = [...new Set(consultation.items.map((i) => i.page))].sort((a, b) => a - b);
   const locale = await requestLocale();
   // Staff's explanation in the reader's language (the official text below stays Japanese).
-  const summary = await getPublicCaseSummary(await appDb(), slug, locale);
+  const summary = await getPublicCaseSummary(await requestDb(), slug, locale);
 
   return (
     <>

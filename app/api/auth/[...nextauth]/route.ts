@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { handlers } from '@/lib/auth/config';
-import { appDb } from '@/lib/auth/request-context';
+import { requestDb } from '@/lib/auth/request-context';
 import { recordAnonymousAudit } from '@/lib/data/audit';
 import { clientIp, hashIp } from '@/lib/security/ip-hash';
 import { textProblem } from '@/lib/validation/text';
@@ -59,7 +59,7 @@ function isLinkShaped(params: URLSearchParams): boolean {
 }
 
 async function failedSignIn(request: NextRequest, reason: string, headers?: Headers): Promise<Response> {
-  await recordAnonymousAudit(await appDb(), {
+  await recordAnonymousAudit(await requestDb(), {
     actorId: null,
     action: 'auth.sign_in_failed',
     targetType: 'sign_in_link',

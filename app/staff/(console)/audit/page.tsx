@@ -2,8 +2,8 @@ import type { Metadata } from 'next';
 import { Button } from '@/components/ui/button';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
-import { appDb } from '@/lib/auth/request-context';
-import { requireStaffPage } from '@/lib/auth/staff';
+import { requestDb } from '@/lib/auth/request-context';
+import { requireStaffPage } from '@/lib/auth/require-staff';
 import { listAuditLog } from '@/lib/data/triage/audit-log';
 import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
 import { auditFiltersSchema } from '@/lib/validation/triage';
@@ -22,7 +22,7 @@ const json = (value: unknown) => (value === null || value === undefined ? '' : J
 export default async function AuditPage({ searchParams }: Props) {
   const actor = await requireStaffPage('audit.read');
   const filters = auditFiltersSchema.parse(await searchParams);
-  const log = await listAuditLog(await appDb(), actor, filters);
+  const log = await listAuditLog(await requestDb(), actor, filters);
   const t = await getTranslations('triageAudit');
   const query = (page: number) => {
     const params = new URLSearchParams();

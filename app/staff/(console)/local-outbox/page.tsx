@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { appDb } from '@/lib/auth/request-context';
-import { requestIpHash, requireStaffPage } from '@/lib/auth/staff';
+import { requestDb } from '@/lib/auth/request-context';
+import { requestIpHash, requireStaffPage } from '@/lib/auth/require-staff';
 import { listLocalOutbox } from '@/lib/email/local-outbox';
 import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
 
@@ -16,7 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 /** Mail an install without SMTP could not send, for admins only; 404 wherever mail is configured. */
 export default async function LocalOutboxPage() {
   const actor = await requireStaffPage('staff.manage');
-  const mails = await listLocalOutbox(await appDb(), actor, await requestIpHash());
+  const mails = await listLocalOutbox(await requestDb(), actor, await requestIpHash());
   if (!mails) notFound();
   const t = await getTranslations('localOutbox');
   return (

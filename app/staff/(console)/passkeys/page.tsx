@@ -4,8 +4,8 @@ import { PasskeyCeremony } from '@/components/staff/passkeys/passkey-ceremony';
 import { StaffIntl } from '@/components/staff/staff-intl';
 import { listOwnPasskeys } from '@/lib/auth/passkeys/reads';
 import { relyingParty } from '@/lib/auth/passkeys/relying-party';
-import { appDb } from '@/lib/auth/request-context';
-import { requireStaffPage } from '@/lib/auth/staff';
+import { requestDb } from '@/lib/auth/request-context';
+import { requireStaffPage } from '@/lib/auth/require-staff';
 import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
 
 export const dynamic = 'force-dynamic';
@@ -19,7 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function OwnPasskeysPage() {
   const actor = await requireStaffPage('console.view');
   const t = await getTranslations('staffPasskey');
-  const own = await listOwnPasskeys(await appDb(), actor);
+  const own = await listOwnPasskeys(await requestDb(), actor);
   return (
     <>
       <h1>{t('manageTitle')}</h1>

@@ -3,8 +3,8 @@ import { getTranslations } from 'next-intl/server';
 import { StaffIntl } from '@/components/staff/staff-intl';
 import { decideErasureAction } from '@/lib/actions/staff/decide-erasure';
 import { requestErasureAction } from '@/lib/actions/staff/request-erasure';
-import { appDb } from '@/lib/auth/request-context';
-import { requestIpHash, requireStaffPage } from '@/lib/auth/staff';
+import { requestDb } from '@/lib/auth/request-context';
+import { requestIpHash, requireStaffPage } from '@/lib/auth/require-staff';
 import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
 import { getHeldPersonalData, listOpenErasureRequests } from '@/lib/retention/requests';
 import { receiptNumberField } from '@/lib/validation/retention';
@@ -22,7 +22,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function PersonalDataPage({ searchParams }: { searchParams: Promise<{ receipt?: string | string[] }> }) {
   const actor = await requireStaffPage('personal-data.erase');
   const t = await getTranslations('personalData');
-  const db = await appDb();
+  const db = await requestDb();
   const { receipt } = await searchParams;
   const typed = typeof receipt === 'string' ? receipt : '';
   const parsed = typed ? receiptNumberField.safeParse(typed) : null;

@@ -3,10 +3,10 @@ import { getTranslations } from 'next-intl/server';
 import { StaffIntl } from '@/components/staff/staff-intl';
 import { countPasskeysByStaff } from '@/lib/auth/passkeys/reads';
 import { ROLES } from '@/lib/auth/permissions';
-import { appDb } from '@/lib/auth/request-context';
-import { requireStaffPage } from '@/lib/auth/staff';
+import { requestDb } from '@/lib/auth/request-context';
+import { requireStaffPage } from '@/lib/auth/require-staff';
 import { listDepartments, listStaffDepartments } from '@/lib/data/departments/departments';
-import { listStaff } from '@/lib/data/staff';
+import { listStaff } from '@/lib/data/staff-accounts';
 import { AddDepartmentForm, AddStaffForm, ChangeRoleForm, RenameDepartmentForm, ResetPasskeysForm, SetDisabledForm, StaffDepartmentsForm } from './staff-forms';
 
 export const dynamic = 'force-dynamic';
@@ -21,7 +21,7 @@ export default async function StaffUsersPage() {
   const t = await getTranslations('staffUsers');
   const tShell = await getTranslations('staffShell');
   const tPasskey = await getTranslations('staffPasskey');
-  const db = await appDb();
+  const db = await requestDb();
   const staff = await listStaff(db, actor);
   const passkeys = await countPasskeysByStaff(db, actor);
   const departments = await listDepartments(db, actor);

@@ -6,7 +6,7 @@ import { PasskeyCeremony } from '@/components/staff/passkeys/passkey-ceremony';
 import { RecoveryCodeForm } from '@/components/staff/passkeys/recovery-code-form';
 import { signOut } from '@/lib/actions/auth/sign-out';
 import { relyingParty } from '@/lib/auth/passkeys/relying-party';
-import { currentStaff } from '@/lib/auth/staff';
+import { currentStaff } from '@/lib/auth/require-staff';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 /**
  * The second step of signing in, for a session opened by the mailed link that still owes its
  * passkey: prove it (or use a recovery code), or register the first one. Every staff page and
- * action refuses such a session and sends it here (lib/auth/staff.ts).
+ * action refuses such a session and sends it here (lib/auth/require-staff.ts).
  */
 export default async function PasskeyStepPage() {
   const actor = await currentStaff();

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { StaffIntl } from '@/components/staff/staff-intl';
-import { appDb } from '@/lib/auth/request-context';
+import { requestDb } from '@/lib/auth/request-context';
 import { isSetupTokenUsable } from '@/lib/setup/first-admin';
 import { SetupForm } from './setup-form';
 
@@ -16,7 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function SetupPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
   const t = await getTranslations('staffSetup');
   const { token } = await searchParams;
-  const usable = typeof token === 'string' && (await isSetupTokenUsable(await appDb(), token));
+  const usable = typeof token === 'string' && (await isSetupTokenUsable(await requestDb(), token));
   return (
     <>
       <h1>{t('title')}</h1>

@@ -4,7 +4,7 @@ import { NextIntlClientProvider } from 'next-intl';
 import { getMessages, getTranslations } from 'next-intl/server';
 import { Breadcrumbs } from '@/components/breadcrumbs';
 import { JapaneseDate } from '@/components/japanese-date';
-import { appDb } from '@/lib/auth/request-context';
+import { requestDb } from '@/lib/auth/request-context';
 import type { CommentFormState } from '@/lib/actions/comment-form-state';
 import { consultationStatus } from '@/lib/data/consultations';
 import { getCommentFormContext } from '@/lib/submissions/form-context';
@@ -25,7 +25,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function CommentPage({ params, searchParams }: Props) {
   const { slug } = await params;
   // Read fresh (not from the page cache): the period decides whether the form is shown.
-  const form = await getCommentFormContext(await appDb(), slug, { staleOnError: true });
+  const form = await getCommentFormContext(await requestDb(), slug, { staleOnError: true });
   if (!form) notFound();
   const t = await getTranslations('comment');
   const tSite = await getTranslations('site');

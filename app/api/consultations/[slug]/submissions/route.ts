@@ -1,4 +1,4 @@
-import { appDb } from '@/lib/auth/request-context';
+import { requestDb } from '@/lib/auth/request-context';
 import { kickOutbox } from '@/lib/email/outbox-worker';
 import { translateCommentErrors } from '@/lib/i18n/translate';
 import { describeErrorForLog } from '@/lib/log/redact';
@@ -8,7 +8,7 @@ export const dynamic = 'force-dynamic';
 
 export async function POST(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   try {
-    const { response, result } = await handleSubmissionRequest(await appDb(), request, (await params).slug);
+    const { response, result } = await handleSubmissionRequest(await requestDb(), request, (await params).slug);
     if (result?.ok && !result.replayed) kickOutbox();
     return response;
   } catch (error) {

@@ -1,6 +1,6 @@
 import 'server-only';
-import { appDb } from '@/lib/auth/request-context';
-import { StaffAccessDenied, type StaffActor } from '@/lib/auth/staff';
+import { requestDb } from '@/lib/auth/request-context';
+import { StaffAccessDenied, type StaffActor } from '@/lib/auth/require-staff';
 import { translateTriageExport } from '@/lib/i18n/triage';
 import { isoDateInJapan } from '@/lib/format/japanese-date';
 import { parseInboxFilters } from '@/lib/validation/triage';
@@ -22,7 +22,7 @@ export async function exportResponse(format: 'csv' | 'xlsx', slug: string, url: 
     if (error instanceof StaffAccessDenied) return new Response(null, { status: error.reason === 'anonymous' ? 401 : 403, headers: NO_STORE });
     throw error;
   }
-  const db = await appDb();
+  const db = await requestDb();
   const consultation = await getConsultationForTriage(db, actor, slug);
   if (!consultation) return new Response(null, { status: 404, headers: NO_STORE });
   const opened = await openOpinionExport(db, actor, consultation, parseInboxFilters(url.searchParams), {

@@ -1,5 +1,5 @@
-import { appDb } from '@/lib/auth/request-context';
-import { requestIpHash, requireStaff, StaffAccessDenied, type StaffActor } from '@/lib/auth/staff';
+import { requestDb } from '@/lib/auth/request-context';
+import { requestIpHash, requireStaff, StaffAccessDenied, type StaffActor } from '@/lib/auth/require-staff';
 import { getHeldPersonalData } from '@/lib/retention/requests';
 import { WHOLE_CASE } from '@/lib/format/item-label';
 import { receiptNumberField } from '@/lib/validation/retention';
@@ -19,7 +19,7 @@ export async function GET(request: Request): Promise<Response> {
   }
   const receipt = receiptNumberField.safeParse(new URL(request.url).searchParams.get('receipt') ?? '');
   if (!receipt.success) return new Response(null, { status: 404, headers: NO_STORE });
-  const held = await getHeldPersonalData(await appDb(), actor, receipt.data, 'exported', await requestIpHash());
+  const held = await getHeldPersonalData(await requestDb(), actor, receipt.data, 'exported', await requestIpHash());
   if (!held) return new Response(null, { status: 404, headers: NO_STORE });
   const body = {
     受付番号: held.receiptNumber,

@@ -7,8 +7,8 @@ import { Button } from '@/components/ui/button';
 import { Select } from '@/components/ui/select';
 import { OptionList } from '@/components/ui/option-list';
 import { roleHasPermission } from '@/lib/auth/permissions';
-import { appDb } from '@/lib/auth/request-context';
-import { requireStaffPage } from '@/lib/auth/staff';
+import { requestDb } from '@/lib/auth/request-context';
+import { requireStaffPage } from '@/lib/auth/require-staff';
 import { getConsultationForTriage, listInbox } from '@/lib/data/triage/inbox';
 import { categoryOptions } from '@/lib/data/triage/labels';
 import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
@@ -32,7 +32,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function InboxPage({ params, searchParams }: Props) {
   const actor = await requireStaffPage('submission.read');
   const { slug } = await params;
-  const db = await appDb();
+  const db = await requestDb();
   const consultation = await getConsultationForTriage(db, actor, slug);
   if (!consultation) notFound();
   const filters = parseInboxFilters(await searchParams);

@@ -2,8 +2,8 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { CaseForm } from '@/components/staff/case-form';
 import { StaffIntl } from '@/components/staff/staff-intl';
-import { appDb } from '@/lib/auth/request-context';
-import { requireStaffPage } from '@/lib/auth/staff';
+import { requestDb } from '@/lib/auth/request-context';
+import { requireStaffPage } from '@/lib/auth/require-staff';
 import { caseFormValues } from '@/lib/cases/case-form-values';
 import { suggestSlug } from '@/lib/cases/slug-suggestion';
 import { departmentsForCaseForm } from '@/lib/data/departments/departments';
@@ -17,7 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function NewCasePage() {
   const actor = await requireStaffPage('consultation.manage');
-  const departments = await departmentsForCaseForm(await appDb(), actor);
+  const departments = await departmentsForCaseForm(await requestDb(), actor);
   const t = await getTranslations('caseAdmin');
   return (
     <>

@@ -1,4 +1,4 @@
-import { appDb } from '@/lib/auth/request-context';
+import { requestDb } from '@/lib/auth/request-context';
 import { documentNotFound, documentResponse } from '@/lib/cases/document-response';
 import { findCaseDocument } from '@/lib/data/cases/documents';
 
@@ -8,7 +8,7 @@ export const dynamic = 'force-dynamic';
 export async function GET(_request: Request, { params }: { params: Promise<{ slug: string; id: string }> }) {
   const { slug, id } = await params;
   if (!/^\d{1,9}$/.test(id)) return documentNotFound();
-  const db = await appDb();
+  const db = await requestDb();
   const document = await findCaseDocument(db, slug, Number(id));
   if (!document || document.draft) return documentNotFound();
   return documentResponse(db, document, 'public, max-age=300');

@@ -3,7 +3,7 @@ import type { DbHandle } from '@/db/client';
 import { runFullAnalysis } from '@/lib/data/analysis/run';
 import { runWithRequestContext } from '@/lib/auth/request-context';
 import { createTestDatabase, testDrivers } from '@/lib/testing/databases';
-import { createStaffWithSession } from '@/lib/testing/staff';
+import { createStaffWithSession } from '@/lib/testing/staff-with-session';
 import { createTestConsultation } from '@/lib/testing/submission-fixtures';
 import { insertTestSubmission } from '@/lib/testing/triage-fixtures';
 import { GET } from './route';

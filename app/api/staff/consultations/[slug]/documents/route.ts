@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { appDb } from '@/lib/auth/request-context';
-import { requestIpHash, requireStaff, StaffAccessDenied } from '@/lib/auth/staff';
+import { requestDb } from '@/lib/auth/request-context';
+import { requestIpHash, requireStaff, StaffAccessDenied } from '@/lib/auth/require-staff';
 import { DOCUMENT_MAX_BYTES } from '@/lib/cases/document-type';
 import { caseChanged } from '@/lib/actions/case-context';
 import { addCaseDocument } from '@/lib/data/cases/documents';
@@ -42,7 +42,7 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
     return back('malformed');
   }
   if (!(file instanceof File) || file.size === 0) return back('empty');
-  const result = await addCaseDocument(await appDb(), actor, slug, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, await requestIpHash());
+  const result = await addCaseDocument(await requestDb(), actor, slug, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, await requestIpHash());
   if (!result.ok) return result.error === 'notFound' ? new NextResponse(null, { status: 404 }) : back(result.error);
   caseChanged(slug);
   return back('added');

@@ -1,4 +1,4 @@
-import { requireStaff } from '@/lib/auth/staff';
+import { requireStaff } from '@/lib/auth/require-staff';
 import { exportResponse } from '../export-response';
 
 export const dynamic = 'force-dynamic';

@@ -3,8 +3,8 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { StaffIntl } from '@/components/staff/staff-intl';
-import { appDb } from '@/lib/auth/request-context';
-import { requireStaffPage } from '@/lib/auth/staff';
+import { requestDb } from '@/lib/auth/request-context';
+import { requireStaffPage } from '@/lib/auth/require-staff';
 import { getConsultationForTriage } from '@/lib/data/triage/inbox';
 import { CategoryForm, DeleteCategoryForm } from './category-forms';
 
@@ -20,7 +20,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function CategoriesPage({ params }: Props) {
   const actor = await requireStaffPage('category.manage');
   const { slug } = await params;
-  const consultation = await getConsultationForTriage(await appDb(), actor, slug);
+  const consultation = await getConsultationForTriage(await requestDb(), actor, slug);
   if (!consultation) notFound();
   const t = await getTranslations('triageCategories');
   const tt = await getTranslations('triage');

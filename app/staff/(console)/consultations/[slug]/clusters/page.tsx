@@ -3,8 +3,8 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { StaffIntl } from '@/components/staff/staff-intl';
-import { appDb } from '@/lib/auth/request-context';
-import { requireStaffPage } from '@/lib/auth/staff';
+import { requestDb } from '@/lib/auth/request-context';
+import { requireStaffPage } from '@/lib/auth/require-staff';
 import { getConsultationAnalysis, opinionTexts } from '@/lib/data/analysis/read';
 import { getConsultationForTriage } from '@/lib/data/triage/inbox';
 import { ClusterRenameForm, ClusterTargetForm } from './cluster-forms';
@@ -26,7 +26,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ClustersPage({ params }: Props) {
   const actor = await requireStaffPage('submission.triage');
   const { slug } = await params;
-  const db = await appDb();
+  const db = await requestDb();
   const consultation = await getConsultationForTriage(db, actor, slug);
   const analysis = consultation ? await getConsultationAnalysis(db, actor, slug) : null;
   if (!consultation || !analysis) notFound();

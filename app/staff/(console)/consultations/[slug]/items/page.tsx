@@ -4,8 +4,8 @@ import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { CaseNav } from '@/components/staff/case-nav';
 import { StaffIntl } from '@/components/staff/staff-intl';
-import { appDb } from '@/lib/auth/request-context';
-import { requireStaffPage } from '@/lib/auth/staff';
+import { requestDb } from '@/lib/auth/request-context';
+import { requireStaffPage } from '@/lib/auth/require-staff';
 import { blocksToEditableText } from '@/lib/cases/text-blocks';
 import { getCaseForStaff } from '@/lib/data/cases/manage';
 import { readConsultationWithItems } from '@/lib/data/consultations';
@@ -24,7 +24,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function CaseItemsPage({ params, searchParams }: Props) {
   const actor = await requireStaffPage('consultation.manage');
   const { slug } = await params;
-  const db = await appDb();
+  const db = await requestDb();
   const c = await getCaseForStaff(db, actor, slug);
   if (!c) notFound();
   const { items } = await readConsultationWithItems(db, c);

@@ -6,8 +6,8 @@ import { ItemComparison } from '@/components/item-comparison';
 import { Period } from '@/components/period';
 import { CaseNav } from '@/components/staff/case-nav';
 import { TextBlocks } from '@/components/text-blocks';
-import { appDb } from '@/lib/auth/request-context';
-import { requireStaffPage } from '@/lib/auth/staff';
+import { requestDb } from '@/lib/auth/request-context';
+import { requireStaffPage } from '@/lib/auth/require-staff';
 import { getCaseForStaff } from '@/lib/data/cases/manage';
 import { readConsultationWithItems } from '@/lib/data/consultations';
 
@@ -23,7 +23,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 /** The case as residents will see it (drafts included), with every item's comparison. */
 export default async function CasePreviewPage({ params }: Props) {
   const actor = await requireStaffPage('consultation.manage');
-  const db = await appDb();
+  const db = await requestDb();
   const c = await getCaseForStaff(db, actor, (await params).slug);
   if (!c) notFound();
   const consultation = await readConsultationWithItems(db, c);

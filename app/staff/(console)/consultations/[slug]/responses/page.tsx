@@ -20,8 +20,8 @@ import { saveItemAmendmentAction } from '@/lib/actions/staff/save-item-amendment
 import { saveResponseDraftAction } from '@/lib/actions/staff/save-response-draft';
 import { submitResponseAction } from '@/lib/actions/staff/submit-response';
 import { roleHasPermission } from '@/lib/auth/permissions';
-import { appDb } from '@/lib/auth/request-context';
-import { requireStaffPage } from '@/lib/auth/staff';
+import { requestDb } from '@/lib/auth/request-context';
+import { requireStaffPage } from '@/lib/auth/require-staff';
 import { draftSources, listTemplates, type ResponseSource, type TemplateView } from '@/lib/data/results/templates';
 import { getResponseWorkspace, type WorkspaceGroup, type WorkspaceItem } from '@/lib/data/results/workspace';
 import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
@@ -42,13 +42,13 @@ export default async function ResponsesPage({ params }: Props) {
   const { slug } = await params;
   const t = await getTranslations('staffResponses');
   const tItem = await getTranslations('item');
-  const workspace = await getResponseWorkspace(await appDb(), actor, slug);
+  const workspace = await getResponseWorkspace(await requestDb(), actor, slug);
   const messages = await getMessages();
   const clientMessages = Object.fromEntries(['staffCommon', 'staffResponses', 'errors', 'commentErrors'].map((ns) => [ns, messages[ns]]));
   // Unknown, or outside the staff member's departments: the same 404.
   if (!workspace) notFound();
   const { consultation, readiness } = workspace;
-  const db = await appDb();
+  const db = await requestDb();
   const [templateList, sources] = await Promise.all([listTemplates(db, actor, consultation.id), draftSources(db, actor, consultation.id)]);
   const templates = templateList?.templates ?? [];
   const excerpt = (text: string) => (Array.from(text).length > 40 ? `${Array.from(text).slice(0, 40).join('')}…` : text).replace(/\s+/g, ' ');

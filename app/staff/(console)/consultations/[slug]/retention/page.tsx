@@ -3,8 +3,8 @@ import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { StaffIntl } from '@/components/staff/staff-intl';
 import { saveRetentionAction } from '@/lib/actions/staff/save-retention';
-import { appDb } from '@/lib/auth/request-context';
-import { requireStaffPage } from '@/lib/auth/staff';
+import { requestDb } from '@/lib/auth/request-context';
+import { requireStaffPage } from '@/lib/auth/require-staff';
 import { env } from '@/lib/env';
 import { formatJapaneseDate } from '@/lib/format/japanese-date';
 import { getRetention } from '@/lib/retention/retention';
@@ -22,7 +22,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function RetentionPage({ params }: { params: Promise<{ slug: string }> }) {
   const actor = await requireStaffPage('personal-data.erase');
   const { slug } = await params;
-  const view = await getRetention(await appDb(), actor, slug, env().RETENTION_DAYS_AFTER_PUBLICATION);
+  const view = await getRetention(await requestDb(), actor, slug, env().RETENTION_DAYS_AFTER_PUBLICATION);
   if (!view) notFound();
   const t = await getTranslations('retention');
   return (

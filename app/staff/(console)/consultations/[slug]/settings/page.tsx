@@ -7,8 +7,8 @@ import { CaseForm } from '@/components/staff/case-form';
 import { CaseSummariesForm } from '@/components/staff/case-summaries-form';
 import { CaseNav } from '@/components/staff/case-nav';
 import { StaffIntl } from '@/components/staff/staff-intl';
-import { appDb } from '@/lib/auth/request-context';
-import { requireStaffPage } from '@/lib/auth/staff';
+import { requestDb } from '@/lib/auth/request-context';
+import { requireStaffPage } from '@/lib/auth/require-staff';
 import { caseFormValues } from '@/lib/cases/case-form-values';
 import { DOCUMENT_MAX_BYTES, documentTypeLabel, formatFileSize } from '@/lib/cases/document-type';
 import { getCaseForStaff } from '@/lib/data/cases/manage';
@@ -46,7 +46,7 @@ const DOCUMENT_OUTCOMES: Record<string, string> = {
 export default async function CaseSettingsPage({ params, searchParams }: Props) {
   const actor = await requireStaffPage('consultation.manage');
   const { slug } = await params;
-  const db = await appDb();
+  const db = await requestDb();
   const c = await getCaseForStaff(db, actor, slug);
   if (!c) notFound();
   const departments = await departmentsForCaseForm(db, actor);
@@ -54,7 +54,7 @@ export default async function CaseSettingsPage({ params, searchParams }: Props) 
   const outcome = (await searchParams).document;
   const documentError = typeof outcome === 'string' && DOCUMENT_OUTCOMES[outcome] ? t(DOCUMENT_OUTCOMES[outcome]) : undefined;
   const slugLocked = !c.draft && c.now >= c.opensAt;
-  const summaries = await listCaseSummaries(await appDb(), c.id);
+  const summaries = await listCaseSummaries(await requestDb(), c.id);
 
   return (
     <>

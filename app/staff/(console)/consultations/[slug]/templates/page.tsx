@@ -5,8 +5,8 @@ import { getTranslations } from 'next-intl/server';
 import { StaffIntl } from '@/components/staff/staff-intl';
 import { Disclosure } from '@/components/ui/disclosure';
 import { roleHasPermission } from '@/lib/auth/permissions';
-import { appDb } from '@/lib/auth/request-context';
-import { requireStaffPage } from '@/lib/auth/staff';
+import { requestDb } from '@/lib/auth/request-context';
+import { requireStaffPage } from '@/lib/auth/require-staff';
 import { listTemplates, type TemplateVersionView, type TemplateView } from '@/lib/data/results/templates';
 import { getConsultationForTriage } from '@/lib/data/triage/inbox';
 import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
@@ -25,7 +25,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function TemplatesPage({ params }: Props) {
   const actor = await requireStaffPage('response.draft');
   const { slug } = await params;
-  const db = await appDb();
+  const db = await requestDb();
   const consultation = await getConsultationForTriage(db, actor, slug);
   const list = consultation ? await listTemplates(db, actor, consultation.id) : null;
   if (!consultation || !list) notFound();

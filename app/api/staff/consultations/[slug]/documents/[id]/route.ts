@@ -1,6 +1,6 @@
 import { documentNotFound, documentResponse } from '@/lib/cases/document-response';
-import { appDb } from '@/lib/auth/request-context';
-import { requireStaff, StaffAccessDenied } from '@/lib/auth/staff';
+import { requestDb } from '@/lib/auth/request-context';
+import { requireStaff, StaffAccessDenied } from '@/lib/auth/require-staff';
 import { findCaseDocumentForStaff } from '@/lib/data/cases/documents';
 
 export const dynamic = 'force-dynamic';
@@ -16,7 +16,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ slu
     throw error;
   }
   if (!/^\d{1,9}$/.test(id)) return documentNotFound();
-  const db = await appDb();
+  const db = await requestDb();
   const document = await findCaseDocumentForStaff(db, actor, slug, Number(id));
   if (!document) return documentNotFound();
   return documentResponse(db, document, 'private, no-store');

@@ -3,8 +3,8 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { StaffIntl } from '@/components/staff/staff-intl';
-import { appDb } from '@/lib/auth/request-context';
-import { requireStaffPage } from '@/lib/auth/staff';
+import { requestDb } from '@/lib/auth/request-context';
+import { requireStaffPage } from '@/lib/auth/require-staff';
 import { getOpinionAnalyses } from '@/lib/data/analysis/opinion';
 import { getConsultationForTriage } from '@/lib/data/triage/inbox';
 import { categoryOptions, itemOptions } from '@/lib/data/triage/labels';
@@ -32,7 +32,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function SubmissionPage({ params, searchParams }: Props) {
   const actor = await requireStaffPage('submission.read');
   const { slug, id } = await params;
-  const db = await appDb();
+  const db = await requestDb();
   const consultation = await getConsultationForTriage(db, actor, slug);
   const submissionId = /^\d{1,15}$/.test(id) ? Number(id) : null;
   const submission = consultation && submissionId ? await getSubmissionForTriage(db, actor, consultation, submissionId) : null;

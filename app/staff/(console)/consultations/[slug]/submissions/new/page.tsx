@@ -3,8 +3,8 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { StaffIntl } from '@/components/staff/staff-intl';
-import { appDb } from '@/lib/auth/request-context';
-import { requireStaffPage } from '@/lib/auth/staff';
+import { requestDb } from '@/lib/auth/request-context';
+import { requireStaffPage } from '@/lib/auth/require-staff';
 import { getConsultationForTriage } from '@/lib/data/triage/inbox';
 import { paperFormSettings } from '@/lib/data/triage/paper';
 import { itemOptions } from '@/lib/data/triage/labels';
@@ -24,7 +24,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function PaperEntryPage({ params }: Props) {
   const actor = await requireStaffPage('submission.triage');
   const { slug } = await params;
-  const db = await appDb();
+  const db = await requestDb();
   const consultation = await getConsultationForTriage(db, actor, slug);
   if (!consultation) notFound();
   const settings = await paperFormSettings(db, actor, consultation.id);

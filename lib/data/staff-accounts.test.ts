@@ -7,7 +7,7 @@ import { StaffAccessDenied, type StaffActor } from '@/lib/auth/access';
 import { submitComment } from '@/lib/submissions/accept';
 import { seedIsesaki } from '@/db/seed/isesaki';
 import { createTestDatabase, testDrivers } from '@/lib/testing/databases';
-import { addStaff, changeStaffRole, listConsultationsForStaff, listStaff, setStaffDisabled, upsertStaffFromCommandLine } from './staff';
+import { addStaff, changeStaffRole, listConsultationsForStaff, listStaff, setStaffDisabled, upsertStaffFromCommandLine } from './staff-accounts';
 
 describe.each(testDrivers())('managing staff on %s', (driver) => {
   let handle: DbHandle;

@@ -4,7 +4,7 @@ import { cache } from 'react';
 import { recordAnonymousAudit, recordAudit } from '@/lib/data/audit';
 import { clientIp, hashIp } from '@/lib/security/ip-hash';
 import { roleHasPermission, type Permission } from './permissions';
-import { appDb, getSessionToken, requestHeaders } from './request-context';
+import { requestDb, getSessionToken, requestHeaders } from './request-context';
 import { StaffAccessDenied, type DenialReason } from './access';
 import { staffFromSessionToken, type StaffActor } from './session';
 
@@ -16,7 +16,7 @@ export type { StaffActor } from './session';
 
 /** The signed-in staff member of this request, looked up once per request. */
 export const currentStaff = cache(async (): Promise<StaffActor | null> => {
-  return staffFromSessionToken(await appDb(), await getSessionToken());
+  return staffFromSessionToken(await requestDb(), await getSessionToken());
 });
 
 export async function requestIpHash(): Promise<string> {
@@ -29,7 +29,7 @@ export async function requestIpHash(): Promise<string> {
  */
 const auditDenial = cache(async (actorId: string | null, permission: Permission, reason: DenialReason): Promise<void> => {
   const event = { actorId, action: 'auth.access_denied', targetType: 'permission', targetId: permission, after: { reason }, ipHash: await requestIpHash() };
-  await (actorId ? recordAudit(await appDb(), event) : recordAnonymousAudit(await appDb(), event));
+  await (actorId ? recordAudit(await requestDb(), event) : recordAnonymousAudit(await requestDb(), event));
 });
 
 /**
