@@ -9,9 +9,10 @@
  * Speed, on `seed:load` data (realistic texts: most written independently, a fifth campaign
  * copies), in an in-memory PGlite and, when TEST_DATABASE_URL is set, on PostgreSQL (a database
  * of its own, dropped afterwards):
- * - the pure analysis (`Analyser.analyseAll`) of the first 10,000 and 100,000 opinions (PGlite only);
+ * - the pure analysis (`Analyser.analyseAll`) of the first 10,000 and 100,000 opinions (PGlite only),
+ *   in one thread and with the per-opinion work in worker threads (`analyseAllInWorkers`, checked identical);
  * - what a city waits for: the full re-run as the product does it (`runFullAnalysis`, as
- *   `npm run analysis:run` and the admins' button: read the case's opinions, analyse, replace
+ *   `npm run analysis:run` does it, worker threads included: read the case's opinions, analyse, replace
  *   analyses and clusters, one transaction) on the case of 100,000 opinions;
  * - one new opinion analysed by the worker end to end (`analyseNewOpinions`: lock, find it,
  *   index, analyse, write), with the index kept from the run before as an instance keeps it, in
@@ -32,6 +33,7 @@ import { loadSubmissions } from '@/lib/seed/load-submissions';
 import { generateOpinion, itemTopics } from '@/lib/seed/load-texts';
 import { Analyser, type OpinionInput } from '@/lib/analysis/analyse';
 import { evaluateQuality } from '@/lib/analysis/eval/evaluate';
+import { analyseAllInWorkers, defaultAnalysisWorkers } from '@/lib/analysis/parallel';
 import { contentWords } from '@/lib/analysis/tokens';
 import { AnalysisIndexCache, type IndexUse } from '@/lib/data/analysis/index-cache';
 import { analyseNewOpinions, runFullAnalysis } from '@/lib/data/analysis/run';
@@ -89,7 +91,12 @@ async function endToEnd(db: Db, label: string, loaded: number): Promise<void> {
   const instance = new AnalysisIndexCache();
   let t = performance.now();
   const phases: string[] = [];
-  const run = await runFullAnalysis(db, consultation.id, null, { cache: instance, onPhase: (phase, ms) => phases.push(`${phase} ${seconds(ms)}`) });
+  const run = await runFullAnalysis(db, consultation.id, null, {
+    cache: instance,
+    onPhase: (phase, ms) => phases.push(`${phase} ${seconds(ms)}`),
+    // As `npm run analysis:run` does it: the per-opinion work in worker threads.
+    analyseAll: (analyser, inputs, index) => analyseAllInWorkers(analyser, inputs, index),
+  });
   const fullMs = performance.now() - t;
   console.log(
     `[${label}] full re-run (runFullAnalysis: read, analyse, write, one transaction) of ${run.opinions} opinions: ${seconds(fullMs)}` +
@@ -195,7 +202,15 @@ try {
     const inCampaigns = result.opinions.filter((o) => o.campaignGroup !== null).length;
     console.log(
       `pure analysis (Analyser.analyseAll, in memory) of ${slice.length} opinions: ${seconds(ms)} (baseline pass ${seconds(baselineMs)}, ratio ${(ms / baselineMs).toFixed(1)})` +
-        ` — ${result.campaigns.length} campaign groups holding ${inCampaigns} opinions, ${result.clusters.length} clusters`,
+        ` — ${result.campaigns.length} campaign groups holding ${inCampaigns} opinions, ${result.clusters.length} clusters; load ${loadavg()}`,
+    );
+    const tw = performance.now();
+    const parallel = await analyseAllInWorkers(analyser, slice);
+    const parallelMs = performance.now() - tw;
+    const same = JSON.stringify(parallel) === JSON.stringify(result);
+    console.log(
+      `  the same with the per-opinion work in ${defaultAnalysisWorkers()} worker thread(s) (analyseAllInWorkers): ${seconds(parallelMs)} (ratio to one thread ${(parallelMs / ms).toFixed(2)});` +
+        ` result identical: ${same ? 'yes' : 'NO'}; load ${loadavg()}  [${check(same, 'worker threads changed the result')}]`,
     );
   }
   await endToEnd(db, 'PGlite', Math.min(N, loaded.opinions));

@@ -1,7 +1,7 @@
 import { clusterTexts, CLUSTER_PARAMS, type ClusterParams } from './clusters';
 import { ItemSuggester, ITEM_SUGGEST_PARAMS, type ItemSuggestion, type ItemSuggestParams, type ItemText } from './items';
 import { detectLanguage, type Language } from './language';
-import { documentShingles, NEAR_DUPLICATE_PARAMS, NearDuplicateIndex, type NearDuplicateParams } from './near-duplicates';
+import { documentShingles, NEAR_DUPLICATE_PARAMS, NearDuplicateIndex, type NearDuplicateDecision, type NearDuplicateParams } from './near-duplicates';
 import { normalizeText } from './normalize';
 import { detectPii, PII_PARAMS, type PiiParams, type PiiSpan } from './pii';
 
@@ -52,6 +52,12 @@ export type CampaignSummary = { group: number; representative: number; count: nu
 
 export type AnalysisResult = { opinions: OpinionAnalysis[]; campaigns: CampaignSummary[]; clusters: ClusterSummary[] };
 
+/** What one opinion's analysis needs of that opinion alone (no other opinion). */
+export type OwnAnalysis = Omit<OpinionAnalysis, 'campaignGroup' | 'campaignSimilarity' | 'clusterKey'>;
+
+/** Opinions in order of id with their near-duplicate decisions and the groups' members. */
+export type Grouped = { sorted: OpinionInput[]; decisions: NearDuplicateDecision[]; groups: Map<number, number[]> };
+
 type AnalysisCache = { suggestions: Map<string, ItemSuggestion[]>; texts: Map<string, { language: Language; pii: PiiSpan[] }> };
 
 /** The parts of the analysis that depend only on the consultation's document, built once. */
@@ -78,7 +84,7 @@ export class Analyser {
    * Language, item suggestions and personal data: what one opinion needs on its own. With a
    * cache (a full run), copies of one text (campaigns) are analysed once.
    */
-  analyseOne(opinion: OpinionInput, cache?: AnalysisCache): Omit<OpinionAnalysis, 'campaignGroup' | 'campaignSimilarity' | 'clusterKey'> {
+  analyseOne(opinion: OpinionInput, cache?: AnalysisCache): OwnAnalysis {
     let suggestions: ItemSuggestion[] = [];
     if (opinion.itemNumber === null) {
       const key = normalizeText(opinion.text);
@@ -101,16 +107,27 @@ export class Analyser {
    * grouped; a caller may keep it for the opinions that come later.
    */
   analyseAll(opinions: readonly OpinionInput[], index: NearDuplicateIndex = this.newIndex()): AnalysisResult {
-    const sorted = [...opinions].sort((a, b) => a.id - b.id);
     const cache: AnalysisCache = { suggestions: new Map(), texts: new Map() };
+    return this.finishAll(this.groupAll(opinions, index), (opinion) => this.analyseOne(opinion, cache));
+  }
+
+  /** The first half of `analyseAll`: campaigns, in order of id (`index` is filled). */
+  groupAll(opinions: readonly OpinionInput[], index: NearDuplicateIndex = this.newIndex()): Grouped {
+    const sorted = [...opinions].sort((a, b) => a.id - b.id);
     const groups = new Map<number, number[]>();
-    const base = sorted.map((opinion) => {
+    const decisions = sorted.map((opinion) => {
       const decision = index.add(opinion.id, opinion.text);
       const members = groups.get(decision.group);
       if (members) members.push(opinion.id);
       else groups.set(decision.group, [opinion.id]);
-      return { ...this.analyseOne(opinion, cache), similarity: decision.similarity, group: decision.group };
+      return decision;
     });
+    return { sorted, decisions, groups };
+  }
+
+  /** The second half of `analyseAll`: each opinion's own analysis (`own`), then clusters. */
+  finishAll({ sorted, decisions, groups }: Grouped, own: (opinion: OpinionInput) => OwnAnalysis): AnalysisResult {
+    const base = sorted.map((opinion, k) => ({ ...own(opinion), similarity: decisions[k]!.similarity, group: decisions[k]!.group }));
     const byId = new Map(sorted.map((opinion, k) => [opinion.id, { opinion, base: base[k]! }]));
 
     const campaigns: CampaignSummary[] = [...groups]

@@ -29,6 +29,9 @@ export const NEAR_DUPLICATE_PARAMS: NearDuplicateParams = {
 /** `length`: shingles of the whole key, before the document's shingles were taken out. */
 type Entry = { id: number; group: number; shingles: Uint32Array; length: number; /** Index into the index's counters (set when indexed). */ slot?: number };
 
+/** A text's match key, its shingles without the document's (`length`: before), and its band keys. */
+export type PreparedText = { key: string; shingles: Uint32Array; length: number; bands: number[] };
+
 export type NearDuplicateDecision = {
   /** Id of the group's first text (its leader); equals the text's own id when it starts a group. */
   group: number;
@@ -132,8 +135,30 @@ export class NearDuplicateIndex {
     const exact = this.byKey.get(key);
     if (exact !== undefined) return { group: exact, similarity: 1 };
     const { shingles, length } = this.shinglesOfKey(key);
+    return this.addShingled(id, key, shingles, length, this.bandKeys(shingles));
+  }
 
-    const bands = this.bandKeys(shingles);
+  /**
+   * What `add` computes from the text alone (key, shingles, band keys): pure, so another thread
+   * may compute it (lib/analysis/parallel.ts) with an index of the same parameters and ignored shingles.
+   */
+  prepare(text: string): PreparedText {
+    const key = matchKey(text);
+    if (key.length === 0) return { key, shingles: new Uint32Array(0), length: 0, bands: [] };
+    const { shingles, length } = this.shinglesOfKey(key);
+    return { key, shingles, length, bands: this.bandKeys(shingles) };
+  }
+
+  /** `add` with the text's part computed by `prepare`: the same decision. */
+  addPrepared(id: number, prepared: PreparedText): NearDuplicateDecision {
+    const { key } = prepared;
+    if (key.length === 0) return { group: id, similarity: 0 };
+    const exact = this.byKey.get(key);
+    if (exact !== undefined) return { group: exact, similarity: 1 };
+    return this.addShingled(id, key, prepared.shingles, prepared.length, prepared.bands);
+  }
+
+  private addShingled(id: number, key: string, shingles: Uint32Array, length: number, bands: readonly number[]): NearDuplicateDecision {
     // Candidates sharing more bands are likelier matches: verify those first, and only a few.
     // Counted in typed arrays stamped per call (no map of objects: this is the hot loop of a full run).
     const epoch = ++this.epoch;
@@ -168,7 +193,7 @@ export class NearDuplicateIndex {
     return { group, similarity: best ? best.overlap : 0 };
   }
 
-  private index(entry: Entry, bands = this.bandKeys(entry.shingles)): void {
+  private index(entry: Entry, bands: readonly number[] = this.bandKeys(entry.shingles)): void {
     const slot = this.entries.length;
     entry.slot = slot;
     this.entries.push(entry);

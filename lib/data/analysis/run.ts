@@ -2,7 +2,8 @@ import 'server-only';
 import { asc, eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
 import { analysisClusters, analysisInvalidations, analysisQueue, analysisRuns, consultations, opinionAnalyses, revisionItems, type AnalysisRunKind } from '@/db/schema';
-import { Analyser, ANALYSIS_METHOD, type OpinionAnalysis } from '@/lib/analysis/analyse';
+import { Analyser, ANALYSIS_METHOD, type AnalysisResult, type OpinionAnalysis, type OpinionInput } from '@/lib/analysis/analyse';
+import type { NearDuplicateIndex } from '@/lib/analysis/near-duplicates';
 import { assertPermission, type StaffActor } from '@/lib/auth/access';
 import { recordAudit } from '@/lib/data/audit';
 import { caseInScope } from '../departments/scope';
@@ -242,7 +243,16 @@ export async function runFullAnalysis(
   db: Db,
   consultationId: number,
   startedBy: string | null,
-  options: { cache?: AnalysisIndexCache; onPhase?: (phase: 'read' | 'analyse' | 'write', ms: number) => void } = {},
+  options: {
+    cache?: AnalysisIndexCache;
+    onPhase?: (phase: 'read' | 'analyse' | 'write', ms: number) => void;
+    /**
+     * How the whole analysis is computed: `Analyser.analyseAll` in this thread by default; plain
+     * Node processes pass `analyseAllInWorkers` (lib/analysis/parallel.ts: the same result, the
+     * per-opinion work in worker threads). Not in the Next.js server, which does not bundle the worker.
+     */
+    analyseAll?: (analyser: Analyser, opinions: OpinionInput[], index: NearDuplicateIndex) => AnalysisResult | Promise<AnalysisResult>;
+  } = {},
 ): Promise<{ runId: number; opinions: number }> {
   const cache = options.cache ?? instanceIndexCache();
   let keep: CaseIndexState | null = null;
@@ -263,10 +273,8 @@ export async function runFullAnalysis(
     );
     phase('read');
     const index = analyser.newIndex();
-    const result = analyser.analyseAll(
-      rows.map((row) => ({ id: Number(row.id), text: row.text, itemNumber: row.item_number })),
-      index,
-    );
+    const inputs = rows.map((row) => ({ id: Number(row.id), text: row.text, itemNumber: row.item_number }));
+    const result = options.analyseAll ? await options.analyseAll(analyser, inputs, index) : analyser.analyseAll(inputs, index);
     phase('analyse');
     const runId = await startRun(tx, consultationId, 'full', startedBy);
     await tx.delete(opinionAnalyses).where(eq(opinionAnalyses.consultationId, consultationId));
