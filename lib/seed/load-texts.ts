@@ -1,4 +1,5 @@
 import 'server-only';
+import { seededRandom as random } from '@/lib/text/seeded-random';
 /**
  * Opinion texts for seed:load, written to look like a real case's volume rather than to suit the
  * analysis: most opinions independently written (own vocabulary and length, 30–400 characters,
@@ -21,17 +22,6 @@ export const CAMPAIGN_SHARE = 0.2;
 /** Share of the independent opinions written in another language than Japanese. */
 export const OTHER_LANGUAGE_SHARE = 0.03;
 
-/** mulberry32: a small, fast, seedable generator (same numbers on every machine). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rng = () => number;
 const pick = <T>(rng: Rng, values: readonly T[]): T => values[Math.floor(rng() * values.length)]!;

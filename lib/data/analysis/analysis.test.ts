@@ -1,17 +1,15 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/db/client';
-import { analysisDecisions, analysisRuns, auditLog, opinionAnalyses, opinions, revisionItems } from '@/db/schema';
+import { analysisDecisions, analysisRuns, auditLog, opinionAnalyses, opinions } from '@/db/schema';
 import { ANALYSIS_METHOD } from '@/lib/analysis/analyse';
-import { seedItems } from '@/lib/analysis/eval/seed-items';
 import { StaffAccessDenied, type StaffActor } from '@/lib/auth/access';
 import { createTestDatabase, testDrivers } from '@/lib/testing/databases';
-import { createTestConsultation } from '@/lib/testing/submission-fixtures';
 import { createTestActor, insertTestSubmission } from '@/lib/testing/triage-fixtures';
 import { decideAnalysis } from './decisions';
 import { getConsultationAnalysis } from './read';
 import { analyseNewOpinions, analysePendingOpinions, rerunAnalysis, runFullAnalysis } from './run';
-import { CAMPAIGN, campaignCopy } from '@/lib/testing/analysis-fixtures';
+import { CAMPAIGN, campaignCopy, createAnalysisCase } from '@/lib/testing/analysis-fixtures';
 
 
 describe.each(testDrivers())('opinion analysis on %s', (driver) => {
@@ -28,11 +26,7 @@ describe.each(testDrivers())('opinion analysis on %s', (driver) => {
     await handle?.close();
   });
 
-  async function seedCase() {
-    const consultation = await createTestConsultation(handle.db, { items: 0 });
-    await handle.db.insert(revisionItems).values(seedItems().map((item) => ({ ...item, consultationId: consultation.id })));
-    return consultation;
-  }
+  const seedCase = () => createAnalysisCase(handle.db);
 
   async function opinionIds(consultationId: number): Promise<number[]> {
     const rows = await handle.db.select({ id: opinions.id }).from(opinions).where(eq(opinions.consultationId, consultationId)).orderBy(asc(opinions.id));

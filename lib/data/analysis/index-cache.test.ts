@@ -1,13 +1,11 @@
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/db/client';
-import { opinionAnalyses, opinions, revisionItems } from '@/db/schema';
-import { seedItems } from '@/lib/analysis/eval/seed-items';
+import { opinionAnalyses, opinions } from '@/db/schema';
 import type { StaffActor } from '@/lib/auth/access';
 import { splitOpinion } from '@/lib/data/triage/opinions';
-import { CAMPAIGN, campaignCopy } from '@/lib/testing/analysis-fixtures';
+import { CAMPAIGN, campaignCopy, createAnalysisCase } from '@/lib/testing/analysis-fixtures';
 import { createTestDatabase, testDrivers } from '@/lib/testing/databases';
-import { createTestConsultation } from '@/lib/testing/submission-fixtures';
 import { createTestActor, insertTestSubmission } from '@/lib/testing/triage-fixtures';
 import { decideAnalysis } from './decisions';
 import { AnalysisIndexCache, type IndexUse } from './index-cache';
@@ -43,11 +41,7 @@ describe.each(testDrivers())('the worker keeps its index between passes on %s', 
     await handle?.close();
   });
 
-  async function seedCase() {
-    const consultation = await createTestConsultation(handle.db, { items: 0 });
-    await handle.db.insert(revisionItems).values(seedItems().map((item) => ({ ...item, consultationId: consultation.id })));
-    return consultation;
-  }
+  const seedCase = () => createAnalysisCase(handle.db);
 
   async function add(consultationId: number, texts: readonly string[]): Promise<void> {
     for (const text of texts) await insertTestSubmission(handle.db, consultationId, { texts: [{ itemNumber: null, text }] });

@@ -6,6 +6,7 @@ import { createTestDatabase, testDrivers } from '@/lib/testing/databases';
 import { createTestConsultation } from '@/lib/testing/submission-fixtures';
 import { insertTestSubmission } from '@/lib/testing/triage-fixtures';
 import { countedSql, EXCLUDING_FLAGS, isCounted } from './counted';
+import { seededRandom as random } from '@/lib/text/seeded-random';
 
 /**
  * "Which opinions count" is written twice: in TypeScript (./counted.ts, used by the result, the
@@ -16,17 +17,6 @@ import { countedSql, EXCLUDING_FLAGS, isCounted } from './counted';
  * find exactly the rows isCounted picks.
  */
 
-/** A small seeded generator (mulberry32): a failure names its seed and replays. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SEED = Number(process.env.COUNTED_SEED ?? Date.now() % 1_000_000);
 const ITEMS = 3;
