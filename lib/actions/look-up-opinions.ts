@@ -15,7 +15,7 @@ import { isSlug } from '@/lib/validation/slug';
  * JavaScript: vercel/next.js#57867).
  */
 export async function lookUpOpinionsAction(_previous: LookupState, formData: FormData): Promise<LookupState> {
-  if (!(formData instanceof FormData)) return { status: 'not-found', values: { receiptNumber: '' } };
+  if (!(formData instanceof FormData)) return { status: 'notFound', values: { receiptNumber: '' } };
   const slug = String(formData.get('slug') ?? '');
   const typed = String(formData.get('receiptNumber') ?? '').slice(0, 100);
   const secret = String(formData.get('secret') ?? '');
@@ -27,12 +27,12 @@ export async function lookUpOpinionsAction(_previous: LookupState, formData: For
   if (!secret.trim()) errors.secret = 'secretRequired';
   else if (secret.length > SECRET_MAX_LENGTH) errors.secret = 'secretTooLong';
   if (errors.receiptNumber || errors.secret) return { status: 'invalid', values, errors };
-  if (!isSlug(slug)) return { status: 'not-found', values };
+  if (!isSlug(slug)) return { status: 'notFound', values };
   try {
     const outcome = await lookUpOpinions(await requestDb(), { slug, receiptNumber: receiptNumber!, secret, ipHash: hashIp(clientIp(await requestHeaders())) });
     if (outcome.ok) return { status: 'found', values: { receiptNumber: outcome.found.receiptNumber }, found: outcome.found };
-    if (outcome.error === 'rate-limited') return { status: 'rate-limited', values, retryAfterMinutes: Math.max(1, Math.ceil(outcome.retryAfterSeconds / 60)) };
-    return { status: 'not-found', values };
+    if (outcome.error === 'rateLimited') return { status: 'rateLimited', values, retryAfterMinutes: Math.max(1, Math.ceil(outcome.retryAfterSeconds / 60)) };
+    return { status: 'notFound', values };
   } catch (error) {
     // Never the input: the secret is personal data.
     console.error('opinion lookup failed', describeErrorForLog(error));

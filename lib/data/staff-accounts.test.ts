@@ -54,14 +54,14 @@ describe.each(testDrivers())('managing staff on %s', (driver) => {
   });
 
   it('the last active admin cannot be demoted or disabled; with two admins one can', async () => {
-    expect(await changeStaffRole(handle.db, admin, admin.id, 'reviewer', null)).toEqual({ ok: false, error: 'last-admin' });
-    expect(await setStaffDisabled(handle.db, admin, admin.id, true, null)).toEqual({ ok: false, error: 'last-admin' });
-    expect(await upsertStaffFromCommandLine(handle.db, { email: 'admin@example.jp', role: 'reviewer', name: null })).toEqual({ ok: false, error: 'last-admin' });
+    expect(await changeStaffRole(handle.db, admin, admin.id, 'reviewer', null)).toEqual({ ok: false, error: 'lastAdmin' });
+    expect(await setStaffDisabled(handle.db, admin, admin.id, true, null)).toEqual({ ok: false, error: 'lastAdmin' });
+    expect(await upsertStaffFromCommandLine(handle.db, { email: 'admin@example.jp', role: 'reviewer', name: null })).toEqual({ ok: false, error: 'lastAdmin' });
 
     expect(await changeStaffRole(handle.db, admin, reviewer.id, 'admin', null)).toEqual({ ok: true });
     expect(await setStaffDisabled(handle.db, admin, reviewer.id, true, null)).toEqual({ ok: true });
     // Disabled, the second admin does not count: the first is the last again.
-    expect(await changeStaffRole(handle.db, admin, admin.id, 'reviewer', null)).toEqual({ ok: false, error: 'last-admin' });
+    expect(await changeStaffRole(handle.db, admin, admin.id, 'reviewer', null)).toEqual({ ok: false, error: 'lastAdmin' });
     expect(await setStaffDisabled(handle.db, admin, reviewer.id, false, null)).toEqual({ ok: true });
     expect(await changeStaffRole(handle.db, admin, reviewer.id, 'reviewer', null)).toEqual({ ok: true });
     expect(await auditActions(reviewer.id)).toEqual(['staff.added_by_cli', 'staff.role_changed', 'staff.disabled', 'staff.enabled', 'staff.role_changed']);

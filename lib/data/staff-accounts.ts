@@ -8,7 +8,7 @@ import { recordAudit } from './audit';
 import { caseScope } from './departments/scope';
 
 export type StaffMember = { id: string; email: string; name: string | null; role: Role; disabled: boolean; createdAt: string };
-export type StaffChangeResult = { ok: true } | { ok: false; error: 'exists' | 'not-found' | 'last-admin' | 'self' };
+export type StaffChangeResult = { ok: true } | { ok: false; error: 'exists' | 'notFound' | 'lastAdmin' | 'self' };
 
 function toStaffMember(row: typeof users.$inferSelect): StaffMember {
   return { id: row.id, email: row.email, name: row.name, role: row.role, disabled: row.disabledAt !== null, createdAt: row.createdAt.toISOString() };
@@ -66,9 +66,9 @@ export async function changeStaffRole(db: Db, actor: StaffActor, userId: string,
   return db.transaction(async (tx) => {
     const admins = await lockActiveAdmins(tx);
     const [target] = await tx.select().from(users).where(eq(users.id, userId)).for('update').limit(1);
-    if (!target) return { ok: false, error: 'not-found' } as const;
+    if (!target) return { ok: false, error: 'notFound' } as const;
     if (target.role === role) return { ok: true } as const;
-    if (role !== 'admin' && admins.length === 1 && admins[0] === userId) return { ok: false, error: 'last-admin' } as const;
+    if (role !== 'admin' && admins.length === 1 && admins[0] === userId) return { ok: false, error: 'lastAdmin' } as const;
     await tx.update(users).set({ role }).where(eq(users.id, userId));
     await recordAudit(tx, { actorId: actor.id, action: 'staff.role_changed', targetType: 'user', targetId: userId, before: { role: target.role }, after: { role }, ipHash });
     return { ok: true } as const;
@@ -80,9 +80,9 @@ export async function setStaffDisabled(db: Db, actor: StaffActor, userId: string
   return db.transaction(async (tx) => {
     const admins = await lockActiveAdmins(tx);
     const [target] = await tx.select().from(users).where(eq(users.id, userId)).for('update').limit(1);
-    if (!target) return { ok: false, error: 'not-found' } as const;
+    if (!target) return { ok: false, error: 'notFound' } as const;
     if ((target.disabledAt !== null) === disabled) return { ok: true } as const;
-    if (disabled && admins.length === 1 && admins[0] === userId) return { ok: false, error: 'last-admin' } as const;
+    if (disabled && admins.length === 1 && admins[0] === userId) return { ok: false, error: 'lastAdmin' } as const;
     await tx.update(users).set({ disabledAt: disabled ? new Date() : null }).where(eq(users.id, userId));
     // A disabled account is signed out everywhere at once.
     if (disabled) await tx.delete(sessions).where(eq(sessions.userId, userId));
@@ -101,7 +101,7 @@ export async function upsertStaffFromCommandLine(db: Db, input: { email: string;
     const admins = await lockActiveAdmins(tx);
     const email = input.email.toLowerCase();
     const [existing] = await tx.select().from(users).where(eq(users.email, email)).for('update').limit(1);
-    if (existing && input.role !== 'admin' && admins.length === 1 && admins[0] === existing.id) return { ok: false, error: 'last-admin' } as const;
+    if (existing && input.role !== 'admin' && admins.length === 1 && admins[0] === existing.id) return { ok: false, error: 'lastAdmin' } as const;
     const [row] = existing
       ? await tx.update(users).set({ role: input.role, name: input.name ?? existing.name, disabledAt: null }).where(eq(users.id, existing.id)).returning({ id: users.id })
       : await tx.insert(users).values({ email, name: input.name, role: input.role }).returning({ id: users.id });

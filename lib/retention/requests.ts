@@ -97,7 +97,7 @@ export async function listOpenErasureRequests(db: Db, actor: StaffActor): Promis
   return rows.map((r) => ({ id: r.id, receiptNumber: r.receiptNumber, requestedBy: r.requestedBy, requestedByName: r.name ?? r.email ?? r.requestedBy, requestedAt: r.requestedAt.toISOString() }));
 }
 
-export type ErasureRequestResult = { ok: true; requestId: number } | { ok: false; error: 'not-found' | 'already-erased' | 'already-requested' };
+export type ErasureRequestResult = { ok: true; requestId: number } | { ok: false; error: 'notFound' | 'alreadyErased' | 'alreadyRequested' };
 
 /** Records a resident's deletion request (削除) for one submission; a second admin decides it. */
 export async function requestErasure(db: Db, actor: StaffActor, input: { receiptNumber: string; reason: string }, ipHash: string | null): Promise<ErasureRequestResult> {
@@ -108,20 +108,20 @@ export async function requestErasure(db: Db, actor: StaffActor, input: { receipt
       sql`select id, personal_data_erased_at is not null as erased from ${submissions}
           where receipt_number = ${input.receiptNumber} and ${caseScope(actor, submissions.consultationId)} for update`,
     );
-    if (!s) return { ok: false, error: 'not-found' } as const;
-    if (s.erased) return { ok: false, error: 'already-erased' } as const;
+    if (!s) return { ok: false, error: 'notFound' } as const;
+    if (s.erased) return { ok: false, error: 'alreadyErased' } as const;
     const [created] = await tx
       .insert(personalDataRequests)
       .values({ submissionId: Number(s.id), reason: input.reason, requestedBy: actor.id })
       .onConflictDoNothing()
       .returning({ id: personalDataRequests.id });
-    if (!created) return { ok: false, error: 'already-requested' } as const;
+    if (!created) return { ok: false, error: 'alreadyRequested' } as const;
     await recordAudit(tx, { actorId: actor.id, action: 'personal_data.erasure_requested', targetType: 'submission', targetId: Number(s.id), after: { requestId: created.id, reason: input.reason }, ipHash });
     return { ok: true, requestId: created.id } as const;
   });
 }
 
-export type ErasureDecisionResult = { ok: true; erased: boolean } | { ok: false; error: 'not-found' | 'not-open' | 'own-request' };
+export type ErasureDecisionResult = { ok: true; erased: boolean } | { ok: false; error: 'notFound' | 'notOpen' | 'ownRequest' };
 
 /**
  * A second admin approves (the personal data is erased in the same transaction) or rejects a
@@ -141,9 +141,9 @@ export async function decideErasure(
       sql`select id, submission_id, status, requested_by from ${personalDataRequests}
           where id = ${input.requestId} and ${caseScope(actor, sql`(select s.consultation_id from submissions s where s.id = ${personalDataRequests.submissionId})`)} for update`,
     );
-    if (!request) return { ok: false, error: 'not-found' } as const;
-    if (request.status !== 'requested') return { ok: false, error: 'not-open' } as const;
-    if (request.requested_by === actor.id) return { ok: false, error: 'own-request' } as const;
+    if (!request) return { ok: false, error: 'notFound' } as const;
+    if (request.status !== 'requested') return { ok: false, error: 'notOpen' } as const;
+    if (request.requested_by === actor.id) return { ok: false, error: 'ownRequest' } as const;
     const approved = input.decision === 'approve';
     await tx
       .update(personalDataRequests)

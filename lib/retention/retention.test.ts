@@ -195,7 +195,7 @@ describe.each(testDrivers())('retention of personal data on %s', (driver) => {
     expect(await saveRetention(handle.db, admin, { slug: c.slug, retentionDays: null, version: 1 }, null)).toEqual({ ok: true, version: 2 });
     view = (await getRetention(handle.db, admin, c.slug, DEFAULT_DAYS))!;
     expect(view).toMatchObject({ retentionDays: null, version: 2 });
-    expect(await saveRetention(handle.db, admin, { slug: 'no-such-case', retentionDays: 1, version: 0 }, null)).toEqual({ ok: false, error: 'not-found' });
+    expect(await saveRetention(handle.db, admin, { slug: 'no-such-case', retentionDays: 1, version: 0 }, null)).toEqual({ ok: false, error: 'notFound' });
     const audit = await handle.db.select().from(auditLog).where(eq(auditLog.action, 'retention.period_changed'));
     expect(audit.filter((a) => a.targetId === String(c.id)).map((a) => [a.before, a.after])).toEqual([
       [{ retentionDays: null }, { retentionDays: 30 }],
@@ -222,19 +222,19 @@ describe.each(testDrivers())('retention of personal data on %s', (driver) => {
     const requested = await requestErasure(handle.db, admin, { receiptNumber: target!.receiptNumber, reason: '窓口で本人確認（運転免許証）' }, null);
     expect(requested.ok).toBe(true);
     if (!requested.ok) return;
-    expect(await requestErasure(handle.db, otherAdmin, { receiptNumber: target!.receiptNumber, reason: '重複' }, null)).toEqual({ ok: false, error: 'already-requested' });
+    expect(await requestErasure(handle.db, otherAdmin, { receiptNumber: target!.receiptNumber, reason: '重複' }, null)).toEqual({ ok: false, error: 'alreadyRequested' });
     // Four eyes: the admin who recorded it cannot approve it; a reviewer cannot at all.
-    expect(await decideErasure(handle.db, admin, { requestId: requested.requestId, decision: 'approve' }, null)).toEqual({ ok: false, error: 'own-request' });
+    expect(await decideErasure(handle.db, admin, { requestId: requested.requestId, decision: 'approve' }, null)).toEqual({ ok: false, error: 'ownRequest' });
     await expect(decideErasure(handle.db, reviewer, { requestId: requested.requestId, decision: 'approve' }, null)).rejects.toBeInstanceOf(StaffAccessDenied);
     expect((await handle.db.select().from(submissions).where(eq(submissions.id, target!.id)))[0]!.submitterName).toBe('提出者 0');
 
     expect(await decideErasure(handle.db, otherAdmin, { requestId: requested.requestId, decision: 'approve' }, 'ip2')).toEqual({ ok: true, erased: true });
-    expect(await decideErasure(handle.db, otherAdmin, { requestId: requested.requestId, decision: 'approve' }, null)).toEqual({ ok: false, error: 'not-open' });
+    expect(await decideErasure(handle.db, otherAdmin, { requestId: requested.requestId, decision: 'approve' }, null)).toEqual({ ok: false, error: 'notOpen' });
     const [after] = await handle.db.select().from(submissions).where(eq(submissions.id, target!.id));
     expect(after).toMatchObject({ submitterName: '', submitterAddress: '', submitterEmail: null, ipHash: null });
     const [untouched] = await handle.db.select().from(submissions).where(eq(submissions.id, other!.id));
     expect(untouched!.submitterName).toBe('提出者 1');
-    expect(await requestErasure(handle.db, admin, { receiptNumber: target!.receiptNumber, reason: '再度' }, null)).toEqual({ ok: false, error: 'already-erased' });
+    expect(await requestErasure(handle.db, admin, { receiptNumber: target!.receiptNumber, reason: '再度' }, null)).toEqual({ ok: false, error: 'alreadyErased' });
 
     // Rejected: nothing erased, and the request is closed.
     const second = await requestErasure(handle.db, otherAdmin, { receiptNumber: other!.receiptNumber, reason: '電話' }, null);

@@ -117,7 +117,7 @@ export async function getRetention(db: Db, actor: StaffActor, slug: string, defa
   };
 }
 
-export type SaveRetentionResult = { ok: true; version: number } | { ok: false; error: 'not-found' | 'conflict'; current?: number | null };
+export type SaveRetentionResult = { ok: true; version: number } | { ok: false; error: 'notFound' | 'conflict'; current?: number | null };
 
 /**
  * Sets (a number of days) or clears (null: the city's default) a case's retention period, with a
@@ -137,7 +137,7 @@ export async function saveRetention(
           left join ${consultationRetention} r on r.consultation_id = c.id
           where c.slug = ${input.slug} and ${caseScope(actor, sql`c.id`)} for update of c`,
     );
-    if (!c) return { ok: false, error: 'not-found' } as const;
+    if (!c) return { ok: false, error: 'notFound' } as const;
     const version = c.version ?? 0;
     if (version !== input.version) return { ok: false, error: 'conflict', current: c.days } as const;
     const next = version + 1;

@@ -27,7 +27,7 @@ describe.each(testDrivers())('the setup link of a new install on %s', (driver) =
     expect(await isSetupTokenUsable(handle.db, token, new Date(now.getTime() + SETUP_LINK_MAX_AGE_MS + 1))).toBe(false);
     expect(await createFirstAdmin(handle.db, { token, email: 'late@example.jp', name: null }, null, new Date(now.getTime() + SETUP_LINK_MAX_AGE_MS + 1))).toEqual({
       ok: false,
-      error: 'invalid-link',
+      error: 'invalidLink',
     });
     expect(await isSetupTokenUsable(handle.db, 'not-a-token', now)).toBe(false);
   });
@@ -42,9 +42,9 @@ describe.each(testDrivers())('the setup link of a new install on %s', (driver) =
     expect(actor).toMatchObject({ id: created.userId, email: 'first@example.jp', name: '初代 管理者', role: 'admin' });
 
     // The same link again, and the other link: refused, and nobody else becomes admin.
-    expect(await createFirstAdmin(handle.db, { token: first, email: 'again@example.jp', name: null }, null)).toEqual({ ok: false, error: 'invalid-link' });
+    expect(await createFirstAdmin(handle.db, { token: first, email: 'again@example.jp', name: null }, null)).toEqual({ ok: false, error: 'invalidLink' });
     expect(await isSetupTokenUsable(handle.db, second)).toBe(false);
-    expect(await createFirstAdmin(handle.db, { token: second, email: 'other@example.jp', name: null }, null)).toEqual({ ok: false, error: 'invalid-link' });
+    expect(await createFirstAdmin(handle.db, { token: second, email: 'other@example.jp', name: null }, null)).toEqual({ ok: false, error: 'invalidLink' });
     const admins = await handle.db.select().from(users).where(eq(users.role, 'admin'));
     expect(admins.map((u) => u.email)).toEqual(['first@example.jp']);
     const audit = await handle.db.select().from(auditLog).where(eq(auditLog.action, 'setup.first_admin_created'));
@@ -58,7 +58,7 @@ describe.each(testDrivers())('the setup link of a new install on %s', (driver) =
     const token = 'x'.repeat(43);
     await handle.db.insert(setupTokens).values({ tokenHash: createHash('sha256').update(token).digest('hex'), expiresAt: new Date(Date.now() + 60_000) });
     expect(await isSetupTokenUsable(handle.db, token)).toBe(false);
-    expect(await createFirstAdmin(handle.db, { token, email: 'late@example.jp', name: null }, null)).toEqual({ ok: false, error: 'admin-exists' });
+    expect(await createFirstAdmin(handle.db, { token, email: 'late@example.jp', name: null }, null)).toEqual({ ok: false, error: 'adminExists' });
     expect(await handle.db.select().from(users).where(eq(users.email, 'late@example.jp'))).toHaveLength(0);
   });
 });

@@ -48,7 +48,7 @@ export async function isSetupTokenUsable(db: Db, token: string, now = new Date()
 
 export type FirstAdminResult =
   | { ok: true; userId: string; session: { token: string; expires: Date } }
-  | { ok: false; error: 'invalid-link' | 'admin-exists' };
+  | { ok: false; error: 'invalidLink' | 'adminExists' };
 
 /**
  * Creates the first admin with a setup token, once: the token is spent in the same transaction
@@ -71,8 +71,8 @@ export async function createFirstAdmin(
           where token_hash = ${hashToken(input.token)} and used_at is null and expires_at > ${now.toISOString()}::timestamptz
           returning token_hash`,
     );
-    if (!spent) return { ok: false, error: 'invalid-link' } as const;
-    if (await anyAdminExists(tx)) return { ok: false, error: 'admin-exists' } as const;
+    if (!spent) return { ok: false, error: 'invalidLink' } as const;
+    if (await anyAdminExists(tx)) return { ok: false, error: 'adminExists' } as const;
     await tx.delete(setupTokens).where(sql`${setupTokens.usedAt} is null`);
     // An address already registered as a reviewer becomes the admin (there is no admin yet).
     const [user] = await tx

@@ -100,7 +100,7 @@ describe.each(testDrivers())('submitting comments on %s', (driver) => {
     other.opinions[0]!.text = 'まったく別の意見です。';
     for (const body of [other, validComment({ email: 'someone-else@example.jp' })]) {
       // From another client each time, so the per-IP limit (3 here) stays out of the way.
-      expect(await submitComment(handle.db, slug, body, ctx({ idempotencyKey: context.idempotencyKey }))).toEqual({ ok: false, error: 'idempotency_conflict' });
+      expect(await submitComment(handle.db, slug, body, ctx({ idempotencyKey: context.idempotencyKey }))).toEqual({ ok: false, error: 'idempotencyConflict' });
     }
     expect(await counts()).toEqual(before);
   });
@@ -116,7 +116,7 @@ describe.each(testDrivers())('submitting comments on %s', (driver) => {
       answers.push(result.ok ? (result.replayed ? 'replayed' : 'created') : result.error);
     }
     // The key guessed last is a real one, but the client has used up its attempts.
-    expect(answers.at(-1)).toBe('rate_limited');
+    expect(answers.at(-1)).toBe('rateLimited');
   });
 
   it('refuses 1,000+ generated bad payloads with field errors, storing nothing', async () => {
@@ -214,7 +214,7 @@ describe.each(testDrivers())('submitting comments on %s', (driver) => {
     const results = [];
     for (let i = 0; i < 4; i++) results.push(await submitComment(handle.db, slug, validComment(), ctx({ ipHash })));
     expect(results.map((r) => r.ok)).toEqual([true, true, true, false]);
-    expect(results[3]).toMatchObject({ ok: false, error: 'rate_limited' });
+    expect(results[3]).toMatchObject({ ok: false, error: 'rateLimited' });
     expect((results[3] as { retryAfterSeconds: number }).retryAfterSeconds).toBeGreaterThan(0);
 
     const email = `limit-${randomUUID()}@example.jp`;
@@ -226,7 +226,7 @@ describe.each(testDrivers())('submitting comments on %s', (driver) => {
   it('refuses a filled honeypot without a receipt, and an unknown case', async () => {
     const before = await counts();
     expect(await submitComment(handle.db, slug, validComment(), ctx({ honeypot: 'http://spam.example' }))).toEqual({ ok: false, error: 'rejected' });
-    expect(await submitComment(handle.db, 'no-such-case', validComment(), ctx())).toEqual({ ok: false, error: 'not_found' });
+    expect(await submitComment(handle.db, 'no-such-case', validComment(), ctx())).toEqual({ ok: false, error: 'notFound' });
     expect(await counts()).toEqual(before);
   });
 });

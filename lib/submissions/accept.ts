@@ -37,9 +37,9 @@ export type SubmitCommentContext = {
 };
 
 export type SubmitCommentFailure =
-  | { ok: false; error: 'not_found' | 'upcoming' | 'closed' | 'rejected' | 'idempotency_conflict' }
+  | { ok: false; error: 'notFound' | 'upcoming' | 'closed' | 'rejected' | 'idempotencyConflict' }
   | { ok: false; error: 'validation'; fields: Record<string, CommentErrorKey> }
-  | { ok: false; error: 'rate_limited'; retryAfterSeconds: number };
+  | { ok: false; error: 'rateLimited'; retryAfterSeconds: number };
 
 /**
  * A replay (the same key again) learns the receipt number only: whoever holds a key, from a
@@ -79,12 +79,12 @@ async function acceptComment(
   context: SubmitCommentContext,
 ): Promise<SubmitCommentResult> {
   const form = await cachedCommentFormContext(db, slug);
-  if (!form) return { ok: false, error: 'not_found' };
+  if (!form) return { ok: false, error: 'notFound' };
 
   // An address already over its limit is turned away before anything else is done for it (a
   // flood must cost as little as possible); a retry of its earlier submissions waits too.
   const refused = knownSubmissionRefusal(db, context.ipHash, context.now);
-  if (refused) return { ok: false, error: 'rate_limited', retryAfterSeconds: refused.retryAfterSeconds };
+  if (refused) return { ok: false, error: 'rateLimited', retryAfterSeconds: refused.retryAfterSeconds };
 
   if (context.honeypot) return { ok: false, error: 'rejected' };
   const parsed = commentSchemaFor(form).safeParse(input);
@@ -243,20 +243,20 @@ async function storeSubmission(
                ${open ? sql`(select id from s)` : sql`null::bigint`} as submission_id
         from period`,
   );
-  if (!row) return { ok: false, error: 'not_found' };
+  if (!row) return { ok: false, error: 'notFound' };
   if (!row.clock_ok) {
     if (!context.now) databaseClockOffsetMs = new Date(row.now).getTime() - Date.now();
     return { ok: true, clockSkew: true };
   }
   const byIp = rateLimitOutcome(db, rules.ip, context.ipHash, Number(row.ip_count), now);
-  if (!byIp.allowed) return { ok: false, error: 'rate_limited', retryAfterSeconds: byIp.retryAfterSeconds };
+  if (!byIp.allowed) return { ok: false, error: 'rateLimited', retryAfterSeconds: byIp.retryAfterSeconds };
   if (row.existing_id !== null) return { ok: true, replayOf: Number(row.existing_id) };
   if (!open) return { ok: false, error: early };
   if (!row.started) return { ok: false, error: 'upcoming' };
   if (row.ended) return { ok: false, error: 'closed' };
   if (email && row.email_count !== null) {
     const byEmail = rateLimitOutcome(db, rules.email, email, Number(row.email_count), now);
-    if (!byEmail.allowed) return { ok: false, error: 'rate_limited', retryAfterSeconds: byEmail.retryAfterSeconds };
+    if (!byEmail.allowed) return { ok: false, error: 'rateLimited', retryAfterSeconds: byEmail.retryAfterSeconds };
   }
   if (row.submission_id === null) throw new Error('submission let through and not written');
   return {
@@ -301,6 +301,6 @@ function replayOf(stored: StoredSubmission, comment: Comment): SubmitCommentResu
     stored.submitterEmail === (comment.submitter.email ?? null) &&
     stored.opinions.length === comment.opinions.length &&
     stored.opinions.every((o, i) => o.itemNumber === comment.opinions[i]!.itemNumber && o.text === comment.opinions[i]!.text);
-  return same ? { ok: true, replayed: true, receipt: { receiptNumber: stored.receiptNumber } } : { ok: false, error: 'idempotency_conflict' };
+  return same ? { ok: true, replayed: true, receipt: { receiptNumber: stored.receiptNumber } } : { ok: false, error: 'idempotencyConflict' };
 }
 

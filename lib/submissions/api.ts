@@ -58,7 +58,7 @@ function nextRefusalTurn(ipHash: string): Promise<void> {
 }
 
 function rateLimitedResponse(retryAfterSeconds: number): Response {
-  const message = failureMessage({ ok: false, error: 'rate_limited', retryAfterSeconds });
+  const message = failureMessage({ ok: false, error: 'rateLimited', retryAfterSeconds });
   return errorResponse(429, { error: 'rate_limited', message }, { 'Retry-After': String(retryAfterSeconds) });
 }
 
@@ -164,14 +164,14 @@ export async function handleSubmissionRequest(
       return { result, response: errorResponse(422, { error: 'validation', message, fields: fieldMessages(result.fields) }) };
     case 'rejected':
       return { result, response: errorResponse(422, { error: 'rejected', message }) };
-    case 'idempotency_conflict':
+    case 'idempotencyConflict':
       return { result, response: errorResponse(422, { error: 'idempotency_conflict', message }) };
-    case 'not_found':
+    case 'notFound':
       return { result, response: errorResponse(404, { error: 'not_found', message }) };
     case 'upcoming':
     case 'closed':
       return { result, response: errorResponse(409, { error: result.error, message }) };
-    case 'rate_limited':
+    case 'rateLimited':
       return { result, response: rateLimitedResponse(result.retryAfterSeconds) };
   }
 }

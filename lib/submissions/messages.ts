@@ -14,7 +14,7 @@ export function fieldMessages(fields: Record<string, CommentErrorKey>, locale: L
 export function failureMessage(failure: SubmitCommentFailure, locale: Locale = DEFAULT_LOCALE): string {
   const translateCommentErrors = commentTranslators(locale).commentErrors;
   switch (failure.error) {
-    case 'not_found':
+    case 'notFound':
       return translateCommentErrors('notFound');
     case 'upcoming':
       return translateCommentErrors('upcoming');
@@ -22,11 +22,11 @@ export function failureMessage(failure: SubmitCommentFailure, locale: Locale = D
       return translateCommentErrors('closed');
     case 'rejected':
       return translateCommentErrors('rejected');
-    case 'rate_limited':
+    case 'rateLimited':
       return translateCommentErrors('rateLimited', { minutes: Math.max(1, Math.ceil(failure.retryAfterSeconds / 60)) });
     case 'validation':
       return translateCommentErrors('validation');
-    case 'idempotency_conflict':
+    case 'idempotencyConflict':
       return translateCommentErrors('idempotencyConflict');
   }
 }

@@ -40,8 +40,8 @@ export type LookupState =
   | { status: 'idle'; values: LookupValues }
   | { status: 'invalid'; values: LookupValues; errors: Partial<Record<'receiptNumber' | 'secret', LookupFieldError>> }
   /** Unknown number, another case's number, or a number whose e-mail / first line does not match: one answer for all. */
-  | { status: 'not-found'; values: LookupValues }
-  | { status: 'rate-limited'; values: LookupValues; retryAfterMinutes: number }
+  | { status: 'notFound'; values: LookupValues }
+  | { status: 'rateLimited'; values: LookupValues; retryAfterMinutes: number }
   | { status: 'error'; values: LookupValues }
   | { status: 'found'; values: LookupValues; found: LookupFound };
 

@@ -65,14 +65,14 @@ describe.each(testDrivers())('where is my opinion (受付番号で確かめる) 
     const otherCase = await lookUpOpinions(handle.db, { slug: 'no-such-case', receiptNumber: mine, secret: myEmail, ipHash: ip() });
     // The first line of their text does not stand in for an e-mail they gave.
     const line = await lookUpOpinions(handle.db, { slug: c.slug, receiptNumber: theirs, secret: '年少人口の目標値の根拠を示してください。', ipHash: ip() });
-    for (const outcome of [wrongMail, unknown, otherCase, line]) expect(outcome).toEqual({ ok: false, error: 'not-found' });
+    for (const outcome of [wrongMail, unknown, otherCase, line]) expect(outcome).toEqual({ ok: false, error: 'notFound' });
   });
 
   it('without an e-mail, the exact first line of a text finds the submission; another line does not', async () => {
     const found = await lookUpOpinions(handle.db, { slug: c.slug, receiptNumber: noMail, secret: ' 最初の行です。 ', ipHash: ip() });
     expect(found.ok && found.found.opinions.map((o) => o.itemNumber)).toEqual([2, null]);
     for (const secret of ['二行目は照合に使いません。', '最初の行', '最初の行です。\n二行目は照合に使いません。x']) {
-      expect(await lookUpOpinions(handle.db, { slug: c.slug, receiptNumber: noMail, secret, ipHash: ip() })).toEqual({ ok: false, error: 'not-found' });
+      expect(await lookUpOpinions(handle.db, { slug: c.slug, receiptNumber: noMail, secret, ipHash: ip() })).toEqual({ ok: false, error: 'notFound' });
     }
   });
 
@@ -80,17 +80,17 @@ describe.each(testDrivers())('where is my opinion (受付番号で確かめる) 
     const now = new Date('2031-01-01T00:00:00Z');
     const client = ip();
     for (let i = 0; i < LOOKUP_RULES.ip.limit; i++) {
-      expect(await lookUpOpinions(handle.db, { slug: c.slug, receiptNumber: generateReceiptNumber(), secret: 'x@example.jp', ipHash: client }, now)).toEqual({ ok: false, error: 'not-found' });
+      expect(await lookUpOpinions(handle.db, { slug: c.slug, receiptNumber: generateReceiptNumber(), secret: 'x@example.jp', ipHash: client }, now)).toEqual({ ok: false, error: 'notFound' });
     }
     const refused = await lookUpOpinions(handle.db, { slug: c.slug, receiptNumber: mine, secret: myEmail, ipHash: client }, now);
-    expect(refused).toMatchObject({ ok: false, error: 'rate-limited' });
+    expect(refused).toMatchObject({ ok: false, error: 'rateLimited' });
 
     // From many addresses, one number: refused after the per-number limit.
     const later = new Date('2031-02-01T00:00:00Z');
     for (let i = 0; i < LOOKUP_RULES.receipt.limit; i++) {
-      expect(await lookUpOpinions(handle.db, { slug: c.slug, receiptNumber: theirs, secret: `guess-${i}@example.jp`, ipHash: ip() }, later)).toEqual({ ok: false, error: 'not-found' });
+      expect(await lookUpOpinions(handle.db, { slug: c.slug, receiptNumber: theirs, secret: `guess-${i}@example.jp`, ipHash: ip() }, later)).toEqual({ ok: false, error: 'notFound' });
     }
-    expect(await lookUpOpinions(handle.db, { slug: c.slug, receiptNumber: theirs, secret: 'guess@example.jp', ipHash: ip() }, later)).toMatchObject({ ok: false, error: 'rate-limited' });
+    expect(await lookUpOpinions(handle.db, { slug: c.slug, receiptNumber: theirs, secret: 'guess@example.jp', ipHash: ip() }, later)).toMatchObject({ ok: false, error: 'rateLimited' });
   });
 
   it('the action catches a wrong check character before counting or reading anything, and never sends the secret back', async () => {

@@ -26,8 +26,8 @@ export const LOOKUP_RULES = {
 
 export type LookupOutcome =
   | { ok: true; found: LookupFound }
-  | { ok: false; error: 'not-found' }
-  | { ok: false; error: 'rate-limited'; retryAfterSeconds: number };
+  | { ok: false; error: 'notFound' }
+  | { ok: false; error: 'rateLimited'; retryAfterSeconds: number };
 
 /** The key of the comparison hashes: per process, never stored (only equal lengths matter). */
 const COMPARE_KEY = randomBytes(32);
@@ -83,7 +83,7 @@ export async function lookUpOpinions(
     [LOOKUP_RULES.receipt, input.receiptNumber],
   ] as const) {
     const limited = await consumeRateLimit(db, rule, subject, now);
-    if (!limited.allowed) return { ok: false, error: 'rate-limited', retryAfterSeconds: limited.retryAfterSeconds };
+    if (!limited.allowed) return { ok: false, error: 'rateLimited', retryAfterSeconds: limited.retryAfterSeconds };
   }
 
   const [submission] = await queryRows<SubmissionRow>(
@@ -98,7 +98,7 @@ export async function lookUpOpinions(
   const candidates = submission?.email ? [normalizeEmail(submission.email)] : texts.map((t) => normalizeLine(t.text)).filter(Boolean);
   // What was typed is one line as a whole: a pasted text whose first line matches is not the line.
   const given = submission?.email ? normalizeEmail(input.secret) : input.secret.normalize('NFC').trim();
-  if (!matchesAny(given, candidates) || !submission || !given) return { ok: false, error: 'not-found' };
+  if (!matchesAny(given, candidates) || !submission || !given) return { ok: false, error: 'notFound' };
 
   const rows = await queryRows<OpinionRow>(
     db,

@@ -60,7 +60,7 @@ export const returnSchema = z.object({
   version,
   consultation,
   remark: staffText(true)
-    .refine((s) => s.length > 0, { error: 'staffResponses.errors.empty-remark', abort: true })
+    .refine((s) => s.length > 0, { error: 'staffResponses.errors.emptyRemark', abort: true })
     .refine((s) => charCount(s) <= 2_000, 'staffResponses.errors.tooLong'),
 });
 

@@ -29,7 +29,7 @@ export async function createFirstAdminAction(_previous: FirstAdminState, formDat
     return { status: 'error', formError: 'staffCommon.fixErrors', fieldErrors: z.flattenError(parsed.error).fieldErrors, values };
   }
   const result = await createFirstAdmin(await requestDb(), parsed.data, await requestIpHash());
-  if (!result.ok) return { status: 'error', formError: result.error === 'admin-exists' ? 'staffSetup.adminExists' : 'staffSetup.invalidLink', values };
+  if (!result.ok) return { status: 'error', formError: result.error === 'adminExists' ? 'staffSetup.adminExists' : 'staffSetup.invalidLink', values };
   const secure = isSecureRequest(await requestHeaders());
   (await cookies()).set(sessionCookieName(secure), result.session.token, { expires: result.session.expires, path: '/', httpOnly: true, sameSite: 'lax', secure });
   redirect('/staff');

@@ -16,7 +16,7 @@ export const acceptItemSuggestionAction = withStaffAction('submission.triage', i
   const result = await decideAnalysis(db, actor, consultation.id, { kind: 'item-accept', opinionId: input.opinionId, itemNumber: input.itemNumber, version: input.version });
   revalidateTriage(consultation.slug);
   if (result.ok) return { status: 'ok', message: 'analysis.itemAccepted' };
-  return { status: 'error', formError: result.error === 'conflict' ? 'triageErrors.conflict' : result.error === 'not-found' ? 'triageErrors.notFound' : 'triageErrors.itemUnknown' };
+  return { status: 'error', formError: result.error === 'conflict' ? 'triageErrors.conflict' : result.error === 'notFound' ? 'triageErrors.notFound' : 'triageErrors.itemUnknown' };
 });
 
 /** Accepts or rejects one proposed personal-data span. */
@@ -26,7 +26,7 @@ export const decideRedactionAction = withStaffAction('personal-data.read', redac
   const result = await decideAnalysis(db, actor, consultation.id, { kind: 'redaction', opinionId: input.opinionId, start: input.start, end: input.end, accepted: input.decision === 'accept' });
   revalidateTriage(consultation.slug);
   if (result.ok) return { status: 'ok', message: input.decision === 'accept' ? 'analysis.redactionAccepted' : 'analysis.redactionRejected' };
-  return { status: 'error', formError: result.error === 'not-found' ? 'triageErrors.notFound' : 'analysis.errors.span' };
+  return { status: 'error', formError: result.error === 'notFound' ? 'triageErrors.notFound' : 'analysis.errors.span' };
 });
 
 const CAMPAIGN_DONE: Record<'confirm' | 'dissolve' | 'split', MessageKey> = { confirm: 'analysis.campaign.confirmed', dissolve: 'analysis.campaign.dissolved', split: 'analysis.campaign.splitDone' };
@@ -62,7 +62,7 @@ export const classifyCampaignAction = withStaffAction('submission.triage', campa
   );
   revalidateTriage(consultation.slug);
   if (result.ok) return { status: 'ok', message: 'triage.bulkDone', values: { count: result.updated } };
-  if (result.error === 'not-found') return { status: 'error', formError: 'analysis.errors.campaignGone' };
+  if (result.error === 'notFound') return { status: 'error', formError: 'analysis.errors.campaignGone' };
   if (result.error === 'conflict') return { status: 'error', formError: 'triageErrors.conflict' };
   if (result.field === 'itemNumber') return { status: 'error', formError: 'staffCommon.fixErrors', fieldErrors: { itemNumber: ['triageErrors.itemUnknown'] } };
   if (result.field === 'categoryCode') return { status: 'error', formError: 'staffCommon.fixErrors', fieldErrors: { categoryCode: ['triageErrors.categoryUnknown'] } };

@@ -26,6 +26,6 @@ export const bulkUpdateOpinionsAction = withStaffAction('submission.triage', bul
   if (result.error === 'conflict') {
     return { status: 'error', formError: 'triageErrors.conflict', details: [translateTriage('bulkConflict', { count: result.conflicts.length, ids: result.conflicts.map((c) => c.id).join('、') })] };
   }
-  if (result.error === 'not-found') return { status: 'error', formError: 'triageErrors.consultationUnknown' };
+  if (result.error === 'notFound') return { status: 'error', formError: 'triageErrors.consultationUnknown' };
   return { status: 'error', formError: result.field === 'categoryCode' ? 'triageErrors.categoryUnknown' : 'triageErrors.noChange' };
 });

@@ -8,7 +8,7 @@ import { createGroupSchema } from '@/lib/validation/results';
 
 export const createResponseGroupAction = withStaffAction('response.draft', createGroupSchema, async (input, actor, { db, ipHash }) => {
   const consultationId = await resultsCaseId(db, actor, input.consultation);
-  if (consultationId === null) return { status: 'error', formError: 'staffResponses.errors.not-found' };
+  if (consultationId === null) return { status: 'error', formError: 'staffResponses.errors.notFound' };
   const result = await createResponseGroup(db, actor, { consultationId, itemNumber: input.itemNumber, opinionIds: input.opinionIds }, ipHash);
   if (!result.ok) return { status: 'error', formError: `staffResponses.errors.${result.error}` };
   revalidatePath(`/staff/consultations/${input.consultation}/responses`);

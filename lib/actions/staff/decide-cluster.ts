@@ -23,5 +23,5 @@ export const decideClusterAction = withStaffAction('submission.triage', clusterF
   );
   revalidateTriage(consultation.slug);
   if (result.ok) return { status: 'ok', message: DONE[input.decision] };
-  return { status: 'error', formError: result.error === 'not-found' ? 'triageErrors.notFound' : 'analysis.errors.clusterTarget' };
+  return { status: 'error', formError: result.error === 'notFound' ? 'triageErrors.notFound' : 'analysis.errors.clusterTarget' };
 });

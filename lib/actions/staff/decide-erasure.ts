@@ -5,7 +5,7 @@ import { withStaffAction } from '@/lib/auth/staff-action';
 import { decideErasure } from '@/lib/retention/requests';
 import { erasureDecisionSchema } from '@/lib/validation/retention';
 
-const ERRORS = { 'not-found': 'retention.requestUnknown', 'not-open': 'retention.requestClosed', 'own-request': 'retention.ownRequest' } as const;
+const ERRORS = { 'notFound': 'retention.requestUnknown', 'notOpen': 'retention.requestClosed', 'ownRequest': 'retention.ownRequest' } as const;
 
 export const decideErasureAction = withStaffAction('personal-data.erase', erasureDecisionSchema, async (input, actor, { db, ipHash }) => {
   const result = await decideErasure(db, actor, input, ipHash);

@@ -10,6 +10,6 @@ export const deleteCategoryAction = withStaffAction('category.manage', deleteCat
   if (!consultation) return { status: 'error', formError: 'triageErrors.consultationUnknown' };
   const result = await deleteCategory(db, actor, { consultationId: consultation.id, code: input.code }, ipHash);
   revalidateTriage(consultation.slug);
-  if (!result.ok) return { status: 'error', formError: result.error === 'in-use' ? 'triageErrors.categoryInUse' : 'triageErrors.consultationUnknown' };
+  if (!result.ok) return { status: 'error', formError: result.error === 'inUse' ? 'triageErrors.categoryInUse' : 'triageErrors.consultationUnknown' };
   return { status: 'ok', message: 'triageCategories.deleted' };
 });

@@ -52,7 +52,7 @@ export const enterPaperSubmissionAction = withStaffAction('submission.triage', p
     ipHash,
   );
   if (!result.ok) {
-    if (result.error === 'not-found') return { status: 'error', formError: 'triageErrors.consultationUnknown' };
+    if (result.error === 'notFound') return { status: 'error', formError: 'triageErrors.consultationUnknown' };
     return { status: 'error', formError: 'staffCommon.fixErrors', fieldErrors: fieldErrorsOf(result.fields) };
   }
   revalidateTriage(consultation.slug);

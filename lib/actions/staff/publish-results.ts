@@ -14,12 +14,12 @@ const translateAnalysis = createTranslator({ locale: 'ja', messages, namespace: 
 
 export const publishResultsAction = withStaffAction('result.publish', publishSchema, async (input, actor, { db, ipHash }) => {
   const consultationId = await resultsCaseId(db, actor, input.consultation);
-  if (consultationId === null) return { status: 'error', formError: 'staffResponses.errors.not-found' };
+  if (consultationId === null) return { status: 'error', formError: 'staffResponses.errors.notFound' };
   const result = await publishResults(db, actor, { consultationId }, ipHash);
-  if (!result.ok && result.error === 'unreviewed-personal-data') {
+  if (!result.ok && result.error === 'unreviewedPersonalData') {
     return {
       status: 'error',
-      formError: 'staffResponses.errors.unreviewed-personal-data',
+      formError: 'staffResponses.errors.unreviewedPersonalData',
       details: result.opinions.map((o) => translateResponses('unreviewedOpinion', { receipt: o.receiptNumber, id: o.opinionId, kinds: o.kinds.map((k) => translateAnalysis(`personalKinds.${k}` as 'personalKinds.name')).join('・') })),
     };
   }

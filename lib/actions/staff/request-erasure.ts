@@ -5,7 +5,7 @@ import { withStaffAction } from '@/lib/auth/staff-action';
 import { requestErasure } from '@/lib/retention/requests';
 import { erasureRequestSchema } from '@/lib/validation/retention';
 
-const ERRORS = { 'not-found': 'retention.receiptUnknown', 'already-erased': 'retention.alreadyErased', 'already-requested': 'retention.alreadyRequested' } as const;
+const ERRORS = { 'notFound': 'retention.receiptUnknown', 'alreadyErased': 'retention.alreadyErased', 'alreadyRequested': 'retention.alreadyRequested' } as const;
 
 export const requestErasureAction = withStaffAction('personal-data.erase', erasureRequestSchema, async (input, actor, { db, ipHash }) => {
   const result = await requestErasure(db, actor, input, ipHash);

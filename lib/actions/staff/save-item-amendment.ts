@@ -8,7 +8,7 @@ import { amendmentSchema } from '@/lib/validation/results';
 
 export const saveItemAmendmentAction = withStaffAction('response.draft', amendmentSchema, async (input, actor, { db, ipHash }) => {
   const consultationId = await resultsCaseId(db, actor, input.consultation);
-  if (consultationId === null) return { status: 'error', formError: 'staffResponses.errors.unknown-item' };
+  if (consultationId === null) return { status: 'error', formError: 'staffResponses.errors.unknownItem' };
   const result = await saveItemAmendment(db, actor, { ...input, consultationId }, ipHash);
   if (!result.ok) return { status: 'error', formError: `staffResponses.errors.${result.error}` };
   revalidatePath(`/staff/consultations/${input.consultation}/responses`);

@@ -11,7 +11,7 @@ import { consultationOfForm } from '../triage-context';
 export const saveTemplateAction = withStaffAction('response.draft', templateFormSchema, async (input, actor, { db, ipHash }) => {
   if (input.scope === 'city' && !roleHasPermission(actor.role, 'response.approve')) return { status: 'error', formError: 'staffTemplates.errors.cityDenied' };
   const consultation = await consultationOfForm(db, actor, input.consultation);
-  if (!consultation) return { status: 'error', formError: 'staffTemplates.errors.not-found' };
+  if (!consultation) return { status: 'error', formError: 'staffTemplates.errors.notFound' };
   const result = await saveTemplate(db, actor, { ...input, consultationId: consultation.id }, ipHash);
   if (!result.ok) return { status: 'error', formError: `staffTemplates.errors.${result.error}` };
   revalidatePath(`/staff/consultations/${input.consultation}`, 'layout');

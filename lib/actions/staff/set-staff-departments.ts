@@ -6,6 +6,6 @@ import { staffDepartmentsSchema } from '@/lib/validation/staff-accounts';
 
 export const setStaffDepartmentsAction = withStaffAction('staff.manage', staffDepartmentsSchema, async (input, actor, { db, ipHash }) => {
   const result = await setStaffDepartments(db, actor, input.userId, input.departmentIds, ipHash);
-  if (!result.ok) return { status: 'error', formError: result.error === 'not-found' ? 'staffErrors.unknownStaff' : 'staffErrors.unknownDepartment' };
+  if (!result.ok) return { status: 'error', formError: result.error === 'notFound' ? 'staffErrors.unknownStaff' : 'staffErrors.unknownDepartment' };
   return { status: 'ok', message: 'staffUsers.departmentsSaved' };
 });

@@ -18,7 +18,7 @@ export const splitOpinionAction = withStaffAction('submission.triage', splitForm
   const result = await splitOpinion(db, actor, { consultationId: consultation.id, id: input.id, version: input.version, pieces }, ipHash);
   revalidateTriage(consultation.slug);
   if (result.ok) return { status: 'ok', message: 'triage.splitDone' };
-  if (result.error === 'not-found') return { status: 'error', formError: 'triageErrors.notFound' };
+  if (result.error === 'notFound') return { status: 'error', formError: 'triageErrors.notFound' };
   if (result.error === 'conflict') return { status: 'error', formError: 'triage.conflictTitle', details: [translateTriage('conflictBody', { who: result.updatedByName ?? translateTriage('conflictSomeone'), at: result.current.updatedAt })] };
   return {
     status: 'error',

@@ -51,7 +51,7 @@ export const updateOpinionAction = withStaffAction('submission.triage', opinionF
   // Save and go to next: only to a submission page of this case (never a URL the form names).
   if (result.ok && input.then === 'next' && input.next && isSubmissionPath(consultation.slug, input.next)) redirect(input.next);
   if (result.ok) return { status: 'ok', message: 'triage.saved' };
-  if (result.error === 'not-found') return { status: 'error', formError: 'triageErrors.notFound' };
+  if (result.error === 'notFound') return { status: 'error', formError: 'triageErrors.notFound' };
   if (result.error === 'invalid') return { status: 'error', formError: 'staffCommon.fixErrors', fieldErrors: { [result.field]: [result.field === 'itemNumber' ? 'triageErrors.itemUnknown' : 'triageErrors.categoryUnknown'] } };
   const itemLabel = (n: number | null) => itemLabelIn(consultation.items, n);
   const categoryLabel = (c: string | null) => {

@@ -171,7 +171,7 @@ describe.each(testDrivers())('passkeys and recovery codes on %s', (driver) => {
     expect(await handle.db.select().from(sessions).where(eq(sessions.sessionToken, sessionToken))).toHaveLength(0);
     const [audit] = await handle.db.select().from(auditLog).where(eq(auditLog.action, 'staff.passkeys_reset'));
     expect(audit).toMatchObject({ actorId: admin.id, targetType: 'user', targetId: reviewer.id, before: { passkeys: 1, unusedRecoveryCodes: 10 }, ipHash: 'ip-hash' });
-    expect(await resetStaffPasskeys(handle.db, admin, crypto.randomUUID(), null)).toEqual({ ok: false, error: 'not-found' });
+    expect(await resetStaffPasskeys(handle.db, admin, crypto.randomUUID(), null)).toEqual({ ok: false, error: 'notFound' });
   });
 
   it('an admin cannot reset their own passkeys alone; a reviewer or an unverified session cannot reset any', async () => {

@@ -5,7 +5,7 @@ import { sessions, staffPasskeys, staffRecoveryCodes, users, webauthnChallenges 
 import { recordAudit } from '@/lib/data/audit';
 import { assertPermission, type StaffActor } from '../access';
 
-export type PasskeyResetResult = { ok: true } | { ok: false; error: 'own' | 'not-found' };
+export type PasskeyResetResult = { ok: true } | { ok: false; error: 'own' | 'notFound' };
 
 /**
  * An admin removes another staff member's passkeys and recovery codes (a lost device), and
@@ -19,7 +19,7 @@ export async function resetStaffPasskeys(db: Db, actor: StaffActor, userId: stri
   if (userId === actor.id) return { ok: false, error: 'own' };
   return db.transaction(async (tx) => {
     const [target] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('update').limit(1);
-    if (!target) return { ok: false, error: 'not-found' } as const;
+    if (!target) return { ok: false, error: 'notFound' } as const;
     const passkeys = await tx.delete(staffPasskeys).where(eq(staffPasskeys.userId, userId)).returning({ id: staffPasskeys.id });
     const codes = await tx.delete(staffRecoveryCodes).where(eq(staffRecoveryCodes.userId, userId)).returning({ usedAt: staffRecoveryCodes.usedAt });
     await tx.delete(webauthnChallenges).where(eq(webauthnChallenges.userId, userId));

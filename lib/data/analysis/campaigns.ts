@@ -116,10 +116,10 @@ export async function classifyCampaign(
   actor: StaffActor,
   input: { consultationId: number; group: number; version: number; change: BulkChange },
   ipHash: string | null = null,
-): Promise<BulkResult | { ok: false; error: 'not-found' }> {
+): Promise<BulkResult | { ok: false; error: 'notFound' }> {
   assertPermission(actor, 'submission.triage');
   const campaign = await getCampaign(db, actor, input.consultationId, input.group);
-  if (!campaign) return { ok: false, error: 'not-found' };
+  if (!campaign) return { ok: false, error: 'notFound' };
   if (campaign.representative.version !== input.version) return { ok: false, error: 'conflict', conflicts: [{ id: campaign.representative.id, version: campaign.representative.version }] };
   return bulkUpdateOpinions(db, actor, { consultationId: input.consultationId, selections: campaign.members, change: input.change }, ipHash);
 }

@@ -8,7 +8,7 @@ import { updateOpinion } from '@/lib/data/triage/opinions';
 import type { AnalysisDecisionInput } from '@/lib/validation/analysis';
 import { caseInScope } from '../departments/scope';
 
-export type DecisionResult = { ok: true } | { ok: false; error: 'not-found' | 'invalid' | 'conflict' };
+export type DecisionResult = { ok: true } | { ok: false; error: 'notFound' | 'invalid' | 'conflict' };
 
 async function storeDecision(
   db: Db,
@@ -47,7 +47,7 @@ async function opinionInConsultation(db: Db, consultationId: number, opinionId: 
  */
 export async function decideAnalysis(db: Db, actor: StaffActor, consultationId: number, input: AnalysisDecisionInput): Promise<DecisionResult> {
   assertPermission(actor, 'submission.triage');
-  if (!(await caseInScope(db, actor, consultationId))) return { ok: false, error: 'not-found' };
+  if (!(await caseInScope(db, actor, consultationId))) return { ok: false, error: 'notFound' };
   switch (input.kind) {
     case 'item-accept': {
       const [item] = await db
@@ -56,7 +56,7 @@ export async function decideAnalysis(db: Db, actor: StaffActor, consultationId: 
         .where(and(eq(revisionItems.consultationId, consultationId), eq(revisionItems.number, input.itemNumber)));
       if (!item) return { ok: false, error: 'invalid' };
       const updated = await updateOpinion(db, actor, { consultationId, id: input.opinionId, version: input.version, changes: { itemNumber: input.itemNumber } });
-      if (!updated.ok) return { ok: false, error: updated.error === 'conflict' ? 'conflict' : updated.error === 'not-found' ? 'not-found' : 'invalid' };
+      if (!updated.ok) return { ok: false, error: updated.error === 'conflict' ? 'conflict' : updated.error === 'notFound' ? 'notFound' : 'invalid' };
       // Provenance: which machine suggestion (rank, score, words, run and method) the person accepted.
       const [machine] = await db
         .select({ suggestions: opinionAnalyses.suggestions, runId: opinionAnalyses.runId, method: analysisRuns.method })
@@ -82,7 +82,7 @@ export async function decideAnalysis(db: Db, actor: StaffActor, consultationId: 
         .from(opinionAnalyses)
         .where(and(eq(opinionAnalyses.consultationId, consultationId), eq(opinionAnalyses.campaignGroup, input.group)))
         .limit(1);
-      if (!member) return { ok: false, error: 'not-found' };
+      if (!member) return { ok: false, error: 'notFound' };
       await storeDecision(db, actor, consultationId, { kind: input.kind, target: String(input.group), value: {} });
       return { ok: true };
     }
@@ -91,7 +91,7 @@ export async function decideAnalysis(db: Db, actor: StaffActor, consultationId: 
         .select({ id: opinionAnalyses.opinionId })
         .from(opinionAnalyses)
         .where(and(eq(opinionAnalyses.opinionId, input.opinionId), eq(opinionAnalyses.consultationId, consultationId), eq(opinionAnalyses.campaignGroup, input.group)));
-      if (!member) return { ok: false, error: 'not-found' };
+      if (!member) return { ok: false, error: 'notFound' };
       await storeDecision(db, actor, consultationId, { kind: 'campaign-split', opinionId: input.opinionId, target: String(input.group), value: {} });
       return { ok: true };
     }
@@ -103,7 +103,7 @@ export async function decideAnalysis(db: Db, actor: StaffActor, consultationId: 
       await storeDecision(db, actor, consultationId, { kind: 'cluster-merge', target: input.cluster, value: { into: input.into } });
       return { ok: true };
     case 'cluster-move':
-      if (!(await opinionInConsultation(db, consultationId, input.opinionId))) return { ok: false, error: 'not-found' };
+      if (!(await opinionInConsultation(db, consultationId, input.opinionId))) return { ok: false, error: 'notFound' };
       await storeDecision(db, actor, consultationId, { kind: 'cluster-move', opinionId: input.opinionId, value: { cluster: input.cluster } });
       return { ok: true };
     case 'redaction': {
@@ -111,7 +111,7 @@ export async function decideAnalysis(db: Db, actor: StaffActor, consultationId: 
         .select({ text: opinions.text })
         .from(opinions)
         .where(and(eq(opinions.id, input.opinionId), eq(opinions.consultationId, consultationId)));
-      if (!row) return { ok: false, error: 'not-found' };
+      if (!row) return { ok: false, error: 'notFound' };
       if (input.end > row.text.length || input.start >= input.end) return { ok: false, error: 'invalid' };
       await storeDecision(db, actor, consultationId, {
         kind: 'redaction',

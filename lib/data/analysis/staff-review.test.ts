@@ -122,12 +122,12 @@ describe.each(testDrivers())('staff review of the analysis on %s', (driver) => {
     }
 
     const refused = await publishResults(handle.db, admin, { consultationId: consultation.id }, null, AFTER_CLOSE());
-    expect(refused).toMatchObject({ ok: false, error: 'unreviewed-personal-data', opinions: [{ opinionId: personal, kinds: expect.arrayContaining(['name', 'phone']) }] });
+    expect(refused).toMatchObject({ ok: false, error: 'unreviewedPersonalData', opinions: [{ opinionId: personal, kinds: expect.arrayContaining(['name', 'phone']) }] });
     const spans = panel.personalData;
     const phone = spans.find((s) => s.kind === 'phone')!;
     const name = spans.find((s) => s.kind === 'name')!;
     await decideAnalysis(handle.db, reviewer, consultation.id, { kind: 'redaction', opinionId: personal, start: phone.start, end: phone.end, accepted: true });
-    expect(await publishResults(handle.db, admin, { consultationId: consultation.id }, null, AFTER_CLOSE())).toMatchObject({ ok: false, error: 'unreviewed-personal-data' });
+    expect(await publishResults(handle.db, admin, { consultationId: consultation.id }, null, AFTER_CLOSE())).toMatchObject({ ok: false, error: 'unreviewedPersonalData' });
     await decideAnalysis(handle.db, reviewer, consultation.id, { kind: 'redaction', opinionId: personal, start: name.start, end: name.end, accepted: false });
     const published = await publishResults(handle.db, admin, { consultationId: consultation.id }, null, AFTER_CLOSE());
     expect(published.ok).toBe(true);

@@ -175,7 +175,7 @@ describe.each(testDrivers())('case workflow on %s', (driver) => {
     expect(await getPublicConsultation(handle.db, 'strategy-2025')).toBeNull();
     expect((await listPublicConsultations(handle.db)).map((c) => c.slug)).not.toContain('strategy-2025');
     const sent = await submitComment(handle.db, 'strategy-2025', validComment(), { idempotencyKey: 'draft-key-1', ipHash: 'x' });
-    expect(sent).toEqual({ ok: false, error: 'not_found' });
+    expect(sent).toEqual({ ok: false, error: 'notFound' });
   });
 
   it('saves every setting and reads it back; the slug is locked once the case opens', async () => {

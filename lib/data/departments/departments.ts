@@ -7,7 +7,7 @@ import { recordAudit } from '../audit';
 import { seesAllDepartments } from './scope';
 
 export type DepartmentView = { id: number; name: string; staffCount: number; caseCount: number };
-export type DepartmentChangeResult = { ok: true; id: number } | { ok: false; error: 'exists' | 'not-found' };
+export type DepartmentChangeResult = { ok: true; id: number } | { ok: false; error: 'exists' | 'notFound' };
 
 /** Every department, by name, with how many staff and cases it has (the staff page). */
 export async function listDepartments(db: Db, actor: StaffActor): Promise<DepartmentView[]> {
@@ -56,7 +56,7 @@ export async function renameDepartment(db: Db, actor: StaffActor, id: number, na
   assertPermission(actor, 'staff.manage');
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(departments).where(eq(departments.id, id)).for('update');
-    if (!before) return { ok: false, error: 'not-found' } as const;
+    if (!before) return { ok: false, error: 'notFound' } as const;
     if (before.name === name) return { ok: true, id } as const;
     const [taken] = await tx.select({ id: departments.id }).from(departments).where(and(eq(departments.name, name), ne(departments.id, id)));
     if (taken) return { ok: false, error: 'exists' } as const;
@@ -83,15 +83,15 @@ export async function setStaffDepartments(
   userId: string,
   departmentIds: readonly number[],
   ipHash: string | null,
-): Promise<{ ok: true } | { ok: false; error: 'not-found' | 'unknown-department' }> {
+): Promise<{ ok: true } | { ok: false; error: 'notFound' | 'unknownDepartment' }> {
   assertPermission(actor, 'staff.manage');
   const wanted = [...new Set(departmentIds)].sort((a, b) => a - b);
   return db.transaction(async (tx) => {
     const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('update');
-    if (!user) return { ok: false, error: 'not-found' } as const;
+    if (!user) return { ok: false, error: 'notFound' } as const;
     if (wanted.length > 0) {
       const known = await tx.select({ id: departments.id }).from(departments).where(inArray(departments.id, wanted));
-      if (known.length !== wanted.length) return { ok: false, error: 'unknown-department' } as const;
+      if (known.length !== wanted.length) return { ok: false, error: 'unknownDepartment' } as const;
     }
     const before = (await tx.select().from(staffDepartments).where(eq(staffDepartments.userId, userId)).orderBy(asc(staffDepartments.departmentId))).map((r) => r.departmentId);
     if (before.join(',') === wanted.join(',')) return { ok: true } as const;

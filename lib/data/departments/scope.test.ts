@@ -202,8 +202,8 @@ async function answer(call: () => Promise<unknown>): Promise<{ denied: true } | 
 const notFound = (r: unknown) =>
   r === null ||
   (Array.isArray(r) && r.length === 0) ||
-  (typeof r === 'object' && r !== null && 'ok' in r && (r as { ok: boolean }).ok === false && /not-?found|unknown-item|departmentRequired/i.test(String((r as { error?: unknown }).error))) ||
-  (typeof r === 'object' && r !== null && 'error' in r && /notFound/.test(String((r as { error?: unknown }).error)));
+  (typeof r === 'object' && r !== null && 'ok' in r && (r as { ok: boolean }).ok === false && ['notFound', 'unknownItem', 'departmentRequired'].includes(String((r as { error?: unknown }).error))) ||
+  (typeof r === 'object' && r !== null && 'error' in r && (r as { error?: unknown }).error === 'notFound');
 
 type Entry = { call: (actor: StaffActor, f: Fixture) => Promise<unknown> };
 
@@ -255,7 +255,7 @@ const WALK: Record<string, Entry> = {
   draftSources: { call: (a, f) => draftSources(db(), a, f.caseId) },
   paperFormSettings: { call: (a, f) => paperFormSettings(db(), a, f.caseId) },
   opinionTexts: { call: (a, f) => opinionTexts(db(), a, f.caseId, [f.opinionId]) },
-  // An unknown item: 'invalid' once the case is found, 'not-found' when it is not.
+  // An unknown item: 'invalid' once the case is found, 'notFound' when it is not.
   decideAnalysis: { call: (a, f) => decideAnalysis(db(), a, f.caseId, { kind: 'item-accept', opinionId: f.opinionId, itemNumber: 999, version: 1 }) },
   getConsultationAnalysis: { call: (a, f) => getConsultationAnalysis(db(), a, f.slug) },
   consultationIdForAnalysis: { call: (a, f) => consultationIdForAnalysis(db(), a, f.slug) },
@@ -365,9 +365,9 @@ describe.each(testDrivers())('department scoping on %s', (driver) => {
     const subId = await insertTestSubmission(db(), fresh.id, { texts: [{ itemNumber: 1, text: '意見です。' }] });
     const [o] = await db().select().from(opinions).where(eq(opinions.submissionId, subId));
     const rowBefore = await db().select().from(consultations).where(eq(consultations.id, fresh.id));
-    expect(await updateOpinion(db(), outsider, { consultationId: fresh.id, id: o!.id, version: o!.version, changes: { summary: '書き換え' } })).toEqual({ ok: false, error: 'not-found' });
-    expect(await splitOpinion(db(), outsider, { consultationId: fresh.id, id: o!.id, version: o!.version, pieces: ['意見', 'です。'] })).toEqual({ ok: false, error: 'not-found' });
-    expect(await decideAnalysis(db(), outsider, fresh.id, { kind: 'item-accept', opinionId: o!.id, itemNumber: 1, version: o!.version })).toEqual({ ok: false, error: 'not-found' });
+    expect(await updateOpinion(db(), outsider, { consultationId: fresh.id, id: o!.id, version: o!.version, changes: { summary: '書き換え' } })).toEqual({ ok: false, error: 'notFound' });
+    expect(await splitOpinion(db(), outsider, { consultationId: fresh.id, id: o!.id, version: o!.version, pieces: ['意見', 'です。'] })).toEqual({ ok: false, error: 'notFound' });
+    expect(await decideAnalysis(db(), outsider, fresh.id, { kind: 'item-accept', opinionId: o!.id, itemNumber: 1, version: o!.version })).toEqual({ ok: false, error: 'notFound' });
     expect(await getSubmissionForTriage(db(), outsider, { id: fresh.id, closesAt: fresh.closesAt }, subId)).toBeNull();
     const [after] = await db().select().from(opinions).where(eq(opinions.id, o!.id));
     expect(after).toEqual(o);

@@ -20,7 +20,7 @@ export type AmendmentState = { itemNumber: number; changed: boolean; amendedText
 
 export type AmendmentResult =
   | { ok: true; amendment: AmendmentState }
-  | { ok: false; error: 'unknown-item' | 'empty-text' | 'conflict'; current?: AmendmentState };
+  | { ok: false; error: 'unknownItem' | 'emptyText' | 'conflict'; current?: AmendmentState };
 
 function stateOf(row: typeof itemAmendments.$inferSelect): AmendmentState {
   return { itemNumber: row.itemNumber, changed: row.changed, amendedText: row.amendedText, note: row.note, version: row.version };
@@ -33,14 +33,14 @@ function stateOf(row: typeof itemAmendments.$inferSelect): AmendmentState {
 export async function saveItemAmendment(db: Db, actor: StaffActor, input: AmendmentInput, ipHash: string | null = null): Promise<AmendmentResult> {
   assertPermission(actor, 'response.draft');
   const amendedText = input.changed ? input.amendedText.trim() : '';
-  if (input.changed && amendedText === '') return { ok: false, error: 'empty-text' };
+  if (input.changed && amendedText === '') return { ok: false, error: 'emptyText' };
   return db.transaction(async (tx) => {
-    if (!(await caseInScope(tx, actor, input.consultationId))) return { ok: false, error: 'unknown-item' } as const;
+    if (!(await caseInScope(tx, actor, input.consultationId))) return { ok: false, error: 'unknownItem' } as const;
     const [item] = await tx
       .select({ id: revisionItems.id })
       .from(revisionItems)
       .where(and(eq(revisionItems.consultationId, input.consultationId), eq(revisionItems.number, input.itemNumber)));
-    if (!item) return { ok: false, error: 'unknown-item' } as const;
+    if (!item) return { ok: false, error: 'unknownItem' } as const;
     const [before] = await tx
       .select()
       .from(itemAmendments)

@@ -25,16 +25,16 @@ export type GroupState = {
 };
 
 export type GroupError =
-  | 'not-found'
+  | 'notFound'
   | 'conflict'
-  | 'invalid-state'
-  | 'already-grouped'
-  | 'unknown-opinion'
-  | 'unknown-category'
-  | 'empty-response'
-  | 'empty-remark'
-  | 'no-members'
-  | 'own-work';
+  | 'invalidState'
+  | 'alreadyGrouped'
+  | 'unknownOpinion'
+  | 'unknownCategory'
+  | 'emptyResponse'
+  | 'emptyRemark'
+  | 'noMembers'
+  | 'ownWork';
 
 export type GroupResult = { ok: true; group: GroupState } | { ok: false; error: GroupError; current?: GroupState };
 
@@ -97,12 +97,12 @@ export async function createResponseGroup(
 ): Promise<GroupResult> {
   assertPermission(actor, 'response.draft');
   const ids = [...new Set(input.opinionIds)];
-  if (ids.length === 0) return { ok: false, error: 'no-members' };
+  if (ids.length === 0) return { ok: false, error: 'noMembers' };
   return db.transaction(async (tx) => {
-    if (!(await caseInScope(tx, actor, input.consultationId))) return { ok: false, error: 'not-found' } as const;
+    if (!(await caseInScope(tx, actor, input.consultationId))) return { ok: false, error: 'notFound' } as const;
     const found = await opinionsForGrouping(tx, input.consultationId, ids);
-    if (found.length !== ids.length) return { ok: false, error: 'unknown-opinion' } as const;
-    if (found.some((o) => o.groupId !== null)) return { ok: false, error: 'already-grouped' } as const;
+    if (found.length !== ids.length) return { ok: false, error: 'unknownOpinion' } as const;
+    if (found.some((o) => o.groupId !== null)) return { ok: false, error: 'alreadyGrouped' } as const;
     const [group] = await tx
       .insert(responseGroups)
       .values({ consultationId: input.consultationId, itemNumber: input.itemNumber, draftedBy: actor.id, draftedAt: new Date() })
@@ -134,7 +134,7 @@ async function withGroup(
 ): Promise<GroupResult> {
   return db.transaction(async (tx) => {
     const row = await lockGroup(tx, actor, groupId);
-    if (!row) return { ok: false, error: 'not-found' };
+    if (!row) return { ok: false, error: 'notFound' };
     if (row.version !== version) return { ok: false, error: 'conflict', current: stateOf(row) };
     return change(tx, row);
   });
@@ -174,8 +174,8 @@ export async function changeGroupMembers(
   return withGroup(db, actor, input.groupId, input.version, async (tx, row) => {
     if (add.length > 0) {
       const found = await opinionsForGrouping(tx, row.consultationId, add);
-      if (found.length !== add.length) return { ok: false, error: 'unknown-opinion' };
-      if (found.some((o) => o.groupId !== null)) return { ok: false, error: 'already-grouped' };
+      if (found.length !== add.length) return { ok: false, error: 'unknownOpinion' };
+      if (found.some((o) => o.groupId !== null)) return { ok: false, error: 'alreadyGrouped' };
       await tx.insert(responseGroupMembers).values(add.map((opinionId) => ({ groupId: row.id, opinionId })));
     }
     if (remove.length > 0) {
@@ -204,7 +204,7 @@ export async function saveResponseDraft(
   assertPermission(actor, 'response.draft');
   return withGroup(db, actor, input.groupId, input.version, async (tx, row) => {
     if (input.categoryCode && !(await categoryExists(tx, row.consultationId, input.categoryCode))) {
-      return { ok: false, error: 'unknown-category' };
+      return { ok: false, error: 'unknownCategory' };
     }
     const updated = await writeGroup(tx, row, {
       response: input.response,
@@ -223,11 +223,11 @@ export async function saveResponseDraft(
 export async function submitResponse(db: Db, actor: StaffActor, input: { groupId: number; version: number }, ipHash: Ip = null): Promise<GroupResult> {
   assertPermission(actor, 'response.draft');
   return withGroup(db, actor, input.groupId, input.version, async (tx, row) => {
-    if (row.status !== 'draft' && row.status !== 'returned') return { ok: false, error: 'invalid-state', current: stateOf(row) };
-    if (row.response.trim() === '') return { ok: false, error: 'empty-response', current: stateOf(row) };
-    if (!row.categoryCode) return { ok: false, error: 'unknown-category', current: stateOf(row) };
+    if (row.status !== 'draft' && row.status !== 'returned') return { ok: false, error: 'invalidState', current: stateOf(row) };
+    if (row.response.trim() === '') return { ok: false, error: 'emptyResponse', current: stateOf(row) };
+    if (!row.categoryCode) return { ok: false, error: 'unknownCategory', current: stateOf(row) };
     const [members] = await tx.select({ n: sql<number>`count(*)::int` }).from(responseGroupMembers).where(eq(responseGroupMembers.groupId, row.id));
-    if ((members?.n ?? 0) === 0) return { ok: false, error: 'no-members', current: stateOf(row) };
+    if ((members?.n ?? 0) === 0) return { ok: false, error: 'noMembers', current: stateOf(row) };
     const updated = await writeGroup(tx, row, { status: 'submitted', submittedBy: actor.id, submittedAt: new Date() });
     await audit(tx, actor, 'response_group.submitted', row, updated, ipHash);
     return { ok: true, group: stateOf(updated) };
@@ -243,8 +243,8 @@ export function isOwnWork(row: { draftedBy: string | null; submittedBy: string |
 export async function approveResponse(db: Db, actor: StaffActor, input: { groupId: number; version: number }, ipHash: Ip = null): Promise<GroupResult> {
   assertPermission(actor, 'response.approve');
   return withGroup(db, actor, input.groupId, input.version, async (tx, row) => {
-    if (row.status !== 'submitted') return { ok: false, error: 'invalid-state', current: stateOf(row) };
-    if (isOwnWork(row, actor)) return { ok: false, error: 'own-work', current: stateOf(row) };
+    if (row.status !== 'submitted') return { ok: false, error: 'invalidState', current: stateOf(row) };
+    if (isOwnWork(row, actor)) return { ok: false, error: 'ownWork', current: stateOf(row) };
     const updated = await writeGroup(tx, row, { status: 'approved', approvedBy: actor.id, approvedAt: new Date(), returnRemark: null });
     await syncOpinionStatus(tx, row.id, 'approved', actor.id);
     await audit(tx, actor, 'response_group.approved', row, updated, ipHash);
@@ -261,9 +261,9 @@ export async function returnResponse(
 ): Promise<GroupResult> {
   assertPermission(actor, 'response.approve');
   const remark = input.remark.trim();
-  if (remark === '') return { ok: false, error: 'empty-remark' };
+  if (remark === '') return { ok: false, error: 'emptyRemark' };
   return withGroup(db, actor, input.groupId, input.version, async (tx, row) => {
-    if (row.status !== 'submitted' && row.status !== 'approved') return { ok: false, error: 'invalid-state', current: stateOf(row) };
+    if (row.status !== 'submitted' && row.status !== 'approved') return { ok: false, error: 'invalidState', current: stateOf(row) };
     const updated = await writeGroup(tx, row, {
       status: 'returned',
       returnedBy: actor.id,
@@ -282,7 +282,7 @@ export async function returnResponse(
 export async function deleteResponseGroup(db: Db, actor: StaffActor, input: { groupId: number; version: number }, ipHash: Ip = null): Promise<GroupResult> {
   assertPermission(actor, 'response.draft');
   return withGroup(db, actor, input.groupId, input.version, async (tx, row) => {
-    if (row.status === 'approved') return { ok: false, error: 'invalid-state', current: stateOf(row) };
+    if (row.status === 'approved') return { ok: false, error: 'invalidState', current: stateOf(row) };
     const members = await tx
       .delete(responseGroupMembers)
       .where(eq(responseGroupMembers.groupId, row.id))

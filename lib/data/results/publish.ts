@@ -22,12 +22,12 @@ import { countedSql } from '../triage/counted';
 const PUBLISHED_OPINION = countedSql('o');
 
 export type PublishError =
-  | { ok: false; error: 'not-found' }
-  | { ok: false; error: 'not-closed'; closesAt: string }
-  | { ok: false; error: 'nothing-to-publish' }
+  | { ok: false; error: 'notFound' }
+  | { ok: false; error: 'notClosed'; closesAt: string }
+  | { ok: false; error: 'nothingToPublish' }
   | { ok: false; error: 'unanswered'; count: number }
-  | { ok: false; error: 'missing-summary'; count: number }
-  | { ok: false; error: 'unreviewed-personal-data'; opinions: { opinionId: number; receiptNumber: string; kinds: string[] }[] };
+  | { ok: false; error: 'missingSummary'; count: number }
+  | { ok: false; error: 'unreviewedPersonalData'; opinions: { opinionId: number; receiptNumber: string; kinds: string[] }[] };
 
 export type PublishResult = { ok: true; version: number; publishedAt: string; slug: string } | PublishError;
 
@@ -212,16 +212,16 @@ export async function publishResults(
   assertPermission(actor, 'result.publish');
   return db.transaction(async (tx): Promise<PublishResult> => {
     const [c] = await tx.select().from(consultations).where(and(eq(consultations.id, input.consultationId), caseScope(actor))).for('update');
-    if (!c) return { ok: false, error: 'not-found' };
+    if (!c) return { ok: false, error: 'notFound' };
     // The sorts of a large result (100,000 opinions: about 10 MB) in memory, not on disk.
     await tx.execute(sql`set local work_mem = '32MB'`);
-    if (now < c.closesAt) return { ok: false, error: 'not-closed', closesAt: c.closesAt.toISOString() };
+    if (now < c.closesAt) return { ok: false, error: 'notClosed', closesAt: c.closesAt.toISOString() };
     const ready = await countOpinions(tx, c.id);
     if (ready.unanswered > 0) return { ok: false, error: 'unanswered', count: ready.unanswered };
-    if (ready.missingSummary > 0) return { ok: false, error: 'missing-summary', count: ready.missingSummary };
+    if (ready.missingSummary > 0) return { ok: false, error: 'missingSummary', count: ready.missingSummary };
     const unreviewed = await unreviewedPersonalData(tx, c.id);
-    if (unreviewed.length > 0) return { ok: false, error: 'unreviewed-personal-data', opinions: unreviewed };
-    if (ready.published === 0) return { ok: false, error: 'nothing-to-publish' };
+    if (unreviewed.length > 0) return { ok: false, error: 'unreviewedPersonalData', opinions: unreviewed };
+    if (ready.published === 0) return { ok: false, error: 'nothingToPublish' };
     const [last] = await tx
       .select({ version: resultPublications.version })
       .from(resultPublications)

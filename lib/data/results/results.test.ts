@@ -105,7 +105,7 @@ describe.each(testDrivers())('response summary (実施結果) on %s', (driver) =
     if (!submitted.ok) throw new Error(submitted.error);
 
     const own = await approveResponse(handle.db, admin, { groupId: created.group.id, version: submitted.group.version });
-    expect(own).toMatchObject({ ok: false, error: 'own-work', current: { status: 'submitted', version: submitted.group.version } });
+    expect(own).toMatchObject({ ok: false, error: 'ownWork', current: { status: 'submitted', version: submitted.group.version } });
     const ownView = await getResponseWorkspace(handle.db, admin, c.slug);
     const otherView = await getResponseWorkspace(handle.db, otherAdmin, c.slug);
     const groupIn = (view: typeof ownView) => view!.items.flatMap((i) => i.groups).find((g) => g.id === created.group.id);
@@ -117,7 +117,7 @@ describe.each(testDrivers())('response summary (実施結果) on %s', (driver) =
     if (!redrafted.ok) throw new Error(redrafted.error);
     const handedIn = await submitResponse(handle.db, otherAdmin, { groupId: created.group.id, version: redrafted.group.version });
     if (!handedIn.ok) throw new Error(handedIn.error);
-    expect(await approveResponse(handle.db, otherAdmin, { groupId: created.group.id, version: handedIn.group.version })).toMatchObject({ ok: false, error: 'own-work' });
+    expect(await approveResponse(handle.db, otherAdmin, { groupId: created.group.id, version: handedIn.group.version })).toMatchObject({ ok: false, error: 'ownWork' });
     expect(await approveResponse(handle.db, admin, { groupId: created.group.id, version: handedIn.group.version })).toMatchObject({ ok: true, group: { status: 'approved' } });
   });
 
@@ -131,17 +131,17 @@ describe.each(testDrivers())('response summary (実施結果) on %s', (driver) =
     expect(created.ok).toBe(true);
     if (!created.ok) return;
     // An opinion belongs to one group only.
-    expect(await createResponseGroup(handle.db, reviewer, { consultationId: c.id, itemNumber: 1, opinionIds: [a!.id] })).toEqual({ ok: false, error: 'already-grouped' });
+    expect(await createResponseGroup(handle.db, reviewer, { consultationId: c.id, itemNumber: 1, opinionIds: [a!.id] })).toEqual({ ok: false, error: 'alreadyGrouped' });
     // Opinions of another case cannot be taken in.
     const other = await newCase();
     await insertTestSubmission(handle.db, other.id, { texts: [{ itemNumber: 1, text: '別の案件' }] });
     const [foreign] = await opinionsOf(other.id);
-    expect(await createResponseGroup(handle.db, reviewer, { consultationId: c.id, itemNumber: 1, opinionIds: [foreign!.id] })).toEqual({ ok: false, error: 'unknown-opinion' });
+    expect(await createResponseGroup(handle.db, reviewer, { consultationId: c.id, itemNumber: 1, opinionIds: [foreign!.id] })).toEqual({ ok: false, error: 'unknownOpinion' });
 
     const groupId = created.group.id;
     // Nothing to submit yet.
-    expect(await submitResponse(handle.db, reviewer, { groupId, version: created.group.version })).toMatchObject({ ok: false, error: 'empty-response' });
-    expect(await saveResponseDraft(handle.db, reviewer, { groupId, version: created.group.version, response: 'x', categoryCode: 'Z' })).toMatchObject({ ok: false, error: 'unknown-category' });
+    expect(await submitResponse(handle.db, reviewer, { groupId, version: created.group.version })).toMatchObject({ ok: false, error: 'emptyResponse' });
+    expect(await saveResponseDraft(handle.db, reviewer, { groupId, version: created.group.version, response: 'x', categoryCode: 'Z' })).toMatchObject({ ok: false, error: 'unknownCategory' });
     const drafted = await saveResponseDraft(handle.db, reviewer, { groupId, version: created.group.version, response: '目標値は国の推計を基に設定しています。', categoryCode: 'D' });
     expect(drafted).toMatchObject({ ok: true, group: { status: 'draft', version: created.group.version + 1 } });
     if (!drafted.ok) return;
@@ -157,12 +157,12 @@ describe.each(testDrivers())('response summary (実施結果) on %s', (driver) =
     await expect(returnResponse(handle.db, reviewer, { groupId, version: submitted.group.version, remark: 'x' })).rejects.toBeInstanceOf(StaffAccessDenied);
     await expect(publishResults(handle.db, reviewer, { consultationId: c.id }, null, AFTER_CLOSE())).rejects.toBeInstanceOf(StaffAccessDenied);
 
-    expect(await returnResponse(handle.db, admin, { groupId, version: submitted.group.version, remark: '  ' })).toEqual({ ok: false, error: 'empty-remark' });
+    expect(await returnResponse(handle.db, admin, { groupId, version: submitted.group.version, remark: '  ' })).toEqual({ ok: false, error: 'emptyRemark' });
     const returned = await returnResponse(handle.db, admin, { groupId, version: submitted.group.version, remark: '根拠の資料名を書いてください。' });
     expect(returned).toMatchObject({ ok: true, group: { status: 'returned', returnRemark: '根拠の資料名を書いてください。' } });
     if (!returned.ok) return;
     // Returned: cannot be approved until submitted again.
-    expect(await approveResponse(handle.db, admin, { groupId, version: returned.group.version })).toMatchObject({ ok: false, error: 'invalid-state' });
+    expect(await approveResponse(handle.db, admin, { groupId, version: returned.group.version })).toMatchObject({ ok: false, error: 'invalidState' });
     const resubmitted = await submitResponse(handle.db, reviewer, { groupId, version: returned.group.version });
     if (!resubmitted.ok) throw new Error(resubmitted.error);
     const approved = await approveResponse(handle.db, admin, { groupId, version: resubmitted.group.version });
@@ -213,10 +213,10 @@ describe.each(testDrivers())('response summary (実施結果) on %s', (driver) =
     expect(await publishResults(handle.db, admin, { consultationId: c.id }, null, AFTER_CLOSE())).toEqual({ ok: false, error: 'unanswered', count: 1 });
     await approveResponse(handle.db, admin, { groupId: group.group.id, version: submitted.ok ? submitted.group.version : 0 });
     // No summary written yet.
-    expect(await publishResults(handle.db, admin, { consultationId: c.id }, null, AFTER_CLOSE())).toEqual({ ok: false, error: 'missing-summary', count: 1 });
+    expect(await publishResults(handle.db, admin, { consultationId: c.id }, null, AFTER_CLOSE())).toEqual({ ok: false, error: 'missingSummary', count: 1 });
     await classify(c.id, o!.id, '意見の概要');
     // The period is still open.
-    expect(await publishResults(handle.db, admin, { consultationId: c.id })).toMatchObject({ ok: false, error: 'not-closed' });
+    expect(await publishResults(handle.db, admin, { consultationId: c.id })).toMatchObject({ ok: false, error: 'notClosed' });
     expect((await getPublishedResult(handle.db, c.slug))?.status).toBe('unpublished');
     // Closed: publishes version 1, audited.
     await handle.db.update(consultations).set({ closesAt: new Date(Date.now() - 1000), opensAt: new Date(Date.now() - 86_400_000) }).where(eq(consultations.id, c.id));
@@ -386,7 +386,7 @@ describe.each(testDrivers())('response summary (実施結果) on %s', (driver) =
     await classify(c.id, o!.id, '交通の改善');
     const group = await answer(c.id, 3, [o!.id], '最初の回答', 'C');
     const noAmendment = await saveItemAmendment(handle.db, reviewer, { consultationId: c.id, itemNumber: 3, version: 0, changed: true, amendedText: '  ', note: '' });
-    expect(noAmendment).toEqual({ ok: false, error: 'empty-text' });
+    expect(noAmendment).toEqual({ ok: false, error: 'emptyText' });
     const amendment = await saveItemAmendment(handle.db, reviewer, { consultationId: c.id, itemNumber: 3, version: 0, changed: false, amendedText: '', note: '' });
     expect(amendment).toMatchObject({ ok: true, amendment: { version: 1, changed: false } });
     await publishResults(handle.db, admin, { consultationId: c.id }, null, new Date('2099-01-01T00:00:00Z'));

@@ -68,7 +68,7 @@ describe.each(testDrivers())('定型文 and where a draft starts from, on %s', (
     expect((await listTemplates(handle.db, reviewer, other.id))?.templates.some((x) => x.scope === 'city' && x.title === 'お礼')).toBe(true);
     // A city template cannot be saved as if it were the case's (nor the reverse).
     const id = city.ok ? city.template.id : 0;
-    expect(await saveTemplate(handle.db, admin, { consultationId: c.id, scope: 'case', id, version: 1, title: 'お礼', body: '書き換え' })).toEqual({ ok: false, error: 'not-found' });
+    expect(await saveTemplate(handle.db, admin, { consultationId: c.id, scope: 'case', id, version: 1, title: 'お礼', body: '書き換え' })).toEqual({ ok: false, error: 'notFound' });
   });
 
   it('a reviewer of another department sees and writes nothing of the case', async () => {
@@ -77,7 +77,7 @@ describe.each(testDrivers())('定型文 and where a draft starts from, on %s', (
     const id = created.ok ? created.template.id : 0;
     expect(await listTemplates(handle.db, outsider, c.id)).toBeNull();
     expect(await draftSources(handle.db, outsider, c.id)).toBeNull();
-    expect(await saveTemplate(handle.db, outsider, { consultationId: c.id, scope: 'case', id, version: 1, title: '内部', body: '書き換え' })).toEqual({ ok: false, error: 'not-found' });
+    expect(await saveTemplate(handle.db, outsider, { consultationId: c.id, scope: 'case', id, version: 1, title: '内部', body: '書き換え' })).toEqual({ ok: false, error: 'notFound' });
     const { groups } = await caseWithGroups([{ text: '公園の遊具を増やしてください。' }]);
     expect(await draftSourceText(handle.db, outsider, groups[0]!, `template:${id}`)).toBeNull();
   });

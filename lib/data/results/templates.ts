@@ -52,7 +52,7 @@ export async function listTemplates(
   return { templates: rows.map(view), versions };
 }
 
-export type TemplateResult = { ok: true; template: TemplateView } | { ok: false; error: 'not-found' | 'conflict' };
+export type TemplateResult = { ok: true; template: TemplateView } | { ok: false; error: 'notFound' | 'conflict' };
 
 /**
  * Creates a template (no id) or saves a new version of one (id, and the version it was read
@@ -66,7 +66,7 @@ export async function saveTemplate(
 ): Promise<TemplateResult> {
   assertPermission(actor, input.scope === 'city' ? 'response.approve' : 'response.draft');
   return db.transaction(async (tx) => {
-    if (!(await caseInScope(tx, actor, input.consultationId))) return { ok: false, error: 'not-found' } as const;
+    if (!(await caseInScope(tx, actor, input.consultationId))) return { ok: false, error: 'notFound' } as const;
     const owner = input.scope === 'city' ? null : input.consultationId;
     let row: ResponseTemplate | undefined;
     let before: ResponseTemplate | undefined;
@@ -78,7 +78,7 @@ export async function saveTemplate(
         .from(responseTemplates)
         .where(and(eq(responseTemplates.id, input.id), owner === null ? isNull(responseTemplates.consultationId) : eq(responseTemplates.consultationId, owner)))
         .for('update');
-      if (!before) return { ok: false, error: 'not-found' } as const;
+      if (!before) return { ok: false, error: 'notFound' } as const;
       if (before.version !== input.version) return { ok: false, error: 'conflict' } as const;
       [row] = await tx
         .update(responseTemplates)

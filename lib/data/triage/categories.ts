@@ -41,7 +41,7 @@ export async function listCategories(db: Db, actor: StaffActor, consultationId: 
     .orderBy(asc(handlingCategories.position), asc(handlingCategories.code));
 }
 
-export type CategoryChangeResult = { ok: true } | { ok: false; error: 'in-use' | 'not-found' };
+export type CategoryChangeResult = { ok: true } | { ok: false; error: 'inUse' | 'notFound' };
 
 /** The category row by code, locked until the transaction ends so a save and a delete cannot interleave. */
 async function lockCategory(tx: Db, consultationId: number, code: string) {
@@ -62,7 +62,7 @@ export async function saveCategory(
 ): Promise<CategoryChangeResult> {
   assertPermission(actor, 'category.manage');
   return db.transaction(async (tx) => {
-    if (!(await caseInScope(tx, actor, input.consultationId, { lock: true }))) return { ok: false, error: 'not-found' } as const;
+    if (!(await caseInScope(tx, actor, input.consultationId, { lock: true }))) return { ok: false, error: 'notFound' } as const;
     const before = await lockCategory(tx, input.consultationId, input.code);
     if (before) {
       await tx.update(handlingCategories).set({ label: input.label, position: input.position }).where(eq(handlingCategories.id, before.id));
@@ -91,14 +91,14 @@ export async function deleteCategory(
 ): Promise<CategoryChangeResult> {
   assertPermission(actor, 'category.manage');
   return db.transaction(async (tx) => {
-    if (!(await caseInScope(tx, actor, input.consultationId, { lock: true }))) return { ok: false, error: 'not-found' } as const;
+    if (!(await caseInScope(tx, actor, input.consultationId, { lock: true }))) return { ok: false, error: 'notFound' } as const;
     const before = await lockCategory(tx, input.consultationId, input.code);
-    if (!before) return { ok: false, error: 'not-found' } as const;
+    if (!before) return { ok: false, error: 'notFound' } as const;
     const [used] = await tx
       .select({ n: count() })
       .from(opinions)
       .where(and(eq(opinions.consultationId, input.consultationId), eq(opinions.categoryCode, input.code)));
-    if ((used?.n ?? 0) > 0) return { ok: false, error: 'in-use' } as const;
+    if ((used?.n ?? 0) > 0) return { ok: false, error: 'inUse' } as const;
     await tx.delete(handlingCategories).where(eq(handlingCategories.id, before.id));
     await recordAudit(tx, {
       actorId: actor.id,

@@ -72,7 +72,7 @@ export type OpinionConflict = { ok: false; error: 'conflict'; current: OpinionVi
 export type OpinionWriteResult =
   | { ok: true; opinion: OpinionView }
   | OpinionConflict
-  | { ok: false; error: 'not-found' }
+  | { ok: false; error: 'notFound' }
   | { ok: false; error: 'invalid'; field: 'itemNumber' | 'categoryCode' };
 
 /**
@@ -88,12 +88,12 @@ export async function createInitialOpinions(tx: Db, submissionId: number): Promi
     order by so.position`);
 }
 
-async function conflictOrMissing(db: Db, actor: StaffActor, id: number, consultationId: number): Promise<OpinionConflict | { ok: false; error: 'not-found' }> {
+async function conflictOrMissing(db: Db, actor: StaffActor, id: number, consultationId: number): Promise<OpinionConflict | { ok: false; error: 'notFound' }> {
   const [current] = await db
     .select()
     .from(opinions)
     .where(and(eq(opinions.id, id), eq(opinions.consultationId, consultationId), caseScope(actor, opinions.consultationId)));
-  if (!current) return { ok: false, error: 'not-found' };
+  if (!current) return { ok: false, error: 'notFound' };
   const [who] = current.updatedBy ? await db.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, current.updatedBy)) : [];
   return { ok: false, error: 'conflict', current: toOpinionView(current), updatedByName: who ? (who.name ?? who.email) : null };
 }
@@ -150,7 +150,7 @@ export async function updateOpinion(
 ): Promise<OpinionWriteResult> {
   assertPermission(actor, 'submission.triage');
   return db.transaction(async (tx) => {
-    if (!(await caseInScope(tx, actor, input.consultationId))) return { ok: false, error: 'not-found' } as const;
+    if (!(await caseInScope(tx, actor, input.consultationId))) return { ok: false, error: 'notFound' } as const;
     const invalid = await validateChanges(tx, input.consultationId, input.changes);
     if (invalid) return { ok: false, error: 'invalid', field: invalid } as const;
     const before = await lockOpinionAtVersion(tx, actor, input);
@@ -179,7 +179,7 @@ export async function updateOpinion(
 export type SplitResult =
   | { ok: true; opinions: OpinionView[] }
   | OpinionConflict
-  | { ok: false; error: 'not-found' }
+  | { ok: false; error: 'notFound' }
   | { ok: false; error: 'coverage'; problems: CoverageProblem[] };
 
 /** The passage of one opinion of a case, the text a split is marked on; null when it is not there (or not the actor's department's). */
@@ -274,7 +274,7 @@ export type BulkChange = {
 export type BulkResult =
   | { ok: true; updated: number }
   | { ok: false; error: 'conflict'; conflicts: { id: number; version: number }[] }
-  | { ok: false; error: 'not-found' }
+  | { ok: false; error: 'notFound' }
   | { ok: false; error: 'invalid'; field: 'itemNumber' | 'categoryCode' | 'selection' };
 
 function bulkChanges(change: BulkChange): OpinionChanges {
@@ -305,7 +305,7 @@ export async function bulkUpdateOpinions(
   const keys = changedKeys(changes);
   if (input.selections.length === 0 || keys.length === 0) return { ok: false, error: 'invalid', field: 'selection' };
   return db.transaction(async (tx) => {
-    if (!(await caseInScope(tx, actor, input.consultationId))) return { ok: false, error: 'not-found' } as const;
+    if (!(await caseInScope(tx, actor, input.consultationId))) return { ok: false, error: 'notFound' } as const;
     const invalid = await validateChanges(tx, input.consultationId, changes);
     if (invalid) return { ok: false, error: 'invalid', field: invalid } as const;
     const ids = input.selections.map((s) => s.id);

@@ -22,7 +22,7 @@ export type PaperSubmissionInput = {
 export type PaperSubmissionResult =
   | { ok: true; submissionId: number; receiptNumber: string; late: boolean }
   | { ok: false; error: 'validation'; fields: Record<string, CommentErrorKey> }
-  | { ok: false; error: 'not-found' };
+  | { ok: false; error: 'notFound' };
 
 /** The case's form settings (its 区分 list and required fields), for paper entry; null outside the actor's departments. */
 export async function paperFormSettings(db: Db, actor: StaffActor, consultationId: number): Promise<CommentFormSettings | null> {
@@ -62,7 +62,7 @@ export async function enterPaperSubmission(
   // with the scope check and the audit row; a receipt number drawn twice runs it again.
   return withFreshReceiptNumber((receiptNumber) =>
     db.transaction(async (tx) => {
-      if (!(await caseInScope(tx, actor, consultation.id))) return { ok: false, error: 'not-found' } as const;
+      if (!(await caseInScope(tx, actor, consultation.id))) return { ok: false, error: 'notFound' } as const;
       const submissionId = await insertSubmission(
         tx,
         {

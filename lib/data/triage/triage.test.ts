@@ -209,7 +209,7 @@ describe.each(testDrivers())('triage on %s', (driver) => {
     ]);
     // The first consultation's list is its own.
     expect((await listCategories(handle.db, admin, consultation.id)).map((c) => c.code)).toEqual(['A', 'B', 'C', 'D', 'E']);
-    expect(await deleteCategory(handle.db, admin, { consultationId: consultation.id, code: 'B' })).toEqual({ ok: false, error: 'in-use' });
+    expect(await deleteCategory(handle.db, admin, { consultationId: consultation.id, code: 'B' })).toEqual({ ok: false, error: 'inUse' });
     expect((await auditFor('handling_category', `${other.id}:E`)).map((a) => [a.action, a.before, a.after])).toEqual([
       ['category.updated', { label: 'その他（質問・感想等）', position: 4 }, { label: '質問', position: 4 }],
     ]);

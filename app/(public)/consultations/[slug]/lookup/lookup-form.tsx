@@ -94,9 +94,9 @@ function Answer({ state, answerRef, resultsHref }: { state: LookupState; answerR
   const t = useTranslations('lookup');
   if (state.status === 'found') return <Found found={state.found} answerRef={answerRef} resultsHref={resultsHref} />;
   const message =
-    state.status === 'not-found'
+    state.status === 'notFound'
       ? t('notFound')
-      : state.status === 'rate-limited'
+      : state.status === 'rateLimited'
         ? t('rateLimited', { minutes: state.retryAfterMinutes })
         : state.status === 'error'
           ? t('error')

@@ -11,7 +11,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ slu
   try {
     const actor = await requireStaff('submission.read');
     const analysis = await getConsultationAnalysis(await requestDb(), actor, (await params).slug);
-    if (!analysis) return Response.json({ error: 'not-found' }, { status: 404, headers: NO_STORE });
+    if (!analysis) return Response.json({ error: 'not_found' }, { status: 404, headers: NO_STORE });
     return Response.json(analysis, { headers: NO_STORE });
   } catch (error) {
     if (error instanceof StaffAccessDenied) return new Response(null, { status: error.reason === 'anonymous' ? 401 : 403, headers: NO_STORE });
