@@ -1,5 +1,4 @@
-import Link from 'next/link';
-import type { ButtonHTMLAttributes, ComponentProps } from 'react';
+import type { ButtonHTMLAttributes } from 'react';
 
 type Variant = 'primary' | 'secondary' | 'tertiary' | 'danger';
 
@@ -12,7 +11,3 @@ export function Button({ variant = 'primary', size = 'normal', className, type =
   return <button type={type} className={classes(variant, size, className)} {...props} />;
 }
 
-/** A link that looks like a button (an action that is a page: 次へ, 新規登録). */
-export function LinkButton({ variant = 'secondary', size = 'normal', className, ...props }: ComponentProps<typeof Link> & { variant?: Variant; size?: 'normal' | 'small' }) {
-  return <Link className={classes(variant, size, className)} {...props} />;
-}

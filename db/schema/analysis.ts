@@ -124,7 +124,6 @@ export const analysisDecisions = pgTable(
   ],
 );
 
-export type AnalysisDecision = typeof analysisDecisions.$inferSelect;
 
 /**
  * What the analysis worker's in-memory index was built from changed outside an analysis run (an

@@ -27,4 +27,3 @@ export const auditLog = pgTable(
   ],
 );
 
-export type AuditEntry = typeof auditLog.$inferSelect;

@@ -28,7 +28,6 @@ export const users = pgTable(
   ],
 );
 
-export type StaffUser = typeof users.$inferSelect;
 
 /** Required by the adapter's interface; the e-mail provider does not write to it. */
 export const accounts = pgTable(

@@ -25,4 +25,3 @@ export const consultationSummaries = pgTable(
   ],
 );
 
-export type ConsultationSummary = typeof consultationSummaries.$inferSelect;

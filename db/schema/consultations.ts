@@ -65,7 +65,6 @@ export const consultations = pgTable(
 );
 
 export type Consultation = typeof consultations.$inferSelect;
-export type NewConsultation = typeof consultations.$inferInsert;
 
 export const revisionItems = pgTable(
   'revision_items',
@@ -95,7 +94,6 @@ export const revisionItems = pgTable(
 );
 
 export type RevisionItem = typeof revisionItems.$inferSelect;
-export type NewRevisionItem = typeof revisionItems.$inferInsert;
 
 /** An item's content: what the importer reads from a file and what anyone may read back. */
 export type RevisionItemContent = Pick<
@@ -130,7 +128,6 @@ export const consultationDocuments = pgTable(
   (t) => [index('consultation_documents_consultation_idx').on(t.consultationId, t.position)],
 );
 
-export type ConsultationDocument = typeof consultationDocuments.$inferSelect;
 
 export const consultationsRelations = relations(consultations, ({ many }) => ({
   items: many(revisionItems),

@@ -35,4 +35,3 @@ export const mailOutbox = pgTable(
   ],
 );
 
-export type OutboxMail = typeof mailOutbox.$inferSelect;

@@ -83,7 +83,6 @@ export const itemAmendments = pgTable(
   (t) => [uniqueIndex('item_amendments_item_key').on(t.consultationId, t.itemNumber)],
 );
 
-export type ItemAmendment = typeof itemAmendments.$inferSelect;
 
 /**
  * 実施結果 as published: an immutable snapshot per version, built from an allowlist of public
@@ -104,7 +103,6 @@ export const resultPublications = pgTable(
   (t) => [uniqueIndex('result_publications_version_key').on(t.consultationId, t.version)],
 );
 
-export type ResultPublication = typeof resultPublications.$inferSelect;
 
 /**
  * 定型文: a reusable 市の考え方 passage for one case, or for the whole city when consultationId is

@@ -56,4 +56,3 @@ export const personalDataRequests = pgTable(
   ],
 );
 
-export type PersonalDataRequest = typeof personalDataRequests.$inferSelect;

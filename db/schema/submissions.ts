@@ -45,7 +45,6 @@ export const submissions = pgTable(
 );
 
 export type Submission = typeof submissions.$inferSelect;
-export type NewSubmission = typeof submissions.$inferInsert;
 
 /**
  * The resident's opinions exactly as sent, one per item (or the case as a whole). Staff later
@@ -70,7 +69,6 @@ export const submissionOpinions = pgTable(
   ],
 );
 
-export type SubmissionOpinion = typeof submissionOpinions.$inferSelect;
 
 export const submissionsRelations = relations(submissions, ({ many, one }) => ({
   opinions: many(submissionOpinions),

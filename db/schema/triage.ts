@@ -25,7 +25,6 @@ export const handlingCategories = pgTable(
   ],
 );
 
-export type HandlingCategory = typeof handlingCategories.$inferSelect;
 
 export const OPINION_STATUSES = ['new', 'classified', 'drafted', 'approved'] as const;
 export type OpinionStatus = (typeof OPINION_STATUSES)[number];
