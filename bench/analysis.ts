@@ -157,6 +157,38 @@ async function endToEnd(db: Db, label: string, loaded: number): Promise<void> {
   console.log(`[${label}] one new opinion on an instance without the index (${use}): ${seconds(performance.now() - t)} (once per instance and case, and after a full re-run elsewhere)`);
 }
 
+/** The pure analysis (no database) of the first 10,000 and N opinions, one thread and worker threads. */
+async function pureAnalysis(db: Db, items: Awaited<ReturnType<typeof caseOf>>['items']): Promise<void> {
+  const { consultation } = await caseOf(db);
+  const rows: OpinionInput[] = await db
+    .select({ id: opinions.id, text: opinions.text, itemNumber: opinions.itemNumber })
+    .from(opinions)
+    .where(eq(opinions.consultationId, consultation.id))
+    .orderBy(asc(opinions.id))
+    .limit(N);
+  const analyser = new Analyser(items);
+  for (const size of SIZES) {
+    const slice = rows.slice(0, size);
+    const baselineMs = baselinePass(slice);
+    const t = performance.now();
+    const result = analyser.analyseAll(slice);
+    const ms = performance.now() - t;
+    const inCampaigns = result.opinions.filter((o) => o.campaignGroup !== null).length;
+    console.log(
+      `pure analysis (Analyser.analyseAll, in memory) of ${slice.length} opinions: ${seconds(ms)} (baseline pass ${seconds(baselineMs)}, ratio ${(ms / baselineMs).toFixed(1)})` +
+        ` — ${result.campaigns.length} campaign groups holding ${inCampaigns} opinions, ${result.clusters.length} clusters; load ${loadavg()}`,
+    );
+    const tw = performance.now();
+    const parallel = await analyseAllInWorkers(analyser, slice);
+    const parallelMs = performance.now() - tw;
+    const same = JSON.stringify(parallel) === JSON.stringify(result);
+    console.log(
+      `  the same with the per-opinion work in ${defaultAnalysisWorkers()} worker thread(s) (analyseAllInWorkers): ${seconds(parallelMs)} (ratio to one thread ${(parallelMs / ms).toFixed(2)});` +
+        ` result identical: ${same ? 'yes' : 'NO'}; load ${loadavg()}  [${check(same, 'worker threads changed the result')}]`,
+    );
+}
+}
+
 console.log(`load average at start: ${loadavg()}`);
 const handle = await openDatabase({ dataDir: 'memory://', migrate: true });
 try {
@@ -185,34 +217,9 @@ try {
 
   console.log('\n== speed (seed:load data) ==');
   const loaded = await seedCase(db, 'PGlite', true);
-  const { consultation } = await caseOf(db);
-  const rows: OpinionInput[] = await db
-    .select({ id: opinions.id, text: opinions.text, itemNumber: opinions.itemNumber })
-    .from(opinions)
-    .where(eq(opinions.consultationId, consultation.id))
-    .orderBy(asc(opinions.id))
-    .limit(N);
-  const analyser = new Analyser(items);
-  for (const size of SIZES) {
-    const slice = rows.slice(0, size);
-    const baselineMs = baselinePass(slice);
-    const t = performance.now();
-    const result = analyser.analyseAll(slice);
-    const ms = performance.now() - t;
-    const inCampaigns = result.opinions.filter((o) => o.campaignGroup !== null).length;
-    console.log(
-      `pure analysis (Analyser.analyseAll, in memory) of ${slice.length} opinions: ${seconds(ms)} (baseline pass ${seconds(baselineMs)}, ratio ${(ms / baselineMs).toFixed(1)})` +
-        ` — ${result.campaigns.length} campaign groups holding ${inCampaigns} opinions, ${result.clusters.length} clusters; load ${loadavg()}`,
-    );
-    const tw = performance.now();
-    const parallel = await analyseAllInWorkers(analyser, slice);
-    const parallelMs = performance.now() - tw;
-    const same = JSON.stringify(parallel) === JSON.stringify(result);
-    console.log(
-      `  the same with the per-opinion work in ${defaultAnalysisWorkers()} worker thread(s) (analyseAllInWorkers): ${seconds(parallelMs)} (ratio to one thread ${(parallelMs / ms).toFixed(2)});` +
-        ` result identical: ${same ? 'yes' : 'NO'}; load ${loadavg()}  [${check(same, 'worker threads changed the result')}]`,
-    );
-  }
+  // In a function of its own: its texts and results are garbage before the end-to-end figures,
+  // which a worker process does not carry either.
+  await pureAnalysis(db, items);
   await endToEnd(db, 'PGlite', Math.min(N, loaded.opinions));
 } finally {
   await handle.close();
