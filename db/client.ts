@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { SQL } from 'drizzle-orm';
 import type postgres from 'postgres';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { PgDatabase, PgDialect, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { databaseEnv } from './env';
 import { acquireDataDirLock, DataDirLockedError } from './data-dir-lock';
 import * as schema from './schema';
@@ -248,6 +248,22 @@ export async function closeProcessDb(): Promise<void> {
   const handle = globalForDb.__publicCommentDb;
   globalForDb.__publicCommentDb = undefined;
   if (handle) await (await handle).close();
+}
+
+type PreparingClient = { unsafe: (query: string, params: unknown[], options: { prepare: boolean }) => Promise<unknown[]> };
+
+/**
+ * Rows of a raw query that is sent again and again with other values (the submission's one
+ * statement): on PostgreSQL a named prepared statement, parsed and planned once per connection
+ * instead of once per request; on PGlite (one process, no network) the same as queryRows. The
+ * query's text must depend on its shape only, never on its values (drizzle's `sql` template
+ * makes every interpolated value a parameter).
+ */
+export async function queryPreparedRows<T extends Record<string, unknown>>(db: Db, query: SQL): Promise<T[]> {
+  const client = (db as { $client?: Partial<PreparingClient> }).$client;
+  if (typeof client?.unsafe !== 'function') return queryRows<T>(db, query);
+  const { sql: text, params } = (db as unknown as { dialect: PgDialect }).dialect.sqlToQuery(query);
+  return (await client.unsafe(text, params, { prepare: true })) as T[];
 }
 
 /** Rows of a raw query: postgres.js returns an array, PGlite an object with `rows`. */

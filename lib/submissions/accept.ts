@@ -1,7 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import { queryRows, withDeadline, type Db } from '@/db/client';
+import { queryPreparedRows, withDeadline, type Db } from '@/db/client';
 import { consultations, submissions } from '@/db/schema';
 import { rateLimitCountSql, rateLimitOutcome } from '@/lib/data/rate-limits';
 import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales';
@@ -191,7 +191,7 @@ async function storeSubmission(
   const minute = Math.floor((context.now ? now.getTime() : Date.now() + databaseClockOffsetMs) / MINUTE_MS);
   const times = [minute - 1, minute, minute + 1].map((m) => sql`(${m}::bigint, ${mail ? receivedAtText(context.locale, m) : ''}::text)`);
 
-  const [row] = await queryRows<{
+  const [row] = await queryPreparedRows<{
     clock_ok: boolean;
     ip_count: number | null;
     existing_id: number | string | null;
