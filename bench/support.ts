@@ -17,12 +17,13 @@ export type BenchServer = { base: string; pid: number; stop: () => void };
 
 /**
  * The production server (server.mjs) on 127.0.0.1:port, resolved once /api/health answers (within a minute). With
- * `logFile`, the server's output goes there (to look at after a failed run).
+ * `logFile`, the server's output goes there (to look at after a failed run). `BENCH_NODE_ARGS` are given to node
+ * before server.mjs (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the server under the load).
  */
 export async function startServer(port: number, env: NodeJS.ProcessEnv, options: { logFile?: string } = {}): Promise<BenchServer> {
   const base = `http://127.0.0.1:${port}`;
   const log = options.logFile ? openSync(options.logFile, 'w') : 'ignore';
-  const server: ChildProcess = spawn('node', ['server.mjs', '-H', '127.0.0.1', '-p', String(port)], {
+  const server: ChildProcess = spawn('node', [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), 'server.mjs', '-H', '127.0.0.1', '-p', String(port)], {
     // A production server refuses to start without its public origin (lib/env.ts publicOrigin).
     env: { ...env, AUTH_URL: env.AUTH_URL ?? base },
     stdio: ['ignore', log, log],
