@@ -24,6 +24,7 @@ import {
   PAGE_CACHE_NONCE_HEADER,
   PAGE_CACHE_REGISTRY,
   PAGE_CACHE_STATUS_HEADER,
+  NOT_FOUND_PATH,
   pageCacheKey,
   pageCacheSecondsSchema,
   RUBY_QUERY,
@@ -153,8 +154,27 @@ function serve(entry, status, req, res) {
   res.end(body);
 }
 
+/**
+ * Whether `url` is an API path with a malformed escape (`/api/consultations/%FF/submissions`).
+ * Next.js answers one with a bare 500 while it decodes the route's parameters. proxy.ts sends
+ * such paths to its 404 page, but it skips the submission API (a resident's POST need not pay
+ * for it: proxy.ts `config`), so this server does the same for the API's paths.
+ * @param {string | undefined} url
+ */
+function malformedApiPath(url = '') {
+  const path = url.split('?', 1)[0] ?? '';
+  if (!path.startsWith('/api/')) return false;
+  try {
+    decodeURIComponent(path);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 const server = createServer(async (req, res) => {
   try {
+    if (malformedApiPath(req.url)) req.url = NOT_FOUND_PATH;
     // The cache's own request comes from this server's address to itself.
     const internal = req.headers[PAGE_CACHE_NONCE_HEADER] === placeholder && req.socket.remoteAddress === req.socket.localAddress;
     if (!internal) delete req.headers[PAGE_CACHE_NONCE_HEADER];

@@ -9,6 +9,13 @@
 // eslint-disable-next-line no-restricted-imports
 import { z } from 'zod';
 
+/**
+ * A path no route matches: Next.js renders app/not-found.tsx for it on the server, with 404.
+ * proxy.ts rewrites unknown and malformed paths to it, server.mjs the malformed API paths the
+ * proxy does not see.
+ */
+export const NOT_FOUND_PATH = '/_not-found-rewrite';
+
 /** Where server.mjs registers itself on globalThis for the app in the same process. */
 export const PAGE_CACHE_REGISTRY = Symbol.for('public-comment.page-cache');
 
