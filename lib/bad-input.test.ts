@@ -14,6 +14,7 @@ import { createTestDatabase, testDrivers } from '@/lib/testing/databases';
 import { createTestConsultation, validComment } from '@/lib/testing/submission-fixtures';
 import type { CommentErrorKey } from '@/lib/validation/comment';
 import { emptyCommentValues } from '@/lib/validation/comment-form-data';
+import { SOCKET_ADDRESS_HEADER } from '@/lib/security/ip-hash';
 
 // The action starts the process-wide mail worker after a submission, on the app's own
 // database; here the outbox rows are what is checked (delivery: lib/email/outbox.test.ts).
@@ -88,7 +89,7 @@ describe.each(testDrivers())('the bad-input corpus on %s', (driver) => {
   const post = async (body: BodyInit | object, headers: Record<string, string> = {}) => {
     const request = new Request(`http://localhost/api/consultations/${slug}/submissions`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), 'x-forwarded-for': nextIp(), ...headers },
+      headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), [SOCKET_ADDRESS_HEADER]: nextIp(), ...headers },
       body: typeof body === 'string' || body instanceof Uint8Array || body instanceof ReadableStream ? (body as BodyInit) : JSON.stringify(body),
       ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
     } as RequestInit);
@@ -258,7 +259,7 @@ describe.each(testDrivers())('the bad-input corpus on %s', (driver) => {
       const data = new FormData();
       for (const [name, value] of Object.entries(form)) data.set(name, value);
       const state: CommentFormState = previous ?? { step: 'edit', values: emptyCommentValues(), errors: {} };
-      return runWithRequestContext({ db: handle.db, sessionToken: null, headers: new Headers({ 'x-forwarded-for': nextIp() }) }, () =>
+      return runWithRequestContext({ db: handle.db, sessionToken: null, headers: new Headers({ [SOCKET_ADDRESS_HEADER]: nextIp() }) }, () =>
         submitCommentAction(state, data),
       );
     };

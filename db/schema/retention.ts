@@ -39,7 +39,7 @@ export const personalDataRequests = pgTable(
     submissionId: bigint({ mode: 'number' })
       .notNull()
       .references(() => submissions.id, { onDelete: 'cascade' }),
-    /** How the resident asked and how identity was checked; staff-written, no personal data. */
+    /** How the resident asked and how identity was checked; staff-written, asked to hold no personal data, and emptied when the submission's personal data is erased (lib/retention/erase.ts). Never copied into the audit log. */
     reason: text().notNull(),
     status: text().$type<PersonalDataRequestStatus>().notNull().default('requested'),
     // users.id without a foreign key: staff rows may go, the history stays.

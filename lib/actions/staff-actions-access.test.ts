@@ -9,6 +9,7 @@ import { runWithRequestContext } from '@/lib/auth/request-context';
 import { permissionOfAction } from '@/lib/auth/staff-action';
 import { createTestDatabase, testDrivers } from '@/lib/testing/databases';
 import { createStaffWithSession } from '@/lib/testing/staff-with-session';
+import { SOCKET_ADDRESS_HEADER } from '@/lib/security/ip-hash';
 
 /**
  * Every server action under lib/actions/staff/, found by walking the directory (a new action
@@ -49,7 +50,7 @@ describe.each(testDrivers())('staff actions refuse callers without the permissio
   });
 
   const call = (action: Action, sessionToken: string | null, form: FormData) =>
-    runWithRequestContext({ db: handle.db, sessionToken, headers: new Headers({ 'x-forwarded-for': '192.0.2.7' }) }, () => action({ status: 'idle' }, form));
+    runWithRequestContext({ db: handle.db, sessionToken, headers: new Headers({ [SOCKET_ADDRESS_HEADER]: '192.0.2.7' }) }, () => action({ status: 'idle' }, form));
 
   // A form that would do real harm if the check were missing: make the caller an admin.
   const harmfulForm = async () => {

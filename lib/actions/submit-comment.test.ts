@@ -12,6 +12,7 @@ import { createTestConsultation, validComment } from '@/lib/testing/submission-f
 import { emptyCommentValues } from '@/lib/validation/comment-form-data';
 import type { CommentFormState } from './comment-form-state';
 import { submitCommentAction } from './submit-comment';
+import { SOCKET_ADDRESS_HEADER } from '@/lib/security/ip-hash';
 
 process.env.IP_HASH_KEY ??= 'test-ip-hash-key-0123456789abcdefghijklmnop';
 process.env.AUTH_SECRET ??= 'test-auth-secret-0123456789abcdefghijklmnop';
@@ -40,7 +41,7 @@ describe('M2: a replayed idempotency key reveals nothing but the receipt number'
   const api = async (body: object, key: string) => {
     const request = new Request(`http://localhost/api/consultations/${slug}/submissions`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': key, 'x-forwarded-for': `10.9.0.${++ip}` },
+      headers: { 'content-type': 'application/json', 'idempotency-key': key, [SOCKET_ADDRESS_HEADER]: `10.9.0.${++ip}` },
       body: JSON.stringify(body),
     });
     const { response } = await handleSubmissionRequest(handle.db, request, slug);
@@ -67,7 +68,7 @@ describe('M2: a replayed idempotency key reveals nothing but the receipt number'
     return data;
   };
   const form = (data: FormData) =>
-    runWithRequestContext({ db: handle.db, sessionToken: null, headers: new Headers({ 'x-forwarded-for': `10.9.1.${++ip}` }) }, () =>
+    runWithRequestContext({ db: handle.db, sessionToken: null, headers: new Headers({ [SOCKET_ADDRESS_HEADER]: `10.9.1.${++ip}` }) }, () =>
       submitCommentAction({ step: 'edit', values: emptyCommentValues(), errors: {} } satisfies CommentFormState, data),
     );
 

@@ -1,12 +1,14 @@
 import 'server-only';
 import { and, inArray, isNull, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '@/db/client';
-import { mailOutbox, submissions } from '@/db/schema';
+import { mailOutbox, personalDataRequests, submissions } from '@/db/schema';
 
 /**
  * What erasing a submission's personal data means, in one place: the submitter's name, address,
  * e-mail and IP hash go, and so do the recipient, text and error of every mail about it (the
- * receipt copy quotes the name and the opinions). The opinions as sent, staff's opinions and
+ * receipt copy quotes the name and the opinions) and the free-text reason of every 開示・削除
+ * request about it (staff are asked not to, but may have quoted the resident). The requests'
+ * who, when and outcome stay. The opinions as sent, staff's opinions and
  * summaries, counts and every published result stay exactly as they were: publishing never
  * read these columns (lib/data/results/publish.ts).
  */
@@ -19,6 +21,7 @@ export async function erasePersonalData(tx: Db, submissionIds: number[], now: Da
     .returning({ id: submissions.id });
   const ids = erased.map((row) => row.id);
   if (ids.length === 0) return { submissions: [], mails: 0 };
+  await tx.update(personalDataRequests).set({ reason: '' }).where(inArray(personalDataRequests.submissionId, ids));
   const mails = await tx
     .update(mailOutbox)
     .set({

@@ -116,7 +116,9 @@ export async function requestErasure(db: Db, actor: StaffActor, input: { receipt
       .onConflictDoNothing()
       .returning({ id: personalDataRequests.id });
     if (!created) return { ok: false, error: 'alreadyRequested' } as const;
-    await recordAudit(tx, { actorId: actor.id, action: 'personal_data.erasure_requested', targetType: 'submission', targetId: Number(s.id), after: { requestId: created.id, reason: input.reason }, ipHash });
+    // The reason is free text and may quote the resident: it stays on the request row, which
+    // erasure clears (erase.ts), never in the append-only audit log.
+    await recordAudit(tx, { actorId: actor.id, action: 'personal_data.erasure_requested', targetType: 'submission', targetId: Number(s.id), after: { requestId: created.id }, ipHash });
     return { ok: true, requestId: created.id } as const;
   });
 }

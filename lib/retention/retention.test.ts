@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { asc, eq, inArray, like, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type Db, type DbHandle } from '@/db/client';
-import { auditLog, mailOutbox, submissions } from '@/db/schema';
+import { auditLog, mailOutbox, personalDataRequests, submissions } from '@/db/schema';
 import { StaffAccessDenied, type StaffActor } from '@/lib/auth/access';
 import { resultCsv, resultXlsx } from '@/lib/data/results/export';
 import { publishResults } from '@/lib/data/results/publish';
@@ -250,5 +250,39 @@ describe.each(testDrivers())('retention of personal data on %s', (driver) => {
       ['personal_data.erasure_approved', otherAdmin.id],
     ]);
     expect(audit.filter((a) => a.targetId === String(other!.id)).map((a) => a.action)).toEqual(['personal_data.erasure_requested', 'personal_data.erasure_rejected']);
+  });
+
+  it('a deletion request’s free-text reason never enters the audit log and is gone once the personal data is erased', async () => {
+    const reasonOf = async (requestId: number) => (await handle.db.select({ reason: personalDataRequests.reason }).from(personalDataRequests).where(eq(personalDataRequests.id, requestId)))[0]!.reason;
+    const auditText = async () => JSON.stringify(await handle.db.select().from(auditLog));
+
+    // Erased by a second admin's approval.
+    const approved = await publishedCase(1, null);
+    const [first] = await handle.db.select().from(submissions).where(eq(submissions.consultationId, approved.id));
+    const quoted = '本人 山田一郎（090-1111-2222）が窓口で依頼';
+    const requested = await requestErasure(handle.db, admin, { receiptNumber: first!.receiptNumber, reason: quoted }, null);
+    if (!requested.ok) throw new Error('the request must be recorded');
+    expect(await reasonOf(requested.requestId)).toBe(quoted);
+    const [row] = await handle.db.select().from(auditLog).where(eq(auditLog.action, 'personal_data.erasure_requested')).orderBy(sql`id desc`).limit(1);
+    expect(row!.after).toEqual({ requestId: requested.requestId });
+    // Shown to the deciding admin from the request row while it is open.
+    expect((await getHeldPersonalData(handle.db, otherAdmin, first!.receiptNumber, 'viewed', null))!.requests[0]!.reason).toBe(quoted);
+    expect(await decideErasure(handle.db, otherAdmin, { requestId: requested.requestId, decision: 'approve' }, null)).toEqual({ ok: true, erased: true });
+    expect(await reasonOf(requested.requestId)).toBe('');
+    expect((await getHeldPersonalData(handle.db, admin, first!.receiptNumber, 'viewed', null))!.requests).toMatchObject([{ reason: '', status: 'approved', requestedBy: admin.id, decidedBy: otherAdmin.id }]);
+
+    // A rejected request's reason stays until the retention job erases the submission.
+    const expired = await publishedCase(1, new Date(Date.now() - (DEFAULT_DAYS + 1) * DAY));
+    const [second] = await handle.db.select().from(submissions).where(eq(submissions.consultationId, expired.id));
+    const alsoQuoted = '電話で佐藤次郎さんから（住所：伊勢崎市東町1-2）';
+    const rejected = await requestErasure(handle.db, otherAdmin, { receiptNumber: second!.receiptNumber, reason: alsoQuoted }, null);
+    if (!rejected.ok) throw new Error('the request must be recorded');
+    expect(await decideErasure(handle.db, admin, { requestId: rejected.requestId, decision: 'reject' }, null)).toEqual({ ok: true, erased: false });
+    expect(await reasonOf(rejected.requestId)).toBe(alsoQuoted);
+    await runRetention(handle.db, { defaultDays: DEFAULT_DAYS });
+    expect(await reasonOf(rejected.requestId)).toBe('');
+
+    const log = await auditText();
+    for (const text of [quoted, alsoQuoted, '山田一郎', '佐藤次郎', '090-1111-2222']) expect(log).not.toContain(text);
   });
 });

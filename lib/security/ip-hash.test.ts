@@ -35,9 +35,17 @@ describe('clientIp', () => {
     expect(clientIp(headers('2001:db8:9:9:1:2:3:4', '10.0.0.1'), 1)).toBe('2001:db8:9:9::/64');
   });
 
-  it('without the socket header (plain next start, tests): the last entry, which Next.js sets from the socket', () => {
-    expect(clientIp(headers('203.0.113.9'), 0)).toBe('203.0.113.9');
+  it('without the socket header (plain next start) and no trusted proxy, X-Forwarded-For is not believed: every caller shares one key', () => {
+    // Next.js sets the header from the socket only when the client sent none, so a client could name any address here.
+    expect(clientIp(headers('198.51.100.1'), 0)).toBe('unknown');
+    expect(clientIp(headers('198.51.100.2'), 0)).toBe('unknown');
+    expect(clientIp(headers('198.51.100.1, 203.0.113.9'), 0)).toBe('unknown');
+    expect(clientIp(headers(), 0)).toBe('unknown');
+  });
+
+  it('without the socket header behind trusted proxies: the entry the nearest proxy appended', () => {
     expect(clientIp(headers('198.51.100.1, 203.0.113.9'), 1)).toBe('203.0.113.9');
+    expect(clientIp(headers('198.51.100.1, 203.0.113.9, 10.0.0.2'), 2)).toBe('203.0.113.9');
     expect(clientIp(headers(), 1)).toBe('unknown');
   });
 });

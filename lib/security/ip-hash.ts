@@ -28,9 +28,12 @@ export function hashIp(ip: string, key = env().IP_HASH_KEY): string {
  * IPv6 clients are keyed by their /64: one subscriber usually holds a whole /64, and could
  * otherwise take a fresh address for every request.
  *
- * Without server.mjs (plain `next start`, tests) there is no socket header; Next.js then puts
- * the socket's address into X-Forwarded-For only when the client sent none, so the last entry
- * stands in for it.
+ * Without server.mjs (plain `next start`, `next dev`) there is no socket header, and Next.js puts
+ * the socket's address into X-Forwarded-For only when the client sent none: its last entry may
+ * be the client's own choice. So with no trusted proxy (TRUSTED_PROXY_HOPS=0) the header is not
+ * believed at all and every such caller shares the one key `unknown` (the limits get stricter
+ * for everyone, never looser for one: run `npm start`); behind N trusted proxies the entry the
+ * nearest one appended is the last.
  */
 export function clientIp(headers: Headers, trustedHops = env().TRUSTED_PROXY_HOPS): string {
   const chain = (headers.get('x-forwarded-for') ?? '')
@@ -39,7 +42,8 @@ export function clientIp(headers: Headers, trustedHops = env().TRUSTED_PROXY_HOP
     .filter(Boolean);
   const socket = headers.get(SOCKET_ADDRESS_HEADER);
   if (socket) chain.push(socket);
-  else trustedHops = Math.max(0, trustedHops - 1);
+  else if (trustedHops === 0) return 'unknown';
+  else trustedHops -= 1;
   const ip = chain[Math.max(0, chain.length - 1 - trustedHops)];
   return ip ? rateLimitSubject(ip) : 'unknown';
 }

@@ -7,6 +7,7 @@ import { resetEnvForTests } from '@/lib/env';
 import { createTestDatabase, testDrivers } from '@/lib/testing/databases';
 import { createTestConsultation, validComment } from '@/lib/testing/submission-fixtures';
 import { handleSubmissionRequest, SUBMISSION_BODY_LIMIT_BYTES } from './api';
+import { SOCKET_ADDRESS_HEADER } from '@/lib/security/ip-hash';
 
 process.env.IP_HASH_KEY ??= 'test-ip-hash-key-0123456789abcdefghijklmnop';
 process.env.AUTH_SECRET ??= 'test-auth-secret-0123456789abcdefghijklmnop';
@@ -36,7 +37,7 @@ describe.each(testDrivers())('POST /api/consultations/[slug]/submissions on %s',
       headers: {
         'content-type': 'application/json',
         'idempotency-key': randomUUID(),
-        'x-forwarded-for': `10.0.0.${++ip}`,
+        [SOCKET_ADDRESS_HEADER]: `10.0.0.${++ip}`,
         ...headers,
       },
       body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -88,7 +89,7 @@ describe.each(testDrivers())('POST /api/consultations/[slug]/submissions on %s',
   });
 
   it('429 with Retry-After when one address sends too much', async () => {
-    const headers = { 'x-forwarded-for': '192.0.2.77' };
+    const headers = { [SOCKET_ADDRESS_HEADER]: '192.0.2.77' };
     const statuses = [];
     let last;
     for (let i = 0; i < 3; i++) {

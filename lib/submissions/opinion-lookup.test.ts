@@ -18,6 +18,7 @@ import { createTestActor } from '@/lib/testing/triage-fixtures';
 import { LOOKUP_RULES, lookUpOpinions } from './opinion-lookup';
 import type { LookupState } from './opinion-lookup-state';
 import { generateReceiptNumber } from './receipt-number';
+import { SOCKET_ADDRESS_HEADER } from '@/lib/security/ip-hash';
 
 process.env.IP_HASH_KEY ??= 'test-ip-hash-key-0123456789abcdefghijklmnop';
 process.env.AUTH_SECRET ??= 'test-auth-secret-0123456789abcdefghijklmnop';
@@ -101,7 +102,7 @@ describe.each(testDrivers())('where is my opinion (受付番号で確かめる) 
       return data;
     };
     const run = (data: FormData) =>
-      runWithRequestContext({ db: handle.db, sessionToken: null, headers: new Headers({ 'x-forwarded-for': '203.0.113.9' }) }, () =>
+      runWithRequestContext({ db: handle.db, sessionToken: null, headers: new Headers({ [SOCKET_ADDRESS_HEADER]: '203.0.113.9' }) }, () =>
         lookUpOpinionsAction({ status: 'idle', values: { receiptNumber: '' } }, data),
       );
     const counted = async () => (await queryRows<{ n: number }>(handle.db, sql`select coalesce(sum(count), 0)::int as n from rate_limits`))[0]!.n;

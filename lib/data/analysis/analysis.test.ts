@@ -131,6 +131,33 @@ describe.each(testDrivers())('opinion analysis on %s', (driver) => {
     expect(rerunAudit.length).toBeGreaterThanOrEqual(1);
   });
 
+  it('a read carrying personal-data spans is audited as an export of the case; a read without them is not', async () => {
+    const consultation = await seedCase();
+    await insertTestSubmission(handle.db, consultation.id, { texts: [{ itemNumber: null, text: '担当の田中さんに電話090-1234-5678で伝えました。' }] });
+    await insertTestSubmission(handle.db, consultation.id, { texts: [{ itemNumber: null, text: 'eスポーツの大会で市外から人を呼ぶのは良い取組です。' }] });
+    await runFullAnalysis(handle.db, consultation.id, null);
+    const auditOf = () =>
+      handle.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.targetType, 'consultation'), eq(auditLog.targetId, String(consultation.id)), eq(auditLog.action, 'personal_data.exported')))
+        .orderBy(asc(auditLog.id));
+
+    const withSpans = await getConsultationAnalysis(handle.db, reviewer, consultation.slug);
+    expect(withSpans!.opinions.flatMap((o) => o.personalData.map((s) => s.text))).toEqual(['田中', '090-1234-5678']);
+    expect((await auditOf()).map((a) => [a.actorId, a.after])).toEqual([[reviewer.id, { source: 'analysis', opinions: 1, spans: 2 }]]);
+
+    // The clusters page shows no spans: it asks for none, gets none, and leaves no row.
+    const without = await getConsultationAnalysis(handle.db, reviewer, consultation.slug, { personalData: false });
+    expect(without!.opinions.every((o) => o.personalData.length === 0)).toBe(true);
+    expect(without!.opinions).toHaveLength(2);
+    expect(await auditOf()).toHaveLength(1);
+
+    // An unknown case reads nothing and records nothing.
+    expect(await getConsultationAnalysis(handle.db, admin, 'no-such-case')).toBeNull();
+    expect(await auditOf()).toHaveLength(1);
+  });
+
   it('only admins start a full re-run; personal data only reaches staff allowed to read it', async () => {
     const consultation = await seedCase();
     await expect(rerunAnalysis(handle.db, reviewer, consultation.id)).rejects.toBeInstanceOf(StaffAccessDenied);

@@ -19,7 +19,11 @@ export type OpinionAnalysisPanel = {
   personalData: { kind: string; start: number; end: number; text: string; status: RedactionStatus }[];
 };
 
-/** The analysis of some opinions of one consultation (a submission's page), with staff decisions applied. */
+/**
+ * The analysis of some opinions of one consultation (a submission's page), with staff decisions
+ * applied. Its personal-data spans are passages of that one submission's texts; the page reads
+ * the submission with getSubmissionForTriage first, whose `personal_data.read` row records the look.
+ */
 export async function getOpinionAnalyses(db: Db, actor: StaffActor, consultationId: number, ids: readonly number[]): Promise<Map<number, OpinionAnalysisPanel>> {
   assertPermission(actor, 'submission.read');
   if (ids.length === 0) return new Map();

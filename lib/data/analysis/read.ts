@@ -5,6 +5,7 @@ import { analysisClusters, analysisDecisions, analysisRuns, consultations, opini
 import { describeGrouping, type AnalysisMethod } from '@/lib/analysis/analyse';
 import { assertPermission, type StaffActor } from '@/lib/auth/access';
 import { roleHasPermission } from '@/lib/auth/permissions';
+import { recordAudit } from '@/lib/data/audit';
 import { caseScope } from '../departments/scope';
 
 export type RedactionStatus = 'proposed' | 'accepted' | 'rejected';
@@ -34,12 +35,22 @@ export type ConsultationAnalysis = {
  * The analysis of a consultation for staff (GET /api/staff/consultations/[slug]/analysis): the
  * machine's results with every staff decision applied — split and dissolved groups, renamed,
  * merged and moved clusters, accepted and rejected redactions. Null when there is no such case.
+ *
+ * The personal-data spans (names, numbers and their text, for every opinion of the case) are a
+ * bulk read of personal data: they are included only for actors who may read it and when asked
+ * for (`personalData`, default true; a page that shows no spans passes false), and every result
+ * that carries them is audited as `personal_data.exported`, like a CSV export with personal columns.
  */
-export async function getConsultationAnalysis(db: Db, actor: StaffActor, slug: string): Promise<ConsultationAnalysis | null> {
+export async function getConsultationAnalysis(
+  db: Db,
+  actor: StaffActor,
+  slug: string,
+  { personalData = true }: { personalData?: boolean } = {},
+): Promise<ConsultationAnalysis | null> {
   assertPermission(actor, 'submission.read');
   const [consultation] = await db.select({ id: consultations.id, slug: consultations.slug }).from(consultations).where(and(eq(consultations.slug, slug), caseScope(actor)));
   if (!consultation) return null;
-  const showPersonal = roleHasPermission(actor.role, 'personal-data.read');
+  const showPersonal = personalData && roleHasPermission(actor.role, 'personal-data.read');
 
   const [run] = await db.select().from(analysisRuns).where(eq(analysisRuns.consultationId, consultation.id)).orderBy(desc(analysisRuns.id)).limit(1);
   const rows = await db
@@ -113,6 +124,18 @@ export async function getConsultationAnalysis(db: Db, actor: StaffActor, slug: s
     const name = renamed.get(key);
     return { key, itemNumber: stored?.itemNumber ?? null, label: name ? [name] : (stored?.label ?? []), named: Boolean(name), representative: stored?.representative ?? null, count };
   });
+
+  if (showPersonal) {
+    // Who took whose names and numbers out of the console, and how many: recorded before the result leaves.
+    const spans = views.reduce((sum, view) => sum + view.personalData.length, 0);
+    await recordAudit(db, {
+      actorId: actor.id,
+      action: 'personal_data.exported',
+      targetType: 'consultation',
+      targetId: consultation.id,
+      after: { source: 'analysis', opinions: views.filter((view) => view.personalData.length > 0).length, spans },
+    });
+  }
 
   const parameters = run?.parameters as AnalysisMethod | undefined;
   return {

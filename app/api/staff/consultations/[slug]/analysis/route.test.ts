@@ -1,5 +1,7 @@
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/db/client';
+import { auditLog } from '@/db/schema';
 import { runFullAnalysis } from '@/lib/data/analysis/run';
 import { runWithRequestContext } from '@/lib/auth/request-context';
 import { createTestDatabase, testDrivers } from '@/lib/testing/databases';
@@ -12,11 +14,16 @@ describe.each(testDrivers())('GET /api/staff/consultations/[slug]/analysis on %s
   let handle: DbHandle;
   let token: string;
   let slug: string;
+  let consultationId: number;
+  let readerId: string;
   beforeAll(async () => {
     handle = await createTestDatabase(driver);
-    token = (await createStaffWithSession(handle.db, { email: 'analysis-reader@example.jp', role: 'reviewer' })).sessionToken;
+    const reader = await createStaffWithSession(handle.db, { email: 'analysis-reader@example.jp', role: 'reviewer' });
+    token = reader.sessionToken;
+    readerId = reader.userId;
     const consultation = await createTestConsultation(handle.db, { items: 3 });
     slug = consultation.slug;
+    consultationId = consultation.id;
     await insertTestSubmission(handle.db, consultation.id, { texts: [{ itemNumber: null, text: '隣の田中太郎さんの家の前の道路が暗いです。' }] });
     await runFullAnalysis(handle.db, consultation.id, null);
   });
@@ -44,5 +51,22 @@ describe.each(testDrivers())('GET /api/staff/consultations/[slug]/analysis on %s
     expect(body.opinions[0].personalData).toEqual([{ kind: 'name', start: 2, end: 6, text: '田中太郎', status: 'proposed' }]);
     expect(body.method.grouping).toContain('5文字');
     expect((await get(token, 'no-such-case')).status).toBe(404);
+  });
+
+  it('records who took the personal-data spans of the case, once per response', async () => {
+    const exported = () =>
+      handle.db
+        .select({ actorId: auditLog.actorId, after: auditLog.after })
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'personal_data.exported'), eq(auditLog.targetType, 'consultation'), eq(auditLog.targetId, String(consultationId))));
+    const before = (await exported()).length;
+    expect((await get(token)).status).toBe(200);
+    const rows = await exported();
+    expect(rows).toHaveLength(before + 1);
+    expect(rows.at(-1)).toEqual({ actorId: readerId, after: { source: 'analysis', opinions: 1, spans: 1 } });
+    // Refused callers and unknown cases leave no such row.
+    await get(null);
+    await get(token, 'no-such-case');
+    expect(await exported()).toHaveLength(before + 1);
   });
 });

@@ -28,7 +28,7 @@ export default async function ClustersPage({ params }: Props) {
   const { slug } = await params;
   const db = await requestDb();
   const consultation = await getConsultationForTriage(db, actor, slug);
-  const analysis = consultation ? await getConsultationAnalysis(db, actor, slug) : null;
+  const analysis = consultation ? await getConsultationAnalysis(db, actor, slug, { personalData: false }) : null;
   if (!consultation || !analysis) notFound();
   const t = await getTranslations('analysis');
   const tt = await getTranslations('triage');
