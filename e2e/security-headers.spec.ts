@@ -81,6 +81,14 @@ test.describe('security headers', () => {
       await expectScriptsCarryNonce(response, expectSecurityHeaders(response, path)!, path);
     }
     for (const path of JSON_ROUTES) expectSecurityHeaders(await staff.get(path), path);
+    // The submission API, which proxy.ts does not see: its answers, and a malformed path's 404
+    // (server.mjs sends it to the 404 page).
+    for (const path of [`/api${CASE}/submissions`, '/api/consultations/%FF/submissions']) {
+      const response = await staff.post(path, { data: {}, headers: { 'idempotency-key': 'a-key-of-the-test' } });
+      expect(response.status(), path).toBeGreaterThanOrEqual(400);
+      expect(response.status(), path).toBeLessThan(500);
+      expectSecurityHeaders(response, path);
+    }
     const page = await staff.get(`${CASE}/items/23`);
     const asset = [...(await page.text()).matchAll(/src="(\/_next\/static\/[^"]+\.js)"/g)][0]![1]!;
     for (const path of [asset, '/robots.txt']) {
