@@ -7,6 +7,7 @@ import { requireStaffPage } from '@/lib/auth/require-staff';
 import { listAuditLog } from '@/lib/data/triage/audit-log';
 import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
 import { auditFiltersSchema } from '@/lib/validation/triage';
+import { Table } from '@/components/ui/table';
 
 export const dynamic = 'force-dynamic';
 
@@ -51,39 +52,36 @@ export default async function AuditPage({ searchParams }: Props) {
       {log.rows.length === 0 ? (
         <p>{t('none')}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="audit">
-            <caption>{t('caption', { page: log.page })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('colTime')}</th>
-                <th scope="col">{t('colActor')}</th>
-                <th scope="col">{t('colAction')}</th>
-                <th scope="col">{t('colTarget')}</th>
-                <th scope="col">{t('colBefore')}</th>
-                <th scope="col">{t('colAfter')}</th>
+        <Table className="audit" caption={t('caption', { page: log.page })}>
+          <thead>
+            <tr>
+              <th scope="col">{t('colTime')}</th>
+              <th scope="col">{t('colActor')}</th>
+              <th scope="col">{t('colAction')}</th>
+              <th scope="col">{t('colTarget')}</th>
+              <th scope="col">{t('colBefore')}</th>
+              <th scope="col">{t('colAfter')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {log.rows.map((row) => (
+              <tr key={row.id}>
+                <td>{formatJapaneseDateTime(new Date(row.occurredAt))}</td>
+                <td>{row.actorLabel ?? row.actorId ?? t('anonymous')}</td>
+                <td>
+                  <code>{row.action}</code>
+                </td>
+                <td>{[row.targetType, row.targetId].filter(Boolean).join(' ')}</td>
+                <td>
+                  <code className="json">{json(row.before)}</code>
+                </td>
+                <td>
+                  <code className="json">{json(row.after)}</code>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {log.rows.map((row) => (
-                <tr key={row.id}>
-                  <td>{formatJapaneseDateTime(new Date(row.occurredAt))}</td>
-                  <td>{row.actorLabel ?? row.actorId ?? t('anonymous')}</td>
-                  <td>
-                    <code>{row.action}</code>
-                  </td>
-                  <td>{[row.targetType, row.targetId].filter(Boolean).join(' ')}</td>
-                  <td>
-                    <code className="json">{json(row.before)}</code>
-                  </td>
-                  <td>
-                    <code className="json">{json(row.after)}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </Table>
       )}
       <nav aria-label={t('pager')} className="pager">
         {log.page > 1 && <Link href={`/staff/audit${query(log.page - 1)}`}>{t('previous')}</Link>}
