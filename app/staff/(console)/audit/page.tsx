@@ -1,12 +1,12 @@
 import type { Metadata } from 'next';
 import { Button } from '@/components/ui/button';
-import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { requestDb } from '@/lib/auth/request-context';
 import { requireStaffPage } from '@/lib/auth/require-staff';
 import { listAuditLog } from '@/lib/data/triage/audit-log';
 import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
 import { auditFiltersSchema } from '@/lib/validation/triage';
+import { Pagination } from '@/components/ui/pagination';
 import { Table } from '@/components/ui/table';
 
 export const dynamic = 'force-dynamic';
@@ -83,10 +83,11 @@ export default async function AuditPage({ searchParams }: Props) {
           </tbody>
         </Table>
       )}
-      <nav aria-label={t('pager')} className="pager">
-        {log.page > 1 && <Link href={`/staff/audit${query(log.page - 1)}`}>{t('previous')}</Link>}
-        {log.hasNext && <Link href={`/staff/audit${query(log.page + 1)}`}>{t('next')}</Link>}
-      </nav>
+      <Pagination
+        label={t('pager')}
+        previous={log.page > 1 ? { href: `/staff/audit${query(log.page - 1)}`, label: t('previous') } : undefined}
+        next={log.hasNext ? { href: `/staff/audit${query(log.page + 1)}`, label: t('next') } : undefined}
+      />
     </>
   );
 }
