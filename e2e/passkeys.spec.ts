@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type postgres from 'postgres';
 import { hashSessionToken } from '../lib/auth/session';
 import { expectNoAxeViolations } from './support/axe';
+import { expectDesignSystemControls } from './support/controls';
 import { addVirtualAuthenticator, insertPlaceholderPasskey } from './support/passkeys';
 import { auditActions, connectE2eDatabase, createSession, createStaff, requestSignInLink, signInWithCookie, type E2EStaff } from './support/staff-sessions';
 
@@ -41,6 +42,7 @@ test('an admin registers a passkey at the first sign-in, keeps the recovery code
   await expect(page).toHaveURL(/\/staff\/sign-in\/passkey$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('パスキーの登録');
   await expectNoAxeViolations(page);
+  await expectDesignSystemControls(page, 'passkey enrolment step');
   for (const path of ['/staff', '/staff/users', '/staff/passkeys']) {
     const response = await page.request.get(path, { maxRedirects: 0 });
     expect(response.status(), path).toBe(307);
@@ -77,6 +79,8 @@ test('an admin registers a passkey at the first sign-in, keeps the recovery code
   await signInByMail(page, admin);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('パスキーで本人確認');
   await expectNoAxeViolations(page);
+  // The passkey button, the recovery code form and "sign in again": design-system controls.
+  await expectDesignSystemControls(page, 'passkey verification step');
   await page.getByRole('button', { name: 'パスキーで確認する' }).click();
   await expect(page).toHaveURL(/\/staff$/);
   await expect(page.getByTestId('staff-identity')).toHaveText(`${admin.name}（管理者）`);

@@ -1,28 +1,69 @@
 import { expect, test, type Page } from '@playwright/test';
 import type postgres from 'postgres';
 import { expectNoAxeViolations } from './support/axe';
+import { expectNoHorizontalScroll } from './support/layout';
 import { createStaffCase } from './support/staff-case';
 import { connectE2eDatabase } from './support/staff-sessions';
 
 // The inbox, a submission and the responses page at laptop and tablet widths, with long content:
-// no sideways scrolling, no cell squeezed to one character per line, and axe finds nothing.
+// no sideways scrolling (of the page, or of a table inside its own scrolling box), no cell squeezed
+// to one character per line, the opinion column wide enough to read, and axe finds nothing.
 let sql: postgres.Sql;
 connectE2eDatabase((connection) => (sql = connection));
 
 const LONG = `${'子育て世代が住み続けたいと思えるよう、公園の遊具と日陰、駐車場の配置を見直してください。'.repeat(20)}https://example.jp/${'a'.repeat(120)}`;
 
 async function expectNoSidewaysScroll(page: Page, where: string) {
-  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-  expect(scroll, `${where}: page wider than the window`).toBeLessThanOrEqual(client);
+  await expectNoHorizontalScroll(page, where, 'body', { tablesMayScroll: false });
 }
 
-/** A short text (a receipt number, a status) sits on one line, not one character per line. */
+/** A column of running text (the opinion) keeps a readable width: at least 12em and 200px. */
+async function expectReadableWidth(page: Page, selector: string, where: string) {
+  const boxes = await page.locator(selector).evaluateAll((els) =>
+    els.map((el) => ({ width: el.getBoundingClientRect().width, em: parseFloat(getComputedStyle(el).fontSize) })),
+  );
+  expect(boxes.length, `${where}: ${selector}`).toBeGreaterThan(0);
+  for (const box of boxes) expect(box.width, `${where}: ${selector} too narrow to read`).toBeGreaterThanOrEqual(Math.max(12 * box.em, 200));
+}
+
+/**
+ * A short text (a receipt number, a status) sits on one line, not one character per line. Measures
+ * the text itself (a range over the element's contents), not its box: a table cell is as tall as
+ * its row.
+ */
 async function expectOneLine(page: Page, selector: string, where: string) {
   const boxes = await page.locator(selector).evaluateAll((els) =>
-    els.map((el) => ({ height: el.getBoundingClientRect().height, line: parseFloat(getComputedStyle(el).lineHeight) || 28 })),
+    els.map((el) => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      return { height: range.getBoundingClientRect().height, line: parseFloat(getComputedStyle(el).lineHeight) || 28 };
+    }),
   );
   expect(boxes.length, `${where}: ${selector}`).toBeGreaterThan(0);
   for (const box of boxes) expect(box.height, `${where}: ${selector} wraps`).toBeLessThan(box.line * 1.9);
+}
+
+/**
+ * No cell of a table is squeezed to one character per line: every header and data cell with two
+ * or more characters is at least two characters wide (its widest line, measured on the text).
+ * Cells of a header that is only there for screen readers (a stacked table's) are left out.
+ */
+async function expectNoSqueezedCells(page: Page, table: string, where: string) {
+  const squeezed = await page.locator(`${table} th, ${table} td`).evaluateAll((cells) =>
+    cells
+      .filter((cell) => {
+        const head = cell.closest('thead');
+        return !head || getComputedStyle(head).position !== 'absolute';
+      })
+      .map((cell) => {
+        const range = document.createRange();
+        range.selectNodeContents(cell);
+        return { text: (cell.textContent ?? '').trim(), width: range.getBoundingClientRect().width, em: parseFloat(getComputedStyle(cell).fontSize) };
+      })
+      .filter((cell) => Array.from(cell.text).length >= 2 && cell.width < 1.9 * cell.em)
+      .map((cell) => `${cell.text.slice(0, 20)} (${Math.round(cell.width)}px)`),
+  );
+  expect(squeezed, `${where}: cells one character per line`).toEqual([]);
 }
 
 test.describe.configure({ timeout: 180_000 });
@@ -31,12 +72,20 @@ for (const width of [1280, 1024, 768]) {
   test(`inbox, submission and responses at ${width}px: readable, no sideways scroll, axe clean`, async ({ page, baseURL }) => {
     await page.setViewportSize({ width, height: 900 });
     const setup = await createStaffCase(sql, page, baseURL!, LONG);
+    // Long content in every column that can hold it: a summary with a long address, a department with a long name.
+    await sql`update opinions set summary = ${`${'公園の遊具と日陰の見直し'.repeat(6)} https://example.jp/${'a'.repeat(100)}`}, department = ${'企画部 企画調整課 まち・ひと・しごと創生担当'.repeat(2)}
+      where submission_id = ${setup.submissionId}`;
 
     await page.goto(`/staff/consultations/${setup.slug}`);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await expectNoSidewaysScroll(page, 'inbox');
     await expectOneLine(page, 'table.inbox td.nowrap a', 'inbox receipt number');
+    await expectOneLine(page, 'table.inbox td[data-label="状態"]', 'inbox status');
+    await expectOneLine(page, 'table.inbox caption', 'inbox caption');
+    await expectNoSqueezedCells(page, 'table.inbox', 'inbox');
+    await expectReadableWidth(page, 'table.inbox td[data-label="意見"]', 'inbox opinion column');
     await expectNoAxeViolations(page);
+    await page.screenshot({ path: test.info().outputPath(`inbox-${width}.png`), fullPage: true });
 
     await page.goto(`/staff/consultations/${setup.slug}/submissions/${setup.submissionId}`);
     await expectNoSidewaysScroll(page, 'submission');
@@ -52,6 +101,7 @@ for (const width of [1280, 1024, 768]) {
     await page.goto(`/staff/consultations/${setup.slug}/responses`);
     await expectNoSidewaysScroll(page, 'responses');
     await expectNoAxeViolations(page);
+    await page.screenshot({ path: test.info().outputPath(`responses-${width}.png`), fullPage: true });
     // An error state: grouping with nothing selected.
     await page.locator('form[data-staff-form="group-create"]').getByRole('button', { name: '選択した意見をまとめる' }).click();
     await expect(page.locator('form[data-staff-form="group-create"]').getByRole('alert')).toBeVisible();

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type postgres from 'postgres';
 import { expectNoAxeViolations } from './support/axe';
+import { expectDesignSystemControls } from './support/controls';
 import { expectNoHorizontalScroll } from './support/layout';
 import { filesUnder } from './support/source-files';
 import { connectE2eDatabase } from './support/staff-sessions';
@@ -10,7 +11,8 @@ import { createStaffCase, type StaffCase } from './support/staff-case';
 // Every staff page (walked from app/staff/(console), so a new page is in the walk), as an admin,
 // at 1280 and 768 px: axe finds nothing and nothing scrolls sideways — on a case with nothing in
 // it, and on one with a submission, a group and a template; then a form in its error, saved and
-// conflict states. (e2e/staff-forms.spec.ts walks every form's saved state with and without JavaScript.)
+// conflict states. Every button, select and input on them is a design-system part (e2e/support/controls.ts).
+// (e2e/staff-forms.spec.ts walks every form's saved state with and without JavaScript.)
 let sql: postgres.Sql;
 connectE2eDatabase((connection) => (sql = connection));
 
@@ -36,6 +38,7 @@ async function walkPages(page: Page, urls: string[], width: number) {
     expect(response?.status(), url).toBe(200);
     await expectNoAxeViolations(page);
     await expectNoHorizontalScroll(page, `${url} at ${width}px`);
+    await expectDesignSystemControls(page, `${url} at ${width}px`);
   }
 }
 

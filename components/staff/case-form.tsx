@@ -4,7 +4,10 @@ import { useTranslations } from 'next-intl';
 import { useRef } from 'react';
 import { fieldErrorsOf, useFieldMessage } from '@/components/staff/form-errors';
 import { StaffForm } from '@/components/staff/staff-form';
+import { Button } from '@/components/ui/button';
+import { Checkbox } from '@/components/ui/checkbox';
 import { Field } from '@/components/ui/field';
+import { Select } from '@/components/ui/select';
 import { createCaseAction } from '@/lib/actions/staff/create-case';
 import { updateCaseAction } from '@/lib/actions/staff/update-case';
 import { suggestSlug } from '@/lib/cases/slug-suggestion';
@@ -76,10 +79,7 @@ export function CaseForm({
   );
 
   const checkbox = (name: 'requireName' | 'requireAddress' | 'requireCategory' | 'requireEmail') => (
-    <div className="checkbox">
-      <input type="checkbox" id={`case-${name}`} name={name} defaultChecked={values[name]} />
-      <label htmlFor={`case-${name}`}>{t(name)}</label>
-    </div>
+    <Checkbox id={`case-${name}`} name={name} label={t(name)} defaultChecked={values[name]} />
   );
 
   return (
@@ -102,15 +102,15 @@ export function CaseForm({
               {text(errors, 'slug', { hint: t('slugHint'), readOnly: slugLocked })}
               {!slugLocked && (
                 <p>
-                  <button
+                  <Button
                     type="button"
-                    className="button-secondary"
+                    variant="secondary"
                     onClick={() => {
                       if (slugRef.current) slugRef.current.value = suggestSlug(titleRef.current?.value ?? '', new Date());
                     }}
                   >
                     {t('slugSuggest')}
-                  </button>
+                  </Button>
                 </p>
               )}
               <Field
@@ -125,14 +125,14 @@ export function CaseForm({
                 error={message(errors?.departmentId)}
               >
                 {(control) => (
-                  <select {...control} name="departmentId" defaultValue={values.departmentId}>
+                  <Select {...control} name="departmentId" defaultValue={values.departmentId}>
                     <option value="">{t('departmentChoose')}</option>
                     {departments.map((d) => (
                       <option key={d.id} value={String(d.id)}>
                         {d.name}
                       </option>
                     ))}
-                  </select>
+                  </Select>
                 )}
               </Field>
               {text(errors, 'overview', { multiline: true, hint: t('overviewHint') })}
@@ -158,7 +158,7 @@ export function CaseForm({
                 {checkbox('requireEmail')}
               </fieldset>
             </fieldset>
-            <button type="submit">{consultation ? t('save') : t('create')}</button>
+            <Button type="submit">{consultation ? t('save') : t('create')}</Button>
           </>
         );
       }}

@@ -8,6 +8,7 @@ import { saveCaseSummariesAction } from '@/lib/actions/staff/save-case-summaries
 import type { CaseSummaries } from '@/lib/data/cases/summaries';
 import { LOCALE_NAMES, LOCALES } from '@/lib/i18n/locales';
 import { CASE_SUMMARY_MAX_CHARS, summaryField } from '@/lib/validation/case-summaries';
+import { Button } from '@/components/ui/button';
 
 const fieldIds = Object.fromEntries(LOCALES.map((l) => [summaryField(l), `case-${summaryField(l)}`]));
 
@@ -37,9 +38,9 @@ export function CaseSummariesForm({ consultation, values, version }: { consultat
               );
             })}
             <p>
-              <button type="submit" className="button">
+              <Button type="submit">
                 {t('summariesSave')}
-              </button>
+              </Button>
             </p>
           </>
         );

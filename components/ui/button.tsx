@@ -1,4 +1,5 @@
-import type { ButtonHTMLAttributes } from 'react';
+import Link from 'next/link';
+import type { ButtonHTMLAttributes, ComponentProps } from 'react';
 
 type Variant = 'primary' | 'secondary' | 'tertiary' | 'danger';
 
@@ -11,3 +12,7 @@ export function Button({ variant = 'primary', size = 'normal', className, type =
   return <button type={type} className={classes(variant, size, className)} {...props} />;
 }
 
+/** A link drawn as a button (an action that is a page of its own: 新規作成, 紙の意見を入力). Secondary by default. */
+export function LinkButton({ variant = 'secondary', size = 'normal', className, ...props }: ComponentProps<typeof Link> & { variant?: Variant; size?: 'normal' | 'small' }) {
+  return <Link className={classes(variant, size, className)} {...props} />;
+}

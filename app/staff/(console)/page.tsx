@@ -2,10 +2,12 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { Period } from '@/components/period';
+import { LinkButton } from '@/components/ui/button';
 import { requestDb } from '@/lib/auth/request-context';
 import { roleHasPermission } from '@/lib/auth/permissions';
 import { requireStaffPage } from '@/lib/auth/require-staff';
 import { listConsultationsForStaff } from '@/lib/data/staff-accounts';
+import { Table } from '@/components/ui/table';
 
 export const dynamic = 'force-dynamic';
 
@@ -25,16 +27,15 @@ export default async function StaffHomePage() {
       <h1>{t('title')}</h1>
       {manages && (
         <p>
-          <Link className="button" href="/staff/consultations/new">
+          <LinkButton variant="primary" href="/staff/consultations/new">
             {tCase('newLink')}
-          </Link>
+          </LinkButton>
         </p>
       )}
       {consultations.length === 0 ? (
         <p>{t('none')}</p>
       ) : (
-        <table>
-          <caption>{t('caption')}</caption>
+        <Table caption={t('caption')}>
           <thead>
             <tr>
               <th scope="col">{t('colTitle')}</th>
@@ -69,7 +70,7 @@ export default async function StaffHomePage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
     </>
   );

@@ -9,6 +9,7 @@ import { beginPasskeyRegistration } from '@/lib/actions/passkeys/begin-passkey-r
 import { finishPasskeyCheck } from '@/lib/actions/passkeys/finish-passkey-check';
 import { finishPasskeyRegistration } from '@/lib/actions/passkeys/finish-passkey-registration';
 import { RecoveryCodeList } from './recovery-code-list';
+import { Button } from '@/components/ui/button';
 
 const noSubscription = () => () => {};
 
@@ -64,9 +65,9 @@ export function PasskeyCeremony({ mode }: { mode: 'verify' | 'enrol' | 'add' }) 
           {tAll(error)}
         </p>
       )}
-      <button type="button" onClick={run} disabled={!hydrated || busy}>
+      <Button type="button" onClick={run} disabled={!hydrated || busy}>
         {mode === 'verify' ? t('verifyButton') : mode === 'enrol' ? t('enrolButton') : t('addButton')}
-      </button>
+      </Button>
       <p role="status" className="hint">
         {busy ? t('working') : done ? t('added') : ''}
       </p>

@@ -5,6 +5,7 @@ import { useActionState } from 'react';
 import { redeemRecoveryCodeAction, type RecoveryCodeState } from '@/lib/actions/passkeys/redeem-recovery-code';
 import { useFieldMessage } from '@/components/staff/form-errors';
 import { Field } from '@/components/ui/field';
+import { Button } from '@/components/ui/button';
 
 /** A recovery code instead of the passkey; a plain form post, so it works without JavaScript. */
 export function RecoveryCodeForm() {
@@ -17,9 +18,9 @@ export function RecoveryCodeForm() {
       <Field id="recovery-code" label={t('recoveryLabel')} hint={t('recoveryHint')} error={message(error ? [error] : undefined)}>
         {(control) => <input {...control} name="code" type="text" autoComplete="one-time-code" spellCheck={false} autoCapitalize="characters" maxLength={40} required />}
       </Field>
-      <button type="submit" disabled={pending}>
+      <Button type="submit" disabled={pending}>
         {t('recoverySubmit')}
-      </button>
+      </Button>
     </form>
   );
 }

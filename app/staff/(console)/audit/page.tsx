@@ -1,12 +1,13 @@
 import type { Metadata } from 'next';
 import { Button } from '@/components/ui/button';
-import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { requestDb } from '@/lib/auth/request-context';
 import { requireStaffPage } from '@/lib/auth/require-staff';
 import { listAuditLog } from '@/lib/data/triage/audit-log';
 import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
 import { auditFiltersSchema } from '@/lib/validation/triage';
+import { Pagination } from '@/components/ui/pagination';
+import { Table } from '@/components/ui/table';
 
 export const dynamic = 'force-dynamic';
 
@@ -51,44 +52,42 @@ export default async function AuditPage({ searchParams }: Props) {
       {log.rows.length === 0 ? (
         <p>{t('none')}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="audit">
-            <caption>{t('caption', { page: log.page })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('colTime')}</th>
-                <th scope="col">{t('colActor')}</th>
-                <th scope="col">{t('colAction')}</th>
-                <th scope="col">{t('colTarget')}</th>
-                <th scope="col">{t('colBefore')}</th>
-                <th scope="col">{t('colAfter')}</th>
+        <Table className="audit" caption={t('caption', { page: log.page })}>
+          <thead>
+            <tr>
+              <th scope="col">{t('colTime')}</th>
+              <th scope="col">{t('colActor')}</th>
+              <th scope="col">{t('colAction')}</th>
+              <th scope="col">{t('colTarget')}</th>
+              <th scope="col">{t('colBefore')}</th>
+              <th scope="col">{t('colAfter')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {log.rows.map((row) => (
+              <tr key={row.id}>
+                <td>{formatJapaneseDateTime(new Date(row.occurredAt))}</td>
+                <td>{row.actorLabel ?? row.actorId ?? t('anonymous')}</td>
+                <td>
+                  <code>{row.action}</code>
+                </td>
+                <td>{[row.targetType, row.targetId].filter(Boolean).join(' ')}</td>
+                <td>
+                  <code className="json">{json(row.before)}</code>
+                </td>
+                <td>
+                  <code className="json">{json(row.after)}</code>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {log.rows.map((row) => (
-                <tr key={row.id}>
-                  <td>{formatJapaneseDateTime(new Date(row.occurredAt))}</td>
-                  <td>{row.actorLabel ?? row.actorId ?? t('anonymous')}</td>
-                  <td>
-                    <code>{row.action}</code>
-                  </td>
-                  <td>{[row.targetType, row.targetId].filter(Boolean).join(' ')}</td>
-                  <td>
-                    <code className="json">{json(row.before)}</code>
-                  </td>
-                  <td>
-                    <code className="json">{json(row.after)}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </Table>
       )}
-      <nav aria-label={t('pager')} className="pager">
-        {log.page > 1 && <Link href={`/staff/audit${query(log.page - 1)}`}>{t('previous')}</Link>}
-        {log.hasNext && <Link href={`/staff/audit${query(log.page + 1)}`}>{t('next')}</Link>}
-      </nav>
+      <Pagination
+        label={t('pager')}
+        previous={log.page > 1 ? { href: `/staff/audit${query(log.page - 1)}`, label: t('previous') } : undefined}
+        next={log.hasNext ? { href: `/staff/audit${query(log.page + 1)}`, label: t('next') } : undefined}
+      />
     </>
   );
 }

@@ -7,6 +7,7 @@ import { relyingParty } from '@/lib/auth/passkeys/relying-party';
 import { requestDb } from '@/lib/auth/request-context';
 import { requireStaffPage } from '@/lib/auth/require-staff';
 import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
+import { Table } from '@/components/ui/table';
 
 export const dynamic = 'force-dynamic';
 
@@ -27,8 +28,7 @@ export default async function OwnPasskeysPage() {
       {own.passkeys.length === 0 ? (
         <p>{t('none')}</p>
       ) : (
-        <table>
-          <caption>{t('manageTitle')}</caption>
+        <Table caption={t('manageTitle')}>
           <thead>
             <tr>
               <th scope="col">{t('colCreated')}</th>
@@ -45,7 +45,7 @@ export default async function OwnPasskeysPage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
       {own.passkeys.length > 0 && <p>{t('unusedCodes', { count: own.unusedRecoveryCodes })}</p>}
       {relyingParty() ? (

@@ -8,6 +8,7 @@ import { requireStaffPage } from '@/lib/auth/require-staff';
 import { listDepartments, listStaffDepartments } from '@/lib/data/departments/departments';
 import { listStaff } from '@/lib/data/staff-accounts';
 import { AddDepartmentForm, AddStaffForm, ChangeRoleForm, RenameDepartmentForm, ResetPasskeysForm, SetDisabledForm, StaffDepartmentsForm } from './staff-forms';
+import { Table } from '@/components/ui/table';
 
 export const dynamic = 'force-dynamic';
 
@@ -53,8 +54,7 @@ export default async function StaffUsersPage() {
       <section aria-labelledby="staff-list">
         <h2 id="staff-list">{t('listHeading')}</h2>
         {/* Many departments or long addresses make the table wider than a tablet: it scrolls in its own box, not the page. */}
-        <div className="table-scroll" role="region" aria-labelledby="staff-list" tabIndex={0}>
-        <table>
+        <Table region={{ labelledBy: 'staff-list' }}>
           <thead>
             <tr>
               <th scope="col">{t('colEmail')}</th>
@@ -94,8 +94,7 @@ export default async function StaffUsersPage() {
               </tr>
             ))}
           </tbody>
-        </table>
-        </div>
+        </Table>
       </section>
     </StaffIntl>
   );

@@ -7,6 +7,7 @@ import { RecoveryCodeForm } from '@/components/staff/passkeys/recovery-code-form
 import { signOut } from '@/lib/actions/auth/sign-out';
 import { relyingParty } from '@/lib/auth/passkeys/relying-party';
 import { currentStaff } from '@/lib/auth/require-staff';
+import { Button } from '@/components/ui/button';
 
 export const dynamic = 'force-dynamic';
 
@@ -55,9 +56,9 @@ export default async function PasskeyStepPage() {
         </section>
       )}
       <form action={signOut}>
-        <button type="submit" className="button-secondary">
+        <Button type="submit" variant="secondary">
           {t('signInAgain')}
-        </button>
+        </Button>
       </form>
     </>
   );

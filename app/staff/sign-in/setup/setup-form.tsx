@@ -5,6 +5,7 @@ import { useActionState } from 'react';
 import { createFirstAdminAction, type FirstAdminState } from '@/lib/actions/auth/create-first-admin';
 import { ErrorSummary, useFieldMessage } from '@/components/staff/form-errors';
 import { Field } from '@/components/ui/field';
+import { Button } from '@/components/ui/button';
 
 export function SetupForm({ token }: { token: string }) {
   const t = useTranslations('staffSetup');
@@ -21,9 +22,9 @@ export function SetupForm({ token }: { token: string }) {
       <Field id="setup-name" label={t('name')} error={message(errors.name)}>
         {(control) => <input {...control} name="name" type="text" autoComplete="name" defaultValue={state.values?.name} />}
       </Field>
-      <button type="submit" disabled={pending}>
+      <Button type="submit" disabled={pending}>
         {t('submit')}
-      </button>
+      </Button>
     </form>
   );
 }

@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { StaffForm } from '@/components/staff/staff-form';
 import { Button } from '@/components/ui/button';
 import { OptionList, type Option } from '@/components/ui/option-list';
+import { Field } from '@/components/ui/field';
 import { Select } from '@/components/ui/select';
 import { bulkUpdateOpinionsAction } from '@/lib/actions/staff/bulk-update-opinions';
 
@@ -17,26 +18,37 @@ export function BulkForm({ consultation, categories, statuses, flags, children }
       <fieldset className="bulk">
         <legend>{t('bulkHeading')}</legend>
         <input type="hidden" name="consultation" value={consultation} />
-        <label htmlFor="bulk-category">{t('bulkCategory')}</label>
-        <Select id="bulk-category" name="categoryCode" defaultValue="">
-          <option value="">{t('bulkNoChange')}</option>
-          <OptionList options={categories} />
-        </Select>
-        <label htmlFor="bulk-status">{t('bulkStatus')}</label>
-        <Select id="bulk-status" name="status" defaultValue="">
-          <option value="">{t('bulkNoChange')}</option>
-          <OptionList options={statuses} />
-        </Select>
-        <label htmlFor="bulk-department">{t('bulkDepartment')}</label>
-        <input id="bulk-department" name="department" type="text" maxLength={100} />
-        <label htmlFor="bulk-flag">{t('bulkFlag')}</label>
-        <Select id="bulk-flag" name="flag" defaultValue="">
-          <option value="">{t('bulkNoChange')}</option>
-          <OptionList options={flags} />
-          <option value="clear">{t('bulkFlagClear')}</option>
-        </Select>
-        <label htmlFor="bulk-reason">{t('bulkReason')}</label>
-        <input id="bulk-reason" name="moderationReason" type="text" maxLength={500} />
+        <Field id="bulk-category" label={t('bulkCategory')}>
+          {(control) => (
+            <Select {...control} name="categoryCode" defaultValue="">
+              <option value="">{t('bulkNoChange')}</option>
+              <OptionList options={categories} />
+            </Select>
+          )}
+        </Field>
+        <Field id="bulk-status" label={t('bulkStatus')}>
+          {(control) => (
+            <Select {...control} name="status" defaultValue="">
+              <option value="">{t('bulkNoChange')}</option>
+              <OptionList options={statuses} />
+            </Select>
+          )}
+        </Field>
+        <Field id="bulk-department" label={t('bulkDepartment')}>
+          {(control) => <input {...control} name="department" type="text" maxLength={100} />}
+        </Field>
+        <Field id="bulk-flag" label={t('bulkFlag')}>
+          {(control) => (
+            <Select {...control} name="flag" defaultValue="">
+              <option value="">{t('bulkNoChange')}</option>
+              <OptionList options={flags} />
+              <option value="clear">{t('bulkFlagClear')}</option>
+            </Select>
+          )}
+        </Field>
+        <Field id="bulk-reason" label={t('bulkReason')}>
+          {(control) => <input {...control} name="moderationReason" type="text" maxLength={500} />}
+        </Field>
         <Button type="submit">{t('bulkApply')}</Button>
       </fieldset>
     </StaffForm>

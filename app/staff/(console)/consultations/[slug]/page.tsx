@@ -3,7 +3,10 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { StaffIntl } from '@/components/staff/staff-intl';
-import { Button } from '@/components/ui/button';
+import { CaseNav } from '@/components/staff/case-nav';
+import { Button, LinkButton } from '@/components/ui/button';
+import { Pagination } from '@/components/ui/pagination';
+import { Table } from '@/components/ui/table';
 import { Select } from '@/components/ui/select';
 import { OptionList } from '@/components/ui/option-list';
 import { roleHasPermission } from '@/lib/auth/permissions';
@@ -53,22 +56,11 @@ export default async function InboxPage({ params, searchParams }: Props) {
     <StaffIntl>
       <h1>{t('inboxTitle', { title: consultation.title })}</h1>
       <p>{t('inboxLead')}</p>
-      <ul className="actions">
-        <li>
-          <Link href={`${base}/submissions/new`}>{t('paperLink')}</Link>
-        </li>
-        <li>
-          <Link href={`${base}/responses`}>{t('responsesLink')}</Link>
-        </li>
-        <li>
-          <Link href={`${base}/clusters`}>{ta('clustersLink')}</Link>
-        </li>
-        {roleHasPermission(actor.role, 'category.manage') && (
-          <li>
-            <Link href={`${base}/categories`}>{t('categoriesLink')}</Link>
-          </li>
-        )}
-      </ul>
+      <CaseNav slug={slug} current="inbox" manages={roleHasPermission(actor.role, 'consultation.manage')} />
+      <p className="button-row">
+        <LinkButton href={`${base}/submissions/new`}>{t('paperLink')}</LinkButton>
+        {roleHasPermission(actor.role, 'category.manage') && <LinkButton href={`${base}/categories`}>{t('categoriesLink')}</LinkButton>}
+      </p>
 
       <section aria-labelledby="counts">
         <h2 id="counts">{t('countsHeading')}</h2>
@@ -206,83 +198,81 @@ export default async function InboxPage({ params, searchParams }: Props) {
             statuses={statusOptions}
             flags={flagOptions}
           >
-            <div className="table-scroll">
-              <table className="inbox table-stacked">
-                <caption>{t(inbox.counts.matchingMore ? 'listCaptionMore' : 'listCaption', { page: inbox.page, pageCount: inbox.pageCount })}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('colSelect')}</th>
-                    <th scope="col">{t('colReceipt')}</th>
-                    <th scope="col">{t('colReceived')}</th>
-                    <th scope="col">{t('colChannel')}</th>
-                    <th scope="col">{t('colItem')}</th>
-                    <th scope="col">{t('colOpinion')}</th>
-                    <th scope="col">{t('colCategory')}</th>
-                    <th scope="col">{t('colStatus')}</th>
-                    <th scope="col">{t('colDepartment')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {inbox.rows.map((row) => {
-                    const flags = MODERATION_FLAGS.filter((f) => row[f]);
-                    return (
-                      <tr key={row.id} className={flags.length ? 'flagged' : undefined} data-opinion-id={row.id}>
-                        <td className="select-cell">
-                          {filters.view === 'campaigns' && row.campaign ? (
-                            <input type="checkbox" name={`grp-${row.campaign.group}`} value={row.version} id={`sel-${row.id}`} aria-label={ta('selectCampaign', { count: row.campaign.count })} />
-                          ) : (
-                            <input type="checkbox" name={`sel-${row.id}`} value={row.version} id={`sel-${row.id}`} aria-label={t('selectOpinion', { id: row.id })} />
-                          )}
-                        </td>
-                        <td className="nowrap" data-label={t('colReceipt')}>
-                          <Link href={submissionPath(slug, row.submissionId, filters, row.id)}>{row.receiptNumber}</Link>
-                        </td>
-                        <td className="secondary" data-label={t('colReceived')}>
-                          {formatJapaneseDateTime(new Date(row.receivedAt))}
-                          {row.late && <strong className="badge"> {t('late')}</strong>}
-                        </td>
-                        <td className="secondary" data-label={t('colChannel')}>
-                          {t(`channels.${row.channel}`)}
-                        </td>
-                        <td className="secondary" data-label={t('colItem')}>
-                          {itemLabel(row.itemNumber)}
-                        </td>
-                        <td className="main" data-label={t('colOpinion')}>
-                          {row.campaign && (
-                            <p className="campaign-count">
-                              <Link href={`${base}${inboxQuery({}, { campaign: row.campaign.group })}`} data-testid={`campaign-${row.campaign.group}`}>
-                                {ta('campaignLink', { count: row.campaign.count })}
-                              </Link>
-                            </p>
-                          )}
-                          {row.summary && <p className="summary">{row.summary}</p>}
-                          <p className="excerpt">{row.text.length > 120 ? `${row.text.slice(0, 120)}…` : row.text}</p>
-                          {flags.length > 0 && (
-                            <p className="flag-reason">{t('flaggedReason', { flags: flags.map((f) => t(`flags.${f}`)).join('・'), reason: row.moderationReason ?? t('noReason') })}</p>
-                          )}
-                        </td>
-                        <td className="secondary" data-label={t('colCategory')}>
-                          {categoryLabel(row.categoryCode)}
-                        </td>
-                        <td className="nowrap secondary" data-label={t('colStatus')}>
-                          {t(`statuses.${row.status}`)}
-                        </td>
-                        <td className="secondary" data-label={t('colDepartment')}>
-                          {row.department ?? ''}
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
+            <Table className="inbox" stacked caption={t(inbox.counts.matchingMore ? 'listCaptionMore' : 'listCaption', { page: inbox.page, pageCount: inbox.pageCount })}>
+              <thead>
+                <tr>
+                  <th scope="col">{t('colSelect')}</th>
+                  <th scope="col">{t('colReceipt')}</th>
+                  <th scope="col">{t('colReceived')}</th>
+                  <th scope="col">{t('colChannel')}</th>
+                  <th scope="col">{t('colItem')}</th>
+                  <th scope="col">{t('colOpinion')}</th>
+                  <th scope="col">{t('colCategory')}</th>
+                  <th scope="col">{t('colStatus')}</th>
+                  <th scope="col">{t('colDepartment')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {inbox.rows.map((row) => {
+                  const flags = MODERATION_FLAGS.filter((f) => row[f]);
+                  return (
+                    <tr key={row.id} className={flags.length ? 'flagged' : undefined} data-opinion-id={row.id}>
+                      <td className="select-cell">
+                        {filters.view === 'campaigns' && row.campaign ? (
+                          <input type="checkbox" name={`grp-${row.campaign.group}`} value={row.version} id={`sel-${row.id}`} aria-label={ta('selectCampaign', { count: row.campaign.count })} />
+                        ) : (
+                          <input type="checkbox" name={`sel-${row.id}`} value={row.version} id={`sel-${row.id}`} aria-label={t('selectOpinion', { id: row.id })} />
+                        )}
+                      </td>
+                      <td className="nowrap" data-label={t('colReceipt')}>
+                        <Link href={submissionPath(slug, row.submissionId, filters, row.id)}>{row.receiptNumber}</Link>
+                      </td>
+                      <td className="secondary" data-label={t('colReceived')}>
+                        {formatJapaneseDateTime(new Date(row.receivedAt))}
+                        {row.late && <strong className="badge"> {t('late')}</strong>}
+                      </td>
+                      <td className="secondary" data-label={t('colChannel')}>
+                        {t(`channels.${row.channel}`)}
+                      </td>
+                      <td className="secondary" data-label={t('colItem')}>
+                        {itemLabel(row.itemNumber)}
+                      </td>
+                      <td className="main" data-label={t('colOpinion')}>
+                        {row.campaign && (
+                          <p className="campaign-count">
+                            <Link href={`${base}${inboxQuery({}, { campaign: row.campaign.group })}`} data-testid={`campaign-${row.campaign.group}`}>
+                              {ta('campaignLink', { count: row.campaign.count })}
+                            </Link>
+                          </p>
+                        )}
+                        {row.summary && <p className="summary">{row.summary}</p>}
+                        <p className="excerpt">{row.text.length > 120 ? `${row.text.slice(0, 120)}…` : row.text}</p>
+                        {flags.length > 0 && (
+                          <p className="flag-reason">{t('flaggedReason', { flags: flags.map((f) => t(`flags.${f}`)).join('・'), reason: row.moderationReason ?? t('noReason') })}</p>
+                        )}
+                      </td>
+                      <td className="secondary" data-label={t('colCategory')}>
+                        {categoryLabel(row.categoryCode)}
+                      </td>
+                      <td className="nowrap secondary" data-label={t('colStatus')}>
+                        {t(`statuses.${row.status}`)}
+                      </td>
+                      <td className="secondary" data-label={t('colDepartment')}>
+                        {row.department ?? ''}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </Table>
           </BulkForm>
         )}
-        <nav aria-label={t('pager')} className="pager">
-          {inbox.page > 1 && <Link href={`${base}${inboxQuery(filters, { page: inbox.page - 1 })}`}>{t('previous')}</Link>}
-          <span>{t(inbox.counts.matchingMore ? 'pageOfMore' : 'pageOf', { page: inbox.page, pageCount: inbox.pageCount })}</span>
-          {inbox.page < inbox.pageCount && <Link href={`${base}${inboxQuery(filters, { page: inbox.page + 1 })}`}>{t('next')}</Link>}
-        </nav>
+        <Pagination
+          label={t('pager')}
+          previous={inbox.page > 1 ? { href: `${base}${inboxQuery(filters, { page: inbox.page - 1 })}`, label: t('previous') } : undefined}
+          position={t(inbox.counts.matchingMore ? 'pageOfMore' : 'pageOf', { page: inbox.page, pageCount: inbox.pageCount })}
+          next={inbox.page < inbox.pageCount ? { href: `${base}${inboxQuery(filters, { page: inbox.page + 1 })}`, label: t('next') } : undefined}
+        />
       </section>
 
       {roleHasPermission(actor.role, 'consultation.manage') && (
@@ -328,8 +318,7 @@ type CountRow = { key: string; href: string; label: string; count: number };
 /** One of the counts at a glance: each target links to the inbox filtered to it. */
 function CountTable({ testId, caption, headings, rows }: { testId: string; caption: string; headings: { target: string; count: string }; rows: CountRow[] }) {
   return (
-    <table data-testid={testId}>
-      <caption>{caption}</caption>
+    <Table data-testid={testId} caption={caption}>
       <thead>
         <tr>
           <th scope="col">{headings.target}</th>
@@ -346,6 +335,6 @@ function CountTable({ testId, caption, headings, rows }: { testId: string; capti
           </tr>
         ))}
       </tbody>
-    </table>
+    </Table>
   );
 }

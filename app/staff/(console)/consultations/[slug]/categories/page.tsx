@@ -7,6 +7,7 @@ import { requestDb } from '@/lib/auth/request-context';
 import { requireStaffPage } from '@/lib/auth/require-staff';
 import { getConsultationForTriage } from '@/lib/data/triage/inbox';
 import { CategoryForm, DeleteCategoryForm } from './category-forms';
+import { Table } from '@/components/ui/table';
 
 export const dynamic = 'force-dynamic';
 
@@ -31,8 +32,7 @@ export default async function CategoriesPage({ params }: Props) {
       </p>
       <h1>{t('title', { title: consultation.title })}</h1>
       <p>{t('lead')}</p>
-      <table>
-        <caption>{t('caption')}</caption>
+      <Table caption={t('caption')}>
         <thead>
           <tr>
             <th scope="col">{t('colCode')}</th>
@@ -55,7 +55,7 @@ export default async function CategoriesPage({ params }: Props) {
             </tr>
           ))}
         </tbody>
-      </table>
+      </Table>
       <section aria-labelledby="category-add">
         <h2 id="category-add">{t('addHeading')}</h2>
         <CategoryForm consultation={slug} />

@@ -6,6 +6,8 @@ import { ErrorSummary, useFieldMessage } from '@/components/staff/form-errors';
 import { FormOutcome, StaffForm } from '@/components/staff/staff-form';
 import { CheckboxField, Field } from '@/components/ui/field';
 import { importItemsAction, type ImportState } from '@/lib/actions/staff/import-items';
+import { Button } from '@/components/ui/button';
+import { Table } from '@/components/ui/table';
 
 const TABLE_LIMIT = 1024 * 1024;
 
@@ -48,34 +50,31 @@ export function ImportForm({ consultation, state: caseState }: { consultation: s
             />
           )}
         </Field>
-        <button type="submit" name="intent" value="preview">
+        <Button type="submit" name="intent" value="preview">
           {t('preview')}
-        </button>
+        </Button>
 
         {state.status === 'problems' && (
           <div className="error-summary" role="alert" tabIndex={-1} data-testid="import-problems">
             <h2>{tAll('caseErrors.tableProblems', { count: state.problems.length })}</h2>
-            <div className="table-wrap">
-              <table>
-                <caption>{t('problemsCaption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('colRow')}</th>
-                    <th scope="col">{t('colColumn')}</th>
-                    <th scope="col">{t('colProblem')}</th>
+            <Table caption={t('problemsCaption')}>
+              <thead>
+                <tr>
+                  <th scope="col">{t('colRow')}</th>
+                  <th scope="col">{t('colColumn')}</th>
+                  <th scope="col">{t('colProblem')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {state.problems.map((p, i) => (
+                  <tr key={i}>
+                    <td className="num">{p.line}</td>
+                    <td>{p.column === null ? t('wholeRow') : t(`columnNames.${Math.min(p.column, 6)}`)}</td>
+                    <td>{tAll(`revisionTable.${p.code}`, p.params)}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {state.problems.map((p, i) => (
-                    <tr key={i}>
-                      <td className="num">{p.line}</td>
-                      <td>{p.column === null ? t('wholeRow') : t(`columnNames.${Math.min(p.column, 6)}`)}</td>
-                      <td>{tAll(`revisionTable.${p.code}`, p.params)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                ))}
+              </tbody>
+            </Table>
           </div>
         )}
 
@@ -102,9 +101,9 @@ export function ImportForm({ consultation, state: caseState }: { consultation: s
                     {(control) => <input {...control} type="checkbox" name="confirmOpen" />}
                   </CheckboxField>
                 )}
-                <button type="submit" name="intent" value="commit">
+                <Button type="submit" name="intent" value="commit">
                   {t('confirmImport')}
-                </button>
+                </Button>
               </>
             )}
             <ol className="import-preview">

@@ -7,6 +7,7 @@ import { Field } from '@/components/ui/field';
 import { removeItemAction } from '@/lib/actions/staff/remove-item';
 import { saveItemAction } from '@/lib/actions/staff/save-item';
 import type { ActionState } from '@/lib/auth/staff-action-state';
+import { Button } from '@/components/ui/button';
 
 type ItemValues = { number?: number; page: string; heading: string; before: string; after: string };
 
@@ -43,7 +44,7 @@ export function ItemForm({ consultation, values }: { consultation: string; value
           {field(state, 'heading', t('itemHeading'))}
           {field(state, 'before', t('itemBefore'), true)}
           {field(state, 'after', t('itemAfter'), true)}
-          <button type="submit">{values.number ? t('save') : t('addItem')}</button>
+          <Button type="submit">{values.number ? t('save') : t('addItem')}</Button>
         </>
       )}
     </StaffForm>
@@ -56,9 +57,9 @@ export function RemoveItemForm({ consultation, number }: { consultation: string;
     <StaffForm name="case-item-remove" action={removeItemAction} className="inline-form">
       <input type="hidden" name="consultation" value={consultation} />
       <input type="hidden" name="number" value={number} />
-      <button type="submit" className="button-secondary" aria-describedby="remove-item-note">
+      <Button type="submit" variant="secondary" aria-describedby="remove-item-note">
         {t('removeItem', { number })}
-      </button>
+      </Button>
     </StaffForm>
   );
 }

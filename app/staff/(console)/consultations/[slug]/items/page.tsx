@@ -11,6 +11,7 @@ import { getCaseForStaff } from '@/lib/data/cases/manage';
 import { readConsultationWithItems } from '@/lib/data/consultations';
 import { ImportForm } from './import-form';
 import { ItemForm, RemoveItemForm } from './item-forms';
+import { Table } from '@/components/ui/table';
 
 export const dynamic = 'force-dynamic';
 
@@ -36,7 +37,7 @@ export default async function CaseItemsPage({ params, searchParams }: Props) {
   return (
     <>
       <h1>{t('itemsTitle', { title: c.title })}</h1>
-      <CaseNav slug={c.slug} state={c.state} />
+      <CaseNav slug={c.slug} state={c.state} current="items" />
       <StaffIntl>
         <h2>{t('importHeading')}</h2>
         <ImportForm consultation={c.slug} state={c.state} />
@@ -54,33 +55,31 @@ export default async function CaseItemsPage({ params, searchParams }: Props) {
           </section>
         )}
         {items.length > 0 && (
-          <div className="table-wrap">
-            <table data-testid="items-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('itemNumber')}</th>
-                  <th scope="col">{t('itemPage')}</th>
-                  <th scope="col">{t('itemHeading')}</th>
-                  {c.state === 'draft' && <th scope="col">{t('colActions')}</th>}
+          <Table data-testid="items-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('itemNumber')}</th>
+                <th scope="col">{t('itemPage')}</th>
+                <th scope="col">{t('itemHeading')}</th>
+                {c.state === 'draft' && <th scope="col">{t('colActions')}</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((item) => (
+                <tr key={item.number}>
+                  <td className="num">{item.number}</td>
+                  <td className="num">{item.page}</td>
+                  <td>{item.heading}</td>
+                  {c.state === 'draft' && (
+                    <td>
+                      <Link href={`${base}?edit=${item.number}#edit-heading`}>{t('editItem', { number: item.number })}</Link>{' '}
+                      <RemoveItemForm consultation={c.slug} number={item.number} />
+                    </td>
+                  )}
                 </tr>
-              </thead>
-              <tbody>
-                {items.map((item) => (
-                  <tr key={item.number}>
-                    <td className="num">{item.number}</td>
-                    <td className="num">{item.page}</td>
-                    <td>{item.heading}</td>
-                    {c.state === 'draft' && (
-                      <td>
-                        <Link href={`${base}?edit=${item.number}#edit-heading`}>{t('editItem', { number: item.number })}</Link>{' '}
-                        <RemoveItemForm consultation={c.slug} number={item.number} />
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </Table>
         )}
         {c.state === 'draft' && (
           <section aria-labelledby="add-heading">

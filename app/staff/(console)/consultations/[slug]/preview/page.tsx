@@ -34,7 +34,7 @@ export default async function CasePreviewPage({ params }: Props) {
   return (
     <>
       <h1>{t('previewTitle', { title: c.title })}</h1>
-      <CaseNav slug={c.slug} state={c.state} />
+      <CaseNav slug={c.slug} state={c.state} current="preview" />
       <p className="notice">{t('previewNotice')}</p>
       <article data-testid="case-preview">
         <h2>{consultation.title}</h2>

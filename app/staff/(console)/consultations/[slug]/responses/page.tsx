@@ -4,11 +4,13 @@ import { notFound } from 'next/navigation';
 import { NextIntlClientProvider } from 'next-intl';
 import { getMessages, getTranslations } from 'next-intl/server';
 import { DiffText } from '@/components/diff-text';
+import { CaseNav } from '@/components/staff/case-nav';
 import { StaffForm } from '@/components/staff/staff-form';
 import { Button } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/checkbox';
 import { Disclosure } from '@/components/ui/disclosure';
 import { Select } from '@/components/ui/select';
+import { Table } from '@/components/ui/table';
 import { JapaneseDate } from '@/components/japanese-date';
 import { approveResponseAction } from '@/lib/actions/staff/approve-response';
 import { createResponseGroupAction } from '@/lib/actions/staff/create-response-group';
@@ -249,6 +251,7 @@ export default async function ResponsesPage({ params }: Props) {
   return (
     <NextIntlClientProvider messages={clientMessages}>
       <h1>{t('title')}</h1>
+      <CaseNav slug={slug} current="responses" manages={roleHasPermission(actor.role, 'consultation.manage')} />
       <p>
         <Link href={`/staff/consultations/${slug}/templates`}>{t('templatesLink')}</Link>
       </p>
@@ -276,14 +279,26 @@ export default async function ResponsesPage({ params }: Props) {
         {workspace.publications.length === 0 ? (
           <p>{t('noPublications')}</p>
         ) : (
-          <ul>
-            {workspace.publications.map((p) => (
-              <li key={p.version}>
-                <Link href={`/consultations/${slug}/results?version=${p.version}`}>{t('versionLink', { version: p.version })}</Link>{' '}
-                <JapaneseDate value={p.publishedAt} />
-              </li>
-            ))}
-          </ul>
+          <Table>
+            <thead>
+              <tr>
+                <th scope="col">{t('colVersion')}</th>
+                <th scope="col">{t('colPublishedAt')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {workspace.publications.map((p) => (
+                <tr key={p.version}>
+                  <th scope="row">
+                    <Link href={`/consultations/${slug}/results?version=${p.version}`}>{t('versionLink', { version: p.version })}</Link>
+                  </th>
+                  <td>
+                    <JapaneseDate value={p.publishedAt} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
         )}
       </section>
       {workspace.items.map(renderItem)}

@@ -7,6 +7,7 @@ import { StaffForm } from '@/components/staff/staff-form';
 import { CheckboxField, Field } from '@/components/ui/field';
 import { closeCaseEarlyAction, extendCaseAction, openCaseNowAction, scheduleCaseAction } from '@/lib/actions/staff/change-case-period';
 import { removeDocumentAction } from '@/lib/actions/staff/remove-document';
+import { Button } from '@/components/ui/button';
 
 /** What a lifecycle step's form needs besides its name and action (its fields are found by these ids in e2e/cases.spec.ts). */
 function step(id: string) {
@@ -19,7 +20,7 @@ function StepBody({ consultation, submit, children }: { consultation: string; su
     <>
       <input type="hidden" name="consultation" value={consultation} />
       {children}
-      <button type="submit">{submit}</button>
+      <Button type="submit">{submit}</Button>
     </>
   );
 }
@@ -104,9 +105,9 @@ export function RemoveDocumentForm({ consultation, document, name }: { consultat
     <StaffForm name="case-document-remove" action={removeDocumentAction} className="inline-form">
       <input type="hidden" name="consultation" value={consultation} />
       <input type="hidden" name="document" value={document} />
-      <button type="submit" className="button-secondary">
+      <Button type="submit" variant="secondary">
         {t('caseAdmin.documentRemove', { name })}
-      </button>
+      </Button>
     </StaffForm>
   );
 }

@@ -15,6 +15,7 @@ import { getCaseForStaff } from '@/lib/data/cases/manage';
 import { departmentsForCaseForm } from '@/lib/data/departments/departments';
 import { listCaseSummaries } from '@/lib/data/cases/summaries';
 import { CloseEarlyForm, DocumentFileInput, ExtendForm, OpenNowForm, RemoveDocumentForm, ScheduleForm } from './lifecycle-forms';
+import { Button } from '@/components/ui/button';
 
 export const dynamic = 'force-dynamic';
 
@@ -59,7 +60,7 @@ export default async function CaseSettingsPage({ params, searchParams }: Props) 
   return (
     <>
       <h1>{t('caseAdmin.settingsTitle', { title: c.title })}</h1>
-      <CaseNav slug={c.slug} state={c.state} />
+      <CaseNav slug={c.slug} state={c.state} current="settings" />
       <StaffIntl>
         <CaseForm values={caseFormValues(c, c.slug)} departments={departments} consultation={c.slug} slugLocked={slugLocked} version={c.updatedAt.toISOString()} />
 
@@ -83,7 +84,7 @@ export default async function CaseSettingsPage({ params, searchParams }: Props) 
         )}
         <form method="post" action={`/api/staff/consultations/${c.slug}/documents`} encType="multipart/form-data" data-testid="document-form">
           <DocumentFileInput limit={DOCUMENT_MAX_BYTES} label={t('caseAdmin.documentFile')} tooLarge={t('caseErrors.documentTooLarge')} error={documentError} />
-          <button type="submit">{t('caseAdmin.documentUpload')}</button>
+          <Button type="submit">{t('caseAdmin.documentUpload')}</Button>
         </form>
 
         <h2 id="period">{t('caseAdmin.sectionLifecycle')}</h2>

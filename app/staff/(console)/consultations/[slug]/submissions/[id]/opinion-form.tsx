@@ -77,8 +77,9 @@ export function OpinionForm({
               {flags.map((f) => (
                 <Checkbox key={f.value} id={`${p}-${f.value}`} name={f.value} label={f.label} defaultChecked={opinion[f.value as 'spam' | 'outOfScope' | 'thirdPartyPersonalData' | 'hidden']} />
               ))}
-              <label htmlFor={`${p}-reason`}>{t('fieldReason')}</label>
-              <input id={`${p}-reason`} name="moderationReason" type="text" maxLength={500} defaultValue={opinion.moderationReason ?? ''} />
+              <Field id={`${p}-reason`} label={t('fieldReason')}>
+                {(control) => <input {...control} name="moderationReason" type="text" maxLength={500} defaultValue={opinion.moderationReason ?? ''} />}
+              </Field>
             </fieldset>
             <div className="button-row">
               <Button type="submit">{t('save')}</Button>
