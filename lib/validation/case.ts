@@ -126,7 +126,6 @@ export const importFormSchema = z.object({
   intent: z.enum(['preview', 'commit']).default('preview'),
   file: z.instanceof(File, { error: 'caseErrors.fileRequired' }).refine((f) => f.size > 0, { error: 'caseErrors.fileRequired' }),
   digest: z.string().max(100).optional(),
-  state: z.string().max(20).optional(),
   confirmOpen: z
     .string()
     .optional()

@@ -252,18 +252,56 @@ describe.each(testDrivers())('case workflow on %s', (driver) => {
       [52, 'removed', [], 1],
     ]);
     expect(plan.blocked).toEqual([52]);
-    expect(await commitItemImport(handle.db, admin, slug, await parseFile(Buffer.from(withoutLast)), plan.digest)).toEqual({ ok: false, error: 'commented' });
+    expect(await commitItemImport(handle.db, admin, slug, await parseFile(Buffer.from(withoutLast)), plan.digest, { confirmedLive: true })).toEqual({ ok: false, error: 'commented' });
 
     const keepLast = edited.join('\n');
     const table = await parseFile(Buffer.from(keepLast));
     const second = await planItemImport(handle.db, admin, slug, table);
     if ('error' in second) throw new Error(second.error);
-    expect(await commitItemImport(handle.db, admin, slug, table, 'stale-digest')).toEqual({ ok: false, error: 'stale' });
-    expect(await commitItemImport(handle.db, admin, slug, table, second.digest)).toEqual({ ok: true, added: 0, changed: 1, removed: 0 });
+    expect(await commitItemImport(handle.db, admin, slug, table, 'stale-digest', { confirmedLive: true })).toEqual({ ok: false, error: 'stale' });
+    expect(await commitItemImport(handle.db, admin, slug, table, second.digest, { confirmedLive: true })).toEqual({ ok: true, added: 0, changed: 1, removed: 0 });
     const item = (await getPublicConsultation(handle.db, slug))?.items.find((i) => i.number === 23);
     expect(item?.beforeText).toContain('出生率');
     expect(item?.beforeText).not.toContain('合計特殊出生率');
     expect(await saveDraftItem(handle.db, admin, slug, { number: 1, page: 1, heading: '注釈', before: '', after: 'x' })).toEqual({ ok: false, error: 'wrongState' });
+  });
+
+  it('decides under the lock whether an import needs confirming: a live case only with it, whatever the page showed; a closed case never', async () => {
+    const slug = 'reimport-confirm';
+    await createCase(handle.db, admin, caseInput({ slug }));
+    await importFile(slug, Buffer.from(seed));
+    const id = await consultationId(slug);
+    const edited = [...lines];
+    edited[rowOf(23)] = edited[rowOf(23)]!.replace('合計特殊出生率', '出生率');
+    const table = await parseFile(Buffer.from(edited.join('\n')));
+    const itemsNow = async () => (await getPublicConsultation(handle.db, slug))?.items.find((i) => i.number === 23)?.beforeText;
+    const importAudits = async () => (await handle.db.select().from(auditLog).where(eq(auditLog.action, 'consultation.items_imported'))).filter((a) => a.targetId === String(id)).length;
+
+    // Previewed while a draft (the page then shows no confirmation), scheduled before the commit.
+    const draftPlan = await planItemImport(handle.db, admin, slug, table);
+    if ('error' in draftPlan) throw new Error(draftPlan.error);
+    expect(draftPlan.state).toBe('draft');
+    const now = await databaseNow(handle.db);
+    await scheduleCase(handle.db, admin, id, { opensAt: new Date(now.getTime() + 86_400_000), closesAt: new Date(now.getTime() + 30 * 86_400_000) });
+    const audits = await importAudits();
+    expect(await commitItemImport(handle.db, admin, slug, table, draftPlan.digest)).toEqual({ ok: false, error: 'confirmRequired' });
+    // Now open (a forged post without the confirmation): refused, nothing written or audited.
+    expect(await openCaseNow(handle.db, admin, id)).toEqual({ ok: true, state: 'open' });
+    expect(await commitItemImport(handle.db, admin, slug, table, draftPlan.digest, { confirmedLive: false })).toEqual({ ok: false, error: 'confirmRequired' });
+    expect(await itemsNow()).toContain('合計特殊出生率');
+    expect(await importAudits()).toBe(audits);
+    const openPlan = await planItemImport(handle.db, admin, slug, table);
+    expect('state' in openPlan && openPlan.state).toBe('open');
+    expect(await commitItemImport(handle.db, admin, slug, table, draftPlan.digest, { confirmedLive: true })).toEqual({ ok: true, added: 0, changed: 1, removed: 0 });
+    expect(await itemsNow()).not.toContain('合計特殊出生率');
+
+    // Closed: refused with or without the confirmation, at the preview and at the commit.
+    expect(await closeCaseEarly(handle.db, admin, id, '見直しのため')).toMatchObject({ ok: true, state: 'closed' });
+    const digest = 'state' in openPlan ? openPlan.digest : '';
+    expect(await planItemImport(handle.db, admin, slug, await parseFile(Buffer.from(seed)))).toEqual({ error: 'wrongState' });
+    expect(await commitItemImport(handle.db, admin, slug, await parseFile(Buffer.from(seed)), digest, { confirmedLive: true })).toEqual({ ok: false, error: 'wrongState' });
+    expect(await itemsNow()).not.toContain('合計特殊出生率');
+    expect(await importAudits()).toBe(audits + 1);
   });
 
   it('stores documents by their content type and streams them back unchanged', async () => {

@@ -39,7 +39,7 @@ export default async function CaseItemsPage({ params, searchParams }: Props) {
       <CaseNav slug={c.slug} state={c.state} />
       <StaffIntl>
         <h2>{t('importHeading')}</h2>
-        <ImportForm consultation={c.slug} state={c.state} />
+        <ImportForm consultation={c.slug} />
 
         <h2 id="current">{t('currentItems', { count: items.length })}</h2>
         <p id="remove-item-note">{c.state === 'draft' ? t('removeNote') : t('itemsDraftOnly')}</p>
