@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DbHandle } from '@/db/client';
 import { auditLog, consultations } from '@/db/schema';
 import { parseRevisionRows, RevisionTableError, type ParsedRevisionTable, type RevisionTableProblemCode } from '@/db/seed/parse-revision-table';
@@ -230,6 +230,45 @@ describe.each(testDrivers())('case workflow on %s', (driver) => {
     const actions = (await handle.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.targetId, String(id)))).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(['consultation.scheduled', 'consultation.opened', 'consultation.extended', 'consultation.closed_early']));
     await expect(openCaseNow(handle.db, reviewer, id)).rejects.toThrow(/denied/);
+  });
+
+  // PGlite reads this process's clock, which cannot be set apart from itself.
+  it.skipIf(driver === 'pglite')("judges every lifecycle step by the database clock when the app's clock is days off", async () => {
+    const slug = 'clock-skew';
+    await createCase(handle.db, admin, caseInput({ slug }));
+    await importFile(slug, Buffer.from(seed));
+    const id = await consultationId(slug);
+    const day = 86_400_000;
+    const dbNow = (await databaseNow(handle.db)).getTime();
+    /** Runs `step` with the app's clock `offset` ms from the real one (it keeps running). */
+    async function withAppClock<T>(offset: number, step: () => Promise<T>): Promise<T> {
+      vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true, now: Date.now() + offset });
+      try {
+        return await step();
+      } finally {
+        vi.useRealTimers();
+      }
+    }
+    // The app's clock two days behind: by it a period ending in an hour would lie three days
+    // ahead; by the database's it still ends in an hour, and is accepted.
+    expect(await withAppClock(-2 * day, () => scheduleCase(handle.db, admin, id, { opensAt: new Date(dbNow + 12 * 3_600_000), closesAt: new Date(dbNow + 40 * day) }))).toEqual({ ok: true, state: 'scheduled' });
+    // A day ahead: by the app's clock the case has opened; the database says scheduled, so
+    // opening now is allowed and the opening time is the database's.
+    const opened = await withAppClock(day, () => openCaseNow(handle.db, admin, id));
+    expect(opened).toEqual({ ok: true, state: 'open' });
+    const open = await getCaseForStaff(handle.db, admin, slug);
+    expect(Math.abs(open!.opensAt.getTime() - (await databaseNow(handle.db)).getTime())).toBeLessThan(60_000);
+    // Sixty days ahead: by the app's clock the period is over; the database says open, so it
+    // can be extended and closed early, and closes at the database's now.
+    expect(await withAppClock(60 * day, () => extendCase(handle.db, admin, id, new Date(dbNow + 50 * day)))).toEqual({ ok: true, state: 'open' });
+    expect(await withAppClock(60 * day, () => getCaseForStaff(handle.db, admin, slug))).toMatchObject({ state: 'open' });
+    expect(await withAppClock(60 * day, () => closeCaseEarly(handle.db, admin, id, '時計の確認'))).toEqual({ ok: true, state: 'closed' });
+    const closed = await getCaseForStaff(handle.db, admin, slug);
+    expect(closed?.state).toBe('closed');
+    expect(Math.abs(closed!.closesAt.getTime() - (await databaseNow(handle.db)).getTime())).toBeLessThan(60_000);
+    // Two days behind: by the app's clock the case is still open; the database says closed.
+    expect(await withAppClock(-2 * day, () => closeCaseEarly(handle.db, admin, id, 'もう一度'))).toMatchObject({ ok: false, error: 'wrongState', state: 'closed' });
+    expect(await withAppClock(-2 * day, () => extendCase(handle.db, admin, id, new Date(dbNow + 90 * day)))).toMatchObject({ ok: false, error: 'wrongState', state: 'closed' });
   });
 
   it('re-imports an open case: shows the diff, keeps commented items, refuses removing one', async () => {
