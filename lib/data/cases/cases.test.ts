@@ -136,12 +136,16 @@ describe('reading revision tables from uploaded files', () => {
 describe.each(testDrivers())('case workflow on %s', (driver) => {
   let handle: DbHandle;
   let admin: StaffActor;
+  /** A reviewer of the cases' department (担当職員 run their departments' cases). */
   let reviewer: StaffActor;
+  /** A reviewer of another department only. */
+  let outsider: StaffActor;
   beforeAll(async () => {
     handle = await createTestDatabase(driver);
     admin = await createTestActor(handle.db, 'admin');
-    reviewer = await createTestActor(handle.db, 'reviewer');
     planningDepartment = await ensureDepartment(handle.db, '企画部 企画調整課');
+    reviewer = await createTestActor(handle.db, 'reviewer', 'planning-reviewer@example.jp', ['企画部 企画調整課']);
+    outsider = await createTestActor(handle.db, 'reviewer', 'welfare-reviewer@example.jp', ['健康推進部 福祉課']);
   });
   afterAll(async () => {
     await handle?.close();
@@ -164,7 +168,9 @@ describe.each(testDrivers())('case workflow on %s', (driver) => {
   it('creates a draft that no public read, known path or submission sees', async () => {
     expect(await createCase(handle.db, admin, caseInput())).toEqual({ ok: true, slug: 'strategy-2025' });
     expect(await createCase(handle.db, admin, caseInput())).toEqual({ ok: false, error: 'slugTaken' });
-    await expect(createCase(handle.db, reviewer, caseInput({ slug: 'other' }))).rejects.toThrow(/denied/);
+    // A reviewer creates cases only in a department of theirs.
+    expect(await createCase(handle.db, outsider, caseInput({ slug: 'other' }))).toEqual({ ok: false, error: 'departmentRequired' });
+    expect(await getCaseForStaff(handle.db, admin, 'other')).toBeNull();
     await importFile('strategy-2025', Buffer.from(seed));
     const staff = await getCaseForStaff(handle.db, admin, 'strategy-2025');
     expect(staff).toMatchObject({ state: 'draft', itemCount: 52, contact: '企画調整課 電話 0270-24-5111' });
@@ -229,7 +235,8 @@ describe.each(testDrivers())('case workflow on %s', (driver) => {
     expect(await submitComment(handle.db, slug, comment, { idempotencyKey: 'closed-key-01', ipHash: 'x' })).toEqual({ ok: false, error: 'closed' });
     const actions = (await handle.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.targetId, String(id)))).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(['consultation.scheduled', 'consultation.opened', 'consultation.extended', 'consultation.closed_early']));
-    await expect(openCaseNow(handle.db, reviewer, id)).rejects.toThrow(/denied/);
+    // Another department's reviewer: as if the case did not exist.
+    expect(await extendCase(handle.db, outsider, id, new Date(row!.closesAt.getTime() + 30 * day))).toEqual({ ok: false, error: 'notFound' });
   });
 
   // PGlite reads this process's clock, which cannot be set apart from itself.
@@ -341,6 +348,49 @@ describe.each(testDrivers())('case workflow on %s', (driver) => {
     expect(await commitItemImport(handle.db, admin, slug, await parseFile(Buffer.from(seed)), digest, { confirmedLive: true })).toEqual({ ok: false, error: 'wrongState' });
     expect(await itemsNow()).not.toContain('合計特殊出生率');
     expect(await importAudits()).toBe(audits + 1);
+  });
+
+  it("a reviewer runs their department's cases from creation to an early close; another department's reviewer changes none of it", async () => {
+    const slug = 'reviewer-run';
+    const welfare = await ensureDepartment(handle.db, '健康推進部 福祉課');
+    expect(await createCase(handle.db, reviewer, caseInput({ slug, departmentId: String(welfare) }))).toEqual({ ok: false, error: 'departmentRequired' });
+    expect(await createCase(handle.db, reviewer, caseInput({ slug }))).toEqual({ ok: true, slug });
+    // Moving it to a department the reviewer does not belong to is refused.
+    expect(await updateCase(handle.db, reviewer, slug, caseInput({ slug, departmentId: String(welfare) }))).toEqual({ ok: false, error: 'departmentRequired' });
+    const table = await parseFile(Buffer.from(seed));
+    const id = await consultationId(slug);
+    const now = await databaseNow(handle.db);
+    const period = { opensAt: new Date(now.getTime() + 86_400_000), closesAt: new Date(now.getTime() + 30 * 86_400_000) };
+
+    // The other department's reviewer: every step answers not found, and nothing changes.
+    const rowBefore = await handle.db.select().from(consultations).where(eq(consultations.id, id));
+    expect(await getCaseForStaff(handle.db, outsider, slug)).toBeNull();
+    expect(await updateCase(handle.db, outsider, slug, caseInput({ slug, title: '書き換え' }))).toEqual({ ok: false, error: 'notFound' });
+    expect(await planItemImport(handle.db, outsider, slug, table)).toEqual({ error: 'notFound' });
+    expect(await commitItemImport(handle.db, outsider, slug, table, 'any', { confirmedLive: true })).toEqual({ ok: false, error: 'notFound' });
+    expect(await saveDraftItem(handle.db, outsider, slug, { page: 1, heading: '注釈', before: '', after: 'x' })).toEqual({ ok: false, error: 'notFound' });
+    expect(await addCaseDocument(handle.db, outsider, slug, { name: '素案.pdf', bytes: tinyPdf() })).toEqual({ ok: false, error: 'notFound' });
+    expect(await scheduleCase(handle.db, outsider, id, period)).toEqual({ ok: false, error: 'notFound' });
+    expect(await handle.db.select().from(consultations).where(eq(consultations.id, id))).toEqual(rowBefore);
+    expect((await getCaseForStaff(handle.db, admin, slug))?.itemCount).toBe(0);
+
+    // The department's reviewer: import, attach, schedule, open, extend, close early.
+    const plan = await planItemImport(handle.db, reviewer, slug, table);
+    if ('error' in plan) throw new Error(plan.error);
+    expect(await commitItemImport(handle.db, reviewer, slug, table, plan.digest)).toMatchObject({ ok: true, added: 52 });
+    expect(await addCaseDocument(handle.db, reviewer, slug, { name: '素案.pdf', bytes: tinyPdf() })).toMatchObject({ ok: true });
+    expect(await scheduleCase(handle.db, reviewer, id, period)).toEqual({ ok: true, state: 'scheduled' });
+    expect(await openCaseNow(handle.db, outsider, id)).toEqual({ ok: false, error: 'notFound' });
+    expect(await openCaseNow(handle.db, reviewer, id)).toEqual({ ok: true, state: 'open' });
+    expect(await extendCase(handle.db, outsider, id, new Date(period.closesAt.getTime() + 86_400_000))).toEqual({ ok: false, error: 'notFound' });
+    expect(await extendCase(handle.db, reviewer, id, new Date(period.closesAt.getTime() + 86_400_000))).toEqual({ ok: true, state: 'open' });
+    expect(await closeCaseEarly(handle.db, outsider, id, '理由')).toEqual({ ok: false, error: 'notFound' });
+    expect(await closeCaseEarly(handle.db, reviewer, id, '方針変更のため')).toEqual({ ok: true, state: 'closed' });
+    const actors = await handle.db.select({ action: auditLog.action, actorId: auditLog.actorId }).from(auditLog).where(eq(auditLog.targetId, String(id)));
+    expect(actors.filter((a) => a.actorId === outsider.id)).toEqual([]);
+    expect(actors.filter((a) => a.actorId === reviewer.id).map((a) => a.action)).toEqual(
+      expect.arrayContaining(['consultation.created', 'consultation.items_imported', 'consultation.scheduled', 'consultation.opened', 'consultation.extended', 'consultation.closed_early']),
+    );
   });
 
   it('stores documents by their content type and streams them back unchanged', async () => {
