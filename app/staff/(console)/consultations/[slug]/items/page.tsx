@@ -5,7 +5,7 @@ import { getTranslations } from 'next-intl/server';
 import { CaseNav } from '@/components/staff/case-nav';
 import { StaffIntl } from '@/components/staff/staff-intl';
 import { requestDb } from '@/lib/auth/request-context';
-import { requireStaffPage } from '@/lib/auth/require-staff';
+import { requireStaffCasePage } from '@/lib/auth/require-staff';
 import { blocksToEditableText } from '@/lib/cases/text-blocks';
 import { getCaseForStaff } from '@/lib/data/cases/manage';
 import { readConsultationWithItems } from '@/lib/data/consultations';
@@ -22,8 +22,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function CaseItemsPage({ params, searchParams }: Props) {
-  const actor = await requireStaffPage('consultation.manage');
   const { slug } = await params;
+  const actor = await requireStaffCasePage('consultation.manage', slug);
   const db = await requestDb();
   const c = await getCaseForStaff(db, actor, slug);
   if (!c) notFound();
