@@ -280,6 +280,19 @@ test("a case from creation to a published result, run by a reviewer of its depar
   // The form proposes a week after the stored end (the 45th day's end).
   await expect(page.locator('#extend-lastDay')).toHaveValue(japanDay(52));
   expect(await closesAt()).toBe(new Date(`${japanDay(46)}T00:00:00+09:00`).getTime());
+  // Changed and saved again (the confirmation is asked anew), reloaded and checked.
+  await page.locator('#extend-lastDay').fill(japanDay(50));
+  await expect(page.locator('#extend-confirm')).not.toBeChecked();
+  await page.locator('#extend-confirm').check();
+  await page.getByTestId('extend').getByRole('button').click();
+  await expect(page.getByTestId('extend').getByRole('status')).toHaveText('締切を延長しました。');
+  await page.reload();
+  await expect(page.locator('#extend-lastDay')).toHaveValue(japanDay(57));
+  await expect(page.locator('#extend-confirm')).not.toBeChecked();
+  expect(await closesAt()).toBe(new Date(`${japanDay(51)}T00:00:00+09:00`).getTime());
+  const extensions = await sql<{ n: number }[]>`select count(*)::int as n from audit_log where action = 'consultation.extended' and actor_id = ${reviewer.id}
+    and target_id = (select id::text from consultations where slug = ${slug})`;
+  expect(extensions[0]!.n).toBe(2);
   await page.locator('#close-reason').fill('国の方針変更により内容を見直すため');
   await page.locator('#close-confirm').check();
   await page.getByTestId('close').getByRole('button').click();
