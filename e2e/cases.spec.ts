@@ -62,14 +62,18 @@ function japanDay(days: number): string {
   return new Date(Date.now() + days * 86_400_000 + 9 * 3_600_000).toISOString().slice(0, 10);
 }
 
-test('a case from creation to a published result: table imported three ways, documents attached and removed, period run to an early close, published; another department sees none of it', async ({ page, context, baseURL, browser, request }) => {
-  test.setTimeout(240_000);
-  const admin = await createStaff(sql, 'admin');
-  await signInWithCookie(context, baseURL!, await createSession(sql, admin.id));
+test("a case from creation to a published result, run by a reviewer of its department: table imported three ways and re-imported while open, documents attached and removed, period run to an early close; an admin approves and publishes; another department sees none of it", async ({ page, context, baseURL, browser, request }) => {
+  test.setTimeout(300_000);
+  // 担当職員 of the case's department do the whole setup; approving and publishing stay with an admin.
+  const reviewer = await createStaff(sql, 'reviewer', 'dept-reviewer', 'e2e.test', [DEPARTMENT]);
+  await signInWithCookie(context, baseURL!, await createSession(sql, reviewer.id));
   const slug = `cases-e2e-${randomUUID().slice(0, 8)}`;
+  // A department the reviewer does not belong to is not offered for a new case.
+  await page.goto('/staff/consultations/new');
+  await expect(page.locator('#case-departmentId option')).toHaveCount(2);
+  await expect(page.locator('#case-departmentId option').nth(1)).toHaveText(DEPARTMENT);
 
   // 1. Create: every field, then the settings page shows what was stored.
-  await page.goto('/staff/consultations/new');
   await expectNoAxeViolations(page);
   await expectReflow(page);
   await page.locator('#case-title').fill('Test Plan 2025');
@@ -222,9 +226,73 @@ test('a case from creation to a published result: table imported three ways, doc
     await residentContext.close();
   }
 
+  // Re-import while open: the preview shows what changes item by item, the import needs the
+  // confirmation (decided by the server, not the page), and the commented item keeps its number.
+  await page.goto(`/staff/consultations/${slug}/items`);
+  const reimported = [...lines];
+  reimported[rowOf(23)] = reimported[rowOf(23)]!.replace('合計特殊出生率', '出生率');
+  expect(reimported[rowOf(23)]).not.toEqual(lines[rowOf(23)]);
+  const itemsOf = async () => sql<{ number: number; before_text: string; page: number }[]>`select number, before_text, page from revision_items
+    where consultation_id = (select id from consultations where slug = ${slug}) order by number`;
+  const itemsBefore = await itemsOf();
+  await page.locator('#import-file').setInputFiles({ name: 'isesaki-r2.tsv', mimeType: TSV, buffer: Buffer.from(reimported.join('\n')) });
+  await page.getByRole('button', { name: 'プレビュー' }).click();
+  const reimport = page.getByTestId('import-preview');
+  // Item 23 edited in the file; item 52 back to the file's text after the draft edit above.
+  await expect(reimport.getByRole('status')).toHaveText('追加 0件・変更 2件・削除 0件・変更なし 50件');
+  await expect(reimport.getByTestId('preview-item-23')).toContainText('［変更］');
+  await expect(reimport.getByTestId('preview-item-23')).toContainText('変わる欄：改訂前');
+  await expect(reimport.getByTestId('preview-item-23')).toContainText('意見 2件');
+  await expect(reimport.getByTestId('preview-item-52')).toContainText('［変更］');
+  await expect(reimport.getByTestId('preview-item-1')).toContainText('［変更なし］');
+  await page.getByRole('button', { name: 'この内容で取り込む' }).click();
+  await expect(page.locator('#import-confirm-error')).toHaveText('公開中の案件の改訂箇所を変更することを確認するチェックを入れてください。');
+  // Refused, the preview stays for the confirmation, and nothing was stored.
+  await expect(page.getByTestId('import-preview').getByRole('status')).toHaveText('追加 0件・変更 2件・削除 0件・変更なし 50件');
+  expect(await itemsOf()).toEqual(itemsBefore);
+  await page.locator('#import-confirm').check();
+  await page.getByRole('button', { name: 'この内容で取り込む' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '取り込みました' })).toHaveText('取り込みました（追加 0件、変更 2件、削除 0件）。');
+  await page.reload();
+  await expect(page.getByTestId('items-table').getByRole('row')).toHaveCount(53);
+  const itemsAfter = await itemsOf();
+  expect(itemsAfter.map((i) => i.number)).toEqual(itemsBefore.map((i) => i.number));
+  expect(itemsAfter.find((i) => i.number === 23)!.before_text).not.toContain('合計特殊出生率');
+  expect(itemsAfter.find((i) => i.number === 52)!.page).not.toBe(31);
+  // The opinions sent about item 23 are still about item 23.
+  for (const receipt of receipts) {
+    const numbers = await sql<{ item_number: number }[]>`select o.item_number from submission_opinions o join submissions s on s.id = o.submission_id where s.receipt_number = ${receipt}`;
+    expect(numbers.map((n) => n.item_number)).toEqual([23]);
+  }
+  await page.goto(`/staff/consultations/${slug}/settings`);
+
+  // Extending needs its confirmation: refused at the checkbox without it, and the period stays.
+  const closesAt = async () => (await sql<{ closes_at: Date }[]>`select closes_at from consultations where slug = ${slug}`)[0]!.closes_at.getTime();
+  const closesBefore = await closesAt();
   await page.locator('#extend-lastDay').fill(japanDay(45));
   await page.getByTestId('extend').getByRole('button').click();
+  await expect(page.locator('#extend-confirm-error')).toHaveText('確認のチェックを入れてください。');
+  expect(await closesAt()).toBe(closesBefore);
+  await page.locator('#extend-confirm').check();
+  await page.getByTestId('extend').getByRole('button').click();
   await expect(page.getByTestId('extend').getByRole('status')).toHaveText('締切を延長しました。');
+  await page.reload();
+  // The form proposes a week after the stored end (the 45th day's end).
+  await expect(page.locator('#extend-lastDay')).toHaveValue(japanDay(52));
+  expect(await closesAt()).toBe(new Date(`${japanDay(46)}T00:00:00+09:00`).getTime());
+  // Changed and saved again (the confirmation is asked anew), reloaded and checked.
+  await page.locator('#extend-lastDay').fill(japanDay(50));
+  await expect(page.locator('#extend-confirm')).not.toBeChecked();
+  await page.locator('#extend-confirm').check();
+  await page.getByTestId('extend').getByRole('button').click();
+  await expect(page.getByTestId('extend').getByRole('status')).toHaveText('締切を延長しました。');
+  await page.reload();
+  await expect(page.locator('#extend-lastDay')).toHaveValue(japanDay(57));
+  await expect(page.locator('#extend-confirm')).not.toBeChecked();
+  expect(await closesAt()).toBe(new Date(`${japanDay(51)}T00:00:00+09:00`).getTime());
+  const extensions = await sql<{ n: number }[]>`select count(*)::int as n from audit_log where action = 'consultation.extended' and actor_id = ${reviewer.id}
+    and target_id = (select id::text from consultations where slug = ${slug})`;
+  expect(extensions[0]!.n).toBe(2);
   await page.locator('#close-reason').fill('国の方針変更により内容を見直すため');
   await page.locator('#close-confirm').check();
   await page.getByTestId('close').getByRole('button').click();
@@ -254,12 +322,17 @@ test('a case from creation to a published result: table imported three ways, doc
   await expectNoAxeViolations(publicPage);
   await expectReflow(publicPage);
 
-  // 5. Publish: a reviewer of the case's department (企画部 企画調整課) classifies the opinions,
+  // 5. Publish: the reviewer of the case's department (企画部 企画調整課) classifies the opinions,
   // groups them and drafts the city's response; an admin approves (four eyes) and publishes.
-  const reviewer = await createStaff(sql, 'reviewer', 'dept-reviewer', 'e2e.test', [DEPARTMENT]);
-  const reviewerContext = await browser.newContext();
-  await signInWithCookie(reviewerContext, baseURL!, await createSession(sql, reviewer.id));
+  const reviewerContext = context;
   const staffPage = await reviewerContext.newPage();
+  const admin = await createStaff(sql, 'admin');
+  const adminContext = await browser.newContext();
+  await signInWithCookie(adminContext, baseURL!, await createSession(sql, admin.id));
+  const adminPage = await adminContext.newPage();
+  // The reviewer may neither approve nor publish.
+  await staffPage.goto(`/staff/consultations/${slug}/responses`);
+  await expect(staffPage.getByRole('button', { name: '実施結果を公表する' })).toHaveCount(0);
   const opinionIds: number[] = [];
   for (const receipt of receipts) {
     const [s] = await sql<{ id: string }[]>`select id from submissions where receipt_number = ${receipt}`;
@@ -281,11 +354,13 @@ test('a case from creation to a published result: table imported three ways, doc
   await staffPage.reload();
   await staffPage.getByTestId(`group-${group!.id}`).getByRole('button', { name: '承認を依頼する' }).click();
   await expect.poll(async () => (await sql`select status from response_groups where id = ${group!.id}`)[0]!.status).toBe('submitted');
-  await page.goto(`/staff/consultations/${slug}/responses`);
-  await page.getByTestId(`group-${group!.id}`).getByRole('button', { name: '承認する' }).click();
+  await staffPage.reload();
+  await expect(staffPage.getByTestId(`group-${group!.id}`).getByRole('button', { name: '承認する' })).toHaveCount(0);
+  await adminPage.goto(`/staff/consultations/${slug}/responses`);
+  await adminPage.getByTestId(`group-${group!.id}`).getByRole('button', { name: '承認する' }).click();
   await expect.poll(async () => (await sql`select status from response_groups where id = ${group!.id}`)[0]!.status).toBe('approved');
-  await page.goto(`/staff/consultations/${slug}/responses`);
-  await page.getByRole('button', { name: '実施結果を公表する' }).click();
+  await adminPage.goto(`/staff/consultations/${slug}/responses`);
+  await adminPage.getByRole('button', { name: '実施結果を公表する' }).click();
   await expect.poll(async () => (await sql`select count(*)::int as n from result_publications p join consultations c on c.id = p.consultation_id where c.slug = ${slug}`)[0]!.n).toBe(1);
   await page.goto(`/staff/consultations/${slug}/settings`);
   await expect(page.getByTestId('case-state')).toHaveText('結果公表済み');
@@ -301,8 +376,8 @@ test('a case from creation to a published result: table imported three ways, doc
     await readerContext.close();
   }
 
-  // 6. A reviewer of another department: every page of the case answers 404 (as for a case
-  // that does not exist); the admins' pages answer 403 whether the case exists or not.
+  // 6. A reviewer of another department: every page of the case answers 404, as for a case
+  // that does not exist, the admins' pages (retention, categories) included.
   const outsider = await createStaff(sql, 'reviewer', 'other-dept', 'e2e.test', ['健康推進部 健康づくり課']);
   const outsiderContext = await browser.newContext();
   await signInWithCookie(outsiderContext, baseURL!, await createSession(sql, outsider.id));
@@ -315,18 +390,27 @@ test('a case from creation to a published result: table imported three ways, doc
     expect((await outsiderContext.request.get(`${baseURL}/api/staff/consultations/${slug}/${api}`)).status(), api).toBe(404);
   }
   expect((await outsiderContext.request.get(`${baseURL}${new URL(await page.getByTestId('staff-documents').getByRole('link', { name: '素案.pdf' }).getAttribute('href').then((h) => h!), baseURL).pathname}`)).status()).toBe(404);
-  for (const suffix of ['/settings', '/items', '/preview', '/retention']) {
-    expect((await outsiderContext.request.get(`${baseURL}/staff/consultations/${slug}${suffix}`, { maxRedirects: 0 })).status(), suffix).toBe(403);
-    expect((await outsiderContext.request.get(`${baseURL}/staff/consultations/${slug}-none${suffix}`, { maxRedirects: 0 })).status(), `${suffix} of no case`).toBe(403);
+  for (const suffix of ['', '/settings', '/items', '/preview', '/retention', '/categories', '/clusters', '/templates', '/responses', '/submissions/new']) {
+    const outside = await outsiderContext.request.get(`${baseURL}/staff/consultations/${slug}${suffix}`, { maxRedirects: 0 });
+    expect(outside.status(), suffix).toBe(404);
+    expect(await outside.text(), `${suffix}: nothing of the case`).not.toContain(SETTINGS.title);
+    expect((await outsiderContext.request.get(`${baseURL}/staff/consultations/${slug}-none${suffix}`, { maxRedirects: 0 })).status(), `${suffix} of no case`).toBe(404);
+  }
+  // Its own department's reviewer: the case management pages open; the admins' pages answer 403.
+  for (const suffix of ['/settings', '/items', '/preview']) {
+    expect((await reviewerContext.request.get(`${baseURL}/staff/consultations/${slug}${suffix}`, { maxRedirects: 0 })).status(), `${suffix}, own department`).toBe(200);
+  }
+  for (const suffix of ['/retention', '/categories']) {
+    expect((await reviewerContext.request.get(`${baseURL}/staff/consultations/${slug}${suffix}`, { maxRedirects: 0 })).status(), `${suffix}, own department`).toBe(403);
   }
   expect(await (await outsiderContext.request.get(`${baseURL}/staff`)).text()).not.toContain(slug);
   await outsiderContext.close();
-  await reviewerContext.close();
+  await adminContext.close();
   await resident.close();
   await anonymous.close();
 });
 
-test('documents over the limit are refused without reading them; reviewers cannot reach case settings', async ({ page, context, baseURL, request }) => {
+test("documents over the limit are refused without reading them; another department's reviewer cannot reach case settings", async ({ page, context, baseURL, request }) => {
   const admin = await createStaff(sql, 'admin');
   const token = await createSession(sql, admin.id);
   const slug = `cases-limit-${randomUUID().slice(0, 8)}`;
@@ -342,8 +426,17 @@ test('documents over the limit are refused without reading them; reviewers canno
   const [stored] = await sql<{ n: number }[]>`select count(*)::int as n from consultation_documents d join consultations c on c.id = d.consultation_id where c.slug = ${slug}`;
   expect(stored?.n).toBe(0);
 
-  const reviewer = await createStaff(sql, 'reviewer');
+  const reviewer = await createStaff(sql, 'reviewer', 'other-dept', 'e2e.test', ['健康推進部 健康づくり課']);
   await signInWithCookie(context, baseURL!, await createSession(sql, reviewer.id));
   const settings = await page.goto(`/staff/consultations/${slug}/settings`);
-  expect(settings?.status()).toBe(403);
+  expect(settings?.status()).toBe(404);
+  // Nor post a document to it.
+  const posted = await context.request.post(`/api/staff/consultations/${slug}/documents`, {
+    headers: { origin: baseURL! },
+    multipart: { file: { name: '素案.pdf', mimeType: 'application/pdf', buffer: tinyPdf() } },
+    maxRedirects: 0,
+  });
+  expect(posted.status()).toBe(404);
+  const [after] = await sql<{ n: number }[]>`select count(*)::int as n from consultation_documents d join consultations c on c.id = d.consultation_id where c.slug = ${slug}`;
+  expect(after?.n).toBe(0);
 });

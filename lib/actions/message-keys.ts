@@ -15,7 +15,7 @@ export type MessageKey = KeysOf<typeof ja>;
  * Why the data layer refused a change to a case (lib/data/cases: items, import, lifecycle,
  * settings, documents), in one casing; each is a message under `caseErrors`.
  */
-export const CASE_ERROR_CODES = ['notFound', 'wrongState', 'stale', 'commented', 'noItems', 'periodReversed', 'closesInPast', 'notLater', 'slugTaken', 'slugLocked', 'departmentRequired'] as const;
+export const CASE_ERROR_CODES = ['notFound', 'wrongState', 'stale', 'commented', 'noItems', 'periodReversed', 'closesInPast', 'notLater', 'slugTaken', 'slugLocked', 'departmentRequired', 'confirmRequired'] as const;
 export type CaseErrorCode = (typeof CASE_ERROR_CODES)[number];
 
 /** The message of a refused case change. */

@@ -1,15 +1,20 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type DbHandle } from '@/db/client';
-import { auditLog, staffPasskeys, users } from '@/db/schema';
+import { auditLog, staffDepartments, staffPasskeys, users } from '@/db/schema';
 import { ROLES, roleHasPermission } from '@/lib/auth/permissions';
 import { runWithRequestContext } from '@/lib/auth/request-context';
 import { permissionOfAction } from '@/lib/auth/staff-action';
 import { createTestDatabase, testDrivers } from '@/lib/testing/databases';
 import { createStaffWithSession } from '@/lib/testing/staff-with-session';
 import { SOCKET_ADDRESS_HEADER } from '@/lib/security/ip-hash';
+import { addCaseDocument } from '@/lib/data/cases/documents';
+import { ensureDepartment } from '@/lib/data/departments/departments';
+import { createTestConsultation } from '@/lib/testing/submission-fixtures';
+import { tinyPdf } from '@/lib/testing/revision-table-files';
+import { createTestActor, insertTestSubmission } from '@/lib/testing/triage-fixtures';
 
 /**
  * Every server action under lib/actions/staff/, found by walking the directory (a new action
@@ -126,5 +131,102 @@ describe.each(testDrivers())('staff actions refuse callers without the permissio
     const [reviewerRow] = await handle.db.select().from(users).where(eq(users.role, 'reviewer'));
     const denied = await handle.db.select().from(auditLog).where(and(eq(auditLog.action, 'auth.access_denied'), eq(auditLog.actorId, reviewerRow!.id)));
     expect(denied.length).toBeGreaterThan(0);
+  });
+});
+
+describe.each(testDrivers())("staff actions refuse a reviewer of another department without effect on %s", (driver) => {
+  let handle: DbHandle;
+  let outsiderToken: string;
+  let fixture: { slug: string; caseId: number; department: number; documentId: number; submissionId: number; opinionId: number };
+  beforeAll(async () => {
+    handle = await createTestDatabase(driver);
+    const admin = await createTestActor(handle.db, 'admin');
+    const c = await createTestConsultation(handle.db, { department: '企画部 企画調整課', items: 3 });
+    const submissionId = await insertTestSubmission(handle.db, c.id, { texts: [{ itemNumber: 1, text: '公園を増やしてください。' }] });
+    const [opinion] = await queryRows<{ id: number }>(handle.db, sql`select id from opinions where submission_id = ${submissionId}`);
+    const document = await addCaseDocument(handle.db, admin, c.slug, { name: '素案.pdf', bytes: tinyPdf() });
+    if (!document.ok) throw new Error(document.error);
+    fixture = { slug: c.slug, caseId: c.id, department: await ensureDepartment(handle.db, '企画部 企画調整課'), documentId: document.id, submissionId, opinionId: opinion!.id };
+    // A reviewer (who may manage cases, triage and draft) of 福祉課 only.
+    const outsider = await createStaffWithSession(handle.db, { email: 'welfare-reviewer@example.jp', role: 'reviewer' });
+    await handle.db.delete(staffDepartments).where(eq(staffDepartments.userId, outsider.userId));
+    await handle.db.insert(staffDepartments).values({ userId: outsider.userId, departmentId: await ensureDepartment(handle.db, '健康推進部 福祉課') });
+    outsiderToken = outsider.sessionToken;
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
+
+  /** Every field any staff form posts, naming the other department's case and its records, valid where it can be. */
+  function caseForm(): FormData {
+    const form = new FormData();
+    const fields: Record<string, string> = {
+      consultation: fixture.slug,
+      consultationId: String(fixture.caseId),
+      title: '書き換えた案件名',
+      slug: `taken-over-${fixture.caseId}`,
+      departmentId: String(fixture.department),
+      overview: '書き換え',
+      postalAddress: '',
+      fax: '',
+      email: '',
+      counter: '',
+      howToSubmit: '',
+      contact: '',
+      categories: '',
+      opensAt: '2030-04-01T09:00',
+      lastDay: '2030-05-31',
+      confirm: 'on',
+      confirmOpen: 'on',
+      reason: '乗っ取り',
+      intent: 'commit',
+      digest: 'x',
+      number: '1',
+      page: '1',
+      heading: '注釈',
+      before: '前',
+      after: '後',
+      document: String(fixture.documentId),
+      submission: String(fixture.submissionId),
+      submissionId: String(fixture.submissionId),
+      opinion: String(fixture.opinionId),
+      opinionId: String(fixture.opinionId),
+      id: String(fixture.opinionId),
+      version: '1',
+      summary: '書き換え',
+      'summary-vi': 'x',
+      status: 'classified',
+      itemNumber: '1',
+      response: '市の考え方',
+      code: 'F',
+      label: '追加',
+      retentionDays: '400',
+      channel: 'post',
+      receivedOn: '2025-01-10',
+    };
+    for (const [name, value] of Object.entries(fields)) form.set(name, value);
+    const seed = readFileSync(path.join(process.cwd(), 'db/seed/isesaki-2nd-strategy.txt'));
+    form.set('file', new File([seed], 'isesaki.txt', { type: 'text/plain' }));
+    return form;
+  }
+  const tables = ['users', 'consultations', 'revision_items', 'consultation_documents', 'consultation_summaries', 'submissions', 'opinions', 'response_groups', 'handling_categories'];
+  const snapshot = async () => Promise.all(tables.map((t) => queryRows(handle.db, sql`select * from ${sql.identifier(t)} order by 1`)));
+
+  it('every action is refused (by role, or as a case that does not exist) and changes nothing', async () => {
+    const before = await snapshot();
+    const call = (action: Action) =>
+      runWithRequestContext({ db: handle.db, sessionToken: outsiderToken, headers: new Headers({ 'x-forwarded-for': '192.0.2.8' }) }, () => action({ status: 'idle' }, caseForm()));
+    let scoped = 0;
+    for (const { name, action } of await loadActions()) {
+      const result = await call(action);
+      expect(result.status, `${name}: refused`).toBe('error');
+      if (permissionOfAction(action) === 'consultation.manage') {
+        // Past the role check and field validation: refused because the case is not theirs.
+        scoped += 1;
+        expect(JSON.stringify(result), `${name}: not found, or a department that is not theirs`).toMatch(/caseErrors\.(notFound|departmentRequired)/);
+      }
+    }
+    expect(scoped, 'the case management actions a reviewer may call').toBeGreaterThanOrEqual(10);
+    expect(await snapshot()).toEqual(before);
   });
 });

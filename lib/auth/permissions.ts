@@ -10,6 +10,8 @@ export const PERMISSIONS = [
   'console.view',
   'staff.manage',
   'consultation.manage',
+  // Admins: a full re-run of a case's analysis (lib/data/analysis/run.ts), across the instance's workers.
+  'analysis.rerun',
   'category.manage',
   'response.approve',
   'result.publish',
@@ -29,8 +31,11 @@ export type Permission = (typeof PERMISSIONS)[number];
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // 管理者: staff, consultations and categories; approves responses and publishes results.
   admin: PERMISSIONS,
-  // 担当職員: reads and triages submissions and drafts the city's responses.
-  reviewer: ['console.view', 'submission.read', 'submission.triage', 'response.draft', 'personal-data.read'],
+  // 担当職員: runs their departments' cases (creates them in a department of theirs, edits,
+  // imports, attaches documents, schedules, opens, extends, closes; every data function scopes it
+  // with caseScope), reads and triages submissions and drafts the city's responses. Approving
+  // responses and publishing results stay with admins.
+  reviewer: ['console.view', 'consultation.manage', 'submission.read', 'submission.triage', 'response.draft', 'personal-data.read'],
 };
 
 export function roleHasPermission(role: Role, permission: Permission): boolean {

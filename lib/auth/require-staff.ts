@@ -1,7 +1,8 @@
 import 'server-only';
-import { forbidden, redirect } from 'next/navigation';
+import { forbidden, notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { recordAnonymousAudit, recordAudit } from '@/lib/data/audit';
+import { findCaseInScope } from '@/lib/data/departments/scope';
 import { clientIp, hashIp } from '@/lib/security/ip-hash';
 import { roleHasPermission, type Permission } from './permissions';
 import { requestDb, getSessionToken, requestHeaders } from './request-context';
@@ -60,4 +61,17 @@ export async function requireStaffPage(permission: Permission): Promise<StaffAct
     }
     throw error;
   }
+}
+
+/**
+ * For the staff pages of one case: a case the signed-in staff member may not see (another
+ * department's) answers 404 exactly like a case that does not exist, before the page's own
+ * permission is asked; only then does a role without `permission` get 403 (a reviewer on the
+ * admins' retention page of their own department's case). So no answer tells whether a case
+ * exists outside the caller's departments.
+ */
+export async function requireStaffCasePage(permission: Permission, slug: string): Promise<StaffActor> {
+  const actor = await requireStaffPage('console.view');
+  if ((await findCaseInScope(await requestDb(), actor, slug)) === null) notFound();
+  return requireStaffPage(permission);
 }

@@ -114,12 +114,14 @@ describe('cookies and permissions', () => {
     expect(sessionCookieName(false)).toBe('authjs.session-token');
   });
 
-  it('gives admins everything and reviewers only triage and drafting', () => {
+  it("gives admins everything; reviewers triage, draft and run their departments' cases, but neither approve nor publish", () => {
     expect(roleHasPermission('admin', 'staff.manage')).toBe(true);
     expect(roleHasPermission('admin', 'result.publish')).toBe(true);
     expect(roleHasPermission('reviewer', 'submission.triage')).toBe(true);
     expect(roleHasPermission('reviewer', 'response.draft')).toBe(true);
-    for (const permission of ['staff.manage', 'consultation.manage', 'category.manage', 'response.approve', 'result.publish'] as const) {
+    // Scoped to their departments by the data layer (lib/data/departments/scope.test.ts).
+    expect(roleHasPermission('reviewer', 'consultation.manage')).toBe(true);
+    for (const permission of ['staff.manage', 'department.all', 'analysis.rerun', 'category.manage', 'response.approve', 'result.publish'] as const) {
       expect(roleHasPermission('reviewer', permission)).toBe(false);
     }
   });

@@ -93,7 +93,12 @@ export const scheduleFormSchema = z
   })
   .refine((input) => input.lastDay > input.opensAt, { path: ['lastDay'], error: 'caseErrors.periodReversed' });
 
-export const extendFormSchema = z.object({ consultation: z.string().min(1), lastDay: lastDayInJapan('caseErrors.lastDayInvalid') });
+/** Extending the period, like opening and closing early, is confirmed with a checkbox. */
+export const extendFormSchema = z.object({
+  consultation: z.string().min(1),
+  lastDay: lastDayInJapan('caseErrors.lastDayInvalid'),
+  confirm: z.literal('on', { error: 'caseErrors.confirmRequired' }),
+});
 
 export const closeEarlyFormSchema = z.object({
   consultation: z.string().min(1),
@@ -126,7 +131,6 @@ export const importFormSchema = z.object({
   intent: z.enum(['preview', 'commit']).default('preview'),
   file: z.instanceof(File, { error: 'caseErrors.fileRequired' }).refine((f) => f.size > 0, { error: 'caseErrors.fileRequired' }),
   digest: z.string().max(100).optional(),
-  state: z.string().max(20).optional(),
   confirmOpen: z
     .string()
     .optional()

@@ -70,7 +70,7 @@ export const classifyCampaignAction = withStaffAction('submission.triage', campa
 });
 
 /** Admins: analyses every opinion of the case again (staff decisions still apply), audited. */
-export const rerunAnalysisAction = withStaffAction('consultation.manage', rerunFormSchema, async (input, actor, { db }) => {
+export const rerunAnalysisAction = withStaffAction('analysis.rerun', rerunFormSchema, async (input, actor, { db }) => {
   const consultation = await consultationOfForm(db, actor, input.consultation);
   if (!consultation) return { status: 'error', formError: 'triageErrors.consultationUnknown' };
   const result = await rerunAnalysis(db, actor, consultation.id);

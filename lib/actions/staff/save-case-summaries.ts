@@ -12,7 +12,8 @@ export const saveCaseSummariesAction = withStaffAction('consultation.manage', ca
   const c = await getCaseForStaff(db, actor, input.consultation);
   if (!c) return { status: 'error', formError: 'caseErrors.notFound' };
   const summaries = Object.fromEntries(LOCALES.map((l) => [l, input[summaryField(l)]])) as CaseSummaries;
-  await saveCaseSummaries(db, actor, c.id, summaries, ipHash);
+  const saved = await saveCaseSummaries(db, actor, c.id, summaries, ipHash);
+  if (!saved.ok) return { status: 'error', formError: 'caseErrors.notFound' };
   caseChanged(c.slug);
   return { status: 'ok', message: 'caseAdmin.summariesSaved' };
 });

@@ -303,7 +303,7 @@ export async function runFullAnalysis(
 
 /** The admins' button: a full re-run of one consultation, audited. */
 export async function rerunAnalysis(db: Db, actor: StaffActor, consultationId: number): Promise<{ runId: number; opinions: number } | null> {
-  assertPermission(actor, 'consultation.manage');
+  assertPermission(actor, 'analysis.rerun');
   if (!(await caseInScope(db, actor, consultationId))) return null;
   const result = await runFullAnalysis(db, consultationId, actor.id);
   await recordAudit(db, { actorId: actor.id, action: 'analysis.rerun', targetType: 'consultation', targetId: consultationId, after: result });

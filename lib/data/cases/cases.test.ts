@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DbHandle } from '@/db/client';
 import { auditLog, consultations } from '@/db/schema';
 import { parseRevisionRows, RevisionTableError, type ParsedRevisionTable, type RevisionTableProblemCode } from '@/db/seed/parse-revision-table';
@@ -136,12 +136,16 @@ describe('reading revision tables from uploaded files', () => {
 describe.each(testDrivers())('case workflow on %s', (driver) => {
   let handle: DbHandle;
   let admin: StaffActor;
+  /** A reviewer of the cases' department (担当職員 run their departments' cases). */
   let reviewer: StaffActor;
+  /** A reviewer of another department only. */
+  let outsider: StaffActor;
   beforeAll(async () => {
     handle = await createTestDatabase(driver);
     admin = await createTestActor(handle.db, 'admin');
-    reviewer = await createTestActor(handle.db, 'reviewer');
     planningDepartment = await ensureDepartment(handle.db, '企画部 企画調整課');
+    reviewer = await createTestActor(handle.db, 'reviewer', 'planning-reviewer@example.jp', ['企画部 企画調整課']);
+    outsider = await createTestActor(handle.db, 'reviewer', 'welfare-reviewer@example.jp', ['健康推進部 福祉課']);
   });
   afterAll(async () => {
     await handle?.close();
@@ -164,7 +168,9 @@ describe.each(testDrivers())('case workflow on %s', (driver) => {
   it('creates a draft that no public read, known path or submission sees', async () => {
     expect(await createCase(handle.db, admin, caseInput())).toEqual({ ok: true, slug: 'strategy-2025' });
     expect(await createCase(handle.db, admin, caseInput())).toEqual({ ok: false, error: 'slugTaken' });
-    await expect(createCase(handle.db, reviewer, caseInput({ slug: 'other' }))).rejects.toThrow(/denied/);
+    // A reviewer creates cases only in a department of theirs.
+    expect(await createCase(handle.db, outsider, caseInput({ slug: 'other' }))).toEqual({ ok: false, error: 'departmentRequired' });
+    expect(await getCaseForStaff(handle.db, admin, 'other')).toBeNull();
     await importFile('strategy-2025', Buffer.from(seed));
     const staff = await getCaseForStaff(handle.db, admin, 'strategy-2025');
     expect(staff).toMatchObject({ state: 'draft', itemCount: 52, contact: '企画調整課 電話 0270-24-5111' });
@@ -229,7 +235,47 @@ describe.each(testDrivers())('case workflow on %s', (driver) => {
     expect(await submitComment(handle.db, slug, comment, { idempotencyKey: 'closed-key-01', ipHash: 'x' })).toEqual({ ok: false, error: 'closed' });
     const actions = (await handle.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.targetId, String(id)))).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(['consultation.scheduled', 'consultation.opened', 'consultation.extended', 'consultation.closed_early']));
-    await expect(openCaseNow(handle.db, reviewer, id)).rejects.toThrow(/denied/);
+    // Another department's reviewer: as if the case did not exist.
+    expect(await extendCase(handle.db, outsider, id, new Date(row!.closesAt.getTime() + 30 * day))).toEqual({ ok: false, error: 'notFound' });
+  });
+
+  // PGlite reads this process's clock, which cannot be set apart from itself.
+  it.skipIf(driver === 'pglite')("judges every lifecycle step by the database clock when the app's clock is days off", async () => {
+    const slug = 'clock-skew';
+    await createCase(handle.db, admin, caseInput({ slug }));
+    await importFile(slug, Buffer.from(seed));
+    const id = await consultationId(slug);
+    const day = 86_400_000;
+    const dbNow = (await databaseNow(handle.db)).getTime();
+    /** Runs `step` with the app's clock `offset` ms from the real one (it keeps running). */
+    async function withAppClock<T>(offset: number, step: () => Promise<T>): Promise<T> {
+      vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true, now: Date.now() + offset });
+      try {
+        return await step();
+      } finally {
+        vi.useRealTimers();
+      }
+    }
+    // The app's clock two days behind: by it a period ending in an hour would lie three days
+    // ahead; by the database's it still ends in an hour, and is accepted.
+    expect(await withAppClock(-2 * day, () => scheduleCase(handle.db, admin, id, { opensAt: new Date(dbNow + 12 * 3_600_000), closesAt: new Date(dbNow + 40 * day) }))).toEqual({ ok: true, state: 'scheduled' });
+    // A day ahead: by the app's clock the case has opened; the database says scheduled, so
+    // opening now is allowed and the opening time is the database's.
+    const opened = await withAppClock(day, () => openCaseNow(handle.db, admin, id));
+    expect(opened).toEqual({ ok: true, state: 'open' });
+    const open = await getCaseForStaff(handle.db, admin, slug);
+    expect(Math.abs(open!.opensAt.getTime() - (await databaseNow(handle.db)).getTime())).toBeLessThan(60_000);
+    // Sixty days ahead: by the app's clock the period is over; the database says open, so it
+    // can be extended and closed early, and closes at the database's now.
+    expect(await withAppClock(60 * day, () => extendCase(handle.db, admin, id, new Date(dbNow + 50 * day)))).toEqual({ ok: true, state: 'open' });
+    expect(await withAppClock(60 * day, () => getCaseForStaff(handle.db, admin, slug))).toMatchObject({ state: 'open' });
+    expect(await withAppClock(60 * day, () => closeCaseEarly(handle.db, admin, id, '時計の確認'))).toEqual({ ok: true, state: 'closed' });
+    const closed = await getCaseForStaff(handle.db, admin, slug);
+    expect(closed?.state).toBe('closed');
+    expect(Math.abs(closed!.closesAt.getTime() - (await databaseNow(handle.db)).getTime())).toBeLessThan(60_000);
+    // Two days behind: by the app's clock the case is still open; the database says closed.
+    expect(await withAppClock(-2 * day, () => closeCaseEarly(handle.db, admin, id, 'もう一度'))).toMatchObject({ ok: false, error: 'wrongState', state: 'closed' });
+    expect(await withAppClock(-2 * day, () => extendCase(handle.db, admin, id, new Date(dbNow + 90 * day)))).toMatchObject({ ok: false, error: 'wrongState', state: 'closed' });
   });
 
   it('re-imports an open case: shows the diff, keeps commented items, refuses removing one', async () => {
@@ -252,18 +298,99 @@ describe.each(testDrivers())('case workflow on %s', (driver) => {
       [52, 'removed', [], 1],
     ]);
     expect(plan.blocked).toEqual([52]);
-    expect(await commitItemImport(handle.db, admin, slug, await parseFile(Buffer.from(withoutLast)), plan.digest)).toEqual({ ok: false, error: 'commented' });
+    expect(await commitItemImport(handle.db, admin, slug, await parseFile(Buffer.from(withoutLast)), plan.digest, { confirmedLive: true })).toEqual({ ok: false, error: 'commented' });
 
     const keepLast = edited.join('\n');
     const table = await parseFile(Buffer.from(keepLast));
     const second = await planItemImport(handle.db, admin, slug, table);
     if ('error' in second) throw new Error(second.error);
-    expect(await commitItemImport(handle.db, admin, slug, table, 'stale-digest')).toEqual({ ok: false, error: 'stale' });
-    expect(await commitItemImport(handle.db, admin, slug, table, second.digest)).toEqual({ ok: true, added: 0, changed: 1, removed: 0 });
+    expect(await commitItemImport(handle.db, admin, slug, table, 'stale-digest', { confirmedLive: true })).toEqual({ ok: false, error: 'stale' });
+    expect(await commitItemImport(handle.db, admin, slug, table, second.digest, { confirmedLive: true })).toEqual({ ok: true, added: 0, changed: 1, removed: 0 });
     const item = (await getPublicConsultation(handle.db, slug))?.items.find((i) => i.number === 23);
     expect(item?.beforeText).toContain('出生率');
     expect(item?.beforeText).not.toContain('合計特殊出生率');
     expect(await saveDraftItem(handle.db, admin, slug, { number: 1, page: 1, heading: '注釈', before: '', after: 'x' })).toEqual({ ok: false, error: 'wrongState' });
+  });
+
+  it('decides under the lock whether an import needs confirming: a live case only with it, whatever the page showed; a closed case never', async () => {
+    const slug = 'reimport-confirm';
+    await createCase(handle.db, admin, caseInput({ slug }));
+    await importFile(slug, Buffer.from(seed));
+    const id = await consultationId(slug);
+    const edited = [...lines];
+    edited[rowOf(23)] = edited[rowOf(23)]!.replace('合計特殊出生率', '出生率');
+    const table = await parseFile(Buffer.from(edited.join('\n')));
+    const itemsNow = async () => (await getPublicConsultation(handle.db, slug))?.items.find((i) => i.number === 23)?.beforeText;
+    const importAudits = async () => (await handle.db.select().from(auditLog).where(eq(auditLog.action, 'consultation.items_imported'))).filter((a) => a.targetId === String(id)).length;
+
+    // Previewed while a draft (the page then shows no confirmation), scheduled before the commit.
+    const draftPlan = await planItemImport(handle.db, admin, slug, table);
+    if ('error' in draftPlan) throw new Error(draftPlan.error);
+    expect(draftPlan.state).toBe('draft');
+    const now = await databaseNow(handle.db);
+    await scheduleCase(handle.db, admin, id, { opensAt: new Date(now.getTime() + 86_400_000), closesAt: new Date(now.getTime() + 30 * 86_400_000) });
+    const audits = await importAudits();
+    expect(await commitItemImport(handle.db, admin, slug, table, draftPlan.digest)).toEqual({ ok: false, error: 'confirmRequired' });
+    // Now open (a forged post without the confirmation): refused, nothing written or audited.
+    expect(await openCaseNow(handle.db, admin, id)).toEqual({ ok: true, state: 'open' });
+    expect(await commitItemImport(handle.db, admin, slug, table, draftPlan.digest, { confirmedLive: false })).toEqual({ ok: false, error: 'confirmRequired' });
+    expect(await itemsNow()).toContain('合計特殊出生率');
+    expect(await importAudits()).toBe(audits);
+    const openPlan = await planItemImport(handle.db, admin, slug, table);
+    expect('state' in openPlan && openPlan.state).toBe('open');
+    expect(await commitItemImport(handle.db, admin, slug, table, draftPlan.digest, { confirmedLive: true })).toEqual({ ok: true, added: 0, changed: 1, removed: 0 });
+    expect(await itemsNow()).not.toContain('合計特殊出生率');
+
+    // Closed: refused with or without the confirmation, at the preview and at the commit.
+    expect(await closeCaseEarly(handle.db, admin, id, '見直しのため')).toMatchObject({ ok: true, state: 'closed' });
+    const digest = 'state' in openPlan ? openPlan.digest : '';
+    expect(await planItemImport(handle.db, admin, slug, await parseFile(Buffer.from(seed)))).toEqual({ error: 'wrongState' });
+    expect(await commitItemImport(handle.db, admin, slug, await parseFile(Buffer.from(seed)), digest, { confirmedLive: true })).toEqual({ ok: false, error: 'wrongState' });
+    expect(await itemsNow()).not.toContain('合計特殊出生率');
+    expect(await importAudits()).toBe(audits + 1);
+  });
+
+  it("a reviewer runs their department's cases from creation to an early close; another department's reviewer changes none of it", async () => {
+    const slug = 'reviewer-run';
+    const welfare = await ensureDepartment(handle.db, '健康推進部 福祉課');
+    expect(await createCase(handle.db, reviewer, caseInput({ slug, departmentId: String(welfare) }))).toEqual({ ok: false, error: 'departmentRequired' });
+    expect(await createCase(handle.db, reviewer, caseInput({ slug }))).toEqual({ ok: true, slug });
+    // Moving it to a department the reviewer does not belong to is refused.
+    expect(await updateCase(handle.db, reviewer, slug, caseInput({ slug, departmentId: String(welfare) }))).toEqual({ ok: false, error: 'departmentRequired' });
+    const table = await parseFile(Buffer.from(seed));
+    const id = await consultationId(slug);
+    const now = await databaseNow(handle.db);
+    const period = { opensAt: new Date(now.getTime() + 86_400_000), closesAt: new Date(now.getTime() + 30 * 86_400_000) };
+
+    // The other department's reviewer: every step answers not found, and nothing changes.
+    const rowBefore = await handle.db.select().from(consultations).where(eq(consultations.id, id));
+    expect(await getCaseForStaff(handle.db, outsider, slug)).toBeNull();
+    expect(await updateCase(handle.db, outsider, slug, caseInput({ slug, title: '書き換え' }))).toEqual({ ok: false, error: 'notFound' });
+    expect(await planItemImport(handle.db, outsider, slug, table)).toEqual({ error: 'notFound' });
+    expect(await commitItemImport(handle.db, outsider, slug, table, 'any', { confirmedLive: true })).toEqual({ ok: false, error: 'notFound' });
+    expect(await saveDraftItem(handle.db, outsider, slug, { page: 1, heading: '注釈', before: '', after: 'x' })).toEqual({ ok: false, error: 'notFound' });
+    expect(await addCaseDocument(handle.db, outsider, slug, { name: '素案.pdf', bytes: tinyPdf() })).toEqual({ ok: false, error: 'notFound' });
+    expect(await scheduleCase(handle.db, outsider, id, period)).toEqual({ ok: false, error: 'notFound' });
+    expect(await handle.db.select().from(consultations).where(eq(consultations.id, id))).toEqual(rowBefore);
+    expect((await getCaseForStaff(handle.db, admin, slug))?.itemCount).toBe(0);
+
+    // The department's reviewer: import, attach, schedule, open, extend, close early.
+    const plan = await planItemImport(handle.db, reviewer, slug, table);
+    if ('error' in plan) throw new Error(plan.error);
+    expect(await commitItemImport(handle.db, reviewer, slug, table, plan.digest)).toMatchObject({ ok: true, added: 52 });
+    expect(await addCaseDocument(handle.db, reviewer, slug, { name: '素案.pdf', bytes: tinyPdf() })).toMatchObject({ ok: true });
+    expect(await scheduleCase(handle.db, reviewer, id, period)).toEqual({ ok: true, state: 'scheduled' });
+    expect(await openCaseNow(handle.db, outsider, id)).toEqual({ ok: false, error: 'notFound' });
+    expect(await openCaseNow(handle.db, reviewer, id)).toEqual({ ok: true, state: 'open' });
+    expect(await extendCase(handle.db, outsider, id, new Date(period.closesAt.getTime() + 86_400_000))).toEqual({ ok: false, error: 'notFound' });
+    expect(await extendCase(handle.db, reviewer, id, new Date(period.closesAt.getTime() + 86_400_000))).toEqual({ ok: true, state: 'open' });
+    expect(await closeCaseEarly(handle.db, outsider, id, '理由')).toEqual({ ok: false, error: 'notFound' });
+    expect(await closeCaseEarly(handle.db, reviewer, id, '方針変更のため')).toEqual({ ok: true, state: 'closed' });
+    const actors = await handle.db.select({ action: auditLog.action, actorId: auditLog.actorId }).from(auditLog).where(eq(auditLog.targetId, String(id)));
+    expect(actors.filter((a) => a.actorId === outsider.id)).toEqual([]);
+    expect(actors.filter((a) => a.actorId === reviewer.id).map((a) => a.action)).toEqual(
+      expect.arrayContaining(['consultation.created', 'consultation.items_imported', 'consultation.scheduled', 'consultation.opened', 'consultation.extended', 'consultation.closed_early']),
+    );
   });
 
   it('stores documents by their content type and streams them back unchanged', async () => {

@@ -33,7 +33,11 @@ export type ImportPlan = {
   blocked: number[];
 };
 
-export type ImportError = 'notFound' | 'wrongState' | 'stale' | 'commented';
+/**
+ * Why an import was refused. `confirmRequired`: the case is scheduled or open (residents can
+ * see its items) and the import was not explicitly confirmed.
+ */
+export type ImportError = 'notFound' | 'wrongState' | 'stale' | 'commented' | 'confirmRequired';
 
 const CONTENT_COLUMNS = {
   number: revisionItems.number,
@@ -113,6 +117,8 @@ function planChanges(current: RevisionItemContent[], incoming: RevisionItemConte
 }
 
 const IMPORTABLE: CaseState[] = ['draft', 'scheduled', 'open'];
+/** States in which residents already see the items: an import needs an explicit confirmation. */
+const LIVE: CaseState[] = ['scheduled', 'open'];
 
 /**
  * What importing a parsed table into a case would change, item by item (nothing is written).
@@ -123,6 +129,7 @@ export async function planItemImport(db: Db, actor: StaffActor, slug: string, ta
   assertPermission(actor, 'consultation.manage');
   const found = await lockedCase(db, actor, slug, false);
   if (!found) return { error: 'notFound' };
+  if (!IMPORTABLE.includes(found.state)) return { error: 'wrongState' };
   const [current, counts] = await Promise.all([currentItems(db, found.row.id), opinionCounts(db, found.row.id)]);
   const changes = planChanges(current, table.items, counts);
   return {
@@ -135,8 +142,11 @@ export async function planItemImport(db: Db, actor: StaffActor, slug: string, ta
 
 /**
  * Stores a previewed import: only while the case is not closed, only if its items are still
- * those of the preview (`digest`), and never removing an item with opinions. The overview is
- * taken from the file when the case has none yet.
+ * those of the preview (`digest`), and never removing an item with opinions. Into a scheduled or
+ * open case only with `confirmedLive`: the state is read here, under the case row's lock and by
+ * the database clock, never taken from the form (a page opened while the case was a draft, or
+ * a forged post, cannot change a live case unconfirmed). The overview is taken from the file
+ * when the case has none yet.
  */
 export async function commitItemImport(
   db: Db,
@@ -144,13 +154,14 @@ export async function commitItemImport(
   slug: string,
   table: ParsedRevisionTable,
   digest: string,
-  ipHash: string | null = null,
+  { confirmedLive = false, ipHash = null }: { confirmedLive?: boolean; ipHash?: string | null } = {},
 ): Promise<{ ok: true; added: number; changed: number; removed: number } | { ok: false; error: ImportError }> {
   assertPermission(actor, 'consultation.manage');
   return db.transaction(async (tx) => {
     const found = await lockedCase(tx, actor, slug, true);
     if (!found) return { ok: false, error: 'notFound' } as const;
     if (!IMPORTABLE.includes(found.state)) return { ok: false, error: 'wrongState' } as const;
+    if (LIVE.includes(found.state) && !confirmedLive) return { ok: false, error: 'confirmRequired' } as const;
     const current = await currentItems(tx, found.row.id);
     if (digestOf(current) !== digest) return { ok: false, error: 'stale' } as const;
     const changes = planChanges(current, table.items, await opinionCounts(tx, found.row.id));

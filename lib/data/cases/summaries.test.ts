@@ -40,10 +40,15 @@ describe.each(testDrivers())('per-language explanations of a case on %s', (drive
     expect(await getPublicCaseSummary(handle.db, c.slug, 'vi')).toBeNull();
   });
 
-  it('is for staff who manage cases only', async () => {
+  it("is for staff who manage the case's department only", async () => {
     const c = await createTestConsultation(handle.db);
-    await expect(saveCaseSummaries(handle.db, reviewer, c.id, { ...none, vi: 'x' })).rejects.toBeInstanceOf(StaffAccessDenied);
+    const outsider = await createTestActor(handle.db, 'reviewer', undefined, ['健康推進部 福祉課']);
+    expect(await saveCaseSummaries(handle.db, outsider, c.id, { ...none, vi: 'x' })).toEqual({ ok: false, error: 'notFound' });
+    await expect(saveCaseSummaries(handle.db, { ...reviewer, pendingSecondFactor: 'verify' }, c.id, { ...none, vi: 'x' })).rejects.toBeInstanceOf(StaffAccessDenied);
     expect(await listCaseSummaries(handle.db, c.id)).toEqual(none);
+    // A reviewer of the case's department manages it.
+    expect(await saveCaseSummaries(handle.db, reviewer, c.id, { ...none, vi: 'Giới thiệu' })).toEqual({ ok: true });
+    expect(await listCaseSummaries(handle.db, c.id)).toEqual({ ...none, vi: 'Giới thiệu' });
   });
 
   it('the form schema: each language optional, at most 1,000 characters, control characters refused', () => {

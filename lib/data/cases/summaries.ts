@@ -5,6 +5,7 @@ import { consultations, consultationSummaries } from '@/db/schema';
 import { assertPermission, type StaffActor } from '@/lib/auth/access';
 import { LOCALES, type Locale } from '@/lib/i18n/locales';
 import { isSlug } from '@/lib/validation/slug';
+import { caseInScope } from '../departments/scope';
 import { recordAudit } from '../audit';
 import { isPublicCase } from '../consultations';
 
@@ -35,12 +36,14 @@ export async function getPublicCaseSummary(db: Db, slug: string, locale: Locale)
  * Saves the explanations of a case (staff with consultation.manage): a language left empty has
  * none. Audited with the languages changed (the texts are the city's own, not personal data).
  */
-export async function saveCaseSummaries(db: Db, actor: StaffActor, consultationId: number, summaries: CaseSummaries, ipHash: string | null = null): Promise<void> {
+export async function saveCaseSummaries(db: Db, actor: StaffActor, consultationId: number, summaries: CaseSummaries, ipHash: string | null = null): Promise<{ ok: true } | { ok: false; error: 'notFound' }> {
   assertPermission(actor, 'consultation.manage');
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
+    // Only a case of the actor's departments; the lock keeps a department change out until the write is done.
+    if (!(await caseInScope(tx, actor, consultationId, { lock: true }))) return { ok: false, error: 'notFound' } as const;
     const before = await listCaseSummaries(tx, consultationId);
     const changed = LOCALES.filter((l) => before[l] !== summaries[l]);
-    if (changed.length === 0) return;
+    if (changed.length === 0) return { ok: true } as const;
     const emptied = changed.filter((l) => !summaries[l]);
     const written = changed.filter((l) => summaries[l]);
     if (emptied.length) {
@@ -56,5 +59,6 @@ export async function saveCaseSummaries(db: Db, actor: StaffActor, consultationI
         });
     }
     await recordAudit(tx, { actorId: actor.id, action: 'consultation.summaries_updated', targetType: 'consultation', targetId: consultationId, after: { languages: changed }, ipHash });
+    return { ok: true } as const;
   });
 }

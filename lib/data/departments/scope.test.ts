@@ -1,12 +1,13 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '@/db/client';
+import { queryRows, type DbHandle } from '@/db/client';
 import { consultations, opinions, submissions } from '@/db/schema';
 import { StaffAccessDenied, type StaffActor } from '@/lib/auth/access';
 import { createTestDatabase, testDrivers } from '@/lib/testing/databases';
 import { createTestConsultation } from '@/lib/testing/submission-fixtures';
 import { createTestActor, insertTestSubmission } from '@/lib/testing/triage-fixtures';
 import { caseFormSchema } from '@/lib/validation/case';
+import { findCaseInScope } from './scope';
 import { addCaseDocument, findCaseDocumentForStaff, removeCaseDocument } from '../cases/documents';
 import { closeCaseEarly, extendCase, openCaseNow, scheduleCase } from '../cases/lifecycle';
 import { commitItemImport, planItemImport, removeDraftItem, saveDraftItem } from '../cases/items';
@@ -220,6 +221,7 @@ const caseForm = (slug: string, department: number) =>
 
 const WALK: Record<string, Entry> = {
   getCaseForStaff: { call: (a, f) => getCaseForStaff(db(), a, f.slug) },
+  findCaseInScope: { call: (a, f) => findCaseInScope(db(), a, f.slug) },
   createCase: {
     call: (a, f) => createCase(db(), a, caseForm(`new-${a.id.slice(0, 8)}`, f.planning)),
   },
@@ -341,6 +343,30 @@ describe.each(testDrivers())('department scoping on %s', (driver) => {
   });
   afterAll(async () => {
     await handle?.close();
+  });
+
+  it('a reviewer of another department changes nothing through any walked function (case management included)', async () => {
+    const tables = ['consultations', 'revision_items', 'consultation_documents', 'consultation_summaries', 'submissions', 'opinions', 'response_groups'];
+    // The audit log too, but for the record of the (empty) export attempt, which is logged whoever asks.
+    const snapshot = async () => [
+      ...(await Promise.all(tables.map((t) => queryRows(db(), sql`select * from ${sql.identifier(t)} order by 1`)))),
+      await queryRows(db(), sql`select * from audit_log where action <> 'personal_data.exported' order by id`),
+    ];
+    const before = await snapshot();
+    let reached = 0;
+    for (const [name, entry] of Object.entries(WALK)) {
+      const out = await answer(() => entry.call(outsider, fixture));
+      if (!out.denied) {
+        reached += 1;
+        expect(notFound(out.result), `${name}: not found for the outsider`).toBe(true);
+      }
+    }
+    // Case management is among what reviewers may call: scoped, not refused by role.
+    expect(reached).toBeGreaterThanOrEqual(30);
+    for (const name of ['createCase', 'updateCase', 'commitItemImport', 'addCaseDocument', 'removeCaseDocument', 'scheduleCase', 'openCaseNow', 'extendCase', 'closeCaseEarly', 'saveCaseSummaries']) {
+      expect((await answer(() => WALK[name]!.call(outsider, fixture))).denied, name).toBe(false);
+    }
+    expect(await snapshot()).toEqual(before);
   });
 
   it('a reviewer of another department sees none of the case; one of its department does', async () => {

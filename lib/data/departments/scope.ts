@@ -3,6 +3,7 @@ import { and, eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { consultations, staffDepartments } from '@/db/schema';
 import type { StaffActor } from '@/lib/auth/access';
+import { isSlug } from '@/lib/validation/slug';
 import { roleHasPermission } from '@/lib/auth/permissions';
 
 /** Admins see every department's cases; everyone else only their own departments'. */
@@ -33,4 +34,18 @@ export async function caseInScope(db: Db, actor: StaffActor, consultationId: num
     .where(and(eq(consultations.id, consultationId), caseScope(actor)));
   const [row] = options.lock ? await query.for('update') : await query;
   return row !== undefined;
+}
+
+/**
+ * The id of the case with this slug if the actor may see it, else null (unknown, or outside
+ * their departments: the same answer, so a case's existence does not leak). The staff pages of
+ * a case ask this before their permission (lib/auth/require-staff.ts, requireStaffCasePage).
+ */
+export async function findCaseInScope(db: Db, actor: StaffActor, slug: string): Promise<number | null> {
+  if (!isSlug(slug)) return null;
+  const [row] = await db
+    .select({ id: consultations.id })
+    .from(consultations)
+    .where(and(eq(consultations.slug, slug), caseScope(actor)));
+  return row?.id ?? null;
 }

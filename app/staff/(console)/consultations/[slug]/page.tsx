@@ -11,7 +11,7 @@ import { Select } from '@/components/ui/select';
 import { OptionList } from '@/components/ui/option-list';
 import { roleHasPermission } from '@/lib/auth/permissions';
 import { requestDb } from '@/lib/auth/request-context';
-import { requireStaffPage } from '@/lib/auth/require-staff';
+import { requireStaffCasePage } from '@/lib/auth/require-staff';
 import { getConsultationForTriage, listInbox } from '@/lib/data/triage/inbox';
 import { categoryOptions } from '@/lib/data/triage/labels';
 import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
@@ -33,8 +33,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function InboxPage({ params, searchParams }: Props) {
-  const actor = await requireStaffPage('submission.read');
   const { slug } = await params;
+  const actor = await requireStaffCasePage('submission.read', slug);
   const db = await requestDb();
   const consultation = await getConsultationForTriage(db, actor, slug);
   if (!consultation) notFound();
@@ -275,7 +275,7 @@ export default async function InboxPage({ params, searchParams }: Props) {
         />
       </section>
 
-      {roleHasPermission(actor.role, 'consultation.manage') && (
+      {roleHasPermission(actor.role, 'analysis.rerun') && (
         <section aria-labelledby="rerun">
           <h2 id="rerun">{ta('rerunHeading')}</h2>
           <p>{ta('rerunLead')}</p>

@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { StaffIntl } from '@/components/staff/staff-intl';
 import { requestDb } from '@/lib/auth/request-context';
-import { requireStaffPage } from '@/lib/auth/require-staff';
+import { requireStaffCasePage } from '@/lib/auth/require-staff';
 import { getConsultationForTriage } from '@/lib/data/triage/inbox';
 import { CategoryForm, DeleteCategoryForm } from './category-forms';
 import { Table } from '@/components/ui/table';
@@ -19,8 +19,8 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function CategoriesPage({ params }: Props) {
-  const actor = await requireStaffPage('category.manage');
   const { slug } = await params;
+  const actor = await requireStaffCasePage('category.manage', slug);
   const consultation = await getConsultationForTriage(await requestDb(), actor, slug);
   if (!consultation) notFound();
   const t = await getTranslations('triageCategories');

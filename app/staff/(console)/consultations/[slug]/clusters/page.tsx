@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { StaffIntl } from '@/components/staff/staff-intl';
 import { requestDb } from '@/lib/auth/request-context';
-import { requireStaffPage } from '@/lib/auth/require-staff';
+import { requireStaffCasePage } from '@/lib/auth/require-staff';
 import { getConsultationAnalysis, opinionTexts } from '@/lib/data/analysis/read';
 import { getConsultationForTriage } from '@/lib/data/triage/inbox';
 import { ClusterRenameForm, ClusterTargetForm } from './cluster-forms';
@@ -24,8 +24,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** 意見の分類: the analysis' clusters per item, renamed, merged and rearranged by staff (kept across re-runs). */
 export default async function ClustersPage({ params }: Props) {
-  const actor = await requireStaffPage('submission.triage');
   const { slug } = await params;
+  const actor = await requireStaffCasePage('submission.triage', slug);
   const db = await requestDb();
   const consultation = await getConsultationForTriage(db, actor, slug);
   const analysis = consultation ? await getConsultationAnalysis(db, actor, slug, { personalData: false }) : null;

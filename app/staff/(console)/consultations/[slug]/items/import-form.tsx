@@ -18,22 +18,22 @@ const TABLE_LIMIT = 1024 * 1024;
  * keeps the form as it is (the chosen file is sent again with the confirmation); after an import
  * StaffForm draws the form anew.
  */
-export function ImportForm({ consultation, state: caseState }: { consultation: string; state: string }) {
+export function ImportForm({ consultation }: { consultation: string }) {
   const t = useTranslations('caseAdmin');
   const tAll = useTranslations();
   const tItem = useTranslations('item');
   const message = useFieldMessage();
   const labels: ItemComparisonLabels = { before: tItem('before'), after: tItem('after'), noBefore: tItem('noBefore'), deleted: tItem('deletedMark'), inserted: tItem('insertedMark'), end: tItem('markEnd') };
-  const live = caseState === 'scheduled' || caseState === 'open';
 
   const body = (state: ImportState) => {
-    const errors = state.status === 'error' ? state.fieldErrors : undefined;
+    const errors = state.status === 'error' || state.status === 'preview' ? state.fieldErrors : undefined;
     const plan = state.status === 'preview' ? state.plan : null;
+    // Whether the case is live comes with the preview (the data layer read it), never from the page.
+    const live = plan?.state === 'scheduled' || plan?.state === 'open';
     return (
       <>
         <input type="hidden" name="consultation" value={consultation} />
-        <input type="hidden" name="state" value={caseState} />
-        {state.status === 'error' && <ErrorSummary formError={state.formError} fieldErrors={state.fieldErrors} fieldIds={{ file: 'import-file', confirmOpen: 'import-confirm' }} />}
+        {(state.status === 'error' || (state.status === 'preview' && state.fieldErrors)) && <ErrorSummary formError={state.formError} fieldErrors={state.fieldErrors} fieldIds={{ file: 'import-file', confirmOpen: 'import-confirm' }} />}
         {state.status === 'ok' && <FormOutcome state={state} />}
         <Field id="import-file" label={t('importFile')} hint={t('importHint')} hintAs="span" error={message(errors?.file)}>
           {(control) => (

@@ -5,7 +5,7 @@ import { getTranslations } from 'next-intl/server';
 import { CaseNav } from '@/components/staff/case-nav';
 import { StaffIntl } from '@/components/staff/staff-intl';
 import { requestDb } from '@/lib/auth/request-context';
-import { requireStaffPage } from '@/lib/auth/require-staff';
+import { requireStaffCasePage } from '@/lib/auth/require-staff';
 import { blocksToEditableText } from '@/lib/cases/text-blocks';
 import { getCaseForStaff } from '@/lib/data/cases/manage';
 import { readConsultationWithItems } from '@/lib/data/consultations';
@@ -23,8 +23,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function CaseItemsPage({ params, searchParams }: Props) {
-  const actor = await requireStaffPage('consultation.manage');
   const { slug } = await params;
+  const actor = await requireStaffCasePage('consultation.manage', slug);
   const db = await requestDb();
   const c = await getCaseForStaff(db, actor, slug);
   if (!c) notFound();
@@ -40,7 +40,7 @@ export default async function CaseItemsPage({ params, searchParams }: Props) {
       <CaseNav slug={c.slug} state={c.state} current="items" />
       <StaffIntl>
         <h2>{t('importHeading')}</h2>
-        <ImportForm consultation={c.slug} state={c.state} />
+        <ImportForm consultation={c.slug} />
 
         <h2 id="current">{t('currentItems', { count: items.length })}</h2>
         <p id="remove-item-note">{c.state === 'draft' ? t('removeNote') : t('itemsDraftOnly')}</p>

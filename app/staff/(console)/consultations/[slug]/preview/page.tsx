@@ -7,7 +7,7 @@ import { Period } from '@/components/period';
 import { CaseNav } from '@/components/staff/case-nav';
 import { TextBlocks } from '@/components/text-blocks';
 import { requestDb } from '@/lib/auth/request-context';
-import { requireStaffPage } from '@/lib/auth/require-staff';
+import { requireStaffCasePage } from '@/lib/auth/require-staff';
 import { getCaseForStaff } from '@/lib/data/cases/manage';
 import { readConsultationWithItems } from '@/lib/data/consultations';
 
@@ -22,9 +22,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 /** The case as residents will see it (drafts included), with every item's comparison. */
 export default async function CasePreviewPage({ params }: Props) {
-  const actor = await requireStaffPage('consultation.manage');
+  const { slug } = await params;
+  const actor = await requireStaffCasePage('consultation.manage', slug);
   const db = await requestDb();
-  const c = await getCaseForStaff(db, actor, (await params).slug);
+  const c = await getCaseForStaff(db, actor, slug);
   if (!c) notFound();
   const consultation = await readConsultationWithItems(db, c);
   const t = await getTranslations('caseAdmin');

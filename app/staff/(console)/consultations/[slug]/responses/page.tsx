@@ -23,7 +23,7 @@ import { saveResponseDraftAction } from '@/lib/actions/staff/save-response-draft
 import { submitResponseAction } from '@/lib/actions/staff/submit-response';
 import { roleHasPermission } from '@/lib/auth/permissions';
 import { requestDb } from '@/lib/auth/request-context';
-import { requireStaffPage } from '@/lib/auth/require-staff';
+import { requireStaffCasePage } from '@/lib/auth/require-staff';
 import { draftSources, listTemplates, type ResponseSource, type TemplateView } from '@/lib/data/results/templates';
 import { getResponseWorkspace, type WorkspaceGroup, type WorkspaceItem } from '@/lib/data/results/workspace';
 import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
@@ -40,8 +40,8 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function ResponsesPage({ params }: Props) {
-  const actor = await requireStaffPage('response.draft');
   const { slug } = await params;
+  const actor = await requireStaffCasePage('response.draft', slug);
   const t = await getTranslations('staffResponses');
   const tItem = await getTranslations('item');
   const workspace = await getResponseWorkspace(await requestDb(), actor, slug);

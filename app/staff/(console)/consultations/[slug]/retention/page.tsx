@@ -4,7 +4,7 @@ import { getTranslations } from 'next-intl/server';
 import { StaffIntl } from '@/components/staff/staff-intl';
 import { saveRetentionAction } from '@/lib/actions/staff/save-retention';
 import { requestDb } from '@/lib/auth/request-context';
-import { requireStaffPage } from '@/lib/auth/require-staff';
+import { requireStaffCasePage } from '@/lib/auth/require-staff';
 import { env } from '@/lib/env';
 import { formatJapaneseDate } from '@/lib/format/japanese-date';
 import { getRetention } from '@/lib/retention/retention';
@@ -20,8 +20,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** 保存期間 of one case: when its submitters' personal data is erased (lib/retention). */
 export default async function RetentionPage({ params }: { params: Promise<{ slug: string }> }) {
-  const actor = await requireStaffPage('personal-data.erase');
   const { slug } = await params;
+  const actor = await requireStaffCasePage('personal-data.erase', slug);
   const view = await getRetention(await requestDb(), actor, slug, env().RETENTION_DAYS_AFTER_PUBLICATION);
   if (!view) notFound();
   const t = await getTranslations('retention');

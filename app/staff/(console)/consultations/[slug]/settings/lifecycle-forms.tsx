@@ -76,6 +76,7 @@ export function ExtendForm({ consultation, lastDay }: { consultation: string; la
           <Field id="extend-lastDay" label={t('extendLastDay')} error={message(fieldErrorsOf(state)?.lastDay)}>
             {(control) => <input {...control} name="lastDay" type="date" defaultValue={lastDay} />}
           </Field>
+          <Confirm id="extend-confirm" label={t('extendConfirm')} errors={fieldErrorsOf(state)?.confirm} />
         </StepBody>
       )}
     </StaffForm>

@@ -8,7 +8,7 @@ import { CaseSummariesForm } from '@/components/staff/case-summaries-form';
 import { CaseNav } from '@/components/staff/case-nav';
 import { StaffIntl } from '@/components/staff/staff-intl';
 import { requestDb } from '@/lib/auth/request-context';
-import { requireStaffPage } from '@/lib/auth/require-staff';
+import { requireStaffCasePage } from '@/lib/auth/require-staff';
 import { caseFormValues } from '@/lib/cases/case-form-values';
 import { DOCUMENT_MAX_BYTES, documentTypeLabel, formatFileSize } from '@/lib/cases/document-type';
 import { getCaseForStaff } from '@/lib/data/cases/manage';
@@ -45,8 +45,8 @@ const DOCUMENT_OUTCOMES: Record<string, string> = {
 };
 
 export default async function CaseSettingsPage({ params, searchParams }: Props) {
-  const actor = await requireStaffPage('consultation.manage');
   const { slug } = await params;
+  const actor = await requireStaffCasePage('consultation.manage', slug);
   const db = await requestDb();
   const c = await getCaseForStaff(db, actor, slug);
   if (!c) notFound();

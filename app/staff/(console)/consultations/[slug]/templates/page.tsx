@@ -6,7 +6,7 @@ import { StaffIntl } from '@/components/staff/staff-intl';
 import { Disclosure } from '@/components/ui/disclosure';
 import { roleHasPermission } from '@/lib/auth/permissions';
 import { requestDb } from '@/lib/auth/request-context';
-import { requireStaffPage } from '@/lib/auth/require-staff';
+import { requireStaffCasePage } from '@/lib/auth/require-staff';
 import { listTemplates, type TemplateVersionView, type TemplateView } from '@/lib/data/results/templates';
 import { getConsultationForTriage } from '@/lib/data/triage/inbox';
 import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
@@ -23,8 +23,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** 定型文 of the case and of the city: added, edited (a new version each time), earlier versions shown. */
 export default async function TemplatesPage({ params }: Props) {
-  const actor = await requireStaffPage('response.draft');
   const { slug } = await params;
+  const actor = await requireStaffCasePage('response.draft', slug);
   const db = await requestDb();
   const consultation = await getConsultationForTriage(db, actor, slug);
   const list = consultation ? await listTemplates(db, actor, consultation.id) : null;

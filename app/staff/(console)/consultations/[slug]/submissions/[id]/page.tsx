@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { StaffIntl } from '@/components/staff/staff-intl';
 import { requestDb } from '@/lib/auth/request-context';
-import { requireStaffPage } from '@/lib/auth/require-staff';
+import { requireStaffCasePage } from '@/lib/auth/require-staff';
 import { getOpinionAnalyses } from '@/lib/data/analysis/opinion';
 import { getConsultationForTriage } from '@/lib/data/triage/inbox';
 import { categoryOptions, itemOptions } from '@/lib/data/triage/labels';
@@ -30,8 +30,8 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function SubmissionPage({ params, searchParams }: Props) {
-  const actor = await requireStaffPage('submission.read');
   const { slug, id } = await params;
+  const actor = await requireStaffCasePage('submission.read', slug);
   const db = await requestDb();
   const consultation = await getConsultationForTriage(db, actor, slug);
   const submissionId = /^\d{1,15}$/.test(id) ? Number(id) : null;

@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { StaffIntl } from '@/components/staff/staff-intl';
 import { requestDb } from '@/lib/auth/request-context';
-import { requireStaffPage } from '@/lib/auth/require-staff';
+import { requireStaffCasePage } from '@/lib/auth/require-staff';
 import { getConsultationForTriage } from '@/lib/data/triage/inbox';
 import { paperFormSettings } from '@/lib/data/triage/paper';
 import { itemOptions } from '@/lib/data/triage/labels';
@@ -22,8 +22,8 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function PaperEntryPage({ params }: Props) {
-  const actor = await requireStaffPage('submission.triage');
   const { slug } = await params;
+  const actor = await requireStaffCasePage('submission.triage', slug);
   const db = await requestDb();
   const consultation = await getConsultationForTriage(db, actor, slug);
   if (!consultation) notFound();
