@@ -238,3 +238,79 @@ test('furigana on request: a link, without JavaScript, readings over kanji that 
   await expect(page.locator('ruby')).toHaveCount(0);
   await context.close();
 });
+
+/** Ruby over the page's kanji: the readings server.mjs adds, never React's (the page has no scripts). */
+const RUBY = /<ruby>[^<]+<rt data-ruby="[^"]+"><\/rt><\/ruby>/;
+
+test('furigana stay on with other query parameters and through the case filter form', async ({ browser, request }) => {
+  test.setTimeout(120_000);
+  for (const url of [`${caseOf(open.slug)}/comment?item=23&ruby=1`, `/vi${caseOf(closed.slug)}/results?page=1&ruby=1`, `${caseOf(closed.slug)}/results?version=1&ruby=1`, `${caseOf(open.slug)}?kind=&ruby=1`]) {
+    const response = await request.get(url);
+    expect(response.status(), url).toBe(200);
+    const html = await response.text();
+    expect(RUBY.test(html), `${url} has ruby`).toBe(true);
+    expect(html.includes('<script'), `${url} has scripts`).toBe(false);
+    // Not kept: only the canonical `?ruby=1` spelling is (lib/page-cache-contract.mjs).
+    expect(response.headers()['x-page-cache'], url).toBeUndefined();
+  }
+  // The form preselects the item of its query and still says furigana are on (the switch turns them off).
+  const form = await request.get(`${caseOf(open.slug)}/comment?item=23&ruby=1`);
+  expect(/<option value="23"[^>]*selected/.test(await form.text())).toBe(true);
+
+  // The case's filter form (a GET form) keeps ruby=1: the filtered list has furigana too.
+  const context = await browser.newContext();
+  await withoutAppScripts(context);
+  const page = await context.newPage();
+  await page.goto(`${caseOf(open.slug)}?ruby=1`);
+  await page.locator('#filter-q').fill('人口');
+  await page.locator('#filter-q').press('Enter');
+  await expect(page).toHaveURL(/[?&]q=/);
+  expect(new URL(page.url()).searchParams.get('ruby')).toBe('1');
+  await expect(page.locator('h1 ruby').first()).toBeAttached();
+  await context.close();
+});
+
+test('furigana follow the comment form to its confirmation and receipt, and the lookup to its answer, without JavaScript', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const t = catalogs.ja;
+  const context = await browser.newContext();
+  await withoutAppScripts(context);
+  const page = await context.newPage();
+  const form = `${caseOf(open.slug)}/comment`;
+  /** The step's heading (its text without the readings, which are generated content) and ruby on the page. */
+  const expectStepWithRuby = async (heading: string, step: string) => {
+    await expect(page.locator('h1'), step).toHaveText(heading);
+    expect(new URL(page.url()).searchParams.get('ruby'), step).toBe('1');
+    await expect(page.locator('h1 ruby').first(), step).toBeAttached();
+    await expect(page.locator('main ruby rt[data-ruby]').first(), step).toBeAttached();
+    expect(await page.locator('script[src]').count(), step).toBe(0);
+  };
+  await page.goto(`${form}?ruby=1`);
+  await expectStepWithRuby(t.comment!.title!, 'form');
+  const email = `ruby-${Date.now()}@example.jp`;
+  await page.locator('[name="submitter.name"]').fill('伊勢崎 花子');
+  await page.locator('[name="submitter.address"]').fill('伊勢崎市今泉町二丁目410番地');
+  await page.locator('[name="submitter.category"]').selectOption('市内在住');
+  await page.locator('[name="submitter.email"]').fill(email);
+  await page.locator('[name="opinions.0.text"]').fill('ふりがなのついた画面から意見を出します。');
+  await page.locator('[name="consent"]').check();
+  await page.locator('button', { hasText: t.comment!.toConfirm! }).click();
+  await expectStepWithRuby(t.comment!.confirmTitle!, 'confirmation');
+  await expect(page.getByText(email)).toBeVisible();
+  await page.locator('button', { hasText: t.comment!.send! }).first().click();
+  await expectStepWithRuby(t.comment!.receiptTitle!, 'receipt');
+  const receiptNumber = (await page.getByTestId('receipt-number').innerText()).trim();
+  // The receipt's links keep furigana on.
+  await expect(page.locator('a', { hasText: t.comment!.lookupLink! })).toHaveAttribute('href', `${caseOf(open.slug)}/lookup?ruby=1`);
+
+  await page.goto(`${caseOf(open.slug)}/lookup?ruby=1`);
+  await expectStepWithRuby(t.lookup!.title!, 'lookup');
+  await page.locator('[name="receiptNumber"]').fill(receiptNumber);
+  await page.locator('[name="secret"]').fill(email);
+  await page.locator('form.lookup-form button[type="submit"]').click();
+  const answer = page.getByTestId('lookup-answer');
+  await expect(answer.locator('h2')).toHaveText(t.lookup!.foundHeading!.replace('{receiptNumber}', receiptNumber));
+  expect(new URL(page.url()).searchParams.get('ruby')).toBe('1');
+  await expect(answer.locator('ruby').first()).toBeAttached();
+  await context.close();
+});
