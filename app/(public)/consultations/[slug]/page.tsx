@@ -80,7 +80,7 @@ export default async function ConsultationPage({ params, searchParams }: Props) 
       )}
       {status === 'closed' && consultation.closedEarlyReason && (
         <p className="notice" data-testid="closed-early">
-          {t('closedEarly', { reason: consultation.closedEarlyReason })}
+          {t.rich('closedEarly', { reason: consultation.closedEarlyReason, ja: (chunks) => <span lang="ja">{chunks}</span> })}
         </p>
       )}
       {status !== 'open' && (
