@@ -57,7 +57,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <main id="main" tabIndex={-1}>
           {/* No next-intl client runtime here: pages that need it (the comment form, staff
               forms) bring their own provider with only the catalogs they use. */}
-          <ErrorMessagesProvider messages={messages.errors}>{children}</ErrorMessagesProvider>
+          <ErrorMessagesProvider messages={messages.errors} homeHref={localizedPath(locale, '/')}>{children}</ErrorMessagesProvider>
         </main>
         <FocusOnNavigate />
         <footer className="site-footer">

@@ -102,6 +102,10 @@ for (const locale of LOCALES) {
         if (route.path.endsWith('/results')) await expect(page.locator('h1 [lang="ja"]'), url).toHaveText(shown.title);
         if (route.path === `${caseOf(open.slug)}/comment`) await expect(page.locator('main p', { hasText: shown.title }).locator('[lang="ja"]'), url).toHaveText(shown.title);
       }
+      if (route.status === 404) {
+        // The way back keeps the language.
+        await expect(page.getByRole('link', { name: t.errors!.backHome!, exact: true }), url).toHaveAttribute('href', localizedPath(locale, '/'));
+      }
       await expectNoHorizontalScroll(page, url);
       await expectNoAxeViolations(page);
     }
