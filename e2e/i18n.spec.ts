@@ -314,47 +314,51 @@ test('furigana stay on with other query parameters and through the case filter f
   await context.close();
 });
 
-test('furigana follow the comment form to its confirmation and receipt, and the lookup to its answer, without JavaScript', async ({ browser }) => {
-  test.setTimeout(120_000);
-  const t = catalogs.ja;
-  const context = await browser.newContext();
-  await withoutAppScripts(context);
-  const page = await context.newPage();
-  const form = `${caseOf(open.slug)}/comment`;
-  /** The step's heading (its text without the readings, which are generated content) and ruby on the page. */
-  const expectStepWithRuby = async (heading: string, step: string) => {
-    await expect(page.locator('h1'), step).toHaveText(heading);
-    expect(new URL(page.url()).searchParams.get('ruby'), step).toBe('1');
-    await expect(page.locator('h1 ruby').first(), step).toBeAttached();
-    await expect(page.locator('main ruby rt[data-ruby]').first(), step).toBeAttached();
-    expect(await page.locator('script[src]').count(), step).toBe(0);
-  };
-  await page.goto(`${form}?ruby=1`);
-  await expectStepWithRuby(t.comment!.title!, 'form');
-  const email = `ruby-${Date.now()}@example.jp`;
-  await page.locator('[name="submitter.name"]').fill('伊勢崎 花子');
-  await page.locator('[name="submitter.address"]').fill('伊勢崎市今泉町二丁目410番地');
-  await page.locator('[name="submitter.category"]').selectOption('市内在住');
-  await page.locator('[name="submitter.email"]').fill(email);
-  await page.locator('[name="opinions.0.text"]').fill('ふりがなのついた画面から意見を出します。');
-  await page.locator('[name="consent"]').check();
-  await page.locator('button', { hasText: t.comment!.toConfirm! }).click();
-  await expectStepWithRuby(t.comment!.confirmTitle!, 'confirmation');
-  await expect(page.getByText(email)).toBeVisible();
-  await page.locator('button', { hasText: t.comment!.send! }).first().click();
-  await expectStepWithRuby(t.comment!.receiptTitle!, 'receipt');
-  const receiptNumber = (await page.getByTestId('receipt-number').innerText()).trim();
-  // The receipt's links keep furigana on.
-  await expect(page.locator('a', { hasText: t.comment!.lookupLink! })).toHaveAttribute('href', `${caseOf(open.slug)}/lookup?ruby=1`);
+// With JavaScript on too: a page with furigana is served without scripts (lib/furigana/ruby.mjs),
+// so its forms post as they do without JavaScript.
+for (const javaScript of [false, true]) {
+  test(`furigana follow the comment form to its confirmation and receipt, and the lookup to its answer, ${javaScript ? 'with' : 'without'} JavaScript`, async ({ browser }) => {
+    test.setTimeout(120_000);
+    const t = catalogs.ja;
+    const context = await browser.newContext();
+    if (!javaScript) await withoutAppScripts(context);
+    const page = await context.newPage();
+    const form = `${caseOf(open.slug)}/comment`;
+    /** The step's heading (its text without the readings, which are generated content) and ruby on the page. */
+    const expectStepWithRuby = async (heading: string, step: string) => {
+      await expect(page.locator('h1'), step).toHaveText(heading);
+      expect(new URL(page.url()).searchParams.get('ruby'), step).toBe('1');
+      await expect(page.locator('h1 ruby').first(), step).toBeAttached();
+      await expect(page.locator('main ruby rt[data-ruby]').first(), step).toBeAttached();
+      expect(await page.locator('script[src]').count(), step).toBe(0);
+    };
+    await page.goto(`${form}?ruby=1`);
+    await expectStepWithRuby(t.comment!.title!, 'form');
+    const email = `ruby-${Date.now()}@example.jp`;
+    await page.locator('[name="submitter.name"]').fill('伊勢崎 花子');
+    await page.locator('[name="submitter.address"]').fill('伊勢崎市今泉町二丁目410番地');
+    await page.locator('[name="submitter.category"]').selectOption('市内在住');
+    await page.locator('[name="submitter.email"]').fill(email);
+    await page.locator('[name="opinions.0.text"]').fill('ふりがなのついた画面から意見を出します。');
+    await page.locator('[name="consent"]').check();
+    await page.locator('button', { hasText: t.comment!.toConfirm! }).click();
+    await expectStepWithRuby(t.comment!.confirmTitle!, 'confirmation');
+    await expect(page.getByText(email)).toBeVisible();
+    await page.locator('button', { hasText: t.comment!.send! }).first().click();
+    await expectStepWithRuby(t.comment!.receiptTitle!, 'receipt');
+    const receiptNumber = (await page.getByTestId('receipt-number').innerText()).trim();
+    // The receipt's links keep furigana on.
+    await expect(page.locator('a', { hasText: t.comment!.lookupLink! })).toHaveAttribute('href', `${caseOf(open.slug)}/lookup?ruby=1`);
 
-  await page.goto(`${caseOf(open.slug)}/lookup?ruby=1`);
-  await expectStepWithRuby(t.lookup!.title!, 'lookup');
-  await page.locator('[name="receiptNumber"]').fill(receiptNumber);
-  await page.locator('[name="secret"]').fill(email);
-  await page.locator('form.lookup-form button[type="submit"]').click();
-  const answer = page.getByTestId('lookup-answer');
-  await expect(answer.locator('h2')).toHaveText(t.lookup!.foundHeading!.replace('{receiptNumber}', receiptNumber));
-  expect(new URL(page.url()).searchParams.get('ruby')).toBe('1');
-  await expect(answer.locator('ruby').first()).toBeAttached();
-  await context.close();
-});
+    await page.goto(`${caseOf(open.slug)}/lookup?ruby=1`);
+    await expectStepWithRuby(t.lookup!.title!, 'lookup');
+    await page.locator('[name="receiptNumber"]').fill(receiptNumber);
+    await page.locator('[name="secret"]').fill(email);
+    await page.locator('form.lookup-form button[type="submit"]').click();
+    const answer = page.getByTestId('lookup-answer');
+    await expect(answer.locator('h2')).toHaveText(t.lookup!.foundHeading!.replace('{receiptNumber}', receiptNumber));
+    expect(new URL(page.url()).searchParams.get('ruby')).toBe('1');
+    await expect(answer.locator('ruby').first()).toBeAttached();
+    await context.close();
+  });
+}
