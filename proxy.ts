@@ -1,7 +1,7 @@
 import { createTranslator } from 'next-intl';
 import { NextResponse, type NextRequest } from 'next/server';
 import { isKnownConsultationPath } from '@/lib/data/known-paths';
-import { DEFAULT_LOCALE, LOCALE_HEADER, splitLocalePath } from '@/lib/i18n/locales';
+import { DEFAULT_LOCALE, LOCALE_HEADER, RUBY_HEADER, splitLocalePath } from '@/lib/i18n/locales';
 import { NOT_FOUND_PATH } from '@/lib/page-cache-contract.mjs';
 import { pageCacheNonce } from '@/lib/page-cache';
 import { contentSecurityPolicy, createNonce } from '@/lib/security/csp';
@@ -38,7 +38,7 @@ export async function proxy(request: NextRequest) {
   // The page's path without the language, for the root layout's hreflang links, and whether
   // furigana were asked for (server.mjs adds them: lib/furigana/ruby.mjs).
   requestHeaders.set('x-resident-path', pathname);
-  requestHeaders.set('x-resident-ruby', request.nextUrl.searchParams.get('ruby') === '1' ? '1' : '0');
+  requestHeaders.set(RUBY_HEADER, request.nextUrl.searchParams.get('ruby') === '1' ? '1' : '0');
   const withCsp = (response: NextResponse) => {
     response.headers.set('Content-Security-Policy', csp);
     return response;

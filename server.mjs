@@ -28,6 +28,7 @@ import {
   pageCacheKey,
   pageCacheSecondsSchema,
   RUBY_QUERY,
+  rubyRequested,
 } from './lib/page-cache-contract.mjs';
 
 /** The TCP peer's address, for the client IP with TRUSTED_PROXY_HOPS=0 (lib/security/ip-hash.ts). */
@@ -172,18 +173,83 @@ function malformedApiPath(url = '') {
   }
 }
 
+/**
+ * A resident page asked for with `ruby=1` that is not kept (other query parameters too, or a form
+ * posted without JavaScript): the request goes through this server once more, as fill() does,
+ * and a 200 HTML answer comes back with furigana; any other answer is passed on as it is. Never
+ * kept: a posted answer (a confirmation, a receipt, a lookup) is one resident's.
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ * @returns {Promise<void>}
+ */
+function relayWithRuby(req, res) {
+  return new Promise((resolve) => {
+    /** @type {Record<string, string | string[]>} */
+    const headers = {};
+    for (const [name, value] of Object.entries(req.headers)) if (value !== undefined && name !== 'connection' && name !== 'keep-alive') headers[name] = value;
+    headers[PAGE_CACHE_NONCE_HEADER] = placeholder;
+    headers['accept-encoding'] = 'identity';
+    const internal = httpRequest({ host: fillHost, port, method: req.method, path: req.url, headers }, (response) => {
+      /** @type {Buffer[]} */
+      const chunks = [];
+      response.on('data', (chunk) => chunks.push(chunk));
+      response.on('error', () => {
+        if (!res.headersSent) res.statusCode = 502;
+        res.end();
+        resolve();
+      });
+      response.on('end', async () => {
+        const nonce = randomBytes(16).toString('base64');
+        const swap = (/** @type {string} */ text) => text.split(placeholder).join(nonce);
+        let body = Buffer.concat(chunks);
+        if (response.statusCode === 200 && String(response.headers['content-type']).startsWith('text/html')) {
+          let text = body.toString('utf8');
+          try {
+            text = await addRuby(text);
+          } catch (error) {
+            console.error('server: furigana failed', error instanceof Error ? error.message : 'unknown');
+          }
+          body = Buffer.from(swap(text), 'utf8');
+        }
+        /** @type {Record<string, string | string[] | number>} */
+        const out = {};
+        for (const [name, value] of Object.entries(response.headers)) {
+          if (DROPPED_HEADERS.has(name) || value === undefined) continue;
+          out[name] = Array.isArray(value) ? value.map(swap) : swap(value);
+        }
+        if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+          body = gzipSync(body, { level: 4 });
+          out['content-encoding'] = 'gzip';
+        }
+        out['content-length'] = body.length;
+        res.writeHead(response.statusCode ?? 500, out);
+        res.end(body);
+        resolve();
+      });
+    });
+    internal.on('error', () => {
+      if (!res.headersSent) res.statusCode = 502;
+      res.end();
+      resolve();
+    });
+    req.pipe(internal);
+  });
+}
+
 const server = createServer(async (req, res) => {
   try {
     if (malformedApiPath(req.url)) req.url = NOT_FOUND_PATH;
     // The cache's own request comes from this server's address to itself.
     const internal = req.headers[PAGE_CACHE_NONCE_HEADER] === placeholder && req.socket.remoteAddress === req.socket.localAddress;
     if (!internal) delete req.headers[PAGE_CACHE_NONCE_HEADER];
-    // Always ours, never the client's: the rate limits' key when no proxy is trusted.
-    req.headers[SOCKET_ADDRESS_HEADER] = req.socket.remoteAddress ?? '';
+    // Always ours, never the client's: the rate limits' key when no proxy is trusted. A request
+    // relayed by relayWithRuby carries the resident's, which it set itself.
+    if (!internal || !req.headers[SOCKET_ADDRESS_HEADER]) req.headers[SOCKET_ADDRESS_HEADER] = req.socket.remoteAddress ?? '';
     // A page with furigana is made here (lib/furigana/ruby.mjs), so always through fill(), kept or not.
     const key = internal || (ttlMs <= 0 && !req.url?.endsWith(RUBY_QUERY)) ? null : pageCacheKey(req);
     const cached = key ? await lookup(key) : null;
     if (cached) serve(cached.entry, cached.status, req, res);
+    else if (!internal && !key && rubyRequested(req)) await relayWithRuby(req, res);
     else await handle(req, res);
   } catch (error) {
     console.error('server: request failed', error instanceof Error ? error.name : 'unknown');

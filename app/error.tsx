@@ -14,7 +14,7 @@ export default function ErrorPage({ reset }: { error: Error & { digest?: string 
         <button type="button" className="button" onClick={reset}>
           {t.retry}
         </button>{' '}
-        <Link href="/">{t.backHome}</Link>
+        <Link href={t.homeHref}>{t.backHome}</Link>
       </p>
     </>
   );

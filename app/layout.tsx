@@ -7,7 +7,7 @@ import type { ReactNode } from 'react';
 import { ErrorMessagesProvider } from '@/components/error-messages';
 import { FocusOnNavigate } from '@/components/focus-on-navigate';
 import { LanguageSwitcher } from '@/components/language-switcher';
-import { isResidentPath, LOCALES, localizedPath } from '@/lib/i18n/locales';
+import { isResidentPath, LOCALES, localizedPath, RUBY_HEADER } from '@/lib/i18n/locales';
 import { requestLocale } from '@/lib/i18n/server';
 import { publicOrigin } from '@/lib/env';
 import '@digital-go-jp/design-tokens/dist/tokens.css';
@@ -30,7 +30,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const locale = await requestLocale();
   const requestHeaders = await headers();
   const path = requestHeaders.get('x-resident-path') ?? '';
-  const ruby = requestHeaders.get('x-resident-ruby') === '1';
+  const ruby = requestHeaders.get(RUBY_HEADER) === '1';
   const origin = publicOrigin();
   return (
     <html lang={locale}>
@@ -57,7 +57,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <main id="main" tabIndex={-1}>
           {/* No next-intl client runtime here: pages that need it (the comment form, staff
               forms) bring their own provider with only the catalogs they use. */}
-          <ErrorMessagesProvider messages={messages.errors}>{children}</ErrorMessagesProvider>
+          <ErrorMessagesProvider messages={messages.errors} homeHref={localizedPath(locale, '/')}>{children}</ErrorMessagesProvider>
         </main>
         <FocusOnNavigate />
         <footer className="site-footer">

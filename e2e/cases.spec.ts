@@ -309,6 +309,11 @@ test("a case from creation to a published result, run by a reviewer of its depar
   const publicPage = await resident.newPage();
   await publicPage.goto(`/consultations/${slug}`.replace(/^/, baseURL!));
   await expect(publicPage.getByTestId('closed-early')).toContainText('国の方針変更により内容を見直すため');
+  // In another language the reason staff wrote (Japanese) is marked as Japanese inside the sentence.
+  await publicPage.goto(`/en/consultations/${slug}`.replace(/^/, baseURL!));
+  await expect(publicPage.getByTestId('closed-early').locator('[lang="ja"]')).toHaveText('国の方針変更により内容を見直すため');
+  await expect(publicPage.locator('html')).toHaveAttribute('lang', 'en');
+  await publicPage.goto(`/consultations/${slug}`.replace(/^/, baseURL!));
   await expect(publicPage.getByTestId('case-channels')).toContainText('0270-24-9999');
   await expect(publicPage.getByTestId('case-contact')).toHaveText(SETTINGS.contact);
   await expect(publicPage.getByText('計画期間を延長します', { exact: true })).toBeVisible();

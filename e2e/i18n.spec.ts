@@ -52,6 +52,25 @@ async function expectLangs(page: Page, locale: Locale, label: string) {
   for (const l of LOCALES) await expect(switcher.getByRole('link', { name: LOCALE_NAMES[l], exact: true }), label).toHaveAttribute('lang', l);
 }
 
+/**
+ * Every text of the page that holds `text` whole is inside an element whose language is exactly
+ * `ja` (not the page's language, nor やさしい日本語: the official text is plain Japanese), and there is one.
+ */
+async function expectMarkedJapanese(page: Page, text: string, label: string) {
+  const found = await page.locator('body').evaluate((body, wanted) => {
+    const out: { lang: string; html: string }[] = [];
+    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!parent || !node.textContent?.includes(wanted) || parent.closest('script, style, template')) continue;
+      out.push({ lang: parent.closest('[lang]')?.getAttribute('lang') ?? '', html: parent.outerHTML.slice(0, 160) });
+    }
+    return out;
+  }, text);
+  expect(found.length, `${label}: ${text} shown`).toBeGreaterThan(0);
+  expect(found.filter((f) => f.lang !== 'ja'), `${label}: ${text} not marked lang="ja"`).toEqual([]);
+}
+
 for (const locale of LOCALES) {
   test(`every resident route in ${locale}: lang, switcher, hreflang, axe, 320px`, async ({ browser }) => {
     test.setTimeout(180_000);
@@ -72,9 +91,20 @@ for (const locale of LOCALES) {
         expect(alternates, url).toEqual([...LOCALES.map((l) => [l, `${origin}${localizedPath(l, route.path)}`]), ['x-default', `${origin}${route.path}`]]);
       }
       if (locale !== 'ja' && route.path.startsWith(caseOf(open.slug)) && route.status === undefined) {
-        // The official text stays Japanese, says so in the reader's language, and is marked lang="ja".
-        if (!route.path.endsWith('/results')) await expect(page.locator('h1 [lang="ja"], h1 small [lang="ja"], [lang="ja"]').first(), url).toBeAttached();
+        // The official text stays Japanese and says so in the reader's language.
         if (!route.path.includes('/comment') && !route.path.endsWith('/results')) await expect(page.getByText(t.site!.officialTextNote!), url).toBeVisible();
+      }
+      const shown = Object.values(CASES).find((c) => route.path.startsWith(`${caseOf(c.slug)}/`) || route.path === caseOf(c.slug));
+      if (locale !== 'ja' && shown && route.status === undefined) {
+        // The case's title, wherever it stands whole (breadcrumbs, headings, sentences of the
+        // reader's language such as the form's lead and the results heading), is marked lang="ja".
+        await expectMarkedJapanese(page, shown.title, url);
+        if (route.path.endsWith('/results')) await expect(page.locator('h1 [lang="ja"]'), url).toHaveText(shown.title);
+        if (route.path === `${caseOf(open.slug)}/comment`) await expect(page.locator('main p', { hasText: shown.title }).locator('[lang="ja"]'), url).toHaveText(shown.title);
+      }
+      if (route.status === 404) {
+        // The way back keeps the language.
+        await expect(page.getByRole('link', { name: t.errors!.backHome!, exact: true }), url).toHaveAttribute('href', localizedPath(locale, '/'));
       }
       await expectNoHorizontalScroll(page, url);
       await expectNoAxeViolations(page);
@@ -127,6 +157,14 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A field's label: its name, then the required/optional mark, if any (so 住所 is not メールアドレス's prefix). */
 const fieldLabel = (t: Catalog, text: string) => new RegExp(`^${escape(text)}( (${escape(t.comment!.required!)}|${escape(t.comment!.optional!)}))?$`);
 
+/** The submitter's category read back: the Japanese value marked lang="ja", its meaning beside it in another language. */
+async function expectCategory(page: Page, locale: Locale, meaning: string, step: string) {
+  const value = page.locator('dd', { hasText: '市内在住' });
+  await expect(value.locator('[lang="ja"]'), step).toHaveText('市内在住');
+  if (locale === 'ja') await expect(value, step).toHaveText('市内在住');
+  else await expect(value.getByTestId('category-meaning'), step).toHaveText(`(${meaning})`);
+}
+
 async function commentFlow(browser: Browser, locale: Locale, javaScript: boolean) {
   const t = catalogs[locale];
   const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
@@ -149,6 +187,10 @@ async function commentFlow(browser: Browser, locale: Locale, javaScript: boolean
   await page.getByLabel(fieldLabel(t, t.comment!.name!)).fill('Nguyễn Văn An');
   await page.getByLabel(fieldLabel(t, t.comment!.address!)).fill('伊勢崎市今泉町二丁目410番地');
   await page.getByLabel(fieldLabel(t, t.comment!.category!)).selectOption('市内在住');
+  // The categories stay Japanese (the city's record); what each means is said in the reader's language.
+  const meaning = (t.comment!.categoryNames as unknown as Record<string, string>).resident!;
+  await expect(page.getByLabel(fieldLabel(t, t.comment!.category!))).toHaveAccessibleDescription(new RegExp(escape(meaning)));
+  await expect(page.getByTestId('category-meaning').filter({ hasText: meaning }).locator('[lang="ja"]')).toHaveText('市内在住');
   await page.getByLabel(fieldLabel(t, t.comment!.email!)).fill(email);
   await page.getByLabel(fieldLabel(t, t.comment!.opinionText!)).fill(LONG_WORD);
   await page.getByLabel(t.comment!.consent!).check();
@@ -159,6 +201,7 @@ async function commentFlow(browser: Browser, locale: Locale, javaScript: boolean
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.comment!.confirmTitle!);
   await expect(page.locator('html')).toHaveAttribute('lang', locale);
   await expect(page.getByText(email)).toBeVisible();
+  await expectCategory(page, locale, meaning, 'confirmation');
   await expectNoHorizontalScroll(page, `${locale} confirmation`);
   await expectNoAxeViolations(page);
   const send = () => page.getByRole('button', { name: t.comment!.send!, exact: true }).click();
@@ -167,6 +210,7 @@ async function commentFlow(browser: Browser, locale: Locale, javaScript: boolean
 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.comment!.receiptTitle!);
   await expect(page.getByText(t.comment!.opinionWhole!, { exact: false }).first()).toBeVisible();
+  await expectCategory(page, locale, meaning, 'receipt');
   await expectNoHorizontalScroll(page, `${locale} receipt`);
   await expectNoAxeViolations(page);
   const receiptNumber = (await page.getByTestId('receipt-number').innerText()).trim();
@@ -238,3 +282,83 @@ test('furigana on request: a link, without JavaScript, readings over kanji that 
   await expect(page.locator('ruby')).toHaveCount(0);
   await context.close();
 });
+
+/** Ruby over the page's kanji: the readings server.mjs adds, never React's (the page has no scripts). */
+const RUBY = /<ruby>[^<]+<rt data-ruby="[^"]+"><\/rt><\/ruby>/;
+
+test('furigana stay on with other query parameters and through the case filter form', async ({ browser, request }) => {
+  test.setTimeout(120_000);
+  for (const url of [`${caseOf(open.slug)}/comment?item=23&ruby=1`, `/vi${caseOf(closed.slug)}/results?page=1&ruby=1`, `${caseOf(closed.slug)}/results?version=1&ruby=1`, `${caseOf(open.slug)}?kind=&ruby=1`]) {
+    const response = await request.get(url);
+    expect(response.status(), url).toBe(200);
+    const html = await response.text();
+    expect(RUBY.test(html), `${url} has ruby`).toBe(true);
+    expect(html.includes('<script'), `${url} has scripts`).toBe(false);
+    // Not kept: only the canonical `?ruby=1` spelling is (lib/page-cache-contract.mjs).
+    expect(response.headers()['x-page-cache'], url).toBeUndefined();
+  }
+  // The form preselects the item of its query and still says furigana are on (the switch turns them off).
+  const form = await request.get(`${caseOf(open.slug)}/comment?item=23&ruby=1`);
+  expect(/<option value="23"[^>]*selected/.test(await form.text())).toBe(true);
+
+  // The case's filter form (a GET form) keeps ruby=1: the filtered list has furigana too.
+  const context = await browser.newContext();
+  await withoutAppScripts(context);
+  const page = await context.newPage();
+  await page.goto(`${caseOf(open.slug)}?ruby=1`);
+  await page.locator('#filter-q').fill('人口');
+  await page.locator('#filter-q').press('Enter');
+  await expect(page).toHaveURL(/[?&]q=/);
+  expect(new URL(page.url()).searchParams.get('ruby')).toBe('1');
+  await expect(page.locator('h1 ruby').first()).toBeAttached();
+  await context.close();
+});
+
+// With JavaScript on too: a page with furigana is served without scripts (lib/furigana/ruby.mjs),
+// so its forms post as they do without JavaScript.
+for (const javaScript of [false, true]) {
+  test(`furigana follow the comment form to its confirmation and receipt, and the lookup to its answer, ${javaScript ? 'with' : 'without'} JavaScript`, async ({ browser }) => {
+    test.setTimeout(120_000);
+    const t = catalogs.ja;
+    const context = await browser.newContext();
+    if (!javaScript) await withoutAppScripts(context);
+    const page = await context.newPage();
+    const form = `${caseOf(open.slug)}/comment`;
+    /** The step's heading (its text without the readings, which are generated content) and ruby on the page. */
+    const expectStepWithRuby = async (heading: string, step: string) => {
+      await expect(page.locator('h1'), step).toHaveText(heading);
+      expect(new URL(page.url()).searchParams.get('ruby'), step).toBe('1');
+      await expect(page.locator('h1 ruby').first(), step).toBeAttached();
+      await expect(page.locator('main ruby rt[data-ruby]').first(), step).toBeAttached();
+      expect(await page.locator('script[src]').count(), step).toBe(0);
+    };
+    await page.goto(`${form}?ruby=1`);
+    await expectStepWithRuby(t.comment!.title!, 'form');
+    const email = `ruby-${Date.now()}@example.jp`;
+    await page.locator('[name="submitter.name"]').fill('伊勢崎 花子');
+    await page.locator('[name="submitter.address"]').fill('伊勢崎市今泉町二丁目410番地');
+    await page.locator('[name="submitter.category"]').selectOption('市内在住');
+    await page.locator('[name="submitter.email"]').fill(email);
+    await page.locator('[name="opinions.0.text"]').fill('ふりがなのついた画面から意見を出します。');
+    await page.locator('[name="consent"]').check();
+    await page.locator('button', { hasText: t.comment!.toConfirm! }).click();
+    await expectStepWithRuby(t.comment!.confirmTitle!, 'confirmation');
+    await expect(page.getByText(email)).toBeVisible();
+    await page.locator('button', { hasText: t.comment!.send! }).first().click();
+    await expectStepWithRuby(t.comment!.receiptTitle!, 'receipt');
+    const receiptNumber = (await page.getByTestId('receipt-number').innerText()).trim();
+    // The receipt's links keep furigana on.
+    await expect(page.locator('a', { hasText: t.comment!.lookupLink! })).toHaveAttribute('href', `${caseOf(open.slug)}/lookup?ruby=1`);
+
+    await page.goto(`${caseOf(open.slug)}/lookup?ruby=1`);
+    await expectStepWithRuby(t.lookup!.title!, 'lookup');
+    await page.locator('[name="receiptNumber"]').fill(receiptNumber);
+    await page.locator('[name="secret"]').fill(email);
+    await page.locator('form.lookup-form button[type="submit"]').click();
+    const answer = page.getByTestId('lookup-answer');
+    await expect(answer.locator('h2')).toHaveText(t.lookup!.foundHeading!.replace('{receiptNumber}', receiptNumber));
+    expect(new URL(page.url()).searchParams.get('ruby')).toBe('1');
+    await expect(answer.locator('ruby').first()).toBeAttached();
+    await context.close();
+  });
+}

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import type postgres from 'postgres';
 import { expectNoAxeViolations } from './support/axe';
+import { withoutAppScripts } from './support/no-script';
 import { connectE2eDatabase, createSession, createStaff, signInWithCookie } from './support/staff-sessions';
 
 // PostgreSQL project only (not tagged @both): staff specs need the e2e database.
@@ -134,6 +135,38 @@ async function itemHeading(n: number): Promise<string> {
   const [row] = await sql<{ heading: string }[]>`select ri.heading from revision_items ri join consultations c on c.id = ri.consultation_id where c.slug = ${slugOfWorker} and ri.number = ${n}`;
   return `No.${n} ${row!.heading}`;
 }
+
+test('staff see the language of the form each submission came from: a Vietnamese form’s, a Japanese API post’s', async ({ page, context, baseURL, browser, request }) => {
+  // A resident sends the Vietnamese form without JavaScript (fields found by name: the labels are Vietnamese).
+  const resident = await browser.newContext();
+  await withoutAppScripts(resident);
+  const form = await resident.newPage();
+  await form.goto(`/vi/consultations/${slugOfWorker}/comment`);
+  await expect(form.locator('html')).toHaveAttribute('lang', 'vi');
+  await form.locator('[name="submitter.name"]').fill('Nguyễn Văn An');
+  await form.locator('[name="submitter.address"]').fill('伊勢崎市今泉町二丁目410番地');
+  await form.locator('[name="submitter.category"]').selectOption('市内在住');
+  await form.locator('[name="opinions.0.text"]').fill('Tôi muốn có thêm thông tin bằng tiếng Việt.');
+  await form.locator('[name="consent"]').check();
+  await form.locator('button[name="intent"][value="confirm"]').click();
+  await form.locator('button[name="intent"][value="send"]').click();
+  const vietnamese = (await form.getByTestId('receipt-number').innerText()).trim();
+  await resident.close();
+  const response = await request.post(`/api/consultations/${slugOfWorker}/submissions`, {
+    headers: { 'content-type': 'application/json', 'idempotency-key': `e2e-${randomUUID()}` },
+    data: { submitter: { name: '伊勢崎 四郎', address: '伊勢崎市曲輪町', category: '市内在住', email: '' }, opinions: [{ itemNumber: 1, text: '日本語の意見です。' }], consent: true },
+  });
+  expect(response.status()).toBe(201);
+  const japanese = ((await response.json()) as { receiptNumber: string }).receiptNumber;
+
+  const reviewer = await createStaff(sql, 'reviewer');
+  await signInWithCookie(context, baseURL!, await createSession(sql, reviewer.id));
+  for (const [receiptNumber, language] of [[vietnamese, 'ベトナム語'], [japanese, '日本語']] as const) {
+    const [row] = await sql<{ id: string }[]>`select id from submissions where receipt_number = ${receiptNumber}`;
+    await page.goto(`/staff/consultations/${slugOfWorker}/submissions/${row!.id}`);
+    await expect(page.getByTestId('submission-language'), receiptNumber).toHaveText(language);
+  }
+});
 
 test('paper entry: the same validation as the web form, errors linked to fields, axe clean', async ({ page, context, baseURL }) => {
   const reviewer = await createStaff(sql, 'reviewer');

@@ -78,3 +78,23 @@ export function pageCacheKey(request) {
   if (url.includes('?')) return null;
   return CACHEABLE.some((pattern) => pattern.test(url)) ? url : null;
 }
+
+/**
+ * Whether a request asks for a resident page with furigana (`ruby=1` anywhere in its query, as
+ * proxy.ts reads it) that server.mjs must render with ruby although it is not kept: a page with
+ * other parameters too (`?item=23&ruby=1`, `?page=2&ruby=1`), or a form posted without
+ * JavaScript to a URL with `ruby=1` (the comment form's steps, the lookup's answer). The cache
+ * key (pageCacheKey) is not widened: only the one canonical spelling is ever kept.
+ * @param {{ method?: string, url?: string, headers: Record<string, unknown> }} request
+ * @returns {boolean}
+ */
+export function rubyRequested(request) {
+  const { method, url, headers } = request;
+  if ((method !== 'GET' && method !== 'POST') || !url) return false;
+  if (ROUTER_HEADERS.some((name) => name in headers)) return false;
+  const at = url.indexOf('?');
+  if (at < 0) return false;
+  const path = url.slice(0, at);
+  const query = url.slice(at + 1).split('#')[0] ?? '';
+  return new URLSearchParams(query).get('ruby') === '1' && WITH_RUBY.some((pattern) => pattern.test(path));
+}

@@ -4,7 +4,7 @@ import { envSchemaForTests } from './env';
 import { clearPageCache, pageCacheNonce } from './page-cache';
 import * as contract from './page-cache-contract.mjs';
 
-const { PAGE_CACHE_NONCE_HEADER, PAGE_CACHE_REGISTRY, pageCacheKey, pageCacheSecondsSchema } = contract;
+const { PAGE_CACHE_NONCE_HEADER, PAGE_CACHE_REGISTRY, pageCacheKey, pageCacheSecondsSchema, rubyRequested } = contract;
 const registry = globalThis as { [PAGE_CACHE_REGISTRY]?: unknown };
 
 afterEach(() => {
@@ -32,7 +32,7 @@ describe('page cache contract with server.mjs', () => {
     const imported = /import \{([^}]*)\} from '\.\/lib\/page-cache-contract\.mjs';/.exec(server)?.[1] ?? '';
     const names = imported.split(',').map((name) => name.trim()).filter(Boolean);
     // Each export server.mjs needs is imported and used (not imported and then shadowed by a copy).
-    for (const name of ['PAGE_CACHE_NONCE_HEADER', 'PAGE_CACHE_REGISTRY', 'PAGE_CACHE_STATUS_HEADER', 'pageCacheKey', 'pageCacheSecondsSchema']) {
+    for (const name of ['PAGE_CACHE_NONCE_HEADER', 'PAGE_CACHE_REGISTRY', 'PAGE_CACHE_STATUS_HEADER', 'pageCacheKey', 'pageCacheSecondsSchema', 'rubyRequested']) {
       expect(names, name).toContain(name);
       expect(server.split(name).length, `${name} used after the import`).toBeGreaterThan(2);
     }
@@ -99,5 +99,32 @@ describe('page cache keys: one canonical URL per page', () => {
     const page = '/consultations/isesaki-2nd';
     for (const url of [page, `/vi${page}/items/3`, `${page}/comment`, `/pt-br${page}/lookup`]) expect(request(`${url}?ruby=1`), url).toBe(`${url}?ruby=1`);
     for (const url of [`${page}/lookup`, `${page}/lookup?x=1&ruby=1`, '/staff?ruby=1', `${page}/documents/1?ruby=1`]) expect(request(url), url).toBeNull();
+  });
+});
+
+describe('furigana on a page that is not kept: ruby=1 anywhere in the query', () => {
+  const page = '/consultations/isesaki-2nd';
+  const asks = (url: string, method = 'GET', headers: Record<string, string> = {}) => rubyRequested({ method, url, headers });
+
+  it('asks for ruby with other parameters too, on GETs and on forms posted without JavaScript, in every language', () => {
+    for (const url of [
+      `${page}/comment?item=23&ruby=1`,
+      `/vi${page}/results?page=2&ruby=1`,
+      `${page}/results?version=2&page=3&ruby=1`,
+      `${page}?kind=%E6%96%BD%E7%AD%96&ruby=1#items`,
+      `/pt-br${page}/items/3?ruby=1&x=1`,
+    ]) {
+      expect(asks(url), url).toBe(true);
+      // Never kept under such a URL: the cache keeps only the canonical spelling.
+      expect(pageCacheKey({ method: 'GET', url, headers: {} }), url).toBeNull();
+    }
+    for (const url of [`${page}/comment?ruby=1`, `${page}/comment?item=3&ruby=1`, `/vi${page}/lookup?ruby=1`]) expect(asks(url, 'POST'), url).toBe(true);
+  });
+
+  it('does not ask for ruby without ruby=1, on other pages, for router requests or other methods', () => {
+    for (const url of [`${page}/comment?item=23`, `${page}?ruby=0&x=1`, `${page}?xruby=1`, `${page}?ruby=11`, `${page}/comment`]) expect(asks(url), url).toBe(false);
+    for (const url of ['/staff?x=1&ruby=1', `${page}/documents/1?x=1&ruby=1`, '/api/consultations?ruby=1', `/staff${page}?ruby=1`]) expect(asks(url), url).toBe(false);
+    expect(asks(`${page}/comment?ruby=1`, 'POST', { 'next-action': 'abc' })).toBe(false);
+    expect(asks(`${page}/comment?ruby=1`, 'PUT')).toBe(false);
   });
 });

@@ -16,6 +16,9 @@ export const DEFAULT_LOCALE: Locale = 'ja';
  */
 export const LOCALE_HEADER = 'x-resident-locale';
 
+/** Request header in which proxy.ts says whether the URL asked for furigana (`ruby=1`). */
+export const RUBY_HEADER = 'x-resident-ruby';
+
 /**
  * The path segment of each language but Japanese. やさしい日本語 is `ja-x-easy` (BCP 47 private
  * use: still Japanese to a screen reader and a spell checker) under `/easy`.

@@ -14,7 +14,7 @@ import { consultationStatus, filterItems, type ItemFilters } from '@/lib/data/co
 import { readPublicConsultation } from '@/lib/data/public-reads';
 import { requestDb } from '@/lib/auth/request-context';
 import { getPublicCaseSummary } from '@/lib/data/cases/summaries';
-import { localeHref, requestLocale } from '@/lib/i18n/server';
+import { localeHref, requestLocale, rubyRequested } from '@/lib/i18n/server';
 import { itemFiltersSchema } from '@/lib/validation/item-filters';
 
 type Props = {
@@ -42,6 +42,7 @@ export default async function ConsultationPage({ params, searchParams }: Props) 
   const kinds = [...new Set(consultation.items.map((i) => i.headingKind))];
   const pages = [...new Set(consultation.items.map((i) => i.page))].sort((a, b) => a - b);
   const locale = await requestLocale();
+  const ruby = await rubyRequested();
   // Staff's explanation in the reader's language (the official text below stays Japanese).
   const summary = await getPublicCaseSummary(await requestDb(), slug, locale);
 
@@ -79,7 +80,7 @@ export default async function ConsultationPage({ params, searchParams }: Props) 
       )}
       {status === 'closed' && consultation.closedEarlyReason && (
         <p className="notice" data-testid="closed-early">
-          {t('closedEarly', { reason: consultation.closedEarlyReason })}
+          {t.rich('closedEarly', { reason: consultation.closedEarlyReason, ja: (chunks) => <span lang="ja">{chunks}</span> })}
         </p>
       )}
       {status !== 'open' && (
@@ -110,6 +111,8 @@ export default async function ConsultationPage({ params, searchParams }: Props) 
 
       <h2 id="items">{t('items')}</h2>
       <form method="get" action={href(`/consultations/${slug}#items`)} className="filters" role="search" aria-label={t('filter')}>
+        {/* Furigana stay on for the filtered list (server.mjs adds them to any URL with ruby=1). */}
+        {ruby && <input type="hidden" name="ruby" value="1" />}
         <div className="field">
           <label htmlFor="filter-kind">{t('filterKind')}</label>
           <select id="filter-kind" name="kind" defaultValue={filters.kind ?? ''}>

@@ -6,6 +6,7 @@ import type { CommentFormState } from '@/lib/actions/comment-form-state';
 import type { CommentFormValues } from '@/lib/validation/comment-form-data';
 import { OpinionList } from './opinion-list';
 import { Steps } from './steps';
+import { SubmitterCategory } from './submitter-category';
 
 type Item = { number: number; heading: string };
 
@@ -48,7 +49,7 @@ export function ConfirmStep({
         <dt>{t('address')}</dt>
         <dd>{values.submitter.address}</dd>
         <dt>{t('category')}</dt>
-        <dd>{values.submitter.category || '—'}</dd>
+        <dd>{values.submitter.category ? <SubmitterCategory value={values.submitter.category} /> : '—'}</dd>
         <dt>{t('email')}</dt>
         <dd>{values.submitter.email || '—'}</dd>
       </dl>

@@ -12,7 +12,9 @@ import { saveDraft } from './draft-store';
 import { fieldId, flattenErrors, isCommentErrorKey } from './field-errors';
 import { lazyCommentResolver } from './lazy-comment-resolver';
 import { OpinionCharCount } from './opinion-char-count';
+import { submitterCategoryKey } from '@/lib/i18n/submitter-categories';
 import { Steps } from './steps';
+import { SubmitterCategoryMeanings } from './submitter-category';
 
 type Item = { number: number; heading: string };
 
@@ -103,7 +105,7 @@ export function InputStep({ slug, title, settings, items, state, isInitial, form
       <h1 ref={headingRef} tabIndex={-1}>
         {t('title')}
       </h1>
-      <p>{t('lead', { title })}</p>
+      <p>{t.rich('lead', { title, ja: (chunks) => <span lang="ja">{chunks}</span> })}</p>
 
       {isInitial && <DraftOffer slug={slug} onRestore={reset} />}
 
@@ -139,7 +141,7 @@ export function InputStep({ slug, title, settings, items, state, isInitial, form
               <input {...control} type="text" autoComplete="address-line1" defaultValue={state.values.submitter.address} aria-required={settings.required.address} {...register('submitter.address')} />
             )}
           </Field>
-          <Field {...below} id={fieldId('submitter.category')} label={<>{t('category')} {req(settings.required.category)}</>} error={errors['submitter.category']}>
+          <Field {...below} id={fieldId('submitter.category')} label={<>{t('category')} {req(settings.required.category)}</>} hint={settings.categories.some((c) => submitterCategoryKey(c) !== null) ? <SubmitterCategoryMeanings categories={settings.categories} /> : undefined} error={errors['submitter.category']}>
             {(control) => (
               <select {...control} defaultValue={state.values.submitter.category} aria-required={settings.required.category} {...register('submitter.category')}>
                 <option value="">{t('categoryChoose')}</option>

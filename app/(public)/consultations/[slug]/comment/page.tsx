@@ -8,7 +8,7 @@ import { requestDb } from '@/lib/auth/request-context';
 import type { CommentFormState } from '@/lib/actions/comment-form-state';
 import { consultationStatus } from '@/lib/data/consultations';
 import { getCommentFormContext } from '@/lib/submissions/form-context';
-import { localeHref } from '@/lib/i18n/server';
+import { localeHref, rubyRequested, withRuby } from '@/lib/i18n/server';
 import { emptyCommentValues } from '@/lib/validation/comment-form-data';
 import { CommentForm } from './comment-form';
 
@@ -37,7 +37,8 @@ export default async function CommentPage({ params, searchParams }: Props) {
   const requested = Number((await searchParams).item);
   const preselected = form.items.some((i) => i.number === requested) ? requested : null;
   const initial: CommentFormState = { step: 'edit', values: emptyCommentValues(preselected), errors: {} };
-  const permalink = href(`${caseHref}/comment${preselected === null ? '' : `?item=${preselected}`}`);
+  // With furigana on, each step posts to a URL that asks for them again (server.mjs adds them).
+  const permalink = withRuby(href(`${caseHref}/comment${preselected === null ? '' : `?item=${preselected}`}`), await rubyRequested());
 
   return (
     <>

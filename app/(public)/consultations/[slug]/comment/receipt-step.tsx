@@ -8,6 +8,7 @@ import { formatDateFor } from '@/lib/format/japanese-date';
 import { OpinionList } from './opinion-list';
 import { receiptCopyHref, receiptCopyText } from './receipt-copy';
 import { Steps } from './steps';
+import { SubmitterCategory } from './submitter-category';
 
 type HeadingRef = RefObject<HTMLHeadingElement | null>;
 
@@ -32,7 +33,7 @@ export function ReceiptStep({ caseHref, state, headingRef }: { caseHref: string;
         <dt>{t('address')}</dt>
         <dd>{receipt.submitter.address}</dd>
         <dt>{t('category')}</dt>
-        <dd>{receipt.submitter.category ?? '—'}</dd>
+        <dd>{receipt.submitter.category ? <SubmitterCategory value={receipt.submitter.category} /> : '—'}</dd>
         <dt>{t('email')}</dt>
         <dd>{receipt.submitter.email ?? '—'}</dd>
       </dl>

@@ -5,7 +5,7 @@ import { getMessages, getTranslations } from 'next-intl/server';
 import { Breadcrumbs } from '@/components/breadcrumbs';
 import { OfficialTextNote } from '@/components/official-text-note';
 import { readPublicConsultation } from '@/lib/data/public-reads';
-import { localeHref } from '@/lib/i18n/server';
+import { localeHref, rubyRequested, withRuby } from '@/lib/i18n/server';
 import { LookupForm } from './lookup-form';
 
 type Props = { params: Promise<{ slug: string }> };
@@ -32,7 +32,7 @@ export default async function LookupPage({ params }: Props) {
       {/* Item headings and the city's responses in an answer are the official Japanese text. */}
       <OfficialTextNote />
       <NextIntlClientProvider messages={{ lookup: messages.lookup }}>
-        <LookupForm slug={slug} permalink={href(`${caseHref}/lookup`)} resultsHref={href(`${caseHref}/results`)} caseHref={href(caseHref)} />
+        <LookupForm slug={slug} permalink={withRuby(href(`${caseHref}/lookup`), await rubyRequested())} resultsHref={href(`${caseHref}/results`)} caseHref={href(caseHref)} />
       </NextIntlClientProvider>
     </>
   );

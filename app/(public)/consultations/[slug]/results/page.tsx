@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
@@ -23,8 +24,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const t = await getTranslations('results');
   if (!result) return {};
   const title = result.status === 'published' ? result.snapshot.header.title : result.title;
-  return { title: t('title', { title }), description: t('description', { title }) };
+  return { title: t.markup('title', { title, ja: (chunks) => chunks }), description: t('description', { title }) };
 }
+
+/** The case's own (Japanese) text inside a message in the reader's language. */
+const japanese = (chunks: ReactNode) => <span lang="ja">{chunks}</span>;
 
 /** 実施結果: served from the published snapshot only (cached until the next publication). */
 export default async function ResultsPage({ params, searchParams }: Props) {
@@ -44,7 +48,7 @@ export default async function ResultsPage({ params, searchParams }: Props) {
     return (
       <>
         <Breadcrumbs trail={[{ href: '/', label: tSite('home') }, { href: caseHref, label: result.title, lang: 'ja' }]} current={t('breadcrumb')} />
-        <h1>{t('title', { title: result.title })}</h1>
+        <h1>{t.rich('title', { title: result.title, ja: japanese })}</h1>
         <p className="notice" role="status">
           {version !== undefined && result.versions.length > 0 ? t('notPublishedVersion') : t('notPublished')}
         </p>
@@ -84,7 +88,7 @@ export default async function ResultsPage({ params, searchParams }: Props) {
   return (
     <article className="result-document">
       <Breadcrumbs trail={[{ href: '/', label: tSite('home') }, { href: caseHref, label: header.title, lang: 'ja' }]} current={t('breadcrumb')} />
-      <h1>{t('title', { title: header.title })}</h1>
+      <h1>{t.rich('title', { title: header.title, ja: japanese })}</h1>
       <OfficialTextNote />
       {header.version !== latest && (
         <p className="notice" role="status">
