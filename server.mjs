@@ -156,7 +156,7 @@ function serve(entry, status, req, res) {
 }
 
 /**
- * Whether `url` is an API path with a malformed escape (`/api/consultations/%FF/submissions`).
+ * Whether `url` is an API path with a malformed escape (`/api/…/%FF/…`).
  * Next.js answers one with a bare 500 while it decodes the route's parameters. proxy.ts sends
  * such paths to its 404 page, but it skips the submission API (a resident's POST need not pay
  * for it: proxy.ts `config`), so this server does the same for the API's paths.
