@@ -367,3 +367,38 @@ for (const javaScript of [true, false]) {
     }
   });
 }
+
+for (const javaScript of [true, false]) {
+  test(`${javaScript ? 'with' : 'without'} JavaScript: a save that changes only 担当課 writes only 担当課 (audit row, 対応区分 and 状態 unchanged)`, async ({ page, baseURL }) => {
+    if (!javaScript) await withoutAppScripts(page.context());
+    const setup = await createStaffCase(sql, page, baseURL!);
+    const [opinion] = await sql<{ id: string }[]>`select id from opinions where submission_id = ${setup.submissionId}`;
+    const id = Number(opinion!.id);
+    const c = ROUND_TRIPS.opinion!;
+    await c.open(page, setup);
+    const form = () => c.form(page, setup);
+    const [start] = await sql<{ id: string }[]>`select coalesce(max(id), 0) as id from audit_log`;
+    for (const [label, value] of Object.entries({ 対応区分: 'A', 状態: 'classified', 意見の概要: '公園の遊具を増やしてほしい' })) await setField(form(), label, value);
+    await save(page, c, setup);
+    const classified = await readForm(form());
+    const auditedKeys = async (since: string) =>
+      (await sql<{ before: Record<string, unknown> }[]>`select before from audit_log where id > ${since} and target_type = 'opinion' and target_id = ${String(id)} order by id`).map((r) =>
+        Object.keys(r.before).sort(),
+      );
+    expect(await auditedKeys(start!.id)).toEqual([['categoryCode', 'status', 'summary', 'version']]);
+
+    const [mark] = await sql<{ id: string }[]>`select coalesce(max(id), 0) as id from audit_log`;
+    await setField(form(), '担当課', '都市計画課');
+    await save(page, c, setup);
+    await expectForm(form(), { ...classified, 担当課: '都市計画課' }, 'after changing 担当課 alone');
+
+    const rows = await sql<{ action: string; before: Record<string, unknown>; after: Record<string, unknown> }[]>`
+      select action, before, after from audit_log where id > ${mark!.id} and target_type = 'opinion' and target_id = ${String(id)} order by id`;
+    expect(rows.map((r) => r.action)).toEqual(['opinion.updated']);
+    expect(Object.keys(rows[0]!.before).sort()).toEqual(['department', 'version']);
+    expect(Object.keys(rows[0]!.after).sort()).toEqual(['department', 'version']);
+    expect(rows[0]!.after.department).toBe('都市計画課');
+    const [stored] = await sql`select category_code, status, summary, department, item_number from opinions where id = ${id}`;
+    expect(stored).toEqual({ category_code: 'A', status: 'classified', summary: '公園の遊具を増やしてほしい', department: '都市計画課', item_number: 1 });
+  });
+}
