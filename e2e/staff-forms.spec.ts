@@ -182,7 +182,24 @@ const ROUND_TRIPS: Record<string, Case> = {
     first: { 該当項目: '2', 意見の概要: '公園の遊具を増やしてほしい', 対応区分: 'A', 状態: 'classified' },
     second: { 意見の概要: '公園の遊具を増やし、日陰も作ってほしい', 該当項目: '' },
   },
+  // The period of a draft (or scheduled) case: shown as stored in its fields.
+  'case-schedule': {
+    open: async (page, s) => {
+      await sql`update consultations set draft = true where slug = ${s.slug}`;
+      await page.goto(`/staff/consultations/${s.slug}/settings`);
+    },
+    form: (page) => page.locator('form[data-staff-form="case-schedule"]'),
+    button: 'この期間で公開予定にする',
+    saved: '公開予定にしました',
+    first: { 開始日時: `${japanDay(5)}T09:00`, '締切日（この日の終わりまで受け付けます）': japanDay(35) },
+    second: { '締切日（この日の終わりまで受け付けます）': japanDay(40) },
+  },
 };
+
+/** Japan's date `days` from now as YYYY-MM-DD. */
+function japanDay(days: number): string {
+  return new Date(Date.now() + days * 86_400_000 + 9 * 3_600_000).toISOString().slice(0, 10);
+}
 
 /** The campaign group the running campaign-classify test made. */
 let campaignGroup = 0;
@@ -214,7 +231,7 @@ const COMMANDS: Record<string, string> = {
   'passkeys-reset': 'a button; e2e/passkeys.spec.ts (reset by another admin)',
   'response-submit': 'a button; e2e/results.spec.ts (the whole cycle)',
   'response-approve': 'a button; e2e/results.spec.ts',
-  'response-return': 'a remark kept on the group; e2e/results.spec.ts',
+  'response-return': 'a remark kept on the group: stored and shown, the draft unchanged (below); e2e/results.spec.ts',
   'group-delete': 'a button; lib/data/results tests',
   'group-remove-member': 'a button; lib/data/results tests',
   'group-suggested': 'a button (the suggestion’s opinions); e2e/results.spec.ts',
@@ -241,10 +258,9 @@ const COMMANDS: Record<string, string> = {
   'case-import': 'upload, preview, confirm: a file, no stored field of its own; e2e/cases.spec.ts',
   'case-item-remove': 'a button; lib/data/cases/cases.test.ts (removeDraftItem)',
   'case-document-remove': 'a button; e2e/cases.spec.ts removes a document (gone from the list, the database and its address)',
-  'case-schedule': 'sets the period, shown in the facts above it; e2e/cases.spec.ts',
   'case-open-now': 'a confirmed button; e2e/cases.spec.ts',
-  'case-extend': 'a new closing day, shown in the period above it; e2e/cases.spec.ts',
-  'case-close': 'a reason kept on the case (shown to residents); e2e/cases.spec.ts',
+  'case-extend': 'a new closing day, stored and shown in the period above it, nothing else changed (below); e2e/cases.spec.ts',
+  'case-close': 'a reason kept on the case: stored and shown, nothing else changed (below); shown to residents in e2e/cases.spec.ts',
 };
 
 const sourceFiles = (dir: string) => filesUnder(dir).filter((file) => file.endsWith('.tsx'));
@@ -400,5 +416,98 @@ for (const javaScript of [true, false]) {
     expect(rows[0]!.after.department).toBe('都市計画課');
     const [stored] = await sql`select category_code, status, summary, department, item_number from opinions where id = ${id}`;
     expect(stored).toEqual({ category_code: 'A', status: 'classified', summary: '公園の遊具を増やしてほしい', department: '都市計画課', item_number: 1 });
+  });
+}
+
+/** The case's row as JSON (every column), to see which columns a one-shot step changed. */
+async function caseRow(slug: string): Promise<Record<string, unknown>> {
+  const [row] = await sql<{ row: Record<string, unknown> }[]>`select to_jsonb(c) as row from consultations c where slug = ${slug}`;
+  return row!.row;
+}
+
+function changedColumns(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  return Object.keys({ ...before, ...after })
+    .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
+    .sort();
+}
+
+/** Every field of the settings page's forms that a lifecycle step must leave as it was. */
+async function settingsFields(page: Page) {
+  return {
+    settings: await readForm(page.locator('form[data-staff-form="case-settings"]')),
+    summaries: await readForm(page.locator('form[data-staff-form="case-summaries"]')),
+  };
+}
+
+// One-shot steps: no form of their own shows what they stored, so after each the page shows the
+// stored value where it is shown, and nothing else changed (columns, and every other form's fields).
+for (const javaScript of [true, false]) {
+  test.describe(javaScript ? 'with JavaScript' : 'without JavaScript', () => {
+    if (!javaScript) test.beforeEach(async ({ context }) => withoutAppScripts(context));
+
+    test('case-extend: the new closing day is stored and shown; nothing else changes', async ({ page, baseURL }) => {
+      const setup = await createStaffCase(sql, page, baseURL!);
+      await page.goto(`/staff/consultations/${setup.slug}/settings`);
+      const fields = await settingsFields(page);
+      const before = await caseRow(setup.slug);
+      const extend = page.getByTestId('extend');
+      await extend.getByLabel('延長後の締切日', { exact: true }).fill(japanDay(45));
+      await extend.getByRole('button', { name: '締切を延長する' }).click();
+      await expect(page.getByTestId('extend').getByRole('status')).toHaveText('締切を延長しました。');
+      for (const reload of [false, true]) {
+        if (reload) await page.goto(page.url());
+        await expect(page.getByTestId('case-period').locator('time').last()).toHaveAttribute('datetime', japanDay(45));
+        // The field offers a week after the stored closing day again.
+        await expect(page.getByTestId('extend').getByLabel('延長後の締切日', { exact: true })).toHaveValue(japanDay(52));
+        expect(await settingsFields(page)).toEqual(fields);
+      }
+      expect(changedColumns(before, await caseRow(setup.slug))).toEqual(['closes_at', 'updated_at']);
+    });
+
+    test('case-close: the reason is stored and shown, the case closed; nothing else changes', async ({ page, baseURL }) => {
+      const setup = await createStaffCase(sql, page, baseURL!);
+      await page.goto(`/staff/consultations/${setup.slug}/settings`);
+      const fields = await settingsFields(page);
+      const before = await caseRow(setup.slug);
+      const close = page.getByTestId('close');
+      await close.getByLabel('途中で締め切る理由（案件ページに表示されます）', { exact: true }).fill('国の方針変更により内容を見直すため');
+      await close.getByLabel('募集を途中で締め切ることを確認しました（元に戻せません）', { exact: true }).check();
+      await close.getByRole('button', { name: '今すぐ締め切る' }).click();
+      for (const reload of [false, true]) {
+        if (reload) await page.goto(page.url());
+        await expect(page.getByTestId('case-state')).toHaveText('募集終了');
+        await expect(page.getByText('途中で締め切った理由：国の方針変更により内容を見直すため')).toBeVisible();
+        expect(await settingsFields(page)).toEqual(fields);
+      }
+      const after = await caseRow(setup.slug);
+      expect(after.closed_early_reason).toBe('国の方針変更により内容を見直すため');
+      expect(changedColumns(before, after)).toEqual(['closed_early_reason', 'closes_at', 'updated_at']);
+    });
+
+    test('response-return: the remark is stored and shown on the group; its response and 区分 are unchanged', async ({ page, baseURL }) => {
+      const setup = await createStaffCase(sql, page, baseURL!);
+      await openResponsesWithGroup(page, setup);
+      const draft = () => page.locator('form[data-staff-form="response-draft"]');
+      await draft().getByLabel('市の考え方', { exact: true }).fill('ご意見を踏まえ、遊具の更新を計画に位置付けます。');
+      await draft().getByLabel('区分', { exact: true }).selectOption('A');
+      await draft().getByRole('button', { name: '下書きを保存' }).click();
+      await expect(draft().getByRole('status')).toBeVisible();
+      await page.locator('form[data-staff-form="response-submit"]').getByRole('button').click();
+      const returnForm = page.locator('form[data-staff-form="response-return"]');
+      await expect(returnForm).toHaveCount(1);
+      const fields = await readForm(draft());
+      const [group] = await sql<{ id: string; response: string; category_code: string }[]>`
+        select g.id, g.response, g.category_code from response_groups g join consultations c on c.id = g.consultation_id where c.slug = ${setup.slug}`;
+      await returnForm.getByLabel('差し戻しの理由', { exact: true }).fill('根拠となる計画名を明記してください。');
+      await returnForm.getByRole('button', { name: '差し戻す' }).click();
+      for (const reload of [false, true]) {
+        if (reload) await page.goto(page.url());
+        await expect(page.getByTestId(`group-${group!.id}`).getByText('差し戻しの理由：根拠となる計画名を明記してください。')).toBeVisible();
+        await expect(page.getByTestId(`group-${group!.id}`).getByRole('heading', { level: 4 })).toContainText('差し戻し');
+        await expectForm(draft(), fields, reload ? 'after a reload' : 'after returning');
+      }
+      const [after] = await sql`select response, category_code, status, return_remark from response_groups where id = ${group!.id}`;
+      expect(after).toEqual({ response: group!.response, category_code: group!.category_code, status: 'returned', return_remark: '根拠となる計画名を明記してください。' });
+    });
   });
 }
