@@ -2,6 +2,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type postgres from 'postgres';
 import { expectNoAxeViolations } from './support/axe';
+import { expectForm, readForm } from './support/form-fields';
 import { expectNoHorizontalScroll } from './support/layout';
 import { filesUnder } from './support/source-files';
 import { connectE2eDatabase } from './support/staff-sessions';
@@ -119,6 +120,7 @@ async function checkState(page: Page, what: string) {
 }
 
 test('the opinion form in its saved, error and conflict states at 1280 and 768 px: axe clean, no sideways scroll', async ({ page, baseURL }) => {
+  test.setTimeout(60_000);
   const setup = await createStaffCase(sql, page, baseURL!);
   const [opinion] = await sql<{ id: string }[]>`select id from opinions where submission_id = ${setup.submissionId}`;
   await page.goto(`/staff/consultations/${setup.slug}/submissions/${setup.submissionId}`);
@@ -131,8 +133,12 @@ test('the opinion form in its saved, error and conflict states at 1280 and 768 p
   // A category the case does not have (a stale page): refused at the field.
   await form.getByLabel('対応区分', { exact: true }).evaluate((select: HTMLSelectElement) => select.add(new Option('Z 削除された区分', 'Z')));
   await form.getByLabel('対応区分', { exact: true }).selectOption('Z');
+  await form.getByLabel('意見の概要', { exact: true }).fill('入力途中の概要');
+  const typed = await readForm(form);
   await form.getByRole('button', { name: '保存する', exact: true }).click();
   await expect(form.getByRole('alert')).toBeVisible();
+  // What the clerk typed stays when the server refuses it.
+  await expectForm(form, typed, 'after the refusal');
   await checkState(page, 'opinion error');
 
   // Another clerk saved the opinion meanwhile: this save is refused and the stored values listed.
@@ -146,6 +152,7 @@ test('the opinion form in its saved, error and conflict states at 1280 and 768 p
 });
 
 test('the response group form in its saved, error and conflict states at 1280 and 768 px: axe clean, no sideways scroll', async ({ page, baseURL }) => {
+  test.setTimeout(60_000);
   const setup = await createStaffCase(sql, page, baseURL!);
   await page.goto(`/staff/consultations/${setup.slug}/responses`);
   await page.locator('form[data-staff-form="group-create"]').getByRole('checkbox').first().check();
@@ -157,9 +164,12 @@ test('the response group form in its saved, error and conflict states at 1280 an
   await expect(form.getByRole('status')).toContainText('下書きを保存しました');
   await checkState(page, 'response group saved');
 
-  // 挿入する with nothing chosen to insert: refused at the field.
+  // 挿入する with nothing chosen to insert: refused at the field, and what was typed stays.
+  await form.getByLabel('市の考え方', { exact: true }).fill('入力途中の回答');
+  const typed = await readForm(form);
   await form.getByRole('button', { name: '挿入する' }).click();
   await expect(form.getByText('挿入する定型文または回答を選んでください。').first()).toBeVisible();
+  await expectForm(form, typed, 'after the refusal');
   await checkState(page, 'response group error');
 
   // Another clerk saved the group meanwhile.
