@@ -180,7 +180,8 @@ const ROUND_TRIPS: Record<string, Case> = {
     button: 'まとめて保存する',
     saved: '2件の意見を更新しました',
     first: { 該当項目: '2', 意見の概要: '公園の遊具を増やしてほしい', 対応区分: 'A', 状態: 'classified' },
-    second: { 意見の概要: '公園の遊具を増やし、日陰も作ってほしい', 該当項目: '' },
+    // Back to 全体について and 未分類 (no item, no category): stored as such for every member.
+    second: { 意見の概要: '公園の遊具を増やし、日陰も作ってほしい', 該当項目: '', 対応区分: '' },
   },
   // The period of a draft (or scheduled) case: shown as stored in its fields.
   'case-schedule': {
