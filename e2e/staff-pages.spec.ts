@@ -3,6 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type postgres from 'postgres';
 import { expectNoAxeViolations } from './support/axe';
 import { expectDesignSystemControls } from './support/controls';
+import { expectForm, readForm } from './support/form-fields';
 import { expectNoHorizontalScroll } from './support/layout';
 import { filesUnder } from './support/source-files';
 import { connectE2eDatabase } from './support/staff-sessions';
@@ -11,8 +12,9 @@ import { createStaffCase, type StaffCase } from './support/staff-case';
 // Every staff page (walked from app/staff/(console), so a new page is in the walk), as an admin,
 // at 1280 and 768 px: axe finds nothing and nothing scrolls sideways — on a case with nothing in
 // it, and on one with a submission, a group and a template; then a form in its error, saved and
-// conflict states. Every button, select and input on them is a design-system part (e2e/support/controls.ts).
-// (e2e/staff-forms.spec.ts walks every form's saved state with and without JavaScript.)
+// conflict states (the templates form, the opinion form and the response group form). Every button,
+// select and input on them is a design-system part (e2e/support/controls.ts). (e2e/staff-forms.spec.ts
+// walks every form's saved state with and without JavaScript.)
 let sql: postgres.Sql;
 connectE2eDatabase((connection) => (sql = connection));
 
@@ -109,4 +111,77 @@ test('a form in its error, saved and conflict states at 1280 and 768 px: axe cle
   await check('conflict');
   const [stored] = await sql<{ body: string }[]>`select t.body from response_templates t join consultations c on c.id = t.consultation_id where c.slug = ${setup.slug}`;
   expect(stored?.body).toBe('別の職員の文');
+});
+
+/** Axe clean and no sideways scroll at 1280 and 768 px, in the state the page shows now. */
+async function checkState(page: Page, what: string) {
+  for (const width of [1280, 768]) {
+    await page.setViewportSize({ width, height: 900 });
+    await expectNoAxeViolations(page);
+    await expectNoHorizontalScroll(page, `${what} at ${width}px`);
+  }
+}
+
+test('the opinion form in its saved, error and conflict states at 1280 and 768 px: axe clean, no sideways scroll', async ({ page, baseURL }) => {
+  test.setTimeout(60_000);
+  const setup = await createStaffCase(sql, page, baseURL!);
+  const [opinion] = await sql<{ id: string }[]>`select id from opinions where submission_id = ${setup.submissionId}`;
+  await page.goto(`/staff/consultations/${setup.slug}/submissions/${setup.submissionId}`);
+  const form = page.locator('form[data-staff-form="opinion"]').first();
+  await form.getByLabel('対応区分', { exact: true }).selectOption('A');
+  await form.getByRole('button', { name: '保存する', exact: true }).click();
+  await expect(form.getByRole('status')).toContainText('保存しました');
+  await checkState(page, 'opinion saved');
+
+  // A category the case does not have (a stale page): refused at the field.
+  await form.getByLabel('対応区分', { exact: true }).evaluate((select: HTMLSelectElement) => select.add(new Option('Z 削除された区分', 'Z')));
+  await form.getByLabel('対応区分', { exact: true }).selectOption('Z');
+  await form.getByLabel('意見の概要', { exact: true }).fill('入力途中の概要');
+  const typed = await readForm(form);
+  await form.getByRole('button', { name: '保存する', exact: true }).click();
+  await expect(form.getByRole('alert')).toBeVisible();
+  // What the clerk typed stays when the server refuses it.
+  await expectForm(form, typed, 'after the refusal');
+  await checkState(page, 'opinion error');
+
+  // Another clerk saved the opinion meanwhile: this save is refused and the stored values listed.
+  await sql`update opinions set summary = '別の職員の概要', version = version + 1 where id = ${opinion!.id}`;
+  await form.getByLabel('対応区分', { exact: true }).selectOption('B');
+  await form.getByRole('button', { name: '保存する', exact: true }).click();
+  await expect(form.getByRole('alert')).toContainText('他の職員が先にこの意見を更新しました');
+  await checkState(page, 'opinion conflict');
+  const [stored] = await sql`select category_code, summary from opinions where id = ${opinion!.id}`;
+  expect(stored).toEqual({ category_code: 'A', summary: '別の職員の概要' });
+});
+
+test('the response group form in its saved, error and conflict states at 1280 and 768 px: axe clean, no sideways scroll', async ({ page, baseURL }) => {
+  test.setTimeout(60_000);
+  const setup = await createStaffCase(sql, page, baseURL!);
+  await page.goto(`/staff/consultations/${setup.slug}/responses`);
+  await page.locator('form[data-staff-form="group-create"]').getByRole('checkbox').first().check();
+  await page.getByRole('button', { name: '選択した意見をまとめる' }).click();
+  const form = page.locator('form[data-staff-form="response-draft"]');
+  await expect(form).toHaveCount(1);
+  await form.getByLabel('市の考え方', { exact: true }).fill('ご意見を踏まえ、遊具の更新を計画に位置付けます。');
+  await form.getByRole('button', { name: '下書きを保存' }).click();
+  await expect(form.getByRole('status')).toContainText('下書きを保存しました');
+  await checkState(page, 'response group saved');
+
+  // 挿入する with nothing chosen to insert: refused at the field, and what was typed stays.
+  await form.getByLabel('市の考え方', { exact: true }).fill('入力途中の回答');
+  const typed = await readForm(form);
+  await form.getByRole('button', { name: '挿入する' }).click();
+  await expect(form.getByText('挿入する定型文または回答を選んでください。').first()).toBeVisible();
+  await expectForm(form, typed, 'after the refusal');
+  await checkState(page, 'response group error');
+
+  // Another clerk saved the group meanwhile.
+  await sql`update response_groups set response = '別の職員の回答', version = version + 1
+    where consultation_id = (select id from consultations where slug = ${setup.slug})`;
+  await form.getByLabel('市の考え方', { exact: true }).fill('この職員の回答');
+  await form.getByRole('button', { name: '下書きを保存' }).click();
+  await expect(form.getByRole('alert')).toContainText('他の職員が先に変更しました');
+  await checkState(page, 'response group conflict');
+  const [stored] = await sql`select g.response from response_groups g join consultations c on c.id = g.consultation_id where c.slug = ${setup.slug}`;
+  expect(stored).toEqual({ response: '別の職員の回答' });
 });

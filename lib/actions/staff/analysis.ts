@@ -56,7 +56,7 @@ export const classifyCampaignAction = withStaffAction('submission.triage', campa
       consultationId: consultation.id,
       group: input.group,
       version: input.version,
-      change: { itemNumber: input.itemNumber === '' ? null : Number(input.itemNumber), summary: input.summary, categoryCode: input.categoryCode || undefined, status: input.status },
+      change: { itemNumber: input.itemNumber === '' ? null : Number(input.itemNumber), summary: input.summary, categoryCode: input.categoryCode === '' ? null : input.categoryCode, status: input.status },
     },
     ipHash,
   );

@@ -260,11 +260,13 @@ export async function splitOpinion(
 }
 
 export type BulkChange = {
-  categoryCode?: string;
+  /** A category's code; null: 未分類 (a campaign group classified as unclassified). Undefined or '': unchanged. */
+  categoryCode?: string | null;
   status?: OpinionStatus;
   department?: string;
-  /** Sets one moderation flag, or clears them all. */
+  /** Sets one moderation flag, or clears them all (and their reasons). */
   flag?: ModerationFlag | 'clear';
+  /** With a flag: the reason for every selected opinion; left empty, each keeps its own. */
   moderationReason?: string;
   /** Set only when a campaign group is classified at once (lib/data/analysis/campaigns.ts). */
   itemNumber?: number | null;
@@ -281,11 +283,12 @@ function bulkChanges(change: BulkChange): OpinionChanges {
   const changes: OpinionChanges = {};
   if (change.itemNumber !== undefined) changes.itemNumber = change.itemNumber;
   if (change.summary !== undefined) changes.summary = change.summary;
-  if (change.categoryCode) changes.categoryCode = change.categoryCode;
+  if (change.categoryCode || change.categoryCode === null) changes.categoryCode = change.categoryCode;
   if (change.status) changes.status = change.status;
   if (change.department) changes.department = change.department;
   if (change.flag === 'clear') Object.assign(changes, { spam: false, outOfScope: false, thirdPartyPersonalData: false, hidden: false, moderationReason: null });
-  else if (change.flag) Object.assign(changes, { [change.flag]: true, moderationReason: change.moderationReason || null });
+  // No reason typed: each opinion keeps the reason it had (a bulk flag never erases one).
+  else if (change.flag) Object.assign(changes, { [change.flag]: true }, change.moderationReason ? { moderationReason: change.moderationReason } : {});
   return changes;
 }
 

@@ -181,6 +181,38 @@ describe.each(testDrivers())('triage on %s', (driver) => {
     expect(unknown).toEqual({ ok: false, error: 'invalid', field: 'categoryCode' });
   });
 
+  it('a bulk flag with no reason typed keeps each opinion its own reason; a campaign classified as 未分類 clears the category', async () => {
+    const ids = [];
+    for (let i = 0; i < 2; i++) {
+      const s = await insertTestSubmission(handle.db, consultation.id, { texts: [{ itemNumber: 3, text: `理由を残す意見${i}` }] });
+      ids.push((await opinionsOfSubmission(handle.db, s))[0]!.id);
+    }
+    await updateOpinion(handle.db, reviewer, { consultationId: consultation.id, id: ids[0]!, version: 1, changes: { thirdPartyPersonalData: true, moderationReason: '氏名が書かれているため', categoryCode: 'B' } });
+    const flagged = await bulkUpdateOpinions(handle.db, reviewer, {
+      consultationId: consultation.id,
+      selections: [{ id: ids[0]!, version: 2 }, { id: ids[1]!, version: 1 }],
+      change: { flag: 'hidden', moderationReason: '' },
+    });
+    expect(flagged).toEqual({ ok: true, updated: 2 });
+    const rows = await handle.db.select().from(opinions).where(inArray(opinions.id, ids)).orderBy(asc(opinions.id));
+    expect(rows.map((o) => [o.hidden, o.thirdPartyPersonalData, o.moderationReason])).toEqual([
+      [true, true, '氏名が書かれているため'],
+      [true, false, null],
+    ]);
+    // What the campaign form sends for 対応区分 未分類: null, written to every member.
+    const cleared = await bulkUpdateOpinions(handle.db, reviewer, {
+      consultationId: consultation.id,
+      selections: [{ id: ids[0]!, version: 3 }, { id: ids[1]!, version: 2 }],
+      change: { itemNumber: null, summary: '同趣旨', categoryCode: null, status: 'classified' },
+    });
+    expect(cleared).toEqual({ ok: true, updated: 2 });
+    const after = await handle.db.select().from(opinions).where(inArray(opinions.id, ids)).orderBy(asc(opinions.id));
+    expect(after.map((o) => [o.categoryCode, o.itemNumber, o.summary, o.moderationReason])).toEqual([
+      [null, null, '同趣旨', '氏名が書かれているため'],
+      [null, null, '同趣旨', null],
+    ]);
+  });
+
   it('a reviewer cannot do admin-only things (categories, the audit log), checked in the data layer', async () => {
     await expect(saveCategory(handle.db, reviewer, { consultationId: consultation.id, code: 'F', label: '勝手な区分', position: 9 })).rejects.toBeInstanceOf(StaffAccessDenied);
     await expect(deleteCategory(handle.db, reviewer, { consultationId: consultation.id, code: 'E' })).rejects.toBeInstanceOf(StaffAccessDenied);
