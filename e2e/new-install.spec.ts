@@ -18,11 +18,10 @@ const PORT = Number(process.env.E2E_PORT_BASE ?? 3100) + 5;
 // What start:embedded makes AUTH_URL by default; a domain, so WebAuthn accepts it as RP ID.
 const ORIGIN = `http://localhost:${PORT}`;
 const root = path.resolve(import.meta.dirname, '..');
-const work = mkdtempSync(path.join(tmpdir(), 'new-install-'));
-const dataDir = path.join(work, 'pglite');
-
-const serverEnv: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', PGLITE_DIR: dataDir, PORT: String(PORT), START_EMBEDDED_SKIP_BUILD: '1' };
-for (const name of ['DATABASE_URL', 'SMTP_URL', 'AUTH_SECRET', 'AUTH_URL', 'APP_URL', 'IP_HASH_KEY', 'PASSKEY_REQUIRED_ROLES', 'NODE_ENV', 'PAGE_CACHE_SECONDS']) delete serverEnv[name];
+// Made in beforeAll, by the one worker that runs this (loading the file must leave nothing behind).
+let work = '';
+let dataDir = '';
+let serverEnv: NodeJS.ProcessEnv = { ...process.env };
 
 /** `npm run start:embedded`, leader of a process group of its own (npm, sh, node server.mjs). */
 let server: ChildProcess | undefined;
@@ -82,6 +81,10 @@ test.describe('a new install @both', () => {
   test.beforeAll(async ({}, testInfo) => {
     test.skip(testInfo.project.name !== 'pglite', 'runs once, with a server of its own');
     test.setTimeout(240_000);
+    work = mkdtempSync(path.join(tmpdir(), 'new-install-'));
+    dataDir = path.join(work, 'pglite');
+    serverEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', PGLITE_DIR: dataDir, PORT: String(PORT), START_EMBEDDED_SKIP_BUILD: '1' };
+    for (const name of ['DATABASE_URL', 'SMTP_URL', 'AUTH_SECRET', 'AUTH_URL', 'APP_URL', 'IP_HASH_KEY', 'PASSKEY_REQUIRED_ROLES', 'NODE_ENV', 'PAGE_CACHE_SECONDS']) delete serverEnv[name];
     server = spawn('npm', ['run', 'start:embedded'], { cwd: root, env: serverEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     server.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     server.stderr!.on('data', (chunk: Buffer) => process.stderr.write(chunk));
@@ -102,7 +105,7 @@ test.describe('a new install @both', () => {
       await exited;
       if (owner) await expect.poll(() => alive(owner), { timeout: 30_000 }).toBe(false);
     }
-    rmSync(work, { recursive: true, force: true });
+    if (work) rmSync(work, { recursive: true, force: true });
   });
 
   test('the setup link makes the first admin, who registers a passkey; sign-in then works through the local outbox', async ({ browser }) => {
