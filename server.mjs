@@ -43,7 +43,8 @@ const option = (/** @type {string} */ flag) => {
   const index = args.indexOf(flag);
   return index >= 0 ? args[index + 1] : undefined;
 };
-const hostname = option('-H') ?? process.env.HOSTNAME ?? '0.0.0.0';
+// Not $HOSTNAME: containers set it to their own name, and the app would not answer on localhost.
+const hostname = option('-H') ?? '0.0.0.0';
 const port = Number(option('-p') ?? process.env.PORT ?? 3000);
 const ttlMs = pageCacheSecondsSchema.parse(process.env.PAGE_CACHE_SECONDS) * 1000;
 /** Where the cache asks this server for a page: its own address, loopback when it listens on all. */
