@@ -283,6 +283,39 @@ test('furigana on request: a link, without JavaScript, readings over kanji that 
   await context.close();
 });
 
+test('the furigana switch keeps the page\'s other query parameters, on and off, without JavaScript', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const context = await browser.newContext();
+  await withoutAppScripts(context);
+  const page = await context.newPage();
+  const toggle = page.locator('a[data-ruby-toggle]');
+  const query = () => Object.fromEntries(new URL(page.url()).searchParams);
+  const form = `${caseOf(open.slug)}/comment`;
+  await page.goto(`${form}?item=23`);
+  await toggle.click();
+  await expect(page).toHaveURL((url) => url.pathname === form && url.searchParams.get('ruby') === '1');
+  expect(query()).toEqual({ item: '23', ruby: '1' });
+  await expect(page.locator('h1 ruby').first()).toBeAttached();
+  // Still the item the URL chose (the form preselects it).
+  await expect(page.locator('option[value="23"]')).toHaveJSProperty('selected', true);
+  await toggle.click();
+  await expect(page).toHaveURL((url) => url.pathname === form && !url.searchParams.has('ruby'));
+  expect(query()).toEqual({ item: '23' });
+  await expect(page.locator('ruby')).toHaveCount(0);
+  await expect(page.locator('option[value="23"]')).toHaveJSProperty('selected', true);
+
+  // A results page in another language: the page number stays, only `ruby` comes and goes.
+  const results = `/vi${caseOf(closed.slug)}/results`;
+  await page.goto(`${results}?page=2&version=1`);
+  await expect(toggle).toHaveAttribute('href', `${results}?page=2&version=1&ruby=1`);
+  await page.goto(`${results}?ruby=1&page=2`);
+  await expect(toggle).toHaveAttribute('href', `${results}?page=2`);
+  // Without other parameters, the canonical spellings (the only ones the page cache keeps).
+  await page.goto(results);
+  await expect(toggle).toHaveAttribute('href', `${results}?ruby=1`);
+  await context.close();
+});
+
 /** Ruby over the page's kanji: the readings server.mjs adds, never React's (the page has no scripts). */
 const RUBY = /<ruby>[^<]+<rt data-ruby="[^"]+"><\/rt><\/ruby>/;
 
