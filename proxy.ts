@@ -1,7 +1,7 @@
 import { createTranslator } from 'next-intl';
 import { NextResponse, type NextRequest } from 'next/server';
 import { isKnownConsultationPath } from '@/lib/data/known-paths';
-import { DEFAULT_LOCALE, LOCALE_HEADER, RUBY_HEADER, splitLocalePath } from '@/lib/i18n/locales';
+import { DEFAULT_LOCALE, LOCALE_HEADER, RUBY_HEADER, SEARCH_HEADER, splitLocalePath } from '@/lib/i18n/locales';
 import { NOT_FOUND_PATH } from '@/lib/page-cache-contract.mjs';
 import { pageCacheNonce } from '@/lib/page-cache';
 import { contentSecurityPolicy, createNonce } from '@/lib/security/csp';
@@ -39,6 +39,8 @@ export async function proxy(request: NextRequest) {
   // furigana were asked for (server.mjs adds them: lib/furigana/ruby.mjs).
   requestHeaders.set('x-resident-path', pathname);
   requestHeaders.set(RUBY_HEADER, request.nextUrl.searchParams.get('ruby') === '1' ? '1' : '0');
+  // The query string, for the furigana switch, which keeps the page's other parameters.
+  requestHeaders.set(SEARCH_HEADER, request.nextUrl.search);
   const withCsp = (response: NextResponse) => {
     response.headers.set('Content-Security-Policy', csp);
     return response;

@@ -7,7 +7,7 @@ import type { ReactNode } from 'react';
 import { ErrorMessagesProvider } from '@/components/error-messages';
 import { FocusOnNavigate } from '@/components/focus-on-navigate';
 import { LanguageSwitcher } from '@/components/language-switcher';
-import { isResidentPath, LOCALES, localizedPath, RUBY_HEADER } from '@/lib/i18n/locales';
+import { isResidentPath, LOCALES, localizedPath, RUBY_HEADER, SEARCH_HEADER } from '@/lib/i18n/locales';
 import { requestLocale } from '@/lib/i18n/server';
 import { publicOrigin } from '@/lib/env';
 import '@digital-go-jp/design-tokens/dist/tokens.css';
@@ -31,6 +31,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const requestHeaders = await headers();
   const path = requestHeaders.get('x-resident-path') ?? '';
   const ruby = requestHeaders.get(RUBY_HEADER) === '1';
+  const search = requestHeaders.get(SEARCH_HEADER) ?? '';
   const origin = publicOrigin();
   return (
     <html lang={locale}>
@@ -51,7 +52,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <header className="site-header">
           <div className="inner">
             <Link href={localizedPath(locale, '/')}>{t('name')}</Link>
-            <LanguageSwitcher label={t('languages')} serverPathname={localizedPath(locale, path)} ruby={{ on: ruby, label: ruby ? t('rubyOff') : t('rubyOn') }} />
+            <LanguageSwitcher label={t('languages')} serverPathname={localizedPath(locale, path)} serverSearch={search} ruby={{ on: ruby, label: ruby ? t('rubyOff') : t('rubyOn') }} />
           </div>
         </header>
         <main id="main" tabIndex={-1}>

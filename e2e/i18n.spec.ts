@@ -283,6 +283,71 @@ test('furigana on request: a link, without JavaScript, readings over kanji that 
   await context.close();
 });
 
+test('the furigana switch keeps the page\'s other query parameters, on and off, without JavaScript', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const context = await browser.newContext();
+  await withoutAppScripts(context);
+  const page = await context.newPage();
+  const toggle = page.locator('a[data-ruby-toggle]');
+  const query = () => Object.fromEntries(new URL(page.url()).searchParams);
+  const form = `${caseOf(open.slug)}/comment`;
+  await page.goto(`${form}?item=23`);
+  await toggle.click();
+  await expect(page).toHaveURL((url) => url.pathname === form && url.searchParams.get('ruby') === '1');
+  expect(query()).toEqual({ item: '23', ruby: '1' });
+  await expect(page.locator('h1 ruby').first()).toBeAttached();
+  // Still the item the URL chose (the form preselects it).
+  await expect(page.locator('option[value="23"]')).toHaveJSProperty('selected', true);
+  await toggle.click();
+  await expect(page).toHaveURL((url) => url.pathname === form && !url.searchParams.has('ruby'));
+  expect(query()).toEqual({ item: '23' });
+  await expect(page.locator('ruby')).toHaveCount(0);
+  await expect(page.locator('option[value="23"]')).toHaveJSProperty('selected', true);
+
+  // A results page in another language: the page number stays, only `ruby` comes and goes.
+  const results = `/vi${caseOf(closed.slug)}/results`;
+  await page.goto(`${results}?page=2&version=1`);
+  await expect(toggle).toHaveAttribute('href', `${results}?page=2&version=1&ruby=1`);
+  await page.goto(`${results}?ruby=1&page=2`);
+  await expect(toggle).toHaveAttribute('href', `${results}?page=2`);
+  // Without other parameters, the canonical spellings (the only ones the page cache keeps).
+  await page.goto(results);
+  await expect(toggle).toHaveAttribute('href', `${results}?ruby=1`);
+  await context.close();
+});
+
+test('a resident page that fails shows the error page in the reader\'s language, without internal detail', async ({ browser, request }) => {
+  // scripts/e2e-server.sh sets E2E_RENDER_ERROR=1: the case page throws for this parameter (lib/testing/e2e-render-error.ts).
+  const url = `${localizedPath('vi', caseOf(open.slug))}?e2e-render-error=1`;
+  const t = catalogs.vi.errors!;
+  const response = await request.get(url);
+  expect(response.status()).toBe(500);
+  const html = await response.text();
+  // Nothing of the error reaches the reader: not its message, not a path, not a stack frame.
+  for (const leak of ['internal detail', '/srv/secret', 'e2e render error', 'e2e-render-error.ts', '    at ', 'node_modules']) expect(html, leak).not.toContain(leak);
+  // Not kept by the page cache (a query string), nor told apart by it.
+  expect(response.headers()['x-page-cache']).toBeUndefined();
+
+  // The error boundary draws the page in the browser. (Without JavaScript the reader gets an
+  // empty 500 page: Next.js renders a page that throws as a bare shell on the server.)
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.errorTitle!);
+  await expect(page.getByText(t.errorBody!)).toBeVisible();
+  await expect(page.getByRole('button', { name: t.retry! })).toBeVisible();
+  await expect(page.getByRole('link', { name: t.backHome! })).toHaveAttribute('href', localizedPath('vi', '/'));
+  await expectNoAxeViolations(page);
+  const shown = await page.content();
+  for (const leak of ['internal detail', '/srv/secret', 'e2e render error']) expect(shown, leak).not.toContain(leak);
+  // The link home keeps the language.
+  await page.getByRole('link', { name: t.backHome! }).click();
+  await expect(page).toHaveURL((u) => u.pathname === localizedPath('vi', '/'));
+  await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
+  await context.close();
+});
+
 /** Ruby over the page's kanji: the readings server.mjs adds, never React's (the page has no scripts). */
 const RUBY = /<ruby>[^<]+<rt data-ruby="[^"]+"><\/rt><\/ruby>/;
 

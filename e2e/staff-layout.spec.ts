@@ -43,6 +43,19 @@ async function expectOneLine(page: Page, selector: string, where: string) {
   for (const box of boxes) expect(box.height, `${where}: ${selector} wraps`).toBeLessThan(box.line * 1.9);
 }
 
+/** A short text that may wrap once (a date and its time) but no more. */
+async function expectAtMostTwoLines(page: Page, selector: string, where: string) {
+  const boxes = await page.locator(selector).evaluateAll((els) =>
+    els.map((el) => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      return { height: range.getBoundingClientRect().height, line: parseFloat(getComputedStyle(el).lineHeight) || 28 };
+    }),
+  );
+  expect(boxes.length, `${where}: ${selector}`).toBeGreaterThan(0);
+  for (const box of boxes) expect(box.height, `${where}: ${selector} wraps over more than two lines`).toBeLessThan(box.line * 2.9);
+}
+
 /**
  * No cell of a table is squeezed to one character per line: every header and data cell with two
  * or more characters is at least two characters wide (its widest line, measured on the text).
@@ -84,6 +97,19 @@ for (const width of [1280, 1024, 768]) {
     await expectOneLine(page, 'table.inbox caption', 'inbox caption');
     await expectNoSqueezedCells(page, 'table.inbox', 'inbox');
     await expectReadableWidth(page, 'table.inbox td[data-label="意見"]', 'inbox opinion column');
+    // The received date is the short form (2025/1/15 17:00, the long one in its title): one or
+    // two lines, not five.
+    const received = page.locator('table.inbox td[data-label="受付日時"] time.received');
+    await expect(received.first()).toHaveText(/^\d{4}\/\d{1,2}\/\d{1,2} \d{1,2}:\d{2}$/);
+    await expect(received.first()).toHaveAttribute('title', /^令和\d+年\(\d{4}年\)\d+月\d+日 \d+時\d{2}分$/);
+    await expectAtMostTwoLines(page, 'table.inbox td[data-label="受付日時"] time.received', 'inbox received date');
+    // Row selection and the export's options are the Checkbox part, each named by its label.
+    const firstId = await page.locator('table.inbox tbody tr').first().getAttribute('data-opinion-id');
+    await expect(page.locator('table.inbox .select-cell > .checkbox > input[type="checkbox"] + label')).toHaveCount(await page.locator('table.inbox tbody tr').count());
+    await expect(page.getByRole('checkbox', { name: `意見${firstId}を選択` })).toHaveCount(1);
+    for (const name of ['スパム・非表示も含める', '提出者の氏名・住所・メールを含める']) {
+      await expect(page.locator('.checkbox').getByRole('checkbox', { name, exact: true })).toHaveCount(1);
+    }
     await expectNoAxeViolations(page);
     await page.screenshot({ path: test.info().outputPath(`inbox-${width}.png`), fullPage: true });
 

@@ -33,4 +33,6 @@ npx tsx --import ./scripts/server-only-hook.mjs scripts/staff-add.ts --email rev
 # Pages stay in the page cache for the whole run unless publishing clears them: a test that sees
 # fresh content after publishing proves the clearing, not an expiry (e2e/page-cache.spec.ts).
 export PAGE_CACHE_SECONDS="${PAGE_CACHE_SECONDS:-3600}"
+# A case page asked for with ?e2e-render-error=1 throws, to show the error page (lib/testing/e2e-render-error.ts).
+export E2E_RENDER_ERROR=1
 exec node server.mjs -H 127.0.0.1 -p "$port"

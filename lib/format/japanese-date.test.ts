@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatJapaneseDate, formatJapaneseDateTime, isoDateInJapan } from './japanese-date';
+import { formatJapaneseDate, formatJapaneseDateTime, formatShortJapaneseDateTime, isoDateInJapan } from './japanese-date';
 
 describe('formatJapaneseDate', () => {
   it('writes the Reiwa era with the Western year', () => {
@@ -21,5 +21,12 @@ describe('formatJapaneseDate', () => {
 
   it('gives the ISO date in Japan', () => {
     expect(isoDateInJapan(new Date('2025-01-14T15:30:00Z'))).toBe('2025-01-15');
+  });
+});
+
+describe('formatShortJapaneseDateTime', () => {
+  it('writes a short date and time in Japan, for a table column', () => {
+    expect(formatShortJapaneseDateTime(new Date('2025-01-14T15:05:00Z'))).toBe('2025/1/15 0:05');
+    expect(formatShortJapaneseDateTime(new Date('2025-12-31T08:30:00Z'))).toBe('2025/12/31 17:30');
   });
 });

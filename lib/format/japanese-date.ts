@@ -51,6 +51,15 @@ export function formatJapaneseDateTime(date: Date): string {
   return `${japaneseDate(parts)} ${parts.hour}時${String(parts.minute).padStart(2, '0')}分`;
 }
 
+/**
+ * A date and time short enough for a table column: 2025/1/15 17:00 (in Japan). The long form
+ * (formatJapaneseDateTime) wraps over several lines in a narrow column.
+ */
+export function formatShortJapaneseDateTime(date: Date): string {
+  const { year, month, day, hour, minute } = partsInJapan(date);
+  return `${year}/${month}/${day} ${hour}:${String(minute).padStart(2, '0')}`;
+}
+
 /** The ISO date (YYYY-MM-DD) of the day in Japan, for `<time dateTime>`. */
 export function isoDateInJapan(date: Date): string {
   const { year, month, day } = partsInJapan(date);

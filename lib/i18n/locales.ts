@@ -19,6 +19,22 @@ export const LOCALE_HEADER = 'x-resident-locale';
 /** Request header in which proxy.ts says whether the URL asked for furigana (`ruby=1`). */
 export const RUBY_HEADER = 'x-resident-ruby';
 
+/** Request header in which proxy.ts passes the URL's query string on (the furigana switch keeps it). */
+export const SEARCH_HEADER = 'x-resident-search';
+
+/**
+ * The furigana switch's target: this page with `ruby=1` added (`on`) or removed, every other
+ * query parameter kept (`?item=23`, `?page=2`). Without other parameters, furigana on is the
+ * one canonical `?ruby=1` the page cache keeps (lib/page-cache-contract.mjs).
+ */
+export function rubyToggleHref(pathname: string, search: string, on: boolean): string {
+  const params = new URLSearchParams(search);
+  params.delete('ruby');
+  if (on) params.append('ruby', '1');
+  const query = params.toString();
+  return query ? `${pathname}?${query}` : pathname;
+}
+
 /**
  * The path segment of each language but Japanese. やさしい日本語 is `ja-x-easy` (BCP 47 private
  * use: still Japanese to a screen reader and a spell checker) under `/easy`.

@@ -16,6 +16,7 @@ import { requestDb } from '@/lib/auth/request-context';
 import { getPublicCaseSummary } from '@/lib/data/cases/summaries';
 import { localeHref, requestLocale, rubyRequested } from '@/lib/i18n/server';
 import { itemFiltersSchema } from '@/lib/validation/item-filters';
+import { throwIfE2eRenderError } from '@/lib/testing/e2e-render-error';
 
 type Props = {
   params: Promise<{ slug: string }>;
@@ -33,7 +34,9 @@ export default async function ConsultationPage({ params, searchParams }: Props) 
   const { slug } = await params;
   const consultation = await readPublicConsultation(slug);
   if (!consultation) notFound();
-  const filters: ItemFilters = itemFiltersSchema.parse(await searchParams);
+  const query = await searchParams;
+  throwIfE2eRenderError(query);
+  const filters: ItemFilters = itemFiltersSchema.parse(query);
   const t = await getTranslations('consultation');
   const tSite = await getTranslations('site');
   const href = await localeHref();

@@ -5,6 +5,7 @@ import { getTranslations } from 'next-intl/server';
 import { StaffIntl } from '@/components/staff/staff-intl';
 import { CaseNav } from '@/components/staff/case-nav';
 import { Button, LinkButton } from '@/components/ui/button';
+import { Checkbox } from '@/components/ui/checkbox';
 import { Pagination } from '@/components/ui/pagination';
 import { Table } from '@/components/ui/table';
 import { Select } from '@/components/ui/select';
@@ -14,7 +15,7 @@ import { requestDb } from '@/lib/auth/request-context';
 import { requireStaffCasePage } from '@/lib/auth/require-staff';
 import { getConsultationForTriage, listInbox } from '@/lib/data/triage/inbox';
 import { categoryOptions } from '@/lib/data/triage/labels';
-import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
+import { formatJapaneseDateTime, formatShortJapaneseDateTime } from '@/lib/format/japanese-date';
 import { INBOX_SORTS, inboxQuery, MODERATION_FLAGS, OPINION_STATUSES, parseInboxFilters, SUBMISSION_CHANNELS, submissionPath } from '@/lib/validation/triage';
 import { BulkForm } from './bulk-form';
 import { CampaignClassifyForm, CampaignDecisionForm } from './campaign-forms';
@@ -218,17 +219,20 @@ export default async function InboxPage({ params, searchParams }: Props) {
                   return (
                     <tr key={row.id} className={flags.length ? 'flagged' : undefined} data-opinion-id={row.id}>
                       <td className="select-cell">
+                        {/* The label is for screen readers: the column's heading says what the box does. */}
                         {filters.view === 'campaigns' && row.campaign ? (
-                          <input type="checkbox" name={`grp-${row.campaign.group}`} value={row.version} id={`sel-${row.id}`} aria-label={ta('selectCampaign', { count: row.campaign.count })} />
+                          <Checkbox name={`grp-${row.campaign.group}`} value={row.version} id={`sel-${row.id}`} label={<span className="visually-hidden">{ta('selectCampaign', { count: row.campaign.count })}</span>} />
                         ) : (
-                          <input type="checkbox" name={`sel-${row.id}`} value={row.version} id={`sel-${row.id}`} aria-label={t('selectOpinion', { id: row.id })} />
+                          <Checkbox name={`sel-${row.id}`} value={row.version} id={`sel-${row.id}`} label={<span className="visually-hidden">{t('selectOpinion', { id: row.id })}</span>} />
                         )}
                       </td>
                       <td className="nowrap" data-label={t('colReceipt')}>
                         <Link href={submissionPath(slug, row.submissionId, filters, row.id)}>{row.receiptNumber}</Link>
                       </td>
                       <td className="secondary" data-label={t('colReceived')}>
-                        {formatJapaneseDateTime(new Date(row.receivedAt))}
+                        <time className="received" dateTime={new Date(row.receivedAt).toISOString()} title={formatJapaneseDateTime(new Date(row.receivedAt))}>
+                          {formatShortJapaneseDateTime(new Date(row.receivedAt))}
+                        </time>
                         {row.late && <strong className="badge"> {t('late')}</strong>}
                       </td>
                       <td className="secondary" data-label={t('colChannel')}>
@@ -289,16 +293,8 @@ export default async function InboxPage({ params, searchParams }: Props) {
           {Object.entries(Object.fromEntries(new URLSearchParams(exportQuery.slice(1)))).map(([name, value]) => (
             <input key={name} type="hidden" name={name} value={value} />
           ))}
-          <div className="checkbox">
-            <input id="export-all" type="checkbox" name="include" value="all" />
-            <label htmlFor="export-all">{t('exportIncludeAll')}</label>
-          </div>
-          {roleHasPermission(actor.role, 'personal-data.read') && (
-            <div className="checkbox">
-              <input id="export-personal" type="checkbox" name="personal" value="1" />
-              <label htmlFor="export-personal">{t('exportPersonal')}</label>
-            </div>
-          )}
+          <Checkbox id="export-all" name="include" value="all" label={t('exportIncludeAll')} />
+          {roleHasPermission(actor.role, 'personal-data.read') && <Checkbox id="export-personal" name="personal" value="1" label={t('exportPersonal')} />}
           <div className="button-row">
             <Button type="submit" variant="secondary">
               {t('exportCsv')}
