@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './support/axe';
+import { expectDesignSystemControls } from './support/controls';
 import { addVirtualAuthenticator } from './support/passkeys';
 
 /**
@@ -131,6 +132,7 @@ test.describe('a new install @both', () => {
     await admin.goto(setupLink);
     await expect(admin.getByRole('heading', { level: 1 })).toHaveText('初期設定：最初の管理者の登録');
     await expectNoAxeViolations(admin);
+    await expectDesignSystemControls(admin);
     await admin.getByLabel('メールアドレス').fill('not an address');
     await admin.getByRole('button', { name: '管理者を登録してログインする' }).click();
     await expect(admin.getByRole('alert').filter({ hasText: 'メールアドレスの形式で入力してください' })).toBeVisible();
