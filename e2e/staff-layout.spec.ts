@@ -27,11 +27,11 @@ async function expectReadableWidth(page: Page, selector: string, where: string) 
 }
 
 /**
- * A short text (a receipt number, a status) sits on one line, not one character per line. Measures
- * the text itself (a range over the element's contents), not its box: a table cell is as tall as
- * its row.
+ * A short text sits on at most `lines` lines (a receipt number, a status: one; a date and its
+ * time: two), not one character per line. Measures the text itself (a range over the element's
+ * contents), not its box: a table cell is as tall as its row.
  */
-async function expectOneLine(page: Page, selector: string, where: string) {
+async function expectAtMostLines(page: Page, selector: string, where: string, lines: 1 | 2) {
   const boxes = await page.locator(selector).evaluateAll((els) =>
     els.map((el) => {
       const range = document.createRange();
@@ -40,20 +40,7 @@ async function expectOneLine(page: Page, selector: string, where: string) {
     }),
   );
   expect(boxes.length, `${where}: ${selector}`).toBeGreaterThan(0);
-  for (const box of boxes) expect(box.height, `${where}: ${selector} wraps`).toBeLessThan(box.line * 1.9);
-}
-
-/** A short text that may wrap once (a date and its time) but no more. */
-async function expectAtMostTwoLines(page: Page, selector: string, where: string) {
-  const boxes = await page.locator(selector).evaluateAll((els) =>
-    els.map((el) => {
-      const range = document.createRange();
-      range.selectNodeContents(el);
-      return { height: range.getBoundingClientRect().height, line: parseFloat(getComputedStyle(el).lineHeight) || 28 };
-    }),
-  );
-  expect(boxes.length, `${where}: ${selector}`).toBeGreaterThan(0);
-  for (const box of boxes) expect(box.height, `${where}: ${selector} wraps over more than two lines`).toBeLessThan(box.line * 2.9);
+  for (const box of boxes) expect(box.height, `${where}: ${selector} wraps over more than ${lines} line(s)`).toBeLessThan(box.line * (lines + 0.9));
 }
 
 /**
@@ -92,9 +79,9 @@ for (const width of [1280, 1024, 768]) {
     await page.goto(`/staff/consultations/${setup.slug}`);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await expectNoSidewaysScroll(page, 'inbox');
-    await expectOneLine(page, 'table.inbox td.nowrap a', 'inbox receipt number');
-    await expectOneLine(page, 'table.inbox td[data-label="状態"]', 'inbox status');
-    await expectOneLine(page, 'table.inbox caption', 'inbox caption');
+    await expectAtMostLines(page, 'table.inbox td.nowrap a', 'inbox receipt number', 1);
+    await expectAtMostLines(page, 'table.inbox td[data-label="状態"]', 'inbox status', 1);
+    await expectAtMostLines(page, 'table.inbox caption', 'inbox caption', 1);
     await expectNoSqueezedCells(page, 'table.inbox', 'inbox');
     await expectReadableWidth(page, 'table.inbox td[data-label="意見"]', 'inbox opinion column');
     // The received date is the short form (2025/1/15 17:00, the long one in its title): one or
@@ -102,7 +89,7 @@ for (const width of [1280, 1024, 768]) {
     const received = page.locator('table.inbox td[data-label="受付日時"] time.received');
     await expect(received.first()).toHaveText(/^\d{4}\/\d{1,2}\/\d{1,2} \d{1,2}:\d{2}$/);
     await expect(received.first()).toHaveAttribute('title', /^令和\d+年\(\d{4}年\)\d+月\d+日 \d+時\d{2}分$/);
-    await expectAtMostTwoLines(page, 'table.inbox td[data-label="受付日時"] time.received', 'inbox received date');
+    await expectAtMostLines(page, 'table.inbox td[data-label="受付日時"] time.received', 'inbox received date', 2);
     // Row selection and the export's options are the Checkbox part, each named by its label.
     const firstId = await page.locator('table.inbox tbody tr').first().getAttribute('data-opinion-id');
     await expect(page.locator('table.inbox .select-cell > .checkbox > input[type="checkbox"] + label')).toHaveCount(await page.locator('table.inbox tbody tr').count());
