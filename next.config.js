@@ -50,8 +50,10 @@ const nextConfig = {
       // one that allows nothing to run.
       { source: '/_next/static/:path*', headers: [{ key: 'Content-Security-Policy', value: STATIC_FILE_CSP }] },
       { source: '/:file(robots.txt|favicon.ico)', headers: [{ key: 'Content-Security-Policy', value: STATIC_FILE_CSP }] },
-      // The submission API is not seen by proxy.ts (its config says why): JSON, nothing to run.
+      // The submission API and the document upload are not seen by proxy.ts (its config says
+      // why): JSON or a redirect, nothing to run.
       { source: '/api/consultations/:slug/submissions', headers: [{ key: 'Content-Security-Policy', value: STATIC_FILE_CSP }] },
+      { source: '/api/staff/consultations/:slug/documents', headers: [{ key: 'Content-Security-Policy', value: STATIC_FILE_CSP }] },
       // Nothing from the staff area may be kept by the browser or a proxy: after sign-out, Back
       // must show nothing private.
       { source: '/staff/:path*', headers: [{ key: 'Cache-Control', value: 'no-store, max-age=0' }] },

@@ -92,9 +92,12 @@ function refusedAction(problem: ActionRequestProblem, csp: string): Response {
 
 export const config = {
   // Every path but build assets and public files (their headers come from next.config.js);
-  // server actions can be posted to any page. Nor the submission API: a JSON POST needs none of
-  // this (its CSP comes from next.config.js, a malformed path's 404 from server.mjs), and Next.js
-  // copies the body of every POST it shows a proxy into two streams and waits for its end before
-  // the route reads it (bench:submit's ratio to the empty route went from 0.49 to 0.52–0.62).
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|robots.txt|api/consultations/[^/]+/submissions$).*)'],
+  // server actions can be posted to any page. Nor the two routes that take a body of their own:
+  // Next.js copies the body of every POST it shows a proxy into two streams and waits for its end
+  // before the route reads it. The submission API then paid for a copy it does not need
+  // (bench:submit's ratio to the empty route went from 0.49 to 0.52–0.62), and a document upload
+  // without a declared length was read to its end, 200 MB or more, before the route could refuse
+  // it past its limit. Neither needs the proxy: their CSP comes from next.config.js, a malformed
+  // path's 404 from server.mjs, and each checks its caller itself.
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|robots.txt|api/consultations/[^/]+/submissions$|api/staff/consultations/[^/]+/documents$).*)'],
 };

@@ -2,6 +2,7 @@ import { expectNoHorizontalScroll } from './support/layout';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { expect, test, type Page } from '@playwright/test';
 import type postgres from 'postgres';
 import { csvFromTsv, fakeExecutable, tinyPdf, xlsxFromTsv } from '../lib/testing/revision-table-files';
@@ -444,4 +445,72 @@ test("documents over the limit are refused without reading them; another departm
   expect(posted.status()).toBe(404);
   const [after] = await sql<{ n: number }[]>`select count(*)::int as n from consultation_documents d join consultations c on c.id = d.consultation_id where c.slug = ${slug}`;
   expect(after?.n).toBe(0);
+});
+
+test('a revision table over the limit gets a message at the field (JavaScript on) or a calm refusal (off), and a 200 MB document is refused while it is still being sent; nothing stored', async ({ browser, baseURL }) => {
+  test.setTimeout(120_000);
+  const admin = await createStaff(sql, 'admin');
+  const token = await createSession(sql, admin.id);
+  const slug = `cases-big-${randomUUID().slice(0, 8)}`;
+  await sql`insert into consultations (slug, title, department, opens_at, closes_at, draft) values (${slug}, '大きいファイル', '企画調整課', now() + interval '1 day', now() + interval '30 days', true)`;
+  const itemCount = async () => (await sql<{ n: number }[]>`select count(*)::int as n from revision_items i join consultations c on c.id = i.consultation_id where c.slug = ${slug}`)[0]!.n;
+  // The seed's table, padded past the limit with a long overview in its last cell: 3 MB.
+  const big = Buffer.from(seed + 'あ'.repeat(1024 * 1024), 'utf8');
+
+  for (const javaScript of [true, false]) {
+    const context = await browser.newContext();
+    await signInWithCookie(context, baseURL!, token);
+    if (!javaScript) await withoutAppScripts(context);
+    const page = await context.newPage();
+    await page.goto(`/staff/consultations/${slug}/items`);
+    // Chosen as soon as the field is there, perhaps before the page's scripts ran.
+    await page.getByLabel('改訂箇所のファイル').setInputFiles({ name: 'big.tsv', mimeType: TSV, buffer: big });
+    await page.waitForLoadState('load');
+    const posts: string[] = [];
+    page.on('request', (r) => r.method() === 'POST' && posts.push(r.url()));
+    await page.getByRole('button', { name: 'プレビュー' }).click();
+    if (javaScript) {
+      // Refused in the browser, at the field, before anything is sent.
+      await expect(page.getByLabel('改訂箇所のファイル')).toHaveJSProperty('validationMessage', 'ファイルが大きすぎます（上限 1MB）。');
+      expect(posts).toEqual([]);
+      await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('ただいま表示できません');
+    } else {
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('送信を受け付けられませんでした');
+      await expect(page.getByText(/送信データが大きすぎます（上限 \d+MB）/)).toBeVisible();
+    }
+    expect(await itemCount(), `JavaScript ${javaScript ? 'on' : 'off'}: nothing stored`).toBe(0);
+    await context.close();
+  }
+
+  // A document sent without a declared length (chunked): the server answers before the 200 MB are through.
+  const url = new URL(`/api/staff/consultations/${slug}/documents`, baseURL);
+  const boundary = `----e2e${randomUUID()}`;
+  const { status, sent } = await new Promise<{ status: number; sent: number }>((resolve, reject) => {
+    let sent = 0;
+    let answered = false;
+    const req = httpRequest(
+      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { cookie: `authjs.session-token=${token}`, origin: baseURL!, 'content-type': `multipart/form-data; boundary=${boundary}`, 'transfer-encoding': 'chunked' } },
+      (response) => {
+        answered = true;
+        response.resume();
+        resolve({ status: response.statusCode ?? 0, sent });
+        req.destroy();
+      },
+    );
+    req.on('error', (error) => (answered ? undefined : reject(error)));
+    const chunk = Buffer.alloc(1024 * 1024, 0x25);
+    req.write(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="big.pdf"\r\ncontent-type: application/pdf\r\n\r\n%PDF-1.7\n`);
+    const more = () => {
+      while (!answered && sent < 200 * 1024 * 1024) {
+        sent += chunk.length;
+        if (!req.write(chunk)) return void req.once('drain', more);
+      }
+      if (!answered) req.end(`\r\n--${boundary}--\r\n`);
+    };
+    more();
+  });
+  expect([303, 413]).toContain(status);
+  expect(sent, 'answered long before the 200 MB were sent').toBeLessThan(100 * 1024 * 1024);
+  const [documents] = await sql<{ n: number }[]>`select count(*)::int as n from consultation_documents d join consultations c on c.id = d.consultation_id where c.slug = ${slug}`;
+  expect(documents?.n).toBe(0);
 });

@@ -1,5 +1,6 @@
 'use client';
 
+import type { MouseEvent } from 'react';
 import { useTranslations } from 'next-intl';
 import { ItemComparison, type ItemComparisonLabels } from '@/components/item-comparison';
 import { ErrorSummary, useFieldMessage } from '@/components/staff/form-errors';
@@ -23,6 +24,20 @@ export function ImportForm({ consultation }: { consultation: string }) {
   const tAll = useTranslations();
   const tItem = useTranslations('item');
   const message = useFieldMessage();
+  /**
+   * A file over the limit is refused at its field before it is sent, also when it was chosen
+   * before the page's scripts ran (no change event then): each submit button checks it again.
+   */
+  const refuseTooLarge = (input: HTMLInputElement | null): boolean => {
+    const file = input?.files?.[0];
+    const tooLarge = Boolean(file && file.size > TABLE_LIMIT);
+    input?.setCustomValidity(tooLarge ? tAll('caseErrors.fileTooLarge') : '');
+    input?.reportValidity();
+    return tooLarge;
+  };
+  const checkFileBeforeSending = (event: MouseEvent<HTMLButtonElement>) => {
+    if (refuseTooLarge(event.currentTarget.form?.elements.namedItem('file') as HTMLInputElement | null)) event.preventDefault();
+  };
   const labels: ItemComparisonLabels = { before: tItem('before'), after: tItem('after'), noBefore: tItem('noBefore'), deleted: tItem('deletedMark'), inserted: tItem('insertedMark'), end: tItem('markEnd') };
 
   const body = (state: ImportState) => {
@@ -42,15 +57,11 @@ export function ImportForm({ consultation }: { consultation: string }) {
               name="file"
               type="file"
               accept=".txt,.tsv,.csv,.xlsx,text/plain,text/csv,text/tab-separated-values,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              onChange={(event) => {
-                const file = event.currentTarget.files?.[0];
-                event.currentTarget.setCustomValidity(file && file.size > TABLE_LIMIT ? tAll('caseErrors.fileTooLarge') : '');
-                event.currentTarget.reportValidity();
-              }}
+              onChange={(event) => refuseTooLarge(event.currentTarget)}
             />
           )}
         </Field>
-        <Button type="submit" name="intent" value="preview">
+        <Button type="submit" name="intent" value="preview" onClick={checkFileBeforeSending}>
           {t('preview')}
         </Button>
 
@@ -101,7 +112,7 @@ export function ImportForm({ consultation }: { consultation: string }) {
                     {(control) => <input {...control} type="checkbox" name="confirmOpen" />}
                   </CheckboxField>
                 )}
-                <Button type="submit" name="intent" value="commit">
+                <Button type="submit" name="intent" value="commit" onClick={checkFileBeforeSending}>
                   {t('confirmImport')}
                 </Button>
               </>
