@@ -458,6 +458,7 @@ for (const javaScript of [true, false]) {
       const before = await caseRow(setup.slug);
       const extend = page.getByTestId('extend');
       await extend.getByLabel('延長後の締切日', { exact: true }).fill(japanDay(45));
+      await extend.getByLabel('締切を延長することを確認しました').check();
       await extend.getByRole('button', { name: '締切を延長する' }).click();
       await expect(page.getByTestId('extend').getByRole('status')).toHaveText('締切を延長しました。');
       for (const reload of [false, true]) {
