@@ -37,6 +37,11 @@ import { addRuby } from './lib/furigana/ruby.mjs';
 const DROPPED_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'content-encoding']);
 const MAX_ENTRIES = 2000;
 const KEEP_ALIVE_SECONDS = 75;
+/**
+ * A relayed answer larger than this (a confirmation of a very long comment) is sent without
+ * furigana: reading a few hundred thousand characters would hold up every other request.
+ */
+const RELAY_RUBY_MAX_BYTES = 256 * 1024;
 
 const args = process.argv.slice(2);
 const option = (/** @type {string} */ flag) => {
@@ -203,12 +208,18 @@ function relayWithRuby(req, res) {
         const nonce = randomBytes(16).toString('base64');
         const swap = (/** @type {string} */ text) => text.split(placeholder).join(nonce);
         let body = Buffer.concat(chunks);
-        if (response.statusCode === 200 && String(response.headers['content-type']).startsWith('text/html')) {
+        const type = String(response.headers['content-type'] ?? '');
+        // Every text answer (a 404 or error page, a flight response too) may carry the placeholder
+        // nonce, a secret of this process: it never leaves it.
+        if (type.startsWith('text/')) {
           let text = body.toString('utf8');
-          try {
-            text = await addRuby(text);
-          } catch (error) {
-            console.error('server: furigana failed', error instanceof Error ? error.message : 'unknown');
+          if (response.statusCode === 200 && type.startsWith('text/html') && body.length <= RELAY_RUBY_MAX_BYTES) {
+            try {
+              // One resident's answer: its texts are not kept in the furigana cache.
+              text = await addRuby(text, { keep: false });
+            } catch (error) {
+              console.error('server: furigana failed', error instanceof Error ? error.message : 'unknown');
+            }
           }
           body = Buffer.from(swap(text), 'utf8');
         }

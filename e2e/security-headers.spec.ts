@@ -61,6 +61,18 @@ test.describe('security headers', () => {
     }
   });
 
+  test('a page server.mjs relays to add furigana (ruby=1 with other parameters) carries its own nonce, whatever its status', async ({ request }) => {
+    // A 404 and a 200 through the relay: the process's placeholder nonce never reaches the client.
+    for (const path of [`${CASE}/items/999?ruby=1&x=1`, `/consultations/no-such-case?ruby=1&x=1`, `${CASE}?kind=${encodeURIComponent('数値目標')}&ruby=1`]) {
+      const response = await request.get(path);
+      expect(response.status(), path).toBeLessThan(500);
+      const nonce = expectSecurityHeaders(response, path);
+      expect(nonce, path).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+      const nonces = new Set([...(await response.text()).matchAll(/nonce="([^"]*)"/g)].map((m) => m[1]));
+      for (const found of nonces) expect(found, `${path}: every nonce in the page is the response's own`).toBe(nonce);
+    }
+  });
+
   test('a nonce header sent by a client is ignored; gzip copies carry their own nonce', async ({ request }) => {
     const spoofed = await request.get(`${CASE}/items/23`, { headers: { 'x-page-cache-nonce': 'AAAAAAAAAAAAAAAAAAAAAA==' } });
     const nonce = expectSecurityHeaders(spoofed, 'spoofed');

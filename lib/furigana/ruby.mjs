@@ -100,14 +100,17 @@ export async function readings(text) {
 }
 
 /**
- * The text (escaped HTML text, as it stands between two tags) with ruby over its kanji.
+ * The text (escaped HTML text, as it stands between two tags) with ruby over its kanji; kept
+ * in the cache unless `keep` is false.
  * @param {string} text
+ * @param {boolean} [keep]
  */
-async function rubyText(text) {
+async function rubyText(text, keep = true) {
   if (!KANJI.test(text)) return text;
   const cached = textCache.get(text);
   if (cached !== undefined) return cached;
   const html = (await readings(text)).map((s) => (s.reading ? rubyWord(s.text, s.reading) : s.text)).join('');
+  if (!keep) return html;
   if (textCache.size >= TEXT_CACHE_LIMIT) textCache.delete(textCache.keys().next().value ?? '');
   textCache.set(text, html);
   return html;
@@ -116,10 +119,12 @@ async function rubyText(text) {
 /**
  * A rendered page with furigana over every Japanese text (the page's own language, or any
  * element with lang="ja…"), its scripts removed, and its links to resident pages keeping
- * `ruby=1`; the switch that turns furigana off (data-ruby-toggle) is left as it is.
+ * `ruby=1`; the switch that turns furigana off (data-ruby-toggle) is left as it is. With
+ * `keep: false` (one resident's answer: a confirmation, a receipt) no text is kept in the cache.
  * @param {string} html
+ * @param {{ keep?: boolean }} [options]
  */
-export async function addRuby(html) {
+export async function addRuby(html, { keep = true } = {}) {
   const withoutScripts = html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, '').replace(/<link\b[^>]*\bas="script"[^>]*>/gi, '');
   const pieces = withoutScripts.split(/(<[^>]*>)/);
   /** @type {{ tag: string, ja: boolean, skip: boolean }[]} */
@@ -147,7 +152,7 @@ export async function addRuby(html) {
       continue;
     }
     const here = stack.at(-1);
-    out.push(here && here.ja && !here.skip ? await rubyText(piece) : piece);
+    out.push(here && here.ja && !here.skip ? await rubyText(piece, keep) : piece);
   }
   return out.join('');
 }

@@ -366,6 +366,11 @@ describe.each(testDrivers())('department scoping on %s', (driver) => {
     for (const name of ['createCase', 'updateCase', 'commitItemImport', 'addCaseDocument', 'removeCaseDocument', 'scheduleCase', 'openCaseNow', 'extendCase', 'closeCaseEarly', 'saveCaseSummaries']) {
       expect((await answer(() => WALK[name]!.call(outsider, fixture))).denied, name).toBe(false);
     }
+    // The takeover path: the outsider moves the other department's case into their own department,
+    // which they may name. Only the case's scope refuses it (the walk's entry names the case's
+    // department, which the department check alone would refuse).
+    const [own] = await queryRows<{ department_id: number }>(db(), sql`select department_id from staff_departments where user_id = ${outsider.id}`);
+    expect(await updateCase(db(), outsider, fixture.slug, caseForm(fixture.slug, Number(own!.department_id)))).toEqual({ ok: false, error: 'notFound' });
     expect(await snapshot()).toEqual(before);
   });
 
