@@ -2,7 +2,7 @@ import { createTranslator } from 'next-intl';
 import { NextResponse, type NextRequest } from 'next/server';
 import { isKnownConsultationPath } from '@/lib/data/known-paths';
 import { DEFAULT_LOCALE, LOCALE_HEADER, RUBY_HEADER, SEARCH_HEADER, splitLocalePath } from '@/lib/i18n/locales';
-import { NOT_FOUND_PATH } from '@/lib/page-cache-contract.mjs';
+import { isWellFormedPath, NOT_FOUND_PATH } from '@/lib/page-cache-contract.mjs';
 import { pageCacheNonce } from '@/lib/page-cache';
 import { contentSecurityPolicy, createNonce } from '@/lib/security/csp';
 import { isSecureRequest } from '@/lib/security/https';
@@ -63,15 +63,6 @@ export async function proxy(request: NextRequest) {
     return withCsp(NextResponse.rewrite(target, { request: { headers: requestHeaders } }));
   }
   return withCsp(NextResponse.next({ request: { headers: requestHeaders } }));
-}
-
-function isWellFormedPath(pathname: string): boolean {
-  try {
-    decodeURIComponent(pathname);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const t = createTranslator({ locale: 'ja', messages, namespace: 'errors' });

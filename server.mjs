@@ -24,6 +24,7 @@ import {
   PAGE_CACHE_NONCE_HEADER,
   PAGE_CACHE_REGISTRY,
   PAGE_CACHE_STATUS_HEADER,
+  isWellFormedPath,
   NOT_FOUND_PATH,
   pageCacheKey,
   pageCacheSecondsSchema,
@@ -162,24 +163,6 @@ function serve(entry, status, req, res) {
 }
 
 /**
- * Whether `url` is an API path with a malformed escape (`/api/…/%FF/…`).
- * Next.js answers one with a bare 500 while it decodes the route's parameters. proxy.ts sends
- * such paths to its 404 page, but it skips the submission API (a resident's POST need not pay
- * for it: proxy.ts `config`), so this server does the same for the API's paths.
- * @param {string | undefined} url
- */
-function malformedApiPath(url = '') {
-  const path = url.split('?', 1)[0] ?? '';
-  if (!path.startsWith('/api/')) return false;
-  try {
-    decodeURIComponent(path);
-    return false;
-  } catch {
-    return true;
-  }
-}
-
-/**
  * A resident page asked for with `ruby=1` that is not kept (other query parameters too, or a form
  * posted without JavaScript): the request goes through this server once more, as fill() does,
  * and a 200 HTML answer comes back with furigana; any other answer is passed on as it is. Never
@@ -244,13 +227,20 @@ function relayWithRuby(req, res) {
       res.end();
       resolve();
     });
+    // A client that goes away takes the relayed request with it.
+    res.on('close', () => {
+      if (!res.writableFinished) internal.destroy();
+    });
     req.pipe(internal);
   });
 }
 
 const server = createServer(async (req, res) => {
   try {
-    if (malformedApiPath(req.url)) req.url = NOT_FOUND_PATH;
+    // proxy.ts sends a malformed page path to the 404 page, but it does not see the submission API
+    // and the document upload (its config says why): their paths are sent there here.
+    const path = req.url?.split('?', 1)[0] ?? '';
+    if (path.startsWith('/api/') && !isWellFormedPath(path)) req.url = NOT_FOUND_PATH;
     // The cache's own request comes from this server's address to itself.
     const internal = req.headers[PAGE_CACHE_NONCE_HEADER] === placeholder && req.socket.remoteAddress === req.socket.localAddress;
     if (!internal) delete req.headers[PAGE_CACHE_NONCE_HEADER];

@@ -16,6 +16,20 @@ import { z } from 'zod';
  */
 export const NOT_FOUND_PATH = '/_not-found-rewrite';
 
+/**
+ * Whether a path's escapes decode (`/consultations/%FF` does not): Next.js answers a malformed
+ * one in a dynamic segment with a bare 500, so proxy.ts and server.mjs send it to the 404 page.
+ * @param {string} pathname
+ */
+export function isWellFormedPath(pathname) {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Where server.mjs registers itself on globalThis for the app in the same process. */
 export const PAGE_CACHE_REGISTRY = Symbol.for('public-comment.page-cache');
 
