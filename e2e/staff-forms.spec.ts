@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type postgres from 'postgres';
-import { expectForm, readForm } from './support/form-fields';
+import { expectForm, readForm, type FormValues } from './support/form-fields';
 import { withoutAppScripts } from './support/no-script';
 import { filesUnder } from './support/source-files';
 import { createStaffCase, type StaffCase as Setup } from './support/staff-case';
@@ -35,6 +35,8 @@ type Case = {
   saved: string;
   first: Fields;
   second: Fields;
+  /** Which fields the round trip compares, where other tests change the form's fields meanwhile (expectForm). */
+  pick?: (values: FormValues) => FormValues;
 };
 
 const PLANNING = '企画部 企画調整課';
@@ -115,6 +117,9 @@ const ROUND_TRIPS: Record<string, Case> = {
     saved: '担当課を保存しました',
     first: { [PLANNING]: true, [URBAN]: false },
     second: { [URBAN]: true },
+    // The form lists every department, and tests running beside this one add and rename theirs:
+    // every box that is ticked on either side is compared, and this test's two departments.
+    pick: (values) => Object.fromEntries(Object.entries(values).filter(([name, ticked]) => ticked === true || name === PLANNING || name === URBAN)),
   },
   // A department's name (the add form creates one; this one renames it). `{unique}`: per test.
   'department-rename': {
@@ -373,18 +378,18 @@ for (const javaScript of [true, false]) {
         expect(Object.keys(sent)).toEqual(expect.arrayContaining(Object.keys({ ...first, ...second })));
         await save(page, c, setup);
         await expectFields(c.form(page, setup), first);
-        await expectForm(c.form(page, setup), sent, 'after the first save');
+        await expectForm(c.form(page, setup), sent, 'after the first save', c.pick);
 
         for (const [label, value] of Object.entries(second)) await setField(c.form(page, setup), label, value);
         const sentAgain = await readForm(c.form(page, setup));
         await save(page, c, setup);
         const stored = { ...first, ...second };
         await expectFields(c.form(page, setup), stored);
-        await expectForm(c.form(page, setup), sentAgain, 'after the second save');
+        await expectForm(c.form(page, setup), sentAgain, 'after the second save', c.pick);
 
         await page.goto(page.url());
         await expectFields(c.form(page, setup), stored);
-        await expectForm(c.form(page, setup), sentAgain, 'after a reload');
+        await expectForm(c.form(page, setup), sentAgain, 'after a reload', c.pick);
       });
     }
   });
