@@ -27,7 +27,9 @@ export async function createStaffCase(sql: postgres.Sql, page: Page, baseURL: st
   const { receiptNumber } = (await response.json()) as { receiptNumber: string };
   const [s] = await sql<{ id: number }[]>`select id from submissions where receipt_number = ${receiptNumber}`;
   const admin = await createStaff(sql, 'admin');
-  const other = await createStaff(sql, 'reviewer', 'role-target');
+  // The reviewer belongs to the case's department alone: the staff form lists every department, and
+  // tests beside this one add and rename theirs (one of every department would change under a check).
+  const other = await createStaff(sql, 'reviewer', 'role-target', 'e2e.test', ['企画部 企画調整課']);
   await signInWithCookie(page.context(), baseURL, await createSession(sql, admin.id));
   return { slug, submissionId: Number(s!.id), staffEmail: other.email };
 }
