@@ -68,10 +68,11 @@ export async function requireStaffPage(permission: Permission): Promise<StaffAct
  * department's) answers 404 exactly like a case that does not exist, before the page's own
  * permission is asked; only then does a role without `permission` get 403 (a reviewer on the
  * admins' retention page of their own department's case). So no answer tells whether a case
- * exists outside the caller's departments.
+ * exists outside the caller's departments; the audit log does (`auth.access_denied`, target
+ * the case, reason `department`).
  */
 export async function requireStaffCasePage(permission: Permission, slug: string): Promise<StaffActor> {
   const actor = await requireStaffPage('console.view');
-  if ((await findCaseInScope(await requestDb(), actor, slug)) === null) notFound();
+  if ((await findCaseInScope(await requestDb(), actor, slug, { auditDenial: { ipHash: await requestIpHash() } })) === null) notFound();
   return requireStaffPage(permission);
 }

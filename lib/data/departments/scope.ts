@@ -5,6 +5,7 @@ import { consultations, staffDepartments } from '@/db/schema';
 import type { StaffActor } from '@/lib/auth/access';
 import { isSlug } from '@/lib/validation/slug';
 import { roleHasPermission } from '@/lib/auth/permissions';
+import { recordAudit } from '../audit';
 
 /** Admins see every department's cases; everyone else only their own departments'. */
 export function seesAllDepartments(actor: StaffActor): boolean {
@@ -38,14 +39,24 @@ export async function caseInScope(db: Db, actor: StaffActor, consultationId: num
 
 /**
  * The id of the case with this slug if the actor may see it, else null (unknown, or outside
- * their departments: the same answer, so a case's existence does not leak). The staff pages of
- * a case ask this before their permission (lib/auth/require-staff.ts, requireStaffCasePage).
+ * their departments: the same answer, so a case's existence does not leak). Asks no permission:
+ * the staff pages of a case ask this before theirs (requireStaffCasePage), and the actions that
+ * name a case by its slug after theirs; the data functions they then call check both again.
+ *
+ * With `auditDenial`, a slug naming a case of another department records `auth.access_denied`
+ * (target the case): who tried to reach which case outside their departments. The caller's
+ * answer stays the one for an unknown slug.
  */
-export async function findCaseInScope(db: Db, actor: StaffActor, slug: string): Promise<number | null> {
+export async function findCaseInScope(db: Db, actor: StaffActor, slug: string, { auditDenial }: { auditDenial?: { ipHash: string | null } } = {}): Promise<number | null> {
   if (!isSlug(slug)) return null;
   const [row] = await db
-    .select({ id: consultations.id })
+    .select({ id: consultations.id, visible: sql<boolean>`${caseScope(actor)}` })
     .from(consultations)
-    .where(and(eq(consultations.slug, slug), caseScope(actor)));
-  return row?.id ?? null;
+    .where(eq(consultations.slug, slug));
+  if (!row) return null;
+  if (row.visible) return row.id;
+  if (auditDenial) {
+    await recordAudit(db, { actorId: actor.id, action: 'auth.access_denied', targetType: 'consultation', targetId: row.id, after: { reason: 'department' }, ipHash: auditDenial.ipHash });
+  }
+  return null;
 }
