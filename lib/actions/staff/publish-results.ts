@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { withStaffAction } from '@/lib/auth/staff-action';
 import { publishResults } from '@/lib/data/results/publish';
-import { resultsCaseId } from '@/lib/data/results/workspace';
+import { findCaseInScope } from '@/lib/data/departments/scope';
 import { clearPageCache } from '@/lib/page-cache';
 import { publishSchema } from '@/lib/validation/results';
 import { createTranslator } from 'next-intl';
@@ -13,7 +13,7 @@ const translateResponses = createTranslator({ locale: 'ja', messages, namespace:
 const translateAnalysis = createTranslator({ locale: 'ja', messages, namespace: 'analysis' });
 
 export const publishResultsAction = withStaffAction('result.publish', publishSchema, async (input, actor, { db, ipHash }) => {
-  const consultationId = await resultsCaseId(db, actor, input.consultation);
+  const consultationId = await findCaseInScope(db, actor, input.consultation);
   if (consultationId === null) return { status: 'error', formError: 'staffResponses.errors.notFound' };
   const result = await publishResults(db, actor, { consultationId }, ipHash);
   if (!result.ok && result.error === 'unreviewedPersonalData') {

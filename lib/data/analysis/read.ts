@@ -152,13 +152,6 @@ export async function getConsultationAnalysis(
   };
 }
 
-/** The consultation's id for a slug, for actions that take the slug. */
-export async function consultationIdForAnalysis(db: Db, actor: StaffActor, slug: string): Promise<number | null> {
-  assertPermission(actor, 'submission.read');
-  const [row] = await db.select({ id: consultations.id }).from(consultations).where(and(eq(consultations.slug, slug), caseScope(actor)));
-  return row?.id ?? null;
-}
-
 /** The texts of some opinions of a case (the clusters page shows its members); empty outside the actor's departments. */
 export async function opinionTexts(db: Db, actor: StaffActor, consultationId: number, ids: readonly number[]): Promise<{ id: number; text: string; submissionId: number }[]> {
   assertPermission(actor, 'submission.read');

@@ -15,11 +15,11 @@ import { createCase, getCaseForStaff, updateCase } from '../cases/manage';
 import { listConsultationsForStaff } from '../staff-accounts';
 import { getPublishReadiness, publishResults } from '../results/publish';
 import { approveResponse, changeGroupMembers, createResponseGroup, deleteResponseGroup, returnResponse, saveResponseDraft, submitResponse } from '../results/groups';
-import { getResponseWorkspace, resultsCaseId } from '../results/workspace';
+import { getResponseWorkspace } from '../results/workspace';
 import { saveItemAmendment } from '../results/amendments';
 import { rerunAnalysis } from '../analysis/run';
 import { decideAnalysis } from '../analysis/decisions';
-import { consultationIdForAnalysis, getConsultationAnalysis, opinionTexts } from '../analysis/read';
+import { getConsultationAnalysis, opinionTexts } from '../analysis/read';
 import { getSubmissionForTriage } from '../triage/submission';
 import { getConsultationForTriage, listInbox } from '../triage/inbox';
 import { enterPaperSubmission, paperFormSettings } from '../triage/paper';
@@ -248,7 +248,6 @@ const WALK: Record<string, Entry> = {
   returnResponse: { call: (a, f) => returnResponse(db(), a, { groupId: f.groupId, version: -1, remark: '再考' }) },
   deleteResponseGroup: { call: (a, f) => deleteResponseGroup(db(), a, { groupId: f.groupId, version: -1 }) },
   getResponseWorkspace: { call: (a, f) => getResponseWorkspace(db(), a, f.slug) },
-  resultsCaseId: { call: (a, f) => resultsCaseId(db(), a, f.slug) },
   saveItemAmendment: { call: (a, f) => saveItemAmendment(db(), a, { consultationId: f.caseId, itemNumber: 1, version: 99, changed: false, amendedText: '', note: '' }) },
   rerunAnalysis: { call: (a, f) => rerunAnalysis(db(), a, f.caseId) },
   saveCaseSummaries: { call: (a, f) => saveCaseSummaries(db(), a, f.caseId, Object.fromEntries(LOCALES.map((l) => [l, ''])) as CaseSummaries) },
@@ -260,7 +259,6 @@ const WALK: Record<string, Entry> = {
   // An unknown item: 'invalid' once the case is found, 'notFound' when it is not.
   decideAnalysis: { call: (a, f) => decideAnalysis(db(), a, f.caseId, { kind: 'item-accept', opinionId: f.opinionId, itemNumber: 999, version: 1 }) },
   getConsultationAnalysis: { call: (a, f) => getConsultationAnalysis(db(), a, f.slug) },
-  consultationIdForAnalysis: { call: (a, f) => consultationIdForAnalysis(db(), a, f.slug) },
   getSubmissionForTriage: { call: (a, f) => getSubmissionForTriage(db(), a, { id: f.caseId, closesAt: f.closesAt }, f.submissionId) },
   getConsultationForTriage: { call: (a, f) => getConsultationForTriage(db(), a, f.slug) },
   listInbox: { call: (a, f) => listInbox(db(), a, { id: f.caseId, closesAt: f.closesAt }, {}).then((page) => page.rows) },

@@ -87,14 +87,6 @@ function withCampaigns(ungrouped: WorkspaceOpinion[], campaigns: Map<number, Cam
   ].sort((a, b) => b.count - a.count || a.opinionIds[0]! - b.opinionIds[0]!);
 }
 
-/** The id of the case a results form names by its slug (field `consultation`); null outside the actor's departments. */
-export async function resultsCaseId(db: Db, actor: StaffActor, slug: string): Promise<number | null> {
-  assertPermission(actor, 'response.draft');
-  if (!isSlug(slug)) return null;
-  const [row] = await db.select({ id: consultations.id }).from(consultations).where(and(eq(consultations.slug, slug), caseScope(actor)));
-  return row?.id ?? null;
-}
-
 /**
  * Everything the response page needs for one case: per item, its groups with their opinions,
  * the opinions not yet in a group, and suggestions of opinions with the same or nearly the
