@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { DbHandle } from '@/db/client';
-import { auditLog, consultations } from '@/db/schema';
+import { queryRows, type Db, type DbHandle } from '@/db/client';
+import { auditLog, consultations, staffDepartments } from '@/db/schema';
 import { parseRevisionRows, RevisionTableError, type ParsedRevisionTable, type RevisionTableProblemCode } from '@/db/seed/parse-revision-table';
 import type { StaffActor } from '@/lib/auth/access';
 import { readTableFile } from '@/lib/cases/table-file';
@@ -12,11 +12,11 @@ import { submitComment } from '@/lib/submissions/accept';
 import { createTestDatabase, testDrivers } from '@/lib/testing/databases';
 import { csvFromTsv, fakeExecutable, tinyPdf, xlsxFromTsv } from '@/lib/testing/revision-table-files';
 import { createTestActor, insertTestSubmission } from '@/lib/testing/triage-fixtures';
-import { ensureDepartment } from '../departments/departments';
+import { ensureDepartment, renameDepartment } from '../departments/departments';
 import { validComment } from '@/lib/testing/submission-fixtures';
 import { caseFormSchema, type CaseFormInput } from '@/lib/validation/case';
 import { databaseNow } from './clock';
-import { addCaseDocument, findCaseDocument, streamDocumentContent } from './documents';
+import { addCaseDocument, findCaseDocument, removeCaseDocument, streamDocumentContent } from './documents';
 import { commitItemImport, planItemImport, removeDraftItem, saveDraftItem, type ImportPlan } from './items';
 import { closeCaseEarly, extendCase, openCaseNow, scheduleCase } from './lifecycle';
 import { createCase, getCaseForStaff, updateCase } from './manage';
@@ -411,5 +411,50 @@ describe.each(testDrivers())('case workflow on %s', (driver) => {
       ['table.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
     ]);
     expect(await findCaseDocument(handle.db, 'strategy-2025-r', added.id)).toBeNull();
+  });
+
+  /**
+   * Runs `change` in a transaction held open until `call` (on another connection) is waiting for
+   * one of its locks, or has answered without waiting; then commits and returns the call's answer.
+   */
+  async function callDuring<T>(change: (tx: Db) => Promise<unknown>, call: () => Promise<T>): Promise<T> {
+    let pending!: Promise<T>;
+    await handle.db.transaction(async (tx) => {
+      await change(tx);
+      let settled = false;
+      pending = call().finally(() => (settled = true));
+      for (;;) {
+        const [waiting] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
+        if (settled || waiting!.n > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    });
+    return pending;
+  }
+
+  it.runIf(driver === 'postgres')("a case created while its department is renamed gets the new name: the department is read under a lock, in the case's transaction", async () => {
+    const renamed = await ensureDepartment(handle.db, '企画部 政策課');
+    await handle.db.insert(staffDepartments).values({ userId: reviewer.id, departmentId: renamed });
+    const slug = 'created-during-rename';
+    const created = await callDuring(
+      (tx) => renameDepartment(tx, admin, renamed, '企画部 政策推進課', null),
+      () => createCase(handle.db, reviewer, caseInput({ slug, departmentId: String(renamed) })),
+    );
+    expect(created).toEqual({ ok: true, slug });
+    expect(await handle.db.select({ department: consultations.department }).from(consultations).where(eq(consultations.slug, slug))).toEqual([{ department: '企画部 政策推進課' }]);
+  });
+
+  it.runIf(driver === 'postgres')('a document removal waits for a move of its case to another department and then finds the case gone from its scope', async () => {
+    const slug = 'moved-away';
+    expect(await createCase(handle.db, reviewer, caseInput({ slug }))).toEqual({ ok: true, slug });
+    const added = await addCaseDocument(handle.db, reviewer, slug, { name: '素案.pdf', bytes: tinyPdf() });
+    if (!added.ok) throw new Error(added.error);
+    const welfare = await ensureDepartment(handle.db, '健康推進部 福祉課');
+    const removed = await callDuring(
+      (tx) => updateCase(tx, admin, slug, caseInput({ slug, departmentId: String(welfare) })),
+      () => removeCaseDocument(handle.db, reviewer, slug, added.id),
+    );
+    expect(removed).toEqual({ ok: false, error: 'notFound' });
+    expect(await findCaseDocument(handle.db, slug, added.id)).toMatchObject({ id: added.id });
   });
 });

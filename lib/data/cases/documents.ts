@@ -37,11 +37,7 @@ export async function addCaseDocument(
   const name = documentName(file.name, type.extension);
   if (!name) return { ok: false, error: 'name' };
   return db.transaction(async (tx) => {
-    const [c] = await tx
-      .select({ id: consultations.id })
-      .from(consultations)
-      .where(and(eq(consultations.slug, slug), caseScope(actor)))
-      .for('update');
+    const c = await lockCaseInScope(tx, actor, slug);
     if (!c) return { ok: false, error: 'notFound' } as const;
     const sha256 = createHash('sha256').update(file.bytes).digest('hex');
     const [row] = await tx
@@ -73,20 +69,26 @@ export async function removeCaseDocument(db: Db, actor: StaffActor, slug: string
   assertPermission(actor, 'consultation.manage');
   if (!isSlug(slug)) return { ok: false, error: 'notFound' } as const;
   return db.transaction(async (tx) => {
+    const c = await lockCaseInScope(tx, actor, slug);
+    if (!c) return { ok: false, error: 'notFound' } as const;
     const [removed] = await tx
       .delete(consultationDocuments)
-      .where(
-        and(
-          eq(consultationDocuments.id, documentId),
-          eq(consultationDocuments.consultationId, sql`(select id from consultations where slug = ${slug})`),
-          caseScope(actor, consultationDocuments.consultationId),
-        ),
-      )
+      .where(and(eq(consultationDocuments.id, documentId), eq(consultationDocuments.consultationId, c.id)))
       .returning({ id: consultationDocuments.id, name: consultationDocuments.name, consultationId: consultationDocuments.consultationId, sha256: consultationDocuments.sha256 });
     if (!removed) return { ok: false, error: 'notFound' } as const;
     await recordAudit(tx, { actorId: actor.id, action: 'consultation.document_removed', targetType: 'consultation_document', targetId: documentId, before: removed, ipHash });
     return { ok: true } as const;
   });
+}
+
+/** The case row, locked (`for update`) for the transaction: a department change waits, and one that came first is seen. */
+async function lockCaseInScope(tx: Db, actor: StaffActor, slug: string): Promise<{ id: number } | null> {
+  const [c] = await tx
+    .select({ id: consultations.id })
+    .from(consultations)
+    .where(and(eq(consultations.slug, slug), caseScope(actor)))
+    .for('update');
+  return c ?? null;
 }
 
 export type DocumentHead = { id: number; name: string; contentType: string; size: number; sha256: string; draft: boolean };

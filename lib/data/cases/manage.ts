@@ -97,10 +97,10 @@ function startOfJapanDay(from: Date, days: number): Date {
  */
 export async function createCase(db: Db, actor: StaffActor, input: CaseFormInput, ipHash: string | null = null): Promise<CaseSaveResult> {
   assertPermission(actor, 'consultation.manage');
-  // Only a department the actor belongs to (admins: any), so nobody makes a case they cannot see.
-  const department = await departmentForCase(db, actor, input.departmentId);
-  if (!department) return { ok: false, error: 'departmentRequired' };
   return db.transaction(async (tx) => {
+    // Only a department the actor belongs to (admins: any), so nobody makes a case they cannot see.
+    const department = await departmentForCase(tx, actor, input.departmentId);
+    if (!department) return { ok: false, error: 'departmentRequired' } as const;
     const now = await databaseNow(tx);
     const [row] = await tx
       .insert(consultations)

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { consultations, departments, staffDepartments, users } from '@/db/schema';
 import { assertPermission, type StaffActor } from '@/lib/auth/access';
@@ -29,16 +29,27 @@ export async function listDepartments(db: Db, actor: StaffActor): Promise<Depart
  */
 export async function departmentsForCaseForm(db: Db, actor: StaffActor): Promise<{ id: number; name: string }[]> {
   assertPermission(actor, 'console.view');
-  const own = seesAllDepartments(actor)
-    ? sql`true`
-    : sql`${departments.id} in (select ${staffDepartments.departmentId} from ${staffDepartments} where ${staffDepartments.userId} = ${actor.id})`;
-  return db.select({ id: departments.id, name: departments.name }).from(departments).where(own).orderBy(asc(departments.name), asc(departments.id));
+  return db.select({ id: departments.id, name: departments.name }).from(departments).where(ownDepartments(actor)).orderBy(asc(departments.name), asc(departments.id));
 }
 
-/** The department a case may be put in by this actor, or null (unknown, or not theirs). */
+function ownDepartments(actor: StaffActor): SQL {
+  return seesAllDepartments(actor) ? sql`true` : sql`${departments.id} in (select ${staffDepartments.departmentId} from ${staffDepartments} where ${staffDepartments.userId} = ${actor.id})`;
+}
+
+/**
+ * The department a case may be put in by this actor, or null (unknown, or not theirs). Call it
+ * inside the transaction that writes the case: the department's row is locked (`for share`) until
+ * then, so a rename (which rewrites the name on every case of the department) cannot slip between
+ * this read and the case's write and leave the case with the old name.
+ */
 export async function departmentForCase(db: Db, actor: StaffActor, departmentId: number): Promise<{ id: number; name: string } | null> {
-  const allowed = await departmentsForCaseForm(db, actor);
-  return allowed.find((d) => d.id === departmentId) ?? null;
+  assertPermission(actor, 'console.view');
+  const [row] = await db
+    .select({ id: departments.id, name: departments.name })
+    .from(departments)
+    .where(and(eq(departments.id, departmentId), ownDepartments(actor)))
+    .for('share');
+  return row ?? null;
 }
 
 export async function createDepartment(db: Db, actor: StaffActor, name: string, ipHash: string | null): Promise<DepartmentChangeResult> {

@@ -17,10 +17,16 @@ export function seesAllDepartments(actor: StaffActor): boolean {
  * consultation id (consultations.id, or a consultation_id of a row hanging off a case). Every
  * staff read and write of a case or its submissions puts this in its WHERE, so a case outside
  * the actor's departments is simply not found (404), and its existence does not leak.
+ *
+ * On the case row itself (the default) the condition reads the row's own department: a read
+ * `for update` that waited for a department change checks the changed row (PostgreSQL re-checks
+ * the locked row's columns, not what a subquery over the table saw when the statement began).
  */
 export function caseScope(actor: StaffActor, column: AnyColumn | SQL = consultations.id): SQL {
   if (seesAllDepartments(actor)) return sql`true`;
-  return sql`${column} in (select ${consultations.id} from ${consultations} where ${consultations.departmentId} in (select ${staffDepartments.departmentId} from ${staffDepartments} where ${staffDepartments.userId} = ${actor.id}))`;
+  const own = sql`(select ${staffDepartments.departmentId} from ${staffDepartments} where ${staffDepartments.userId} = ${actor.id})`;
+  if (column === consultations.id) return sql`${consultations.departmentId} in ${own}`;
+  return sql`${column} in (select ${consultations.id} from ${consultations} where ${consultations.departmentId} in ${own})`;
 }
 
 /**
