@@ -4,6 +4,7 @@ import { requestIpHash, requireStaff, StaffAccessDenied } from '@/lib/auth/requi
 import { DOCUMENT_MAX_BYTES } from '@/lib/cases/document-type';
 import { caseChanged } from '@/lib/actions/case-context';
 import { addCaseDocument } from '@/lib/data/cases/documents';
+import { findCaseInScope } from '@/lib/data/departments/scope';
 import { originAllowed } from '@/lib/submissions/api';
 import { isSlug } from '@/lib/validation/slug';
 
@@ -14,9 +15,10 @@ const ENVELOPE_BYTES = 64 * 1024;
 
 /**
  * Attaches a document (a plain form post, so it works without JavaScript, with a limit of its
- * own: server actions stop at 2 MB). The body is read as a stream and given up as soon as it
- * passes the limit; a declared length over it is refused before reading anything. Answers with
- * a redirect to the settings page, which shows the outcome at the file field.
+ * own: server actions stop at 2 MB). A case outside the caller's departments answers 404 before
+ * the body is read. The body is read as a stream and given up as soon as it passes the limit; a
+ * declared length over it is refused before reading anything. Answers with a redirect to the
+ * settings page, which shows the outcome at the file field.
  */
 export async function POST(request: NextRequest, { params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
@@ -31,6 +33,10 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
     if (error instanceof StaffAccessDenied) return new NextResponse(null, { status: 404 });
     throw error;
   }
+  const db = await requestDb();
+  const ipHash = await requestIpHash();
+  // Another department's case answers like one that does not exist, before a byte of the body is read.
+  if ((await findCaseInScope(db, actor, slug, { auditDenial: { ipHash } })) === null) return new NextResponse(null, { status: 404 });
   const declared = Number(request.headers.get('content-length') ?? 'NaN');
   if (declared > DOCUMENT_MAX_BYTES + ENVELOPE_BYTES) return back('tooLarge');
   const body = await readLimited(request, DOCUMENT_MAX_BYTES + ENVELOPE_BYTES);
@@ -42,7 +48,7 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
     return back('malformed');
   }
   if (!(file instanceof File) || file.size === 0) return back('empty');
-  const result = await addCaseDocument(await requestDb(), actor, slug, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, await requestIpHash());
+  const result = await addCaseDocument(db, actor, slug, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, ipHash);
   if (!result.ok) return result.error === 'notFound' ? new NextResponse(null, { status: 404 }) : back(result.error);
   caseChanged(slug);
   return back('added');
