@@ -158,6 +158,25 @@ describe.each(testDrivers())('opinion analysis on %s', (driver) => {
     expect(await auditOf()).toHaveLength(1);
   });
 
+  it("a read that finds no personal data records no export; the export's row carries the caller's IP hash", async () => {
+    const consultation = await seedCase();
+    await insertTestSubmission(handle.db, consultation.id, { texts: [{ itemNumber: null, text: 'eスポーツの大会で市外から人を呼ぶのは良い取組です。' }] });
+    await runFullAnalysis(handle.db, consultation.id, null);
+    const exports = () =>
+      handle.db
+        .select({ after: auditLog.after, ipHash: auditLog.ipHash })
+        .from(auditLog)
+        .where(and(eq(auditLog.targetType, 'consultation'), eq(auditLog.targetId, String(consultation.id)), eq(auditLog.action, 'personal_data.exported')));
+    const read = await getConsultationAnalysis(handle.db, reviewer, consultation.slug, { ipHash: 'hash-of-the-reader' });
+    expect(read!.opinions.flatMap((o) => o.personalData)).toEqual([]);
+    expect(await exports()).toEqual([]);
+
+    await insertTestSubmission(handle.db, consultation.id, { texts: [{ itemNumber: null, text: '担当の田中さんに電話090-1234-5678で伝えました。' }] });
+    await runFullAnalysis(handle.db, consultation.id, null);
+    await getConsultationAnalysis(handle.db, reviewer, consultation.slug, { ipHash: 'hash-of-the-reader' });
+    expect(await exports()).toEqual([{ after: { source: 'analysis', opinions: 1, spans: 2 }, ipHash: 'hash-of-the-reader' }]);
+  });
+
   it('only admins start a full re-run; personal data only reaches staff allowed to read it', async () => {
     const consultation = await seedCase();
     await expect(rerunAnalysis(handle.db, reviewer, consultation.id)).rejects.toBeInstanceOf(StaffAccessDenied);

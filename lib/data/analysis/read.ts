@@ -39,13 +39,14 @@ export type ConsultationAnalysis = {
  * The personal-data spans (names, numbers and their text, for every opinion of the case) are a
  * bulk read of personal data: they are included only for actors who may read it and when asked
  * for (`personalData`, default true; a page that shows no spans passes false), and every result
- * that carries them is audited as `personal_data.exported`, like a CSV export with personal columns.
+ * that carries at least one is audited as `personal_data.exported` with the caller's IP hash, like
+ * a CSV export with personal columns.
  */
 export async function getConsultationAnalysis(
   db: Db,
   actor: StaffActor,
   slug: string,
-  { personalData = true }: { personalData?: boolean } = {},
+  { personalData = true, ipHash = null }: { personalData?: boolean; ipHash?: string | null } = {},
 ): Promise<ConsultationAnalysis | null> {
   assertPermission(actor, 'submission.read');
   const [consultation] = await db.select({ id: consultations.id, slug: consultations.slug }).from(consultations).where(and(eq(consultations.slug, slug), caseScope(actor)));
@@ -125,15 +126,16 @@ export async function getConsultationAnalysis(
     return { key, itemNumber: stored?.itemNumber ?? null, label: name ? [name] : (stored?.label ?? []), named: Boolean(name), representative: stored?.representative ?? null, count };
   });
 
-  if (showPersonal) {
-    // Who took whose names and numbers out of the console, and how many: recorded before the result leaves.
-    const spans = views.reduce((sum, view) => sum + view.personalData.length, 0);
+  // Who took whose names and numbers out of the console, and how many: recorded before the result leaves.
+  const spans = views.reduce((sum, view) => sum + view.personalData.length, 0);
+  if (spans > 0) {
     await recordAudit(db, {
       actorId: actor.id,
       action: 'personal_data.exported',
       targetType: 'consultation',
       targetId: consultation.id,
       after: { source: 'analysis', opinions: views.filter((view) => view.personalData.length > 0).length, spans },
+      ipHash,
     });
   }
 

@@ -4,6 +4,7 @@ import type { DbHandle } from '@/db/client';
 import { auditLog } from '@/db/schema';
 import { runFullAnalysis } from '@/lib/data/analysis/run';
 import { runWithRequestContext } from '@/lib/auth/request-context';
+import { SOCKET_ADDRESS_HEADER } from '@/lib/security/ip-hash';
 import { createTestDatabase, testDrivers } from '@/lib/testing/databases';
 import { createStaffWithSession } from '@/lib/testing/staff-with-session';
 import { createTestConsultation } from '@/lib/testing/submission-fixtures';
@@ -32,7 +33,7 @@ describe.each(testDrivers())('GET /api/staff/consultations/[slug]/analysis on %s
   });
 
   const get = (sessionToken: string | null, caseSlug = slug) =>
-    runWithRequestContext({ db: handle.db, sessionToken, headers: new Headers() }, () =>
+    runWithRequestContext({ db: handle.db, sessionToken, headers: new Headers({ [SOCKET_ADDRESS_HEADER]: '192.0.2.10' }) }, () =>
       GET(new Request(`http://localhost/api/staff/consultations/${caseSlug}/analysis`), { params: Promise.resolve({ slug: caseSlug }) }),
     );
 
@@ -56,14 +57,14 @@ describe.each(testDrivers())('GET /api/staff/consultations/[slug]/analysis on %s
   it('records who took the personal-data spans of the case, once per response', async () => {
     const exported = () =>
       handle.db
-        .select({ actorId: auditLog.actorId, after: auditLog.after })
+        .select({ actorId: auditLog.actorId, after: auditLog.after, ipHash: auditLog.ipHash })
         .from(auditLog)
         .where(and(eq(auditLog.action, 'personal_data.exported'), eq(auditLog.targetType, 'consultation'), eq(auditLog.targetId, String(consultationId))));
     const before = (await exported()).length;
     expect((await get(token)).status).toBe(200);
     const rows = await exported();
     expect(rows).toHaveLength(before + 1);
-    expect(rows.at(-1)).toEqual({ actorId: readerId, after: { source: 'analysis', opinions: 1, spans: 1 } });
+    expect(rows.at(-1)).toEqual({ actorId: readerId, after: { source: 'analysis', opinions: 1, spans: 1 }, ipHash: expect.stringMatching(/^[\w-]{32}$/) });
     // Refused callers and unknown cases leave no such row.
     await get(null);
     await get(token, 'no-such-case');

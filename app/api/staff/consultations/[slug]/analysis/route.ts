@@ -1,5 +1,5 @@
 import { requestDb } from '@/lib/auth/request-context';
-import { requireStaff, StaffAccessDenied } from '@/lib/auth/require-staff';
+import { requestIpHash, requireStaff, StaffAccessDenied } from '@/lib/auth/require-staff';
 import { getConsultationAnalysis } from '@/lib/data/analysis/read';
 
 export const dynamic = 'force-dynamic';
@@ -10,7 +10,7 @@ const NO_STORE = { 'cache-control': 'private, no-store' };
 export async function GET(_request: Request, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {
   try {
     const actor = await requireStaff('submission.read');
-    const analysis = await getConsultationAnalysis(await requestDb(), actor, (await params).slug);
+    const analysis = await getConsultationAnalysis(await requestDb(), actor, (await params).slug, { ipHash: await requestIpHash() });
     if (!analysis) return Response.json({ error: 'not_found' }, { status: 404, headers: NO_STORE });
     return Response.json(analysis, { headers: NO_STORE });
   } catch (error) {
