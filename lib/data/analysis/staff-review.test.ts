@@ -12,12 +12,12 @@ import { getPublishedResult } from '@/lib/data/results/public';
 import { getResponseWorkspace } from '@/lib/data/results/workspace';
 import { ensureDefaultCategories } from '@/lib/data/triage/categories';
 import { listInbox } from '@/lib/data/triage/inbox';
+import { getSubmissionForTriage } from '@/lib/data/triage/submission';
 import { createTestDatabase, testDrivers } from '@/lib/testing/databases';
 import { createTestConsultation } from '@/lib/testing/submission-fixtures';
 import { createTestActor, insertTestSubmission } from '@/lib/testing/triage-fixtures';
 import { campaignSelections, classifyCampaign, getCampaign } from './campaigns';
 import { decideAnalysis } from './decisions';
-import { getOpinionAnalyses } from './opinion';
 import { rerunAnalysis, runFullAnalysis } from './run';
 import { campaignCopy } from '@/lib/testing/analysis-fixtures';
 
@@ -48,6 +48,28 @@ describe.each(testDrivers())('staff review of the analysis on %s', (driver) => {
     const rows = await handle.db.select().from(opinions).where(eq(opinions.consultationId, consultation.id)).orderBy(asc(opinions.id));
     return { consultation, ids: rows.map((r) => r.id) };
   }
+
+  /** The analysis panel of one opinion, as its submission's page reads it. */
+  async function panelOf(consultation: { id: number; closesAt: Date }, opinionId: number) {
+    const [row] = await handle.db.select({ submissionId: opinions.submissionId }).from(opinions).where(eq(opinions.id, opinionId));
+    return (await getSubmissionForTriage(handle.db, reviewer, consultation, row!.submissionId))!.analyses.get(opinionId)!;
+  }
+
+  it("a submission's personal-data spans come only with its read, whose one personal_data.read row records them with the caller's IP hash", async () => {
+    const { consultation, ids } = await seedCase(0);
+    const personal = ids[0]!;
+    const [row] = await handle.db.select({ submissionId: opinions.submissionId }).from(opinions).where(eq(opinions.id, personal));
+    const view = (await getSubmissionForTriage(handle.db, reviewer, consultation, row!.submissionId, 'hash-of-the-reader'))!;
+    expect(view.analyses.get(personal)!.personalData.map((s) => [s.kind, s.text, s.status])).toEqual([
+      ['name', '田中', 'proposed'],
+      ['phone', '090-1234-5678', 'proposed'],
+    ]);
+    const reads = await handle.db
+      .select({ actorId: auditLog.actorId, ipHash: auditLog.ipHash })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'personal_data.read'), eq(auditLog.targetType, 'submission'), eq(auditLog.targetId, String(row!.submissionId))));
+    expect(reads).toEqual([{ actorId: reviewer.id, ipHash: 'hash-of-the-reader' }]);
+  });
 
   it('the inbox shows one row per campaign; classifying the group classifies every member, audited one by one', async () => {
     const { consultation, ids } = await seedCase(8);
@@ -83,7 +105,7 @@ describe.each(testDrivers())('staff review of the analysis on %s', (driver) => {
     expect(await decideAnalysis(handle.db, reviewer, consultation.id, { kind: 'campaign-split', group, opinionId: ids[7]! })).toEqual({ ok: true });
     await rerunAnalysis(handle.db, admin, consultation.id);
     expect((await getCampaign(handle.db, reviewer, consultation.id, group))!.members).toHaveLength(7);
-    expect((await getOpinionAnalyses(handle.db, reviewer, consultation.id, [ids[7]!])).get(ids[7]!)!.campaign).toBeNull();
+    expect((await panelOf(consultation, ids[7]!)).campaign).toBeNull();
     expect(await decideAnalysis(handle.db, reviewer, consultation.id, { kind: 'campaign-dissolve', group })).toEqual({ ok: true });
     expect((await listInbox(handle.db, reviewer, consultation, { view: 'campaigns' })).rows).toHaveLength(9);
   });
@@ -91,7 +113,7 @@ describe.each(testDrivers())('staff review of the analysis on %s', (driver) => {
   it('accepting an item records the suggestion provenance; publishing waits for every personal-data proposal; accepted spans are removed from every format', async () => {
     const { consultation, ids } = await seedCase(3);
     const personal = ids[3]!;
-    const panel = (await getOpinionAnalyses(handle.db, reviewer, consultation.id, [personal])).get(personal)!;
+    const panel = await panelOf(consultation, personal);
     const suggestion = panel.suggestions[0]!;
     const [{ version }] = (await handle.db.select({ version: opinions.version }).from(opinions).where(eq(opinions.id, personal))) as [{ version: number }];
     expect(await decideAnalysis(handle.db, reviewer, consultation.id, { kind: 'item-accept', opinionId: personal, itemNumber: suggestion.itemNumber, version })).toEqual({ ok: true });

@@ -4,12 +4,11 @@ import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { StaffIntl } from '@/components/staff/staff-intl';
 import { requestDb } from '@/lib/auth/request-context';
-import { requireStaffCasePage } from '@/lib/auth/require-staff';
-import { getOpinionAnalyses } from '@/lib/data/analysis/opinion';
+import { requestIpHash, requireStaffCasePage } from '@/lib/auth/require-staff';
 import { getConsultationForTriage } from '@/lib/data/triage/inbox';
 import { categoryOptions, itemOptions } from '@/lib/data/triage/labels';
 import { inboxNeighbours, type InboxStep } from '@/lib/data/triage/neighbours';
-import { getSubmissionForTriage } from '@/lib/data/triage/submission';
+import { getSubmissionForTriage, type OpinionAnalysisPanel } from '@/lib/data/triage/submission';
 import { inboxQuery, MODERATION_FLAGS, OPINION_STATUSES, parseInboxFilters, submissionPath } from '@/lib/validation/triage';
 import { TriageKeys } from '@/components/staff/triage-keys';
 import { formatJapaneseDateTime } from '@/lib/format/japanese-date';
@@ -35,7 +34,7 @@ export default async function SubmissionPage({ params, searchParams }: Props) {
   const db = await requestDb();
   const consultation = await getConsultationForTriage(db, actor, slug);
   const submissionId = /^\d{1,15}$/.test(id) ? Number(id) : null;
-  const submission = consultation && submissionId ? await getSubmissionForTriage(db, actor, consultation, submissionId) : null;
+  const submission = consultation && submissionId ? await getSubmissionForTriage(db, actor, consultation, submissionId, await requestIpHash()) : null;
   if (!consultation || !submission) notFound();
   const t = await getTranslations('triage');
   const itemLabel = (n: number | null) => itemLabelIn(consultation.items, n);
@@ -43,7 +42,6 @@ export default async function SubmissionPage({ params, searchParams }: Props) {
   const statuses = OPINION_STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) }));
   const flags = MODERATION_FLAGS.map((f) => ({ value: f, label: t(`flags.${f}`) }));
   const opinionIds = submission.sources.flatMap((s) => s.opinions.map((o) => o.id));
-  const analyses = await getOpinionAnalyses(db, actor, consultation.id, opinionIds);
   const ta = await getTranslations('analysis');
   // Previous / next in the inbox as the clerk filtered it (the filters and the row travel in the URL).
   const query = await searchParams;
@@ -121,7 +119,7 @@ export default async function SubmissionPage({ params, searchParams }: Props) {
                   <p className="flag-reason">{t('flaggedReason', { flags: active.map((f) => t(`flags.${f}`)).join('・'), reason: opinion.moderationReason ?? t('noReason') })}</p>
                 )}
                 <blockquote className="passage">{opinion.text}</blockquote>
-                <OpinionAnalysis slug={slug} opinion={opinion} analysis={analyses.get(opinion.id)} itemHeading={(n) => consultation.items.find((i) => i.number === n)?.heading ?? ''} t={ta} />
+                <OpinionAnalysis slug={slug} opinion={opinion} analysis={submission.analyses.get(opinion.id)} itemHeading={(n) => consultation.items.find((i) => i.number === n)?.heading ?? ''} t={ta} />
                 <OpinionForm
                   consultation={slug}
                   opinion={opinion}
@@ -153,7 +151,7 @@ function OpinionAnalysis({
 }: {
   slug: string;
   opinion: { id: number; version: number; itemNumber: number | null };
-  analysis: Awaited<ReturnType<typeof getOpinionAnalyses>> extends Map<number, infer V> ? V | undefined : never;
+  analysis: OpinionAnalysisPanel | undefined;
   itemHeading: (n: number) => string;
   t: AnalysisT;
 }) {
