@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/db/client';
 import { auditLog, opinions } from '@/db/schema';
 import type { StaffActor } from '@/lib/auth/access';
+import { SOCKET_ADDRESS_HEADER } from '@/lib/security/ip-hash';
 import { runWithRequestContext } from '@/lib/auth/request-context';
 import { resetEnvForTests } from '@/lib/env';
 import { createTestDatabase, testDrivers } from '@/lib/testing/databases';
@@ -148,7 +149,7 @@ describe.each(testDrivers())('streamed opinion exports on %s', (driver) => {
   it('through the route handlers: signed-in staff get the files with their headers and filters; one audit row per export, with the count', async () => {
     const { userId, sessionToken } = await createStaffWithSession(handle.db, { email: `stream-admin-${driver}@example.jp`, role: 'admin' });
     const call = (route: typeof getCsv, path: string, token: string | null) =>
-      runWithRequestContext({ db: handle.db, sessionToken: token, headers: new Headers() }, () =>
+      runWithRequestContext({ db: handle.db, sessionToken: token, headers: new Headers({ [SOCKET_ADDRESS_HEADER]: '192.0.2.11' }) }, () =>
         route(new Request(`http://localhost/api/staff/consultations/${c.slug}/${path}`), { params: Promise.resolve({ slug: c.slug }) }),
       );
     expect((await call(getCsv, 'export.csv', null)).status).toBe(401);
@@ -180,6 +181,8 @@ describe.each(testDrivers())('streamed opinion exports on %s', (driver) => {
       ['personal_data.exported', 1],
       ['opinions.exported', TEXTS.length - 1],
     ]);
+    // With the caller's IP hash, like every other row a staff request writes.
+    expect(audits.map((a) => a.ipHash)).toEqual([expect.stringMatching(/^[\w-]{32}$/), expect.stringMatching(/^[\w-]{32}$/)]);
   });
 
   it('a database error part-way errors the stream: no file that ends early looking complete', async () => {

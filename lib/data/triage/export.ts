@@ -57,7 +57,7 @@ export async function openOpinionExport(
   consultation: { id: number; closesAt: Date; items: { number: number; heading: string }[]; categories: { code: string; label: string }[] },
   filters: InboxFilters,
   options: ExportOptions,
-  { batchRows = EXPORT_BATCH_ROWS }: { batchRows?: number } = {},
+  { batchRows = EXPORT_BATCH_ROWS, ipHash = null }: { batchRows?: number; ipHash?: string | null } = {},
 ): Promise<OpinionExport> {
   assertPermission(actor, 'submission.read');
   const personal = options.personal && roleHasPermission(actor.role, 'personal-data.read');
@@ -80,6 +80,7 @@ export async function openOpinionExport(
     targetType: 'consultation',
     targetId: consultation.id,
     after: { rows: ids.length, personal, includeAll: options.includeAll, filters },
+    ipHash,
   });
 
   const header = (['id', 'receiptNumber', 'channel', 'receivedAt', 'late', 'item', 'text', 'summary', 'category', 'status', 'department', 'flags', 'reason'] as const).map((k) => translateTriageExport(k));

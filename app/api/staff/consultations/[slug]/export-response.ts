@@ -1,6 +1,6 @@
 import 'server-only';
 import { requestDb } from '@/lib/auth/request-context';
-import { StaffAccessDenied, type StaffActor } from '@/lib/auth/require-staff';
+import { requestIpHash, StaffAccessDenied, type StaffActor } from '@/lib/auth/require-staff';
 import { translateTriageExport } from '@/lib/i18n/triage';
 import { isoDateInJapan } from '@/lib/format/japanese-date';
 import { parseInboxFilters } from '@/lib/validation/triage';
@@ -25,10 +25,14 @@ export async function exportResponse(format: 'csv' | 'xlsx', slug: string, url: 
   const db = await requestDb();
   const consultation = await getConsultationForTriage(db, actor, slug);
   if (!consultation) return new Response(null, { status: 404, headers: NO_STORE });
-  const opened = await openOpinionExport(db, actor, consultation, parseInboxFilters(url.searchParams), {
-    includeAll: url.searchParams.get('include') === 'all',
-    personal: url.searchParams.get('personal') === '1',
-  });
+  const opened = await openOpinionExport(
+    db,
+    actor,
+    consultation,
+    parseInboxFilters(url.searchParams),
+    { includeAll: url.searchParams.get('include') === 'all', personal: url.searchParams.get('personal') === '1' },
+    { ipHash: await requestIpHash() },
+  );
   const name = `${slug}-${isoDateInJapan(new Date())}${opened.personalIncluded ? '-personal' : ''}.${format}`;
   const headers = {
     ...NO_STORE,
