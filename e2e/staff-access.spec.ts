@@ -249,7 +249,7 @@ test("a reviewer of another department gets 404 on every route of a case (its ex
   // Pages, the submission, the document, the exports, the analysis: every route under the case.
   expect(routes.length).toBeGreaterThanOrEqual(10);
   expect(routes.map((r) => r.url)).toEqual(expect.arrayContaining([`/staff/consultations/${slug}`, `/staff/consultations/${slug}/submissions/${routeParams['[id]']}`]));
-  const [c] = await sql<{ department: string }[]>`select department from consultations where slug = ${slug}`;
+  const [c] = await sql<{ id: string; department: string }[]>`select id::text, department from consultations where slug = ${slug}`;
   const outsider = await createStaff(sql, 'reviewer', 'outsider', 'e2e.test', [`他部署 ${slug}`]);
   const insider = await createStaff(sql, 'reviewer', 'insider', 'e2e.test', [c!.department]);
   const as = async (id: string) => playwright.request.newContext({ baseURL, extraHTTPHeaders: { cookie: `${SESSION_COOKIE}=${await createSession(sql, id)}` } });
@@ -281,6 +281,10 @@ test("a reviewer of another department gets 404 on every route of a case (its ex
     const none = route.url.replace(`/consultations/${slug}`, `/consultations/${slug}-none`);
     expect((await other.get(none, { maxRedirects: 0 })).status(), none).toBe(404);
   }
+  // The log tells them apart: each page of the real case the outsider tried is an audited denial.
+  const denials = await sql<{ target_id: string }[]>`select target_id from audit_log where action = 'auth.access_denied' and actor_id = ${outsider.id} and target_type = 'consultation'`;
+  expect(denials.length).toBeGreaterThanOrEqual(routes.filter((r) => r.kind === 'page').length);
+  expect(new Set(denials.map((d) => d.target_id))).toEqual(new Set([c!.id]));
   // The staff home lists only the department's cases.
   expect(await (await other.get('/staff')).text()).not.toContain(slug);
   expect(await (await own.get('/staff')).text()).toContain(slug);
