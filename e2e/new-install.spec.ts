@@ -5,6 +5,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './support/axe';
 import { expectDesignSystemControls } from './support/controls';
+import { expectFitsPhones } from './support/layout';
 import { addVirtualAuthenticator } from './support/passkeys';
 
 /**
@@ -136,6 +137,8 @@ test.describe('a new install @both', () => {
     await admin.getByLabel('メールアドレス').fill('not an address');
     await admin.getByRole('button', { name: '管理者を登録してログインする' }).click();
     await expect(admin.getByRole('alert').filter({ hasText: 'メールアドレスの形式で入力してください' })).toBeVisible();
+    await expectNoAxeViolations(admin);
+    await expectFitsPhones(admin, 'setup form, field error');
     await admin.getByLabel('メールアドレス').fill('Kanri@City.Example.jp');
     await admin.getByLabel('氏名（任意）').fill('初期 管理者');
     await admin.getByRole('button', { name: '管理者を登録してログインする' }).click();

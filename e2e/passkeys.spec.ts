@@ -3,6 +3,7 @@ import type postgres from 'postgres';
 import { hashSessionToken } from '../lib/auth/session';
 import { expectNoAxeViolations } from './support/axe';
 import { expectDesignSystemControls } from './support/controls';
+import { expectFitsPhones } from './support/layout';
 import { addVirtualAuthenticator, insertPlaceholderPasskey } from './support/passkeys';
 import { auditActions, connectE2eDatabase, createSession, createStaff, requestSignInLink, signInWithCookie, type E2EStaff } from './support/staff-sessions';
 
@@ -43,6 +44,7 @@ test('an admin registers a passkey at the first sign-in, keeps the recovery code
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('パスキーの登録');
   await expectNoAxeViolations(page);
   await expectDesignSystemControls(page, 'passkey enrolment step');
+  await expectFitsPhones(page, 'passkey enrolment step');
   for (const path of ['/staff', '/staff/users', '/staff/passkeys']) {
     const response = await page.request.get(path, { maxRedirects: 0 });
     expect(response.status(), path).toBe(307);
@@ -58,6 +60,7 @@ test('an admin registers a passkey at the first sign-in, keeps the recovery code
   const codes = await page.getByTestId('recovery-codes').getByRole('listitem').allTextContents();
   expect(codes).toHaveLength(10);
   await expectNoAxeViolations(page);
+  await expectFitsPhones(page, 'recovery codes');
   expect(await authenticator.credentialCount()).toBe(1);
 
   // Stored: one public key, ten hashes (never the codes).
@@ -81,6 +84,7 @@ test('an admin registers a passkey at the first sign-in, keeps the recovery code
   await expectNoAxeViolations(page);
   // The passkey button, the recovery code form and "sign in again": design-system controls.
   await expectDesignSystemControls(page, 'passkey verification step');
+  await expectFitsPhones(page, 'passkey verification step');
   await page.getByRole('button', { name: 'パスキーで確認する' }).click();
   await expect(page).toHaveURL(/\/staff$/);
   await expect(page.getByTestId('staff-identity')).toHaveText(`${admin.name}（管理者）`);
@@ -88,6 +92,8 @@ test('an admin registers a passkey at the first sign-in, keeps the recovery code
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('自分のパスキー');
   await expect(page.getByText('未使用の回復コード：10個')).toBeVisible();
   await expectNoAxeViolations(page);
+  // The table of one's passkeys stacks its rows on a phone.
+  await expectFitsPhones(page, 'own passkeys');
 
   const [session] = await sql<{ second_factor_at: Date | null }[]>`
     select second_factor_at from sessions where user_id = ${admin.id} order by created_at desc limit 1`;

@@ -5,13 +5,18 @@ import { expectNoHorizontalScroll } from './support/layout';
 import { createStaffCase } from './support/staff-case';
 import { connectE2eDatabase } from './support/staff-sessions';
 
-// The inbox, a submission and the responses page at laptop and tablet widths, with long content:
-// no sideways scrolling (of the page, or of a table inside its own scrolling box), no cell squeezed
+// The inbox, a submission and the responses page at laptop, tablet and phone widths, with long
+// content (an unbroken 200-character word in the text and the summary, 90 in the department): no
+// sideways scrolling (of the page, or of a table inside its own scrolling box), no cell squeezed
 // to one character per line, the opinion column wide enough to read, and axe finds nothing.
 let sql: postgres.Sql;
 connectE2eDatabase((connection) => (sql = connection));
 
-const LONG = `${'子育て世代が住み続けたいと思えるよう、公園の遊具と日陰、駐車場の配置を見直してください。'.repeat(20)}https://example.jp/${'a'.repeat(120)}`;
+/** An unbroken 200-character word. */
+const WORD = `https://example.jp/${'a'.repeat(181)}`;
+/** A department as long as the field takes (100 characters), most of it one unbroken word. */
+const DEPARTMENT = `企画部 企画調整課 ${WORD}`.slice(0, 100);
+const LONG = `${'子育て世代が住み続けたいと思えるよう、公園の遊具と日陰、駐車場の配置を見直してください。'.repeat(20)}${WORD}`;
 
 async function expectNoSidewaysScroll(page: Page, where: string) {
   await expectNoHorizontalScroll(page, where, 'body', { tablesMayScroll: false });
@@ -68,12 +73,12 @@ async function expectNoSqueezedCells(page: Page, table: string, where: string) {
 
 test.describe.configure({ timeout: 180_000 });
 
-for (const width of [1280, 1024, 768]) {
+for (const width of [1280, 1024, 768, 390, 320]) {
   test(`inbox, submission and responses at ${width}px: readable, no sideways scroll, axe clean`, async ({ page, baseURL }) => {
     await page.setViewportSize({ width, height: 900 });
     const setup = await createStaffCase(sql, page, baseURL!, LONG);
     // Long content in every column that can hold it: a summary with a long address, a department with a long name.
-    await sql`update opinions set summary = ${`${'公園の遊具と日陰の見直し'.repeat(6)} https://example.jp/${'a'.repeat(100)}`}, department = ${'企画部 企画調整課 まち・ひと・しごと創生担当'.repeat(2)}
+    await sql`update opinions set summary = ${`${'公園の遊具と日陰の見直し'.repeat(6)} ${WORD}`}, department = ${DEPARTMENT}
       where submission_id = ${setup.submissionId}`;
 
     await page.goto(`/staff/consultations/${setup.slug}`);
@@ -105,7 +110,7 @@ for (const width of [1280, 1024, 768]) {
     await expectNoAxeViolations(page);
     // The saved state.
     const form = page.locator('form[data-staff-form="opinion"]');
-    await form.getByLabel('担当課', { exact: true }).fill('企画部 企画調整課 まち・ひと・しごと創生担当'.repeat(2));
+    await form.getByLabel('担当課', { exact: true }).fill(DEPARTMENT);
     await form.getByRole('button', { name: '保存する' }).click();
     await expect(page.locator('form[data-staff-form="opinion"]').getByRole('status')).toContainText('保存しました');
     await expectNoSidewaysScroll(page, 'submission (saved)');

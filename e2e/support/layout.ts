@@ -32,3 +32,19 @@ export async function expectNoHorizontalScroll(page: Page, label = page.url(), s
   );
   expect(overflow, label).toEqual({ scrolls: false, wide: [], scrollingTables: [] });
 }
+
+/** Phone widths every page is checked at (beside 768 and 1280 px), narrowest last. */
+export const PHONE_WIDTHS = [390, 320] as const;
+
+/**
+ * The page as it is now, at 390 and 320 px: nothing scrolls sideways, not even a table inside its
+ * own box (on a phone every table fits or stacks its rows). Then back to the window's width.
+ */
+export async function expectFitsPhones(page: Page, label = page.url()): Promise<void> {
+  const before = page.viewportSize();
+  for (const width of PHONE_WIDTHS) {
+    await page.setViewportSize({ width, height: before?.height ?? 900 });
+    await expectNoHorizontalScroll(page, `${label} at ${width}px`, 'body', { tablesMayScroll: false });
+  }
+  if (before) await page.setViewportSize(before);
+}

@@ -35,7 +35,7 @@ export default async function StaffHomePage() {
       {consultations.length === 0 ? (
         <p>{t('none')}</p>
       ) : (
-        <Table caption={t('caption')}>
+        <Table caption={t('caption')} stacked="phone">
           <thead>
             <tr>
               <th scope="col">{t('colTitle')}</th>
@@ -60,13 +60,13 @@ export default async function StaffHomePage() {
                     </>
                   )}
                 </th>
-                <td>{c.department}</td>
-                <td>
+                <td data-label={t('colDepartment')}>{c.department}</td>
+                <td data-label={t('colPeriod')}>
                   <Period opensAt={c.opensAt} closesAt={c.closesAt} />
                 </td>
-                <td>{t('itemCount', { count: c.itemCount })}</td>
-                <td>{t('itemCount', { count: c.submissionCount })}</td>
-                <td>{t('itemCount', { count: c.opinionCount })}</td>
+                <td data-label={t('colItems')}>{t('itemCount', { count: c.itemCount })}</td>
+                <td data-label={t('colSubmissions')}>{t('itemCount', { count: c.submissionCount })}</td>
+                <td data-label={t('colOpinions')}>{t('itemCount', { count: c.opinionCount })}</td>
               </tr>
             ))}
           </tbody>

@@ -52,7 +52,7 @@ export default async function AuditPage({ searchParams }: Props) {
       {log.rows.length === 0 ? (
         <p>{t('none')}</p>
       ) : (
-        <Table className="audit" caption={t('caption', { page: log.page })}>
+        <Table className="audit" stacked="phone" caption={t('caption', { page: log.page })}>
           <thead>
             <tr>
               <th scope="col">{t('colTime')}</th>
@@ -66,16 +66,16 @@ export default async function AuditPage({ searchParams }: Props) {
           <tbody>
             {log.rows.map((row) => (
               <tr key={row.id}>
-                <td>{formatJapaneseDateTime(new Date(row.occurredAt))}</td>
-                <td>{row.actorLabel ?? row.actorId ?? t('anonymous')}</td>
-                <td>
+                <td data-label={t('colTime')}>{formatJapaneseDateTime(new Date(row.occurredAt))}</td>
+                <td data-label={t('colActor')}>{row.actorLabel ?? row.actorId ?? t('anonymous')}</td>
+                <td data-label={t('colAction')}>
                   <code>{row.action}</code>
                 </td>
-                <td>{[row.targetType, row.targetId].filter(Boolean).join(' ')}</td>
-                <td>
+                <td data-label={t('colTarget')}>{[row.targetType, row.targetId].filter(Boolean).join(' ')}</td>
+                <td className="main" data-label={t('colBefore')}>
                   <code className="json">{json(row.before)}</code>
                 </td>
-                <td>
+                <td className="main" data-label={t('colAfter')}>
                   <code className="json">{json(row.after)}</code>
                 </td>
               </tr>

@@ -28,7 +28,7 @@ export default async function OwnPasskeysPage() {
       {own.passkeys.length === 0 ? (
         <p>{t('none')}</p>
       ) : (
-        <Table caption={t('manageTitle')}>
+        <Table caption={t('manageTitle')} stacked="phone">
           <thead>
             <tr>
               <th scope="col">{t('colCreated')}</th>
@@ -39,9 +39,9 @@ export default async function OwnPasskeysPage() {
           <tbody>
             {own.passkeys.map((p) => (
               <tr key={p.createdAt.toISOString()}>
-                <td>{formatJapaneseDateTime(p.createdAt)}</td>
-                <td>{p.lastUsedAt ? formatJapaneseDateTime(p.lastUsedAt) : t('never')}</td>
-                <td>{p.synced ? t('kindSynced') : t('kindDevice')}</td>
+                <td data-label={t('colCreated')}>{formatJapaneseDateTime(p.createdAt)}</td>
+                <td data-label={t('colLastUsed')}>{p.lastUsedAt ? formatJapaneseDateTime(p.lastUsedAt) : t('never')}</td>
+                <td data-label={t('colKind')}>{p.synced ? t('kindSynced') : t('kindDevice')}</td>
               </tr>
             ))}
           </tbody>

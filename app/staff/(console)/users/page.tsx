@@ -53,8 +53,8 @@ export default async function StaffUsersPage() {
       </section>
       <section aria-labelledby="staff-list">
         <h2 id="staff-list">{t('listHeading')}</h2>
-        {/* Many departments or long addresses make the table wider than a tablet: it scrolls in its own box, not the page. */}
-        <Table region={{ labelledBy: 'staff-list' }}>
+        {/* Many departments or long addresses make the table wider than a tablet: it scrolls in its own box, not the page; on a phone each member is a block of its own. */}
+        <Table region={{ labelledBy: 'staff-list' }} stacked="phone" className="staff-list">
           <thead>
             <tr>
               <th scope="col">{t('colEmail')}</th>
@@ -70,14 +70,14 @@ export default async function StaffUsersPage() {
             {staff.map((member) => (
               <tr key={member.id}>
                 <th scope="row">{member.email}</th>
-                <td>{member.name}</td>
-                <td>{tShell(`roles.${member.role}`)}</td>
-                <td data-testid="staff-departments">
+                <td data-label={t('colName')}>{member.name}</td>
+                <td data-label={t('colRole')}>{tShell(`roles.${member.role}`)}</td>
+                <td data-testid="staff-departments" data-label={t('colDepartments')}>
                   {(membership.get(member.id) ?? []).map((id) => departmentName.get(id)).join('、') || t('noDepartments')}
                 </td>
-                <td>{member.disabled ? t('disabled') : t('active')}</td>
-                <td>{passkeys.get(member.id) ? tPasskey('passkeyCount', { count: passkeys.get(member.id)! }) : tPasskey('none')}</td>
-                <td>
+                <td data-label={t('colStatus')}>{member.disabled ? t('disabled') : t('active')}</td>
+                <td data-label={tPasskey('colPasskeys')}>{passkeys.get(member.id) ? tPasskey('passkeyCount', { count: passkeys.get(member.id)! }) : tPasskey('none')}</td>
+                <td className="main">
                   <ChangeRoleForm
                     userId={member.id}
                     email={member.email}

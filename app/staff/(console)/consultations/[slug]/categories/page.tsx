@@ -32,7 +32,7 @@ export default async function CategoriesPage({ params }: Props) {
       </p>
       <h1>{t('title', { title: consultation.title })}</h1>
       <p>{t('lead')}</p>
-      <Table caption={t('caption')}>
+      <Table caption={t('caption')} stacked="phone">
         <thead>
           <tr>
             <th scope="col">{t('colCode')}</th>
@@ -46,7 +46,7 @@ export default async function CategoriesPage({ params }: Props) {
           {consultation.categories.map((c) => (
             <tr key={c.code}>
               <th scope="row">{c.code}</th>
-              <td colSpan={2}>
+              <td colSpan={2} className="main">
                 <CategoryForm consultation={slug} category={c} />
               </td>
               <td>

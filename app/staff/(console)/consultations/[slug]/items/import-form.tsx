@@ -68,7 +68,7 @@ export function ImportForm({ consultation }: { consultation: string }) {
         {state.status === 'problems' && (
           <div className="error-summary" role="alert" tabIndex={-1} data-testid="import-problems">
             <h2>{tAll('caseErrors.tableProblems', { count: state.problems.length })}</h2>
-            <Table caption={t('problemsCaption')}>
+            <Table caption={t('problemsCaption')} stacked="phone">
               <thead>
                 <tr>
                   <th scope="col">{t('colRow')}</th>
@@ -79,9 +79,13 @@ export function ImportForm({ consultation }: { consultation: string }) {
               <tbody>
                 {state.problems.map((p, i) => (
                   <tr key={i}>
-                    <td className="num">{p.line}</td>
-                    <td>{p.column === null ? t('wholeRow') : t(`columnNames.${Math.min(p.column, 6)}`)}</td>
-                    <td>{tAll(`revisionTable.${p.code}`, p.params)}</td>
+                    <td className="num" data-label={t('colRow')}>
+                      {p.line}
+                    </td>
+                    <td data-label={t('colColumn')}>{p.column === null ? t('wholeRow') : t(`columnNames.${Math.min(p.column, 6)}`)}</td>
+                    <td className="main" data-label={t('colProblem')}>
+                      {tAll(`revisionTable.${p.code}`, p.params)}
+                    </td>
                   </tr>
                 ))}
               </tbody>

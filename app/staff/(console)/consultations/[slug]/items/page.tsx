@@ -55,7 +55,7 @@ export default async function CaseItemsPage({ params, searchParams }: Props) {
           </section>
         )}
         {items.length > 0 && (
-          <Table data-testid="items-table">
+          <Table data-testid="items-table" stacked="phone">
             <thead>
               <tr>
                 <th scope="col">{t('itemNumber')}</th>
@@ -67,11 +67,17 @@ export default async function CaseItemsPage({ params, searchParams }: Props) {
             <tbody>
               {items.map((item) => (
                 <tr key={item.number}>
-                  <td className="num">{item.number}</td>
-                  <td className="num">{item.page}</td>
-                  <td>{item.heading}</td>
+                  <td className="num" data-label={t('itemNumber')}>
+                    {item.number}
+                  </td>
+                  <td className="num" data-label={t('itemPage')}>
+                    {item.page}
+                  </td>
+                  <td className="main" data-label={t('itemHeading')}>
+                    {item.heading}
+                  </td>
                   {c.state === 'draft' && (
-                    <td>
+                    <td className="main">
                       <Link href={`${base}?edit=${item.number}#edit-heading`}>{t('editItem', { number: item.number })}</Link>{' '}
                       <RemoveItemForm consultation={c.slug} number={item.number} />
                     </td>
