@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { LOCALE_NAMES, LOCALES, localizedPath, type Locale } from '../lib/i18n/locales';
 import { expectNoAxeViolations } from './support/axe';
 import { expectNoHorizontalScroll } from './support/layout';
+import { catalogs, longEmail, LONG_WORD, type Catalog } from './support/long-content';
 import { mailTo } from './support/mail';
 import { CASES } from './support/cases';
 import { withoutAppScripts } from './support/no-script';
@@ -18,9 +18,6 @@ import { validate, type Served } from './support/vnu';
  * database.
  */
 
-type Catalog = Record<string, Record<string, string>>;
-const read = (locale: string) => JSON.parse(readFileSync(new URL(`../messages/${locale}.json`, import.meta.url), 'utf8')) as Catalog;
-const catalogs = Object.fromEntries(LOCALES.map((l) => [l, read(l)])) as Record<Locale, Catalog>;
 /** A message with its ICU arguments left out (for matching text that contains them). */
 const plain = (message: string) => message.split(/\{[^}]*\}|<[^>]*>/)[0]!.trim();
 
@@ -149,8 +146,6 @@ test('the language is chosen by the URL only, never by the browser', async ({ br
   await context.close();
 });
 
-const LONG_EMAIL = `${'a'.repeat(52)}@example.jp`;
-const LONG_WORD = 'Ý'.repeat(150) + 'x'.repeat(150);
 
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -179,7 +174,7 @@ async function commentFlow(browser: Browser, locale: Locale, javaScript: boolean
     documents.push({ label: `${locale} ${name}`, html: await response.text() });
   };
   // Each run its own address, of 64 characters.
-  const email = `${locale.replace(/[^a-z]/gi, '')}${Date.now()}${LONG_EMAIL}`.slice(0, 64 - '@example.jp'.length) + '@example.jp';
+  const email = longEmail(locale);
   expect(email).toHaveLength(64);
 
   await keep('form', () => page.goto(localizedPath(locale, `${caseOf(open.slug)}/comment`)));
