@@ -110,7 +110,7 @@ async function fill(page: Page, setup: StaffCase, baseURL: string) {
 // empty page could break that 390 does not, and CI's run time stays bounded).
 for (const width of [1280, 768, 390, 320]) {
   test(`every staff page at ${width}px, ${width === 320 ? 'filled' : 'empty and filled'}, long content: axe clean, no sideways scroll`, async ({ page, baseURL }) => {
-    test.setTimeout(240_000);
+    test.setTimeout(300_000);
     const setup = await createStaffCase(sql, page, baseURL!, `${'公園の遊具を増やしてください。'.repeat(30)}${WORD}`);
     await fill(page, setup, baseURL!);
     const urls = pageUrls(setup.slug, setup.submissionId);

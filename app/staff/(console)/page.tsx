@@ -35,7 +35,7 @@ export default async function StaffHomePage() {
       {consultations.length === 0 ? (
         <p>{t('none')}</p>
       ) : (
-        <Table caption={t('caption')} stacked="phone">
+        <Table caption={t('caption')} stacked="phone" className="cases">
           <thead>
             <tr>
               <th scope="col">{t('colTitle')}</th>
@@ -60,7 +60,9 @@ export default async function StaffHomePage() {
                     </>
                   )}
                 </th>
-                <td data-label={t('colDepartment')}>{c.department}</td>
+                <td className="department" data-label={t('colDepartment')}>
+                  {c.department}
+                </td>
                 <td data-label={t('colPeriod')}>
                   <Period opensAt={c.opensAt} closesAt={c.closesAt} />
                 </td>
