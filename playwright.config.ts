@@ -55,7 +55,9 @@ const serverEnv = {
  */
 export default defineConfig({
   testDir: './e2e',
-  timeout: 30_000,
+  // Several axe checks and page loads per test on a 2-core CI machine running two workers: a
+  // minute per test (each expectation keeps its own 10 s).
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,
   workers: 2,
