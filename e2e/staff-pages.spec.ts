@@ -110,7 +110,7 @@ async function fill(page: Page, setup: StaffCase, baseURL: string) {
 // empty page could break that 390 does not, and CI's run time stays bounded).
 for (const width of [1280, 768, 390, 320]) {
   test(`every staff page at ${width}px, ${width === 320 ? 'filled' : 'empty and filled'}, long content: axe clean, no sideways scroll`, async ({ page, baseURL }) => {
-    test.setTimeout(300_000);
+    test.setTimeout(600_000);
     const setup = await createStaffCase(sql, page, baseURL!, `${'公園の遊具を増やしてください。'.repeat(30)}${WORD}`);
     await fill(page, setup, baseURL!);
     const urls = pageUrls(setup.slug, setup.submissionId);
@@ -127,7 +127,7 @@ for (const width of [1280, 768, 390, 320]) {
 }
 
 test('the sign-in pages at 1280, 768, 390 and 320 px, with a long e-mail address: axe clean, no sideways scroll', async ({ browser, baseURL }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(480_000);
   // The passkey step of a session opened by the mailed link, for a member who has a passkey.
   const member = await createStaff(sql, 'reviewer', `long-${'a'.repeat(40)}`, LONG_DOMAIN);
   await insertPlaceholderPasskey(sql, member.id);
@@ -221,7 +221,7 @@ async function checkState(page: Page, what: string) {
 }
 
 test('the opinion form in its saved, error and conflict states at 1280 and 768 px: axe clean, no sideways scroll', async ({ page, baseURL }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(120_000);
   const setup = await createStaffCase(sql, page, baseURL!);
   const [opinion] = await sql<{ id: string }[]>`select id from opinions where submission_id = ${setup.submissionId}`;
   await page.goto(`/staff/consultations/${setup.slug}/submissions/${setup.submissionId}`);
@@ -253,7 +253,7 @@ test('the opinion form in its saved, error and conflict states at 1280 and 768 p
 });
 
 test('the response group form in its saved, error and conflict states at 1280 and 768 px: axe clean, no sideways scroll', async ({ page, baseURL }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(120_000);
   const setup = await createStaffCase(sql, page, baseURL!);
   await page.goto(`/staff/consultations/${setup.slug}/responses`);
   await page.locator('form[data-staff-form="group-create"]').getByRole('checkbox').first().check();
