@@ -1,12 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/db/client';
-import { auditLog, staffDepartments } from '@/db/schema';
-import { ensureDepartment } from '@/lib/data/departments/departments';
+import { auditLog } from '@/db/schema';
 import { SOCKET_ADDRESS_HEADER } from '@/lib/security/ip-hash';
 import { createTestDatabase, testDrivers } from '@/lib/testing/databases';
-import { createStaffWithSession } from '@/lib/testing/staff-with-session';
-import { createTestConsultation } from '@/lib/testing/submission-fixtures';
+import { createCaseWithInsiderAndOutsider } from '@/lib/testing/staff-with-session';
 import { runWithRequestContext } from './request-context';
 import { requireStaffCasePage } from './require-staff';
 
@@ -21,13 +19,7 @@ describe.each(testDrivers())('requireStaffCasePage on %s', (driver) => {
 
   beforeAll(async () => {
     handle = await createTestDatabase(driver);
-    const c = await createTestConsultation(handle.db, { department: '企画部 企画調整課', items: 1 });
-    slug = c.slug;
-    caseId = c.id;
-    insider = await createStaffWithSession(handle.db, { email: 'planning-reviewer@example.jp', role: 'reviewer' });
-    outsider = await createStaffWithSession(handle.db, { email: 'welfare-reviewer@example.jp', role: 'reviewer' });
-    await handle.db.delete(staffDepartments).where(eq(staffDepartments.userId, outsider.userId));
-    await handle.db.insert(staffDepartments).values({ userId: outsider.userId, departmentId: await ensureDepartment(handle.db, '健康推進部 福祉課') });
+    ({ slug, caseId, insider, outsider } = await createCaseWithInsiderAndOutsider(handle.db));
   });
   afterAll(async () => {
     await handle?.close();

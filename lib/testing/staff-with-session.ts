@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { departments, sessions, staffDepartments, users } from '@/db/schema';
 import { ensureDepartment } from '@/lib/data/departments/departments';
+import { createTestConsultation } from './submission-fixtures';
 import { TEST_DEPARTMENTS } from './triage-fixtures';
 import type { Role } from '@/lib/auth/permissions';
 import { hashSessionToken } from '@/lib/auth/session';
@@ -35,4 +37,22 @@ export async function createStaffWithSession(
     secondFactorAt: input.secondFactor === false ? null : createdAt,
   });
   return { userId: user!.id, sessionToken };
+}
+
+/**
+ * A case of 企画部 企画調整課 with one item, a reviewer of that department (`insider`) and a
+ * reviewer of 健康推進部 福祉課 alone (`outsider`), each with a live session.
+ */
+export async function createCaseWithInsiderAndOutsider(db: Db): Promise<{
+  slug: string;
+  caseId: number;
+  insider: { userId: string; sessionToken: string };
+  outsider: { userId: string; sessionToken: string };
+}> {
+  const c = await createTestConsultation(db, { department: '企画部 企画調整課', items: 1 });
+  const insider = await createStaffWithSession(db, { email: 'planning-reviewer@example.jp', role: 'reviewer' });
+  const outsider = await createStaffWithSession(db, { email: 'welfare-reviewer@example.jp', role: 'reviewer' });
+  await db.delete(staffDepartments).where(eq(staffDepartments.userId, outsider.userId));
+  await db.insert(staffDepartments).values({ userId: outsider.userId, departmentId: await ensureDepartment(db, '健康推進部 福祉課') });
+  return { slug: c.slug, caseId: c.id, insider, outsider };
 }

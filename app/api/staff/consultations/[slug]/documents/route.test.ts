@@ -2,13 +2,11 @@ import { and, eq } from 'drizzle-orm';
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '@/db/client';
-import { auditLog, consultationDocuments, staffDepartments } from '@/db/schema';
+import { auditLog, consultationDocuments } from '@/db/schema';
 import { runWithRequestContext } from '@/lib/auth/request-context';
 import { DOCUMENT_MAX_BYTES } from '@/lib/cases/document-type';
-import { ensureDepartment } from '@/lib/data/departments/departments';
 import { createTestDatabase, testDrivers } from '@/lib/testing/databases';
-import { createStaffWithSession } from '@/lib/testing/staff-with-session';
-import { createTestConsultation } from '@/lib/testing/submission-fixtures';
+import { createCaseWithInsiderAndOutsider } from '@/lib/testing/staff-with-session';
 import { POST } from './route';
 
 /** A multipart body that counts how many of its chunks were read, and ends only past the limit. */
@@ -37,13 +35,7 @@ describe.each(testDrivers())('POST /api/staff/consultations/[slug]/documents on 
 
   beforeAll(async () => {
     handle = await createTestDatabase(driver);
-    const c = await createTestConsultation(handle.db, { department: '企画部 企画調整課', items: 1 });
-    slug = c.slug;
-    caseId = c.id;
-    insider = await createStaffWithSession(handle.db, { email: 'planning-reviewer@example.jp', role: 'reviewer' });
-    outsider = await createStaffWithSession(handle.db, { email: 'welfare-reviewer@example.jp', role: 'reviewer' });
-    await handle.db.delete(staffDepartments).where(eq(staffDepartments.userId, outsider.userId));
-    await handle.db.insert(staffDepartments).values({ userId: outsider.userId, departmentId: await ensureDepartment(handle.db, '健康推進部 福祉課') });
+    ({ slug, caseId, insider, outsider } = await createCaseWithInsiderAndOutsider(handle.db));
   });
   afterAll(async () => {
     await handle?.close();
